@@ -1,0 +1,28 @@
+/** Why a file cannot go on. Problems inside a readable document are Findings, not errors. */
+export type BudgetPdfErrorCode =
+  | 'not_pdf'
+  | 'corrupt_pdf'
+  | 'encrypted_pdf'
+  | 'no_pages'
+  | 'no_budget_tables'
+  | 'needs_ocr'
+  | 'ocr_failed'
+  | 'unreadable_path'
+  | 'database_locked'
+  | 'invalid_document';
+
+export class BudgetPdfError extends Error {
+  readonly code: BudgetPdfErrorCode;
+  readonly file: string | null;
+
+  constructor(code: BudgetPdfErrorCode, file: string | null, message: string, options?: { cause?: unknown }) {
+    super(file ? `${file}: ${message}` : message, options);
+    this.name = 'BudgetPdfError';
+    this.code = code;
+    this.file = file;
+  }
+}
+
+export function isBudgetPdfError(error: unknown): error is BudgetPdfError {
+  return error instanceof BudgetPdfError;
+}

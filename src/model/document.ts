@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { Finding, Repair } from './findings.js';
+
+export const TargetOp = z.enum(['>=', '<=', '>', '<', '=']);
+export type TargetOp = z.infer<typeof TargetOp>;
+
+export const Indicator = z.object({
+  /** 1-based position in the printed table. */
+  seq: z.number().int().min(1),
+  level1: z.string(),
+  level2: z.string().nullable(),
+  level3: z.string().nullable(),
+  description: z.string().nullable(),
+  /** The 指标值 as printed, after repair; null for 无/没有 rows. */
+  targetText: z.string().nullable(),
+  targetOp: TargetOp.nullable(),
+  targetValue: z.number().nullable(),
+  targetUnit: z.string().nullable(),
+  basis: z.string().nullable(),
+  pageNumber: z.number().int().min(1),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const SpendMonth = z.union([z.literal(3), z.literal(6), z.literal(10), z.literal(12)]);
+export type SpendMonth = z.infer<typeof SpendMonth>;
+
+export const SpendCheckpoint = z.object({
+  month: SpendMonth,
+  cumulativePct: z.number(),
+});
+export type SpendCheckpoint = z.infer<typeof SpendCheckpoint>;
+
+export const Project = z.object({
+  /** The number the document gives the table (1..n). */
+  seq: z.number().int().min(1),
+  tableTitle: z.string(),
+  /** 项目编码 with every line break and space removed; null when the table has none. */
+  code: z.string().nullable(),
+  /** Whether the code's last character passes the check (DESIGN.md §3); null without a code. */
+  codeCheckOk: z.boolean().nullable(),
+  name: z.string(),
+  unitCode: z.string().nullable(),
+  unitName: z.string().nullable(),
+  /** As printed after 单位：, e.g. 万元 or 元. */
+  amountUnit: z.string(),
+  budgetTotalYuan: z.number().int().nullable(),
+  budgetFiscalYuan: z.number().int().nullable(),
+  budgetOtherYuan: z.number().int().nullable(),
+  fundUse: z.string().nullable(),
+  goal: z.string().nullable(),
+  /** Checkpoints that print a value, in month order. */
+  spendPlan: z.array(SpendCheckpoint),
+  /** The month headers as printed after repair, e.g. 3月底. */
+  spendPlanHeaders: z.array(z.string()),
+  indicators: z.array(Indicator),
+  pageFirst: z.number().int().min(1),
+  pageLast: z.number().int().min(1),
+});
+export type Project = z.infer<typeof Project>;
+
+export const DeptGoal = z.object({
+  kind: z.enum(['overall', 'sub']),
+  seq: z.number().int().min(0),
+  title: z.string().nullable(),
+  body: z.string(),
+});
+export type DeptGoal = z.infer<typeof DeptGoal>;
+
+export const Measure = z.object({
+  seq: z.number().int().min(1),
+  body: z.string(),
+});
+export type Measure = z.infer<typeof Measure>;
+
+export const TocEntry = z.object({
+  seq: z.number().int().min(1),
+  title: z.string(),
+  pageNumber: z.number().int().nullable(),
+});
+export type TocEntry = z.infer<typeof TocEntry>;
+
+export const DocumentTextSource = z.enum(['text', 'ocr', 'mixed']);
+export type DocumentTextSource = z.infer<typeof DocumentTextSource>;
+
+/** One budget-performance document, validated: what the store loads. */
+export const BudgetDocument = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sourcePath: z.string(),
+  title: z.string().nullable(),
+  department: z.string().nullable(),
+  fiscalYear: z.number().int().nullable(),
+  isDraft: z.boolean(),
+  pageCount: z.number().int().min(0),
+  textSource: DocumentTextSource,
+  toc: z.array(TocEntry),
+  deptGoals: z.array(DeptGoal),
+  measures: z.array(Measure),
+  projects: z.array(Project),
+  repairs: z.array(Repair),
+  findings: z.array(Finding),
+});
+export type BudgetDocument = z.infer<typeof BudgetDocument>;

@@ -1,0 +1,5 @@
+export * from './geometry.js';
+export * from './loaded.js';
+export * from './layout.js';
+export * from './findings.js';
+export * from './document.js';

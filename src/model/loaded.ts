@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { Box } from './geometry.js';
+
+/** One piece of text as the text layer (or OCR) placed it: a glyph, a word or a line. */
+export const TextRun = Box.extend({
+  text: z.string(),
+  fontSizePt: z.number(),
+  fontName: z.string().optional(),
+  /** OCR confidence 0..100; absent for text-layer runs. */
+  confidence: z.number().optional(),
+});
+export type TextRun = z.infer<typeof TextRun>;
+
+/** A horizontal or vertical table rule: a stroked line or a thin filled rectangle. */
+export const Ruling = Box.extend({
+  orientation: z.enum(['horizontal', 'vertical']),
+});
+export type Ruling = z.infer<typeof Ruling>;
+
+/** An image painted on the page, with its placement. */
+export const PageImage = Box.extend({
+  widthPx: z.number().int(),
+  heightPx: z.number().int(),
+  objectId: z.string(),
+});
+export type PageImage = z.infer<typeof PageImage>;
+
+export const TextLayerState = z.enum(['usable', 'none', 'garbled']);
+export type TextLayerState = z.infer<typeof TextLayerState>;
+
+/** What the load stage reads off one page, before any interpretation. */
+export const LoadedPage = z.object({
+  pageNumber: z.number().int().min(1),
+  widthPt: z.number(),
+  heightPt: z.number(),
+  rotationDeg: z.number().int(),
+  runs: z.array(TextRun),
+  rulings: z.array(Ruling),
+  images: z.array(PageImage),
+  textLayer: TextLayerState,
+});
+export type LoadedPage = z.infer<typeof LoadedPage>;
+
+export const LoadedPdf = z.object({
+  sha256: z.string(),
+  sourcePath: z.string(),
+  pageCount: z.number().int(),
+  pages: z.array(LoadedPage),
+});
+export type LoadedPdf = z.infer<typeof LoadedPdf>;
+
+export const TextSource = z.enum(['text', 'ocr']);
+export type TextSource = z.infer<typeof TextSource>;
+
+/** The runs and rulings the layout stage works from, whatever produced them. */
+export const PageText = z.object({
+  pageNumber: z.number().int().min(1),
+  widthPt: z.number(),
+  heightPt: z.number(),
+  source: TextSource,
+  runs: z.array(TextRun),
+  rulings: z.array(Ruling),
+});
+export type PageText = z.infer<typeof PageText>;
