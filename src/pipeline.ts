@@ -50,9 +50,9 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 export async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<Extraction> {
-  const sha256 = sha256Hex(bytes); // before pdf.js takes ownership of the bytes
-  const loaded = await loadPdf(bytes, { sourcePath: options.sourcePath, sha256 });
-  const pageTexts = await loadedToPageTexts(loaded, { ocr: options.ocr ?? 'auto', ocrPool: options.ocrPool, bytes: null });
+  const sha256 = sha256Hex(bytes); // before pdf.js takes ownership of a copy of the bytes
+  const loaded = await loadPdf(bytes.slice(), { sourcePath: options.sourcePath, sha256 });
+  const pageTexts = await loadedToPageTexts(loaded, { ocr: options.ocr ?? 'auto', ocrPool: options.ocrPool, bytes });
   const layouts = pageTexts.map(layoutPage);
   const stitched = stitchPages(layouts);
   const draft = flowToDraft(stitched.flow);

@@ -1,0 +1,27 @@
+/** The library API: what `import … from 'budgetpdf'` offers. The CLI is built on the same functions. */
+export { extractPdf, sha256Hex, PIPELINE_VERSION, type Extraction, type ExtractOptions } from './pipeline.js';
+export {
+  importPdfs,
+  inputsToPdfPaths,
+  DEFAULT_DB_PATH,
+  ImportResult,
+  ImportStatus,
+  OcrModeArg,
+  type ImportOptions,
+  type ImportProgress,
+} from './cli/importPdfs.js';
+export {
+  openDatabase,
+  withDatabase,
+  migrateDatabase,
+  storeDocument,
+  findDocumentBySha,
+  type Db,
+  type OpenDatabaseOptions,
+  type StoreResult,
+  type StoreStatus,
+  type StoreOptions,
+} from './stages/store/index.js';
+export { exportCsv, CONTRACT_TABLES, type ExportCsvOptions } from './stages/export/index.js';
+export { BudgetPdfError, isBudgetPdfError, type BudgetPdfErrorCode } from './errors.js';
+export * from './model/index.js';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { Box } from './geometry.js';
+import { Cell, TextLine } from './layout.js';
+
+/** One row of a logical table: the cells that start in this grid row, left to right, each keeping page and box. */
+export const FlowRow = z.object({
+  pageNumber: z.number().int().min(1),
+  top: z.number(),
+  bottom: z.number(),
+  cells: z.array(Cell),
+});
+export type FlowRow = z.infer<typeof FlowRow>;
+
+/** A table in reading order; its rows may come from several pages (stitched). */
+export const FlowTable = Box.extend({
+  kind: z.literal('table'),
+  pageFirst: z.number().int().min(1),
+  pageLast: z.number().int().min(1),
+  /** Column edges of the first page's grid, in points. */
+  colEdgesPt: z.array(z.number()),
+  rows: z.array(FlowRow),
+});
+export type FlowTable = z.infer<typeof FlowTable>;
+
+/** A line of text outside any table. */
+export const FlowLine = TextLine.extend({
+  kind: z.literal('line'),
+});
+export type FlowLine = z.infer<typeof FlowLine>;
+
+export const FlowBlock = z.discriminatedUnion('kind', [FlowLine, FlowTable]);
+export type FlowBlock = z.infer<typeof FlowBlock>;
+
+/** The document's blocks in reading order, page furniture (page numbers) left out. */
+export const DocumentFlow = z.object({
+  pageCount: z.number().int().min(0),
+  blocks: z.array(FlowBlock),
+});
+export type DocumentFlow = z.infer<typeof DocumentFlow>;

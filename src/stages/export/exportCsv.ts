@@ -1,0 +1,67 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { format } from 'fast-csv';
+import type { Db } from '../store/database.js';
+
+/** The tables of CONTRACT.md, in the order a reader meets them; one CSV each. */
+export const CONTRACT_TABLES = [
+  'documents',
+  'dept_goals',
+  'measures',
+  'projects',
+  'spend_plan',
+  'indicators',
+  'repairs',
+  'findings',
+] as const;
+export type ContractTable = (typeof CONTRACT_TABLES)[number];
+
+export type ExportCsvOptions = {
+  /** Byte-order mark first, so that Excel reads the Chinese text as UTF-8. */
+  bom: boolean;
+};
+
+type SqlValue = string | number | bigint | Buffer | null;
+
+/** The column names of a table, in schema order (added columns last). */
+export function tableColumns(db: Db, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${quoteIdentifier(table)})`).all() as { name: string }[]).map((column) => column.name);
+}
+
+/** NULL as an empty cell; numbers as SQLite returns them (integers without a decimal point). */
+export function sqlValueToCsvField(value: SqlValue): string {
+  if (value === null) return '';
+  if (Buffer.isBuffer(value)) return value.toString('base64');
+  return String(value);
+}
+
+/** Writes one table to a CSV file: header row = column names, rows in insertion order. */
+export async function tableToCsv(db: Db, table: string, filePath: string, options: ExportCsvOptions): Promise<void> {
+  const columns = tableColumns(db, table);
+  const stream = format<string[], string[]>({ headers: columns, alwaysWriteHeaders: true, writeBOM: options.bom });
+  const file = createWriteStream(filePath);
+  stream.pipe(file);
+  const rows = db.prepare(`SELECT * FROM ${quoteIdentifier(table)} ORDER BY rowid`).raw(true);
+  for (const row of rows.iterate() as IterableIterator<SqlValue[]>) {
+    if (!stream.write(row.map(sqlValueToCsvField))) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+  }
+  stream.end();
+  await finished(file);
+}
+
+/** One CSV per contract table under `outDir` (created if needed); returns the files written. */
+export async function exportCsv(db: Db, outDir: string, options: ExportCsvOptions): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const table of CONTRACT_TABLES) {
+    const filePath = join(outDir, `${table}.csv`);
+    await tableToCsv(db, table, filePath, options);
+    written.push(filePath);
+  }
+  return written;
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

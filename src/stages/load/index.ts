@@ -1,0 +1,69 @@
+/**
+ * Load: PDF bytes → LoadedPdf (per page: displayed size, text runs, ruling segments, images,
+ * text-layer state). The only stage that talks to pdf.js.
+ */
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { BudgetPdfError } from '../../errors.js';
+import type { LoadedPdf, LoadedPage } from '../../model/index.js';
+import { withPdf } from './pdfjs.js';
+import { operatorListToGraphics, type Matrix } from './operatorList.js';
+import { textItemsToRuns, type PdfTextItem, type PdfTextStyle } from './textContent.js';
+import { runsToTextLayerState } from './textLayer.js';
+
+export { withPdf, pdfjsFolder } from './pdfjs.js';
+export { operatorListToGraphics } from './operatorList.js';
+export { textItemsToRuns } from './textContent.js';
+export { runsToTextLayerState, measureTextLayer } from './textLayer.js';
+
+export type LoadMeta = { sourcePath: string; sha256: string };
+
+/** One page read off pdf.js: size as displayed (after /Rotate, from the viewBox), runs, rulings, images. */
+export async function pdfPageToLoadedPage(page: PDFPageProxy): Promise<LoadedPage> {
+  const viewport = page.getViewport({ scale: 1 });
+  const pageMatrix = Array.from(viewport.transform) as Matrix;
+  const [textContent, operatorList] = await Promise.all([
+    page.getTextContent({ disableNormalization: true }),
+    page.getOperatorList(),
+  ]);
+  const runs = textItemsToRuns(
+    textContent.items as PdfTextItem[],
+    textContent.styles as Record<string, PdfTextStyle>,
+    pageMatrix,
+  );
+  const { rulings, images } = operatorListToGraphics(operatorList.fnArray, operatorList.argsArray, pageMatrix);
+  return {
+    pageNumber: page.pageNumber,
+    widthPt: viewport.width,
+    heightPt: viewport.height,
+    rotationDeg: ((page.rotate % 360) + 360) % 360,
+    runs,
+    rulings,
+    images,
+    textLayer: runsToTextLayerState(runs),
+  };
+}
+
+export async function loadPdf(bytes: Uint8Array, meta: LoadMeta): Promise<LoadedPdf> {
+  return withPdf(bytes, meta.sourcePath, async (doc) => {
+    if (doc.numPages === 0) throw new BudgetPdfError('no_pages', meta.sourcePath, 'the PDF has no pages');
+    const pages: LoadedPage[] = [];
+    for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
+      let page: PDFPageProxy;
+      try {
+        page = await doc.getPage(pageNumber);
+      } catch (error) {
+        throw new BudgetPdfError('corrupt_pdf', meta.sourcePath, `cannot read page ${pageNumber}: ${(error as Error)?.message}`, {
+          cause: error,
+        });
+      }
+      try {
+        pages.push(await pdfPageToLoadedPage(page));
+      } finally {
+        page.cleanup();
+      }
+    }
+    // Not re-parsed through zod: the shapes are built above, and parsing ~3000 runs a page costs time.
+    const loaded: LoadedPdf = { sha256: meta.sha256, sourcePath: meta.sourcePath, pageCount: doc.numPages, pages };
+    return loaded;
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * pdf.js text items → TextRun boxes in top-left/y-down page points.
+ *
+ * Runs are kept as pdf.js gives them (a word or line for Word/LibreOffice exports, often one glyph
+ * for per-character writers); they are not split into glyphs here. The layout stage splits a run
+ * into per-character boxes only where a run straddles a table column edge.
+ */
+import type { TextRun } from '../../model/index.js';
+import { applyMatrix, type Matrix } from './operatorList.js';
+
+/** The parts of a pdf.js TextItem this stage reads. */
+export type PdfTextItem = {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+  dir?: string;
+};
+
+export type PdfTextStyle = { ascent?: number; descent?: number; vertical?: boolean };
+
+/**
+ * Used when pdf.js reports no ascent/descent for a font (non-embedded SimSun in the direct-writer
+ * fixture): the em-box split of the Adobe-GB1 CJK fonts (880/−120 per 1000).
+ */
+export const DEFAULT_ASCENT_EM = 0.88;
+export const DEFAULT_DESCENT_EM = -0.12;
+
+/**
+ * Corners of a text item in user space follow from its text matrix: baseline along (a, b), up along
+ * (c, d) normalised to the font size. Mapped through the viewport matrix they give the page box,
+ * which is right for rotated pages and non-zero viewBox origins alike.
+ */
+export function textItemToRun(item: PdfTextItem, style: PdfTextStyle | undefined, pageMatrix: Matrix): TextRun | null {
+  if (!item.str || item.str.trim() === '') return null;
+  const [a, b, c, d, e, f] = item.transform;
+  const fontSizePt = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 0;
+  if (fontSizePt <= 0) return null;
+  let ascent = style?.ascent ?? DEFAULT_ASCENT_EM;
+  let descent = style?.descent ?? DEFAULT_DESCENT_EM;
+  if (!(ascent > 0) || ascent > 1.5) ascent = DEFAULT_ASCENT_EM;
+  if (!(descent <= 0) || descent < -1) descent = DEFAULT_DESCENT_EM;
+  const vertical = style?.vertical === true || item.dir === 'ttb';
+  // Unit vectors along the baseline and towards the top of the glyphs, in user space.
+  const alongLen = Math.hypot(a, b) || 1;
+  const ux = a / alongLen;
+  const uy = b / alongLen;
+  const upLen = Math.hypot(c, d) || 1;
+  const vx = c / upLen;
+  const vy = d / upLen;
+  let corners: { x: number; y: number }[];
+  if (vertical) {
+    // Vertical writing: pdf.js reports the advance in `height`; glyphs centred on the origin line.
+    const half = fontSizePt / 2;
+    const len = item.height;
+    corners = [
+      { x: e - ux * half, y: f - uy * half },
+      { x: e + ux * half, y: f + uy * half },
+      { x: e - ux * half - vx * len, y: f - uy * half - vy * len },
+      { x: e + ux * half - vx * len, y: f + uy * half - vy * len },
+    ];
+  } else {
+    const width = item.width;
+    const up = ascent * fontSizePt;
+    const down = descent * fontSizePt;
+    corners = [
+      { x: e + vx * down, y: f + vy * down },
+      { x: e + ux * width + vx * down, y: f + uy * width + vy * down },
+      { x: e + vx * up, y: f + vy * up },
+      { x: e + ux * width + vx * up, y: f + uy * width + vy * up },
+    ];
+  }
+  let x0 = Infinity;
+  let top = Infinity;
+  let x1 = -Infinity;
+  let bottom = -Infinity;
+  for (const corner of corners) {
+    const p = applyMatrix(pageMatrix, corner.x, corner.y);
+    if (p.x < x0) x0 = p.x;
+    if (p.x > x1) x1 = p.x;
+    if (p.y < top) top = p.y;
+    if (p.y > bottom) bottom = p.y;
+  }
+  const scale = Math.sqrt(Math.abs(pageMatrix[0] * pageMatrix[3] - pageMatrix[1] * pageMatrix[2])) || 1;
+  return { text: item.str, x0, top, x1, bottom, fontSizePt: fontSizePt * scale, fontName: item.fontName };
+}
+
+export function textItemsToRuns(items: PdfTextItem[], styles: Record<string, PdfTextStyle>, pageMatrix: Matrix): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const item of items) {
+    if (typeof item.str !== 'string') continue; // marked-content markers
+    const run = textItemToRun(item, styles[item.fontName], pageMatrix);
+    if (run) runs.push(run);
+  }
+  return runs;
+}

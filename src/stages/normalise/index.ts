@@ -1,0 +1,301 @@
+/**
+ * Normalise: the repaired draft into validated records. Money by string arithmetic into
+ * integer yuan, spend plans by column, targets into (op, value, unit), the code's check
+ * character, and the findings a reader should check.
+ */
+import { BudgetDocument, type DeptGoal, type Finding, type Indicator, type Project, type Repair, type SpendCheckpoint, type SpendMonth, type TargetOp } from '../../model/index.js';
+import type { DocumentDraft, DraftIndicatorRow, DraftProject, PositionedText, RawText } from '../../model/draft.js';
+import { LEVEL2_BY_LEVEL1, SECTION_WORDS, labelKey, monthOfHeader } from '../../vocabulary/index.js';
+
+export type NormaliseMeta = {
+  sha256: string;
+  sourcePath: string;
+  pageCount: number;
+  pageSources: ('text' | 'ocr')[];
+  repairs: Repair[];
+};
+
+/** Yuan per printed amount unit. */
+const YUAN_PER_UNIT: Readonly<Record<string, bigint>> = { 元: 1n, 千元: 1000n, 万元: 10000n, 亿元: 100000000n };
+const SPEND_MONTHS: readonly SpendMonth[] = [3, 6, 10, 12];
+/** A target's unit is at most this long (`元/每平方米` in the seed); longer tails are prose, not units. */
+const TARGET_UNIT_MAX_CHARS = 8;
+const CHECK_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** Project codes with a check character: 20 characters and the check (seed: all 17 codes). */
+const CHECKED_CODE_LENGTH = 21;
+
+export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): BudgetDocument {
+  const findings: Finding[] = [];
+  const title = draft.cover.title?.text ?? null;
+  const projects = draft.projects.map((project) => draftToProject(project, findings));
+  findings.push(...tocFindings(draft, projects));
+  const document = {
+    sha256: meta.sha256,
+    sourcePath: meta.sourcePath,
+    title,
+    department: titleToDepartment(title),
+    fiscalYear: titleToFiscalYear(title),
+    isDraft: title !== null && title.includes(SECTION_WORDS.draftMark),
+    pageCount: meta.pageCount,
+    textSource: pageSourcesToTextSource(meta.pageSources),
+    toc: draft.toc.map((entry) => ({ seq: entry.seq, title: entry.title.text, pageNumber: entry.pageNumber })),
+    deptGoals: draftToDeptGoals(draft),
+    measures: draft.measures.map((measure) => ({ seq: measure.seq, body: measure.body.text })),
+    projects,
+    repairs: attributeRepairsToProjects(meta.repairs, projects),
+    findings,
+  };
+  return BudgetDocument.parse(document);
+}
+
+export function pageSourcesToTextSource(sources: ('text' | 'ocr')[]): 'text' | 'ocr' | 'mixed' {
+  if (sources.length > 0 && sources.every((source) => source === 'ocr')) return 'ocr';
+  if (sources.every((source) => source === 'text')) return 'text';
+  return 'mixed';
+}
+
+/** The issuing body: the title before its year (`<dept>2022年部门预算绩效文本`). */
+export function titleToDepartment(title: string | null): string | null {
+  if (title === null) return null;
+  const match = /^(.*?)\s*(19|20)\d{2}\s*年/u.exec(title);
+  const department = match ? match[1].trim() : title.split(SECTION_WORDS.documentKind)[0].trim();
+  return department === '' ? null : department;
+}
+
+export function titleToFiscalYear(title: string | null): number | null {
+  const match = title === null ? null : /((?:19|20)\d{2})\s*年/u.exec(title);
+  return match ? Number(match[1]) : null;
+}
+
+function draftToDeptGoals(draft: DocumentDraft): DeptGoal[] {
+  const goals: DeptGoal[] = [];
+  if (draft.overallGoal) goals.push({ kind: 'overall', seq: 0, title: null, body: draft.overallGoal.text });
+  for (const goal of draft.subGoals) goals.push({ kind: 'sub', seq: goal.seq, title: goal.title.text === '' ? null : goal.title.text, body: goal.body.text });
+  return goals;
+}
+
+/** Stitch repairs know their page, not their project: give them the project whose pages hold them. */
+function attributeRepairsToProjects(repairs: Repair[], projects: Project[]): Repair[] {
+  return repairs.map((repair) => {
+    if (repair.projectSeq !== null || repair.pageNumber === null) return repair;
+    const holders = projects.filter((project) => project.pageFirst <= repair.pageNumber! && repair.pageNumber! <= project.pageLast);
+    return holders.length === 1 ? { ...repair, projectSeq: holders[0].seq } : repair;
+  });
+}
+
+/** `1010.07` in 万元 → 10100700 yuan, by string arithmetic; commas allowed; null when not a number. */
+export function amountToYuan(printed: string | null | undefined, amountUnit: string | null): number | null {
+  if (printed === null || printed === undefined) return null;
+  const cleaned = printed.replace(/[\s,，]/g, '');
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(cleaned);
+  if (!match) return null;
+  const factor = YUAN_PER_UNIT[labelKey(amountUnit ?? '元')] ?? 1n;
+  const factorDigits = factor.toString().length - 1;
+  const fraction = match[3] ?? '';
+  const kept = fraction.slice(0, factorDigits).padEnd(factorDigits, '0');
+  let yuan = BigInt(match[2]) * factor + (factorDigits > 0 ? BigInt(kept) : 0n);
+  const dropped = fraction.slice(factorDigits);
+  if (dropped !== '' && Number(dropped[0]) >= 5) yuan += 1n; // half up, on the printed digits
+  return Number(match[1] === '-' ? -yuan : yuan);
+}
+
+export type ParsedTarget = { op: TargetOp | null; value: number | null; unit: string | null };
+
+const PLACEHOLDERS = new Set(['无', '没有', '—', '——', '-', '--', '/', '／', '空', '']);
+
+export function isPlaceholder(text: string | null | undefined): boolean {
+  return text === null || text === undefined || PLACEHOLDERS.has(labelKey(text));
+}
+
+const OP_PREFIXES: readonly [RegExp, TargetOp][] = [
+  [/^(≥|>=|≧|＞=|不低于|不少于|大于等于|大于或等于|至少)/u, '>='],
+  [/^(≤|<=|≦|＜=|不高于|不超过|不多于|小于等于|小于或等于|至多)/u, '<='],
+  [/^(>|＞|大于|高于|超过|多于)/u, '>'],
+  [/^(<|＜|小于|低于|少于)/u, '<'],
+  [/^(=|＝|等于)/u, '='],
+];
+const OP_SUFFIXES: readonly [RegExp, TargetOp][] = [
+  [/(及以上|以上)$/u, '>='],
+  [/(及以下|以下|以内)$/u, '<='],
+];
+
+/** `≥50家` → ('>=', 50, '家'); `90%` → ('=', 90, '%'); `租金每平650元` → ('=', 650, '元'); prose → nulls. */
+export function targetTextToTarget(text: string | null): ParsedTarget {
+  const none: ParsedTarget = { op: null, value: null, unit: null };
+  if (isPlaceholder(text)) return none;
+  let rest = text!.replace(/\s+/g, '');
+  let op: TargetOp | null = null;
+  for (const [pattern, candidate] of OP_PREFIXES) {
+    if (pattern.test(rest)) {
+      op = candidate;
+      rest = rest.replace(pattern, '');
+      break;
+    }
+  }
+  for (const [pattern, candidate] of OP_SUFFIXES) {
+    if (pattern.test(rest)) {
+      op ??= candidate;
+      rest = rest.replace(pattern, '');
+      break;
+    }
+  }
+  const match = /^(\D*?)(\d+(?:\.\d+)?)(.*)$/u.exec(rest);
+  if (!match) return none;
+  const [, prefix, number, unitText] = match;
+  if (op !== null && prefix !== '') return none;
+  if (/\d/.test(unitText) && !/^[a-zA-Z]+\d$/.test(unitText)) return none; // a second number (`2022年完成1次`): prose
+  if (unitText.length > TARGET_UNIT_MAX_CHARS) return none;
+  return { op: op ?? '=', value: Number(number), unit: unitText === '' ? null : unitText };
+}
+
+/** DESIGN.md §3: s = Σ value(cᵢ)·(3ⁱ mod 31) over the first 20 characters; check = alphabet[(30 − s mod 31) mod 31]. */
+export function codePassesCheck(code: string): boolean {
+  if (code.length !== CHECKED_CODE_LENGTH) return false;
+  let sum = 0;
+  let weight = 1;
+  for (let index = 0; index < CHECKED_CODE_LENGTH - 1; index++) {
+    const value = CHECK_ALPHABET.indexOf(code[index]);
+    if (value < 0) return false;
+    sum += value * weight;
+    weight = (weight * 3) % 31;
+  }
+  return code[CHECKED_CODE_LENGTH - 1] === CHECK_ALPHABET[(30 - (sum % 31)) % 31];
+}
+
+function overlapPt(a: { x0: number; x1: number }, b: { x0: number; x1: number }): number {
+  return Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
+}
+
+/** Each value cell to the month it stands under (or the month it names itself: `12月底100%`). */
+export function spendCellsToPlan(headers: PositionedText[], values: PositionedText[]): SpendCheckpoint[] {
+  const byMonth = new Map<SpendMonth, number>();
+  for (const value of values) {
+    const text = labelKey(value.text);
+    const pct = /(\d+(?:\.\d+)?)%?$/u.exec(text);
+    if (!pct) continue;
+    const named = /^(\d{1,2})月(底|末)?/u.exec(text);
+    let month: number | null = named ? Number(named[1]) : null;
+    if (month === null) {
+      let bestOverlap = 0;
+      for (const header of headers) {
+        const overlap = overlapPt(header, value);
+        if (overlap > bestOverlap) {
+          bestOverlap = overlap;
+          month = monthOfHeader(header.text);
+        }
+      }
+    }
+    if (month !== null && (SPEND_MONTHS as readonly number[]).includes(month)) byMonth.set(month as SpendMonth, Number(pct[1]));
+  }
+  return SPEND_MONTHS.filter((month) => byMonth.has(month)).map((month) => ({ month, cumulativePct: byMonth.get(month)! }));
+}
+
+function textOrNull(raw: RawText | null): string | null {
+  const text = raw?.text.trim() ?? '';
+  return text === '' ? null : text;
+}
+
+function valueOrNull(raw: RawText | null): string | null {
+  const text = textOrNull(raw);
+  return isPlaceholder(text) ? null : text;
+}
+
+export function draftToIndicator(row: DraftIndicatorRow, seq: number): Indicator {
+  const target = valueOrNull(row.target);
+  const level3 = valueOrNull(row.level3);
+  const description = valueOrNull(row.description);
+  // A 无 row (nothing under level 3, description or value): its basis says nothing about an indicator.
+  const placeholderRow = level3 === null && description === null && target === null;
+  const parsed = targetTextToTarget(target);
+  return {
+    seq,
+    level1: textOrNull(row.level1) ?? '',
+    level2: textOrNull(row.level2),
+    level3,
+    description,
+    targetText: target,
+    targetOp: parsed.op,
+    targetValue: parsed.value,
+    targetUnit: parsed.unit,
+    basis: placeholderRow ? null : valueOrNull(row.basis),
+    pageNumber: row.pageNumber,
+  };
+}
+
+function stripTableSuffix(title: string): string {
+  return title.replace(new RegExp(`${SECTION_WORDS.tableTitleSuffix}$`, 'u'), '').trim();
+}
+
+export function draftToProject(draft: DraftProject, findings: Finding[]): Project {
+  const amountUnit = draft.amountUnit ?? '元';
+  const code = textOrNull(draft.code);
+  const codeCheckOk = code === null ? null : codePassesCheck(code);
+  const indicators = draft.indicators.map((row, index) => draftToIndicator(row, index + 1));
+  const spendPlan = spendCellsToPlan(draft.spendPlanHeaders, draft.spendPlanValues);
+  const project: Project = {
+    seq: draft.seq,
+    tableTitle: draft.tableTitle.text,
+    code,
+    codeCheckOk,
+    name: textOrNull(draft.name) ?? stripTableSuffix(draft.tableTitle.text),
+    unitCode: draft.unitCode,
+    unitName: textOrNull(draft.unitName),
+    amountUnit,
+    budgetTotalYuan: amountToYuan(valueOrNull(draft.budgetTotal), amountUnit),
+    budgetFiscalYuan: amountToYuan(valueOrNull(draft.budgetFiscal), amountUnit),
+    budgetOtherYuan: amountToYuan(valueOrNull(draft.budgetOther), amountUnit),
+    fundUse: valueOrNull(draft.fundUse),
+    goal: valueOrNull(draft.goal),
+    spendPlan,
+    spendPlanHeaders: draft.spendPlanHeaders.map((header) => header.text),
+    indicators,
+    pageFirst: draft.pageFirst,
+    pageLast: draft.pageLast,
+  };
+  findings.push(...projectFindings(project));
+  return project;
+}
+
+export function projectFindings(project: Project): Finding[] {
+  const findings: Finding[] = [];
+  const add = (severity: Finding['severity'], rule: string, message: string, pageNumber: number | null = project.pageFirst): void => {
+    findings.push({ projectSeq: project.seq, severity, rule, message, pageNumber });
+  };
+  if (project.code === null) add('warning', 'code_missing', `项目 ${project.seq} 没有项目编码`);
+  else if (project.codeCheckOk === false) add('error', 'check_char_failed', `项目编码 ${project.code} 的校验位不符`);
+  const pcts = project.spendPlan.map((checkpoint) => checkpoint.cumulativePct);
+  if (pcts.length > 0 && Math.max(...pcts) < 100) add('warning', 'spend_plan_incomplete', `资金支出计划最高 ${Math.max(...pcts)}%，未达到 100%`);
+  if (pcts.some((pct, index) => index > 0 && pct < pcts[index - 1])) add('warning', 'spend_plan_decreasing', `资金支出计划累计比例下降：${pcts.join('% → ')}%`);
+  const { budgetTotalYuan: total, budgetFiscalYuan: fiscal, budgetOtherYuan: other } = project;
+  if (total !== null && (fiscal !== null || other !== null) && (fiscal ?? 0) + (other ?? 0) !== total) {
+    add('warning', 'budget_parts_mismatch', `财政资金 ${fiscal ?? 0} + 其他资金 ${other ?? 0} ≠ 预算数 ${total}（元）`);
+  }
+  for (const indicator of project.indicators) {
+    if (indicator.level2 === null) continue;
+    const level1 = labelKey(indicator.level1);
+    const level2 = labelKey(indicator.level2);
+    const owners = Object.entries(LEVEL2_BY_LEVEL1).filter(([, names]) => names.includes(level2)).map(([name]) => name);
+    if (owners.length > 0 && !owners.includes(level1)) {
+      add('warning', 'level2_under_wrong_level1', `${indicator.level2} 列在 ${indicator.level1} 之下（应属 ${owners.join('/')}）`, indicator.pageNumber);
+    }
+  }
+  return findings;
+}
+
+function tocFindings(draft: DocumentDraft, projects: Project[]): Finding[] {
+  if (draft.toc.length === 0) return [];
+  const findings: Finding[] = [];
+  const projectSeqs = new Set(projects.map((project) => project.seq));
+  const tocSeqs = new Set(draft.toc.map((entry) => entry.seq));
+  for (const entry of draft.toc) {
+    if (!projectSeqs.has(entry.seq)) {
+      findings.push({ projectSeq: entry.seq, severity: 'error', rule: 'toc_project_missing', message: `目录列出的 ${entry.seq}.${entry.title.text} 在正文中没有找到`, pageNumber: null });
+    }
+  }
+  for (const project of projects) {
+    if (!tocSeqs.has(project.seq)) {
+      findings.push({ projectSeq: project.seq, severity: 'warning', rule: 'project_not_in_toc', message: `${project.seq}.${project.tableTitle} 不在目录中`, pageNumber: project.pageFirst });
+    }
+  }
+  return findings;
+}

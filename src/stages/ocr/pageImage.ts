@@ -1,0 +1,111 @@
+/**
+ * A page as one greyscale image with its placement in page points: the page's single embedded
+ * image taken from pdf.js (page.objs after getOperatorList), or the page rendered with
+ * @napi-rs/canvas when there is no single upright image (garbled fonts, several images, /Rotate).
+ */
+import { createRequire } from 'node:module';
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { z } from 'zod';
+import { Box, type LoadedPage } from '../../model/index.js';
+import { GrayImage, pixelsToGray } from './raster.js';
+
+export const PlacedImage = z.object({
+  image: GrayImage,
+  /** Where the image lands on the page, in points (origin top-left, y down). */
+  boxPt: Box,
+  /** Pixels per inch of the image on the page (horizontal). */
+  dpi: z.number(),
+  origin: z.enum(['embedded', 'rendered']),
+});
+export type PlacedImage = z.infer<typeof PlacedImage>;
+
+/**
+ * pdf.js draws with Path2D from the @napi-rs/canvas copy it loads itself (pdfjs-dist may nest its own
+ * version); a canvas from another copy rejects those paths, so the canvas comes from pdf.js's copy.
+ */
+function createCanvasLikePdfjs(widthPx: number, heightPx: number) {
+  const require = createRequire(import.meta.url);
+  const fromPdfjs = createRequire(require.resolve('pdfjs-dist/package.json'));
+  const canvasModule = fromPdfjs('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+  return canvasModule.createCanvas(widthPx, heightPx);
+}
+
+/** Resolution at which pages without a usable single image are rendered. */
+export const RENDER_DPI = 300;
+/** An embedded image covering at least this share of the page is "the scan". */
+const SCAN_IMAGE_MIN_PAGE_SHARE = 0.5;
+/** Embedded images below this resolution are rendered instead (thumbnails, logos). */
+const SCAN_IMAGE_MIN_DPI = 100;
+
+/** pdf.js ImageKind values (src/shared/util.js). */
+const ImageKind = { GRAYSCALE_1BPP: 1, RGB_24BPP: 2, RGBA_32BPP: 3 } as const;
+
+type PdfImageData = { width: number; height: number; kind?: number; data?: Uint8Array | Uint8ClampedArray };
+
+function pdfImageToGray(img: PdfImageData): GrayImage | null {
+  const { width, height, kind, data } = img;
+  if (!data || !width || !height) return null;
+  if (kind === ImageKind.RGB_24BPP) return pixelsToGray(data, width, height, 3);
+  if (kind === ImageKind.RGBA_32BPP) return pixelsToGray(data, width, height, 4);
+  if (kind === ImageKind.GRAYSCALE_1BPP) {
+    const rowBytes = (width + 7) >> 3;
+    const gray = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) gray[y * width + x] = (data[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1 ? 255 : 0;
+    }
+    return { widthPx: width, heightPx: height, gray };
+  }
+  return null;
+}
+
+function objsGet(page: PDFPageProxy, objectId: string): Promise<PdfImageData | null> {
+  return new Promise((resolve) => {
+    try {
+      if (page.objs.has(objectId)) resolve(page.objs.get(objectId) as PdfImageData);
+      else page.objs.get(objectId, (data: unknown) => resolve(data as PdfImageData));
+    } catch {
+      resolve(null);
+    }
+  });
+}
+
+/** The page's scan image, if it has exactly one large upright image that pdf.js decoded. */
+export async function pageToEmbeddedImage(page: PDFPageProxy, loaded: LoadedPage): Promise<PlacedImage | null> {
+  if (loaded.rotationDeg !== 0) return null;
+  const pageArea = loaded.widthPt * loaded.heightPt;
+  const large = loaded.images.filter((im) => ((im.x1 - im.x0) * (im.bottom - im.top)) / pageArea >= SCAN_IMAGE_MIN_PAGE_SHARE);
+  if (large.length !== 1) return null;
+  const placed = large[0];
+  await page.getOperatorList();
+  const data = await objsGet(page, placed.objectId);
+  const image = data ? pdfImageToGray(data) : null;
+  if (!image) return null;
+  const dpi = (image.widthPx * 72) / (placed.x1 - placed.x0);
+  if (dpi < SCAN_IMAGE_MIN_DPI) return null;
+  return { image, boxPt: { x0: placed.x0, top: placed.top, x1: placed.x1, bottom: placed.bottom }, dpi, origin: 'embedded' };
+}
+
+export async function pageToRenderedImage(page: PDFPageProxy, dpi = RENDER_DPI): Promise<PlacedImage> {
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const widthPx = Math.ceil(viewport.width);
+  const heightPx = Math.ceil(viewport.height);
+  const canvas = createCanvasLikePdfjs(widthPx, heightPx);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, widthPx, heightPx);
+  await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
+  const rgba = context.getImageData(0, 0, widthPx, heightPx).data;
+  const image = pixelsToGray(rgba, widthPx, heightPx, 4);
+  const base = page.getViewport({ scale: 1 });
+  return { image, boxPt: { x0: 0, top: 0, x1: (widthPx * base.width) / viewport.width, bottom: (heightPx * base.height) / viewport.height }, dpi, origin: 'rendered' };
+}
+
+export async function pageToPlacedImage(page: PDFPageProxy, loaded: LoadedPage): Promise<PlacedImage> {
+  if (loaded.textLayer !== 'garbled') {
+    const embedded = await pageToEmbeddedImage(page, loaded);
+    if (embedded) return embedded;
+  }
+  // Garbled text must not be painted through a font whose glyphs we cannot trust either way:
+  // the rendering shows the glyphs as printed, which is what OCR reads.
+  return pageToRenderedImage(page);
+}

@@ -1,0 +1,176 @@
+/**
+ * The OCR worker pool: one tesseract.js scheduler over N workers, shared by every document
+ * of an import. Workers are recycled (a fresh generation of workers replaces the old one)
+ * after a number of jobs, because the wasm heap of a worker only grows.
+ */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import Tesseract from 'tesseract.js';
+import { z } from 'zod';
+import { BudgetPdfError } from '../../errors.js';
+
+const require = createRequire(import.meta.url);
+
+/** Folder of chi_sim.traineddata.gz inside the npm package: nothing is downloaded at run time. */
+export function chiSimLangPath(): string {
+  return join(dirname(require.resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0_best_int');
+}
+
+/** Jobs a worker runs before its generation is replaced; bounds wasm heap growth (20-page scans, issue 3). */
+export const WORKER_RECYCLE_AFTER_JOBS = 400;
+
+export const PageSegMode = z.enum(['6', '7']);
+export type PageSegMode = z.infer<typeof PageSegMode>;
+
+export const OcrImage = z.object({
+  widthPx: z.number().int().min(1),
+  heightPx: z.number().int().min(1),
+  /** Greyscale, one byte per pixel, row-major, 0 = black. */
+  gray: z.instanceof(Uint8Array),
+});
+export type OcrImage = z.infer<typeof OcrImage>;
+
+export const OcrSymbol = z.object({
+  text: z.string(),
+  confidence: z.number(),
+  x0: z.number(),
+  top: z.number(),
+  x1: z.number(),
+  bottom: z.number(),
+});
+export type OcrSymbol = z.infer<typeof OcrSymbol>;
+
+export const OcrWord = OcrSymbol.extend({ symbols: z.array(OcrSymbol) });
+export type OcrWord = z.infer<typeof OcrWord>;
+
+/** One recognised line; boxes in pixels of the image passed in. */
+export const OcrLine = OcrSymbol.extend({ words: z.array(OcrWord) });
+export type OcrLine = z.infer<typeof OcrLine>;
+
+export type RecogniseRequest = {
+  image: OcrImage;
+  pageSegMode: PageSegMode;
+  /** Resolution of the image, so tesseract's size heuristics are right. */
+  dpi: number;
+};
+
+export type OcrPool = {
+  readonly workerCount: number;
+  recognise(request: RecogniseRequest): Promise<OcrLine[]>;
+};
+
+/** The image as binary PGM (P5): a 15-byte header over the raw greyscale bytes, which Leptonica reads as is. */
+export function grayToPgm(image: OcrImage): Uint8Array {
+  const header = new TextEncoder().encode(`P5\n${image.widthPx} ${image.heightPx}\n255\n`);
+  const out = new Uint8Array(header.length + image.gray.length);
+  out.set(header, 0);
+  out.set(image.gray, header.length);
+  return out;
+}
+
+type Generation = {
+  scheduler: Tesseract.Scheduler;
+  workers: Tesseract.Worker[];
+  jobsStarted: number;
+  inFlight: Set<Promise<unknown>>;
+};
+
+async function createGeneration(workerCount: number, onWorkerError: (error: unknown) => void): Promise<Generation> {
+  const scheduler = Tesseract.createScheduler();
+  const workers: Tesseract.Worker[] = [];
+  try {
+    for (let i = 0; i < workerCount; i++) {
+      const worker = await Tesseract.createWorker('chi_sim', Tesseract.OEM.LSTM_ONLY, {
+        langPath: chiSimLangPath(),
+        gzip: true,
+        cacheMethod: 'none',
+        errorHandler: onWorkerError,
+      });
+      workers.push(worker);
+      scheduler.addWorker(worker);
+    }
+  } catch (error) {
+    await Promise.allSettled(workers.map((worker) => worker.terminate()));
+    throw new BudgetPdfError('ocr_failed', null, 'cannot start tesseract.js workers for chi_sim', { cause: error });
+  }
+  return { scheduler, workers, jobsStarted: 0, inFlight: new Set() };
+}
+
+async function terminateGeneration(generation: Generation): Promise<void> {
+  await Promise.allSettled([...generation.inFlight]);
+  // scheduler.terminate() does not await its workers: terminate them one by one.
+  await Promise.allSettled(generation.workers.map((worker) => worker.terminate()));
+}
+
+function pageToLines(page: Tesseract.Page): OcrLine[] {
+  const box = (b: Tesseract.Bbox) => ({ x0: b.x0, top: b.y0, x1: b.x1, bottom: b.y1 });
+  const lines: OcrLine[] = [];
+  for (const block of page.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        lines.push({
+          text: line.text.replace(/\s+$/u, ''),
+          confidence: line.confidence,
+          ...box(line.bbox),
+          words: line.words.map((word) => ({
+            text: word.text,
+            confidence: word.confidence,
+            ...box(word.bbox),
+            symbols: word.symbols.map((symbol) => ({ text: symbol.text, confidence: symbol.confidence, ...box(symbol.bbox) })),
+          })),
+        });
+      }
+    }
+  }
+  return lines;
+}
+
+/** Runs fn with a pool of tesseract.js workers (default one per core) and always terminates them. */
+export async function withOcrPool<T>(options: { workers?: number; recycleAfterJobs?: number }, fn: (pool: OcrPool) => Promise<T>): Promise<T> {
+  const workerCount = Math.max(1, options.workers ?? availableParallelism());
+  const recycleAfterJobs = workerCount * (options.recycleAfterJobs ?? WORKER_RECYCLE_AFTER_JOBS);
+  let workerError: unknown = null;
+  const onWorkerError = (error: unknown) => {
+    workerError = error;
+  };
+  let current = await createGeneration(workerCount, onWorkerError);
+  const retiring = new Set<Promise<void>>();
+
+  const pool: OcrPool = {
+    workerCount,
+    async recognise(request) {
+      if (current.jobsStarted >= recycleAfterJobs) {
+        const old = current;
+        current = await createGeneration(workerCount, onWorkerError);
+        const done = terminateGeneration(old);
+        retiring.add(done);
+        void done.finally(() => retiring.delete(done));
+      }
+      const generation = current;
+      generation.jobsStarted++;
+      const job = generation.scheduler.addJob(
+        'recognize',
+        grayToPgm(request.image) as unknown as Buffer,
+        { tessedit_pageseg_mode: request.pageSegMode, user_defined_dpi: String(Math.round(request.dpi)) } as never,
+        { blocks: true, text: true },
+      );
+      generation.inFlight.add(job);
+      try {
+        const result = await job;
+        return pageToLines(result.data);
+      } catch (error) {
+        throw new BudgetPdfError('ocr_failed', null, `tesseract.js failed: ${String(workerError ?? error)}`, { cause: error });
+      } finally {
+        generation.inFlight.delete(job);
+      }
+    },
+  };
+
+  try {
+    return await fn(pool);
+  } finally {
+    await Promise.allSettled([...retiring]);
+    await terminateGeneration(current);
+  }
+}

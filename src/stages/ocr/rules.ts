@@ -1,0 +1,223 @@
+/**
+ * Table rules in a page image: long dark horizontal/vertical runs (tolerating breaks, noise and
+ * JPEG artefacts) → rule segments in pixels; the cells they enclose; the text lines outside them.
+ */
+import { z } from 'zod';
+import { type BinaryImage, PixelBox } from './raster.js';
+
+export const PixelRule = PixelBox.extend({ orientation: z.enum(['horizontal', 'vertical']) });
+export type PixelRule = z.infer<typeof PixelRule>;
+
+export const RuleOptions = z.object({
+  /** Shortest rule; longer than a few CJK characters' strokes in a row (10.5pt text, seed tables). */
+  minLengthPx: z.number(),
+  /** Breaks in a printed/scanned rule bridged while following it (broken lines in 200 dpi JPEG scans). */
+  maxGapPx: z.number(),
+  /** Thicker dark runs are filled areas, not rules. */
+  maxThicknessPx: z.number(),
+  /** Collinear pieces closer than this are joined into one rule. */
+  joinGapPx: z.number(),
+});
+export type RuleOptions = z.infer<typeof RuleOptions>;
+
+/** Rule-detection constants in points, scaled by the image resolution. */
+export const RULE_MIN_LENGTH_PT = 30; // smallest table cell of the seed's month columns is ~45pt wide
+export const RULE_MAX_GAP_PT = 1.2; // gaps in rules of the 200 dpi noisy fixtures
+export const RULE_MAX_THICKNESS_PT = 3; // 0.5–1.5pt rules plus blur and residual skew
+export const RULE_JOIN_GAP_PT = 8; // breaks left by noise or erased intersections
+
+export function ruleOptionsForDpi(dpi: number): RuleOptions {
+  const px = (pt: number) => Math.max(1, Math.round((pt * dpi) / 72));
+  return {
+    minLengthPx: px(RULE_MIN_LENGTH_PT),
+    maxGapPx: px(RULE_MAX_GAP_PT),
+    maxThicknessPx: px(RULE_MAX_THICKNESS_PT),
+    joinGapPx: px(RULE_JOIN_GAP_PT),
+  };
+}
+
+/** Marks the long runs of ink along rows (horizontal) or columns (vertical). */
+function binaryToRunMask(binary: BinaryImage, orientation: 'horizontal' | 'vertical', options: RuleOptions): Uint8Array {
+  const { widthPx, heightPx, ink } = binary;
+  const mask = new Uint8Array(ink.length);
+  const lines = orientation === 'horizontal' ? heightPx : widthPx;
+  const length = orientation === 'horizontal' ? widthPx : heightPx;
+  const index = orientation === 'horizontal' ? (line: number, at: number) => line * widthPx + at : (line: number, at: number) => at * widthPx + line;
+  for (let line = 0; line < lines; line++) {
+    let start = -1;
+    let lastInk = -1;
+    for (let at = 0; at <= length; at++) {
+      const dark = at < length && ink[index(line, at)] === 1;
+      if (dark) {
+        if (start < 0 || at - lastInk - 1 > options.maxGapPx) {
+          if (start >= 0 && lastInk - start + 1 >= options.minLengthPx) for (let k = start; k <= lastInk; k++) mask[index(line, k)] = 1;
+          start = at;
+        }
+        lastInk = at;
+      } else if (at === length && start >= 0 && lastInk - start + 1 >= options.minLengthPx) {
+        for (let k = start; k <= lastInk; k++) mask[index(line, k)] = 1;
+      }
+    }
+  }
+  return mask;
+}
+
+/** 4-connected components of mask == value; returns labels (0 = not in mask) and each component's box and size. */
+export function maskToComponents(mask: Uint8Array, widthPx: number, heightPx: number, value = 1): { labels: Int32Array; boxes: Array<PixelBox & { pixelCount: number }> } {
+  const labels = new Int32Array(mask.length);
+  const boxes: Array<PixelBox & { pixelCount: number }> = [];
+  const stack = new Int32Array(mask.length);
+  for (let start = 0; start < mask.length; start++) {
+    if (mask[start] !== value || labels[start] !== 0) continue;
+    const label = boxes.length + 1;
+    const box = { x0: widthPx, top: heightPx, x1: 0, bottom: 0, pixelCount: 0 };
+    let sp = 0;
+    stack[sp++] = start;
+    labels[start] = label;
+    while (sp > 0) {
+      const i = stack[--sp];
+      const x = i % widthPx;
+      const y = (i - x) / widthPx;
+      box.pixelCount++;
+      if (x < box.x0) box.x0 = x;
+      if (x + 1 > box.x1) box.x1 = x + 1;
+      if (y < box.top) box.top = y;
+      if (y + 1 > box.bottom) box.bottom = y + 1;
+      if (x > 0 && mask[i - 1] === value && labels[i - 1] === 0) { labels[i - 1] = label; stack[sp++] = i - 1; }
+      if (x + 1 < widthPx && mask[i + 1] === value && labels[i + 1] === 0) { labels[i + 1] = label; stack[sp++] = i + 1; }
+      if (y > 0 && mask[i - widthPx] === value && labels[i - widthPx] === 0) { labels[i - widthPx] = label; stack[sp++] = i - widthPx; }
+      if (y + 1 < heightPx && mask[i + widthPx] === value && labels[i + widthPx] === 0) { labels[i + widthPx] = label; stack[sp++] = i + widthPx; }
+    }
+    boxes.push(box);
+  }
+  return { labels, boxes };
+}
+
+function joinCollinear(rules: PixelRule[], options: RuleOptions): PixelRule[] {
+  const horizontal = rules[0]?.orientation !== 'vertical';
+  const along0 = (r: PixelRule) => (horizontal ? r.x0 : r.top);
+  const along1 = (r: PixelRule) => (horizontal ? r.x1 : r.bottom);
+  const across = (r: PixelRule) => (horizontal ? (r.top + r.bottom) / 2 : (r.x0 + r.x1) / 2);
+  const sorted = [...rules].sort((a, b) => across(a) - across(b) || along0(a) - along0(b));
+  const joined: PixelRule[] = [];
+  for (const rule of sorted) {
+    const target = joined.find(
+      (j) => Math.abs(across(j) - across(rule)) <= options.maxThicknessPx && along0(rule) <= along1(j) + options.joinGapPx && along0(j) <= along1(rule) + options.joinGapPx,
+    );
+    if (target) {
+      target.x0 = Math.min(target.x0, rule.x0);
+      target.top = Math.min(target.top, rule.top);
+      target.x1 = Math.max(target.x1, rule.x1);
+      target.bottom = Math.max(target.bottom, rule.bottom);
+    } else joined.push({ ...rule });
+  }
+  return joined;
+}
+
+/** Horizontal and vertical table rules in a (deskewed) binary page image, in pixels. */
+export function binaryToRules(binary: BinaryImage, options: RuleOptions): { rules: PixelRule[]; ruleMask: Uint8Array } {
+  const ruleMask = new Uint8Array(binary.ink.length);
+  const rules: PixelRule[] = [];
+  for (const orientation of ['horizontal', 'vertical'] as const) {
+    const mask = binaryToRunMask(binary, orientation, options);
+    const { boxes } = maskToComponents(mask, binary.widthPx, binary.heightPx);
+    const pieces: PixelRule[] = [];
+    for (const box of boxes) {
+      const thickness = orientation === 'horizontal' ? box.bottom - box.top : box.x1 - box.x0;
+      const length = orientation === 'horizontal' ? box.x1 - box.x0 : box.bottom - box.top;
+      if (thickness > options.maxThicknessPx || length < options.minLengthPx) continue;
+      pieces.push({ x0: box.x0, top: box.top, x1: box.x1, bottom: box.bottom, orientation });
+    }
+    for (let i = 0; i < mask.length; i++) if (mask[i]) ruleMask[i] = 1;
+    rules.push(...joinCollinear(pieces, options));
+  }
+  return { rules, ruleMask };
+}
+
+/** Rule ends are extended by this much when closing cells (rules that stop short of their crossing rule). */
+export const CELL_RULE_EXTEND_PT = 4;
+/** Smallest cell side; smaller enclosed areas are gaps between doubled rules. */
+export const CELL_MIN_SIDE_PT = 6;
+/** An enclosed area filling less of its box than this is not a rectangular cell. */
+const CELL_MIN_FILL_RATIO = 0.8;
+
+/** Cells: the areas enclosed by rules (spans follow from missing interior rules), in pixels, top-to-bottom. */
+export function rulesToCellBoxes(rules: PixelRule[], widthPx: number, heightPx: number, dpi: number): PixelBox[] {
+  const extendPx = Math.round((CELL_RULE_EXTEND_PT * dpi) / 72);
+  const minSidePx = Math.round((CELL_MIN_SIDE_PT * dpi) / 72);
+  const grid = new Uint8Array(widthPx * heightPx);
+  for (const rule of rules) {
+    const horizontal = rule.orientation === 'horizontal';
+    const x0 = Math.max(0, rule.x0 - (horizontal ? extendPx : 1));
+    const x1 = Math.min(widthPx, rule.x1 + (horizontal ? extendPx : 1));
+    const top = Math.max(0, rule.top - (horizontal ? 1 : extendPx));
+    const bottom = Math.min(heightPx, rule.bottom + (horizontal ? 1 : extendPx));
+    for (let y = top; y < bottom; y++) grid.fill(1, y * widthPx + x0, y * widthPx + x1);
+  }
+  const { boxes } = maskToComponents(grid, widthPx, heightPx, 0);
+  return boxes
+    .filter((b) => b.x0 > 0 && b.top > 0 && b.x1 < widthPx && b.bottom < heightPx)
+    .filter((b) => b.x1 - b.x0 >= minSidePx && b.bottom - b.top >= minSidePx)
+    .filter((b) => b.pixelCount >= CELL_MIN_FILL_RATIO * (b.x1 - b.x0) * (b.bottom - b.top))
+    .map(({ x0, top, x1, bottom }) => ({ x0, top, x1, bottom }))
+    .sort((a, b) => a.top - b.top || a.x0 - b.x0);
+}
+
+/** A row needs this many ink pixels to belong to a text line (speckle noise of the JPEG fixtures). */
+const LINE_MIN_INK_PER_ROW_PX = 2;
+/** Lines lower than this are noise (smallest text seen: 7.5pt footnotes, whose ink is ≥ 5pt tall). */
+export const LINE_MIN_HEIGHT_PT = 3;
+/** A horizontal gap wider than this many line heights splits a line into separate runs (unit code … 单位：万元). */
+export const LINE_SPLIT_GAP_LINE_HEIGHTS = 2.5;
+
+/** Text lines in the ink that is neither rule nor inside a cell, in pixels, top-to-bottom. */
+export function binaryToTextLineBoxes(binary: BinaryImage, ruleMask: Uint8Array, cells: PixelBox[], dpi: number): PixelBox[] {
+  const { widthPx, heightPx } = binary;
+  const free = new Uint8Array(binary.ink.length);
+  const ink = binary.ink;
+  // Isolated ink pixels (no 4-neighbour in ink) are JPEG/scanner speckle, not text.
+  for (let y = 1; y < heightPx - 1; y++) {
+    for (let x = 1; x < widthPx - 1; x++) {
+      const i = y * widthPx + x;
+      if (ink[i] && !ruleMask[i] && (ink[i - 1] || ink[i + 1] || ink[i - widthPx] || ink[i + widthPx])) free[i] = 1;
+    }
+  }
+  for (const cell of cells) {
+    for (let y = Math.max(0, cell.top - 3); y < Math.min(heightPx, cell.bottom + 3); y++) free.fill(0, y * widthPx + Math.max(0, cell.x0 - 3), y * widthPx + Math.min(widthPx, cell.x1 + 3));
+  }
+  const minHeightPx = (LINE_MIN_HEIGHT_PT * dpi) / 72;
+  const lines: PixelBox[] = [];
+  let bandTop = -1;
+  for (let y = 0; y <= heightPx; y++) {
+    let count = 0;
+    if (y < heightPx) for (let x = 0; x < widthPx; x++) count += free[y * widthPx + x];
+    if (count >= LINE_MIN_INK_PER_ROW_PX) {
+      if (bandTop < 0) bandTop = y;
+    } else if (bandTop >= 0) {
+      if (y - bandTop >= minHeightPx) lines.push(...bandToPieces(free, widthPx, bandTop, y));
+      bandTop = -1;
+    }
+  }
+  return lines;
+}
+
+function bandToPieces(free: Uint8Array, widthPx: number, top: number, bottom: number): PixelBox[] {
+  const columns = new Uint8Array(widthPx);
+  for (let y = top; y < bottom; y++) for (let x = 0; x < widthPx; x++) if (free[y * widthPx + x]) columns[x] = 1;
+  const splitGapPx = (bottom - top) * LINE_SPLIT_GAP_LINE_HEIGHTS;
+  const pieces: PixelBox[] = [];
+  let x0 = -1;
+  let lastInk = -1;
+  for (let x = 0; x < widthPx; x++) {
+    if (!columns[x]) continue;
+    if (x0 >= 0 && x - lastInk > splitGapPx) {
+      pieces.push({ x0, top, x1: lastInk + 1, bottom });
+      x0 = -1;
+    }
+    if (x0 < 0) x0 = x;
+    lastInk = x;
+  }
+  if (x0 >= 0) pieces.push({ x0, top, x1: lastInk + 1, bottom });
+  // A piece that is only a speck (a few pixels wide) is noise.
+  return pieces.filter((p) => p.x1 - p.x0 >= (bottom - top) / 3);
+}

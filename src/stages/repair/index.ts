@@ -1,0 +1,112 @@
+/**
+ * Repair: undo what the layout did to the text, logging every change as a Repair:
+ * `split_code` (code fragments joined), `wrapped_cell` (cell lines joined),
+ * `cjk_space` (spaces touching CJK or full-width punctuation removed), `punct_space` (`2 .` → `2.`),
+ * `fullwidth_paren` (`(草案)` → `（草案）`).
+ */
+import type { Repair } from '../../model/index.js';
+import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
+import { fullWidthParens, joinWrappedLines, removeAllSpaces, removeCjkSpaces, removePunctuationSpaces } from '../../vocabulary/text.js';
+
+type Context = { projectSeq: number | null; repairs: Repair[] };
+
+function log(context: Context, raw: RawText, kind: string, field: string, before: string, after: string): void {
+  context.repairs.push({ pageNumber: raw.pageNumber, projectSeq: context.projectSeq, kind, field, before, after });
+}
+
+/** A text field: wrapped lines joined (wrapped_cell), then CJK spaces removed (cjk_space). */
+export function repairText(raw: RawText, field: string, context: Context): RawText {
+  let text = raw.text;
+  if (raw.lines.length > 1) {
+    const joined = joinWrappedLines(raw.lines);
+    log(context, raw, 'wrapped_cell', field, raw.lines.join('\n'), joined);
+    text = joined;
+  }
+  const spaced = removeCjkSpaces(text);
+  if (spaced !== text) log(context, raw, 'cjk_space', field, text, spaced);
+  const punctuated = removePunctuationSpaces(spaced);
+  if (punctuated !== spaced) log(context, raw, 'punct_space', field, spaced, punctuated);
+  const parenthesised = fullWidthParens(punctuated);
+  if (parenthesised !== punctuated) log(context, raw, 'fullwidth_paren', field, punctuated, parenthesised);
+  return { ...raw, text: parenthesised, lines: [parenthesised] };
+}
+
+function repairOptional<T extends RawText>(raw: T | null, field: string, context: Context): T | null {
+  return raw === null ? null : ({ ...raw, ...repairText(raw, field, context) } as T);
+}
+
+/** The 项目编码 cell: every space and line break removed (split_code). */
+export function repairCode(raw: RawText, context: Context): RawText {
+  const printed = raw.lines.length > 0 ? raw.lines.join('\n') : raw.text;
+  const code = removeAllSpaces(printed);
+  if (code !== printed) log(context, raw, 'split_code', 'code', printed, code);
+  return { ...raw, text: code, lines: [code] };
+}
+
+function repairIndicator(row: DraftIndicatorRow, index: number, context: Context): DraftIndicatorRow {
+  const field = (name: string): string => `indicators[${index}].${name}`;
+  const extra: Record<string, RawText> = {};
+  for (const [key, raw] of Object.entries(row.extra)) extra[key] = repairText(raw, field(key), context);
+  return {
+    ...row,
+    level1: repairOptional(row.level1, field('level1'), context),
+    level2: repairOptional(row.level2, field('level2'), context),
+    level3: repairOptional(row.level3, field('level3'), context),
+    description: repairOptional(row.description, field('description'), context),
+    target: repairOptional(row.target, field('target'), context),
+    basis: repairOptional(row.basis, field('basis'), context),
+    extra,
+  };
+}
+
+function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
+  const context: Context = { projectSeq: project.seq, repairs };
+  const indicators: DraftIndicatorRow[] = [];
+  // level1 is filled down from a merged cell: repair each distinct printed cell once.
+  const level1Done = new Map<RawText, RawText>();
+  project.indicators.forEach((row, index) => {
+    const level1 = row.level1;
+    const repaired = repairIndicator({ ...row, level1: null }, index, context);
+    if (level1) {
+      if (!level1Done.has(level1)) level1Done.set(level1, repairText(level1, `indicators[${index}].level1`, context));
+      repaired.level1 = level1Done.get(level1)!;
+    }
+    indicators.push(repaired);
+  });
+  return {
+    ...project,
+    tableTitle: repairText(project.tableTitle, 'tableTitle', context),
+    unitName: repairOptional(project.unitName, 'unitName', context),
+    code: project.code === null ? null : repairCode(project.code, context),
+    name: repairOptional(project.name, 'name', context),
+    budgetTotal: repairOptional(project.budgetTotal, 'budgetTotal', context),
+    budgetFiscal: repairOptional(project.budgetFiscal, 'budgetFiscal', context),
+    budgetOther: repairOptional(project.budgetOther, 'budgetOther', context),
+    fundUse: repairOptional(project.fundUse, 'fundUse', context),
+    spendPlanHeaders: project.spendPlanHeaders.map((header, index) => ({ ...header, ...repairText(header, `spendPlanHeaders[${index}]`, context) })),
+    spendPlanValues: project.spendPlanValues.map((value, index) => ({ ...value, ...repairText(value, `spendPlanValues[${index}]`, context) })),
+    goal: repairOptional(project.goal, 'goal', context),
+    indicators,
+  };
+}
+
+export function repairDraft(draft: DocumentDraft): { draft: DocumentDraft; repairs: Repair[] } {
+  const repairs: Repair[] = [];
+  const context: Context = { projectSeq: null, repairs };
+  const repaired: DocumentDraft = {
+    cover: {
+      title: repairOptional(draft.cover.title, 'title', context),
+      preparedBy: repairOptional(draft.cover.preparedBy, 'preparedBy', context),
+    },
+    toc: draft.toc.map((entry, index) => ({ ...entry, title: repairText(entry.title, `toc[${index}].title`, context) })),
+    overallGoal: repairOptional(draft.overallGoal, 'overallGoal', context),
+    subGoals: draft.subGoals.map((goal, index) => ({
+      ...goal,
+      title: repairText(goal.title, `subGoals[${index}].title`, context),
+      body: repairText(goal.body, `subGoals[${index}].body`, context),
+    })),
+    measures: draft.measures.map((measure, index) => ({ ...measure, body: repairText(measure.body, `measures[${index}].body`, context) })),
+    projects: draft.projects.map((project) => repairProject(project, repairs)),
+  };
+  return { draft: repaired, repairs };
+}

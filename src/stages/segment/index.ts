@@ -1,0 +1,424 @@
+/**
+ * Segment: the flow into a draft of raw strings per field. Lines outside tables give the cover,
+ * contents and part one; each numbered `…绩效目标表` heading followed by a table opens a project,
+ * whose info table is read by LABELS and whose indicator table by its header row.
+ */
+import type { Cell } from '../../model/index.js';
+import type { DocumentFlow, FlowBlock, FlowLine, FlowRow } from '../../model/flow.js';
+import type {
+  DocumentDraft,
+  DraftIndicatorRow,
+  DraftMeasure,
+  DraftProject,
+  DraftSubGoal,
+  DraftTocEntry,
+  IndicatorColumn,
+  PositionedText,
+  RawText,
+} from '../../model/draft.js';
+import { SECTION_WORDS, indicatorColumnOf, infoLabelOf, labelKey, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
+import { joinWrappedLines } from '../../vocabulary/text.js';
+import { isHeaderRow } from '../stitch/index.js';
+
+/** Cover title lines are printed at least this share of the `…部门预算绩效文本` line's size (seed cover: one size). */
+const COVER_TITLE_MIN_FONT_SHARE = 0.8;
+/** A wrapped project heading continues over at most this many further lines (long titles wrap once). */
+const HEADING_MAX_EXTRA_LINES = 2;
+
+const ARABIC_ITEM = /^(\d{1,3})\s*[、.．]\s*(?!\d)(.*)$/u;
+const CHINESE_ITEM = /^[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.*)$/u;
+/** A project heading may start with a year: `1.2022 年…绩效目标表`. */
+const PROJECT_HEADING = /^(\d{1,3})\s*[、.．]\s*(.+)$/u;
+const SECTION_HEADING = /^([一二三四五六七八九十]+)\s*[、.．]\s*(.*)$/u;
+const TOC_ENTRY = /^(\d{1,3})\s*[、.．]\s*(.+?)[\s.…·•_\-—]*(\d{1,4})$/u;
+const TRAILING_PAGE_NUMBER = /[\s.…·•_\-—](\d{1,4})$/u;
+const UNIT_LINE = /^(\d{6,})\s*([^\d\s].*)$/u;
+const AMOUNT_UNIT = /单位\s*[：:]\s*(\S+)/u;
+const CHINESE_DIGITS = '一二三四五六七八九十';
+
+export function flowToDraft(flow: DocumentFlow): DocumentDraft {
+  const blocks = flow.blocks;
+  const cover = blocksToCover(blocks);
+  const toc = blocksToToc(blocks);
+  const bodyStart = toc.endIndex;
+  const headings = findProjectHeadings(blocks, bodyStart);
+  const partOneEnd = Math.min(headings[0]?.index ?? blocks.length, findLineIndex(blocks, bodyStart, (key) => key.startsWith(SECTION_WORDS.partTwo)) ?? blocks.length);
+  const partOne = blocksToPartOne(blocks, bodyStart, partOneEnd);
+  const projects = headingsToProjects(blocks, headings);
+  return {
+    cover,
+    toc: toc.entries,
+    overallGoal: partOne.overallGoal,
+    subGoals: partOne.subGoals,
+    measures: partOne.measures,
+    projects,
+  };
+}
+
+function lineText(line: FlowLine): RawText {
+  return { text: line.text.trim(), lines: [line.text.trim()], pageNumber: line.pageNumber };
+}
+
+/** Paragraph lines joined; `lines` holds the joined text, since reflowing a paragraph is reading, not repair. */
+export function linesToParagraph(lines: FlowLine[], firstLineText?: string): RawText | null {
+  const texts = lines.map((line) => line.text);
+  if (firstLineText !== undefined && texts.length > 0) texts[0] = firstLineText;
+  const text = joinWrappedLines(texts);
+  if (text === '') return null;
+  return { text, lines: [text], pageNumber: lines[0]?.pageNumber ?? null };
+}
+
+function findLineIndex(blocks: FlowBlock[], from: number, test: (key: string, line: FlowLine) => boolean): number | null {
+  for (let index = from; index < blocks.length; index++) {
+    const block = blocks[index];
+    if (block.kind === 'line' && test(labelKey(block.text), block)) return index;
+  }
+  return null;
+}
+
+export function blocksToCover(blocks: FlowBlock[]): DocumentDraft['cover'] {
+  const titleIndex = findLineIndex(blocks, 0, (key) => key.includes(SECTION_WORDS.documentKind));
+  if (titleIndex === null) return { title: null, preparedBy: null };
+  const titleLine = blocks[titleIndex] as FlowLine;
+  const titleLines: FlowLine[] = [titleLine];
+  for (let index = titleIndex - 1; index >= 0; index--) {
+    const block = blocks[index];
+    if (block.kind !== 'line' || block.pageNumber !== titleLine.pageNumber) break;
+    if (block.fontSizePt < titleLine.fontSizePt * COVER_TITLE_MIN_FONT_SHARE) break;
+    titleLines.unshift(block);
+  }
+  let after = titleIndex + 1;
+  const next = blocks[after];
+  if (next?.kind === 'line' && /^[（(]\s*草\s*案\s*[)）]$/u.test(next.text.trim())) {
+    titleLines.push(next);
+    after++;
+  }
+  const preparedIndex = findLineIndex(blocks, after, (key, line) => line.pageNumber === titleLine.pageNumber && (key.endsWith('编制') || key.startsWith('编制单位')));
+  return {
+    title: linesToParagraph(titleLines),
+    preparedBy: preparedIndex === null ? null : lineText(blocks[preparedIndex] as FlowLine),
+  };
+}
+
+/** The contents' numbered entries (`N.title … page`) and the index of the first block after them. */
+export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; endIndex: number } {
+  const start = findLineIndex(blocks, 0, (key) => key === SECTION_WORDS.contents);
+  if (start === null) return { entries: [], endIndex: 0 };
+  const entries: DraftTocEntry[] = [];
+  let lastTocPage = (blocks[start] as FlowLine).pageNumber;
+  let index = start + 1;
+  for (; index < blocks.length; index++) {
+    const block = blocks[index];
+    if (block.kind !== 'line') break;
+    let text = block.text.trim();
+    let consumed = 0;
+    const following = blocks[index + 1];
+    if (ARABIC_ITEM.test(text) && !TRAILING_PAGE_NUMBER.test(text) && following?.kind === 'line' && TRAILING_PAGE_NUMBER.test(following.text.trim()) && !ARABIC_ITEM.test(following.text.trim())) {
+      text = joinWrappedLines([text, following.text]);
+      consumed = 1;
+    }
+    const entry = TOC_ENTRY.exec(text);
+    if (entry) {
+      entries.push({
+        seq: Number(entry[1]),
+        title: { text: entry[2].trim(), lines: [entry[2].trim()], pageNumber: block.pageNumber },
+        pageNumber: Number(entry[3]),
+      });
+      lastTocPage = block.pageNumber;
+      index += consumed;
+      continue;
+    }
+    const hasPageNumber = TRAILING_PAGE_NUMBER.test(text);
+    if (entries.length > 0 && !hasPageNumber) break;
+    if (block.pageNumber > lastTocPage && !hasPageNumber) break;
+    if (hasPageNumber) lastTocPage = block.pageNumber;
+  }
+  return { entries, endIndex: index };
+}
+
+type Heading = { index: number; seq: number; titleLines: FlowLine[]; endIndex: number };
+
+/** Numbered lines whose next table comes before the next numbered line: the project headings. */
+export function findProjectHeadings(blocks: FlowBlock[], from: number): Heading[] {
+  const headings: Heading[] = [];
+  for (let index = from; index < blocks.length; index++) {
+    const block = blocks[index];
+    if (block.kind !== 'line') continue;
+    const match = PROJECT_HEADING.exec(block.text.trim());
+    if (!match) continue;
+    const titleLines: FlowLine[] = [block];
+    let tableFound = false;
+    for (let next = index + 1; next < blocks.length; next++) {
+      const candidate = blocks[next];
+      if (candidate.kind === 'table') {
+        tableFound = isProjectTable(candidate.rows);
+        break;
+      }
+      const text = candidate.text.trim();
+      if (PROJECT_HEADING.test(text) || SECTION_HEADING.test(text)) break;
+      const isUnitOrAmount = UNIT_LINE.test(text) || AMOUNT_UNIT.test(text);
+      const titleOpen = !labelKey(titleLines.map((line) => line.text).join('')).endsWith(SECTION_WORDS.tableTitleSuffix);
+      if (!isUnitOrAmount && titleOpen && titleLines.length <= HEADING_MAX_EXTRA_LINES && candidate.pageNumber === block.pageNumber) {
+        titleLines.push(candidate);
+      }
+    }
+    if (tableFound) headings.push({ index, seq: Number(match[1]), titleLines, endIndex: blocks.length });
+  }
+  for (let position = 0; position < headings.length; position++) {
+    headings[position].endIndex = headings[position + 1]?.index ?? blocks.length;
+  }
+  return headings;
+}
+
+/** A project's table starts with info labels (项目编码, 项目名称, 预算数 …) or the indicator header. */
+export function isProjectTable(rows: FlowRow[]): boolean {
+  return rows.some((row) => isHeaderRow(row) || row.cells.some((cell) => {
+    const label = infoLabelOf(cell.text);
+    return label === 'code' || label === 'name' || label === 'budgetTotal';
+  }));
+}
+
+/** 一、总体绩效目标 (paragraph), 二、分项绩效目标 (titled items), 三、工作保障措施 (numbered items). */
+export function blocksToPartOne(blocks: FlowBlock[], from: number, to: number): { overallGoal: RawText | null; subGoals: DraftSubGoal[]; measures: DraftMeasure[] } {
+  const lines = blocks.slice(from, to).filter((block): block is FlowLine => block.kind === 'line');
+  const sectionStart = (word: string): number => lines.findIndex((line) => SECTION_HEADING.test(line.text.trim()) && labelKey(line.text).includes(word));
+  const starts = [SECTION_WORDS.overallGoal, SECTION_WORDS.subGoals, SECTION_WORDS.measures].map(sectionStart);
+  const sectionLines = (position: number): FlowLine[] => {
+    const start = starts[position];
+    if (start < 0) return [];
+    const laterStarts = starts.filter((other) => other > start);
+    const end = Math.min(lines.length, ...laterStarts, ...partHeadingIndices(lines, start));
+    return lines.slice(start + 1, end);
+  };
+  return {
+    overallGoal: linesToParagraph(sectionLines(0)),
+    subGoals: linesToSubGoals(sectionLines(1)),
+    measures: linesToItems(sectionLines(2)).map((item) => ({ seq: item.seq, body: linesToParagraph(item.lines, item.firstText) ?? emptyText(item.lines[0]) })),
+  };
+}
+
+function partHeadingIndices(lines: FlowLine[], after: number): number[] {
+  const indices: number[] = [];
+  lines.forEach((line, index) => {
+    const key = labelKey(line.text);
+    if (index > after && (key.startsWith(SECTION_WORDS.partOne) || key.startsWith(SECTION_WORDS.partTwo))) indices.push(index);
+  });
+  return indices;
+}
+
+function emptyText(line: FlowLine | undefined): RawText {
+  return { text: '', lines: [], pageNumber: line?.pageNumber ?? null };
+}
+
+type Item = { seq: number; firstText: string; lines: FlowLine[] };
+
+function chineseNumeralToNumber(numeral: string): number {
+  if (numeral === '十') return 10;
+  if (numeral.startsWith('十')) return 10 + CHINESE_DIGITS.indexOf(numeral[1]) + 1;
+  if (numeral.endsWith('十')) return (CHINESE_DIGITS.indexOf(numeral[0]) + 1) * 10;
+  if (numeral.length === 3) return (CHINESE_DIGITS.indexOf(numeral[0]) + 1) * 10 + CHINESE_DIGITS.indexOf(numeral[2]) + 1;
+  return CHINESE_DIGITS.indexOf(numeral) + 1;
+}
+
+/** Lines split at item numbers `1、` `1.` `（一）`; numbers must follow on (1, 2, 3 …) so a wrapped `2.` inside a body is not an item. */
+export function linesToItems(lines: FlowLine[]): Item[] {
+  const items: Item[] = [];
+  for (const line of lines) {
+    const text = line.text.trim();
+    const arabic = ARABIC_ITEM.exec(text);
+    const chinese = CHINESE_ITEM.exec(text);
+    const seq = arabic ? Number(arabic[1]) : chinese ? chineseNumeralToNumber(chinese[1]) : null;
+    const rest = arabic ? arabic[2] : chinese ? chinese[2] : '';
+    const expected = items.length + 1;
+    if (seq !== null && seq === expected) {
+      items.push({ seq, firstText: rest, lines: [line] });
+    } else if (items.length > 0) {
+      items[items.length - 1].lines.push(line);
+    }
+  }
+  return items;
+}
+
+const GOAL_BODY_PREFIX = /^\s*绩\s*效\s*目\s*标\s*[：:]\s*/u;
+
+export function linesToSubGoals(lines: FlowLine[]): DraftSubGoal[] {
+  return linesToItems(lines).map((item) => {
+    const texts = item.lines.map((line, index) => (index === 0 ? item.firstText : line.text));
+    let bodyAt = texts.findIndex((text) => GOAL_BODY_PREFIX.test(text));
+    if (bodyAt < 0) bodyAt = 1;
+    const titleText = joinWrappedLines(texts.slice(0, bodyAt));
+    const bodyTexts = texts.slice(bodyAt);
+    if (bodyTexts.length > 0) bodyTexts[0] = bodyTexts[0].replace(GOAL_BODY_PREFIX, '');
+    const bodyText = joinWrappedLines(bodyTexts);
+    return {
+      seq: item.seq,
+      title: { text: titleText, lines: [titleText], pageNumber: item.lines[0].pageNumber },
+      body: { text: bodyText, lines: [bodyText], pageNumber: item.lines[bodyAt]?.pageNumber ?? item.lines[0].pageNumber },
+    };
+  });
+}
+
+function cellToRaw(cell: Cell): RawText {
+  return { text: cell.text, lines: cell.lines.length > 0 ? [...cell.lines] : cell.text === '' ? [] : [cell.text], pageNumber: cell.pageNumber };
+}
+
+function cellsToRaw(cells: Cell[]): RawText | null {
+  const filled = cells.filter((cell) => cell.text.trim() !== '');
+  if (filled.length === 0) return null;
+  if (filled.length === 1) return cellToRaw(filled[0]);
+  return {
+    text: joinWrappedLines(filled.map((cell) => cell.text)),
+    lines: filled.flatMap((cell) => cellToRaw(cell).lines),
+    pageNumber: filled[0].pageNumber,
+  };
+}
+
+function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProject[] {
+  const projects: DraftProject[] = [];
+  let unitCode: string | null = null;
+  let unitName: RawText | null = null;
+  let amountUnit: string | null = null;
+  for (const heading of headings) {
+    const region = blocks.slice(heading.index, heading.endIndex);
+    for (const block of region) {
+      if (block.kind !== 'line' || heading.titleLines.includes(block)) continue;
+      const text = block.text.trim();
+      const unit = UNIT_LINE.exec(text.replace(AMOUNT_UNIT, '').trim());
+      if (unit) {
+        unitCode = unit[1];
+        const name = unit[2].trim();
+        unitName = { text: name, lines: [name], pageNumber: block.pageNumber };
+      }
+      const amount = AMOUNT_UNIT.exec(text);
+      if (amount) amountUnit = amount[1];
+    }
+    const rows = region.flatMap((block) => (block.kind === 'table' ? block.rows : []));
+    const pages = region.flatMap((block) => (block.kind === 'table' ? [block.pageFirst, block.pageLast] : [block.pageNumber]));
+    const titleText = joinWrappedLines(heading.titleLines.map((line, index) => (index === 0 ? PROJECT_HEADING.exec(line.text.trim())![2] : line.text)));
+    projects.push({
+      seq: heading.seq,
+      tableTitle: { text: titleText, lines: [titleText], pageNumber: heading.titleLines[0].pageNumber },
+      unitCode,
+      unitName,
+      amountUnit,
+      ...rowsToInfo(rows),
+      indicators: rowsToIndicators(rows),
+      pageFirst: Math.min(...pages),
+      pageLast: Math.max(...pages),
+    });
+  }
+  return projects;
+}
+
+type Info = Pick<DraftProject, 'code' | 'name' | 'budgetTotal' | 'budgetFiscal' | 'budgetOther' | 'fundUse' | 'spendPlanHeaders' | 'spendPlanValues' | 'goal'>;
+
+const VALUE_LABELS: Partial<Record<InfoLabel, keyof Info>> = {
+  code: 'code',
+  name: 'name',
+  budgetTotal: 'budgetTotal',
+  budgetFiscal: 'budgetFiscal',
+  budgetOther: 'budgetOther',
+  fundUse: 'fundUse',
+  goal: 'goal',
+};
+
+function isMonthHeaderRow(row: FlowRow): boolean {
+  return row.cells.filter((cell) => monthOfHeader(cell.text) !== null).length >= 2;
+}
+
+function toPositioned(cell: Cell): PositionedText {
+  return { ...cellToRaw(cell), x0: cell.x0, x1: cell.x1 };
+}
+
+/** The info table (rows above the indicator header), read by its labels. */
+export function rowsToInfo(rows: FlowRow[]): Info {
+  const info: Info = {
+    code: null, name: null, budgetTotal: null, budgetFiscal: null, budgetOther: null,
+    fundUse: null, spendPlanHeaders: [], spendPlanValues: [], goal: null,
+  };
+  const headerAt = rows.findIndex(isHeaderRow);
+  const infoRows = headerAt < 0 ? rows : rows.slice(0, headerAt);
+  let afterBudgetRow = false;
+  for (let index = 0; index < infoRows.length; index++) {
+    const row = infoRows[index];
+    const labels = row.cells.map((cell) => infoLabelOf(cell.text));
+    if (isMonthHeaderRow(row)) {
+      info.spendPlanHeaders = row.cells.filter((cell) => monthOfHeader(cell.text) !== null).map(toPositioned);
+      const valueRow = infoRows[index + 1];
+      if (valueRow && !isMonthHeaderRow(valueRow) && valueRow.cells.every((cell) => infoLabelOf(cell.text) === null)) {
+        info.spendPlanValues = valueRow.cells.filter((cell) => cell.text.trim() !== '').map(toPositioned);
+        index++;
+      }
+      afterBudgetRow = false;
+      continue;
+    }
+    const hasValueLabel = labels.some((label) => label !== null && label !== 'budgetBlock' && label !== 'spendPlan');
+    if (!hasValueLabel && afterBudgetRow && info.fundUse === null) {
+      info.fundUse = cellsToRaw(row.cells.filter((_, cellIndex) => labels[cellIndex] === null));
+      afterBudgetRow = false;
+      continue;
+    }
+    afterBudgetRow = labels.includes('budgetTotal');
+    labels.forEach((label, cellIndex) => {
+      const field = label ? VALUE_LABELS[label] : undefined;
+      if (!field) return;
+      let end = cellIndex + 1;
+      while (end < row.cells.length && labels[end] === null) end++;
+      const value = cellsToRaw(row.cells.slice(cellIndex + 1, end));
+      if (value && info[field] === null) (info as Record<string, unknown>)[field] = value;
+    });
+  }
+  return info;
+}
+
+type Column = { key: IndicatorColumn | string; x0: number; x1: number };
+
+function overlapShare(cell: { x0: number; x1: number }, column: { x0: number; x1: number }): number {
+  const overlap = Math.max(0, Math.min(cell.x1, column.x1) - Math.max(cell.x0, column.x0));
+  return overlap / Math.max(1e-6, cell.x1 - cell.x0);
+}
+
+/** Indicator rows under the header row, cells mapped to header columns by x-overlap, level-1 filled down. */
+export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
+  const headerAt = rows.findIndex(isHeaderRow);
+  if (headerAt < 0) return [];
+  const columns: Column[] = rows[headerAt].cells
+    .filter((cell) => labelKey(cell.text) !== '')
+    .map((cell) => ({ key: indicatorColumnOf(cell.text) ?? labelKey(cell.text), x0: cell.x0, x1: cell.x1 }));
+  const indicators: DraftIndicatorRow[] = [];
+  let level1: RawText | null = null;
+  for (const row of rows.slice(headerAt + 1)) {
+    if (isHeaderRow(row)) continue;
+    const indicator: DraftIndicatorRow = {
+      pageNumber: row.pageNumber, level1: null, level2: null, level3: null,
+      description: null, target: null, basis: null, extra: {},
+    };
+    const assigned = new Map<string, { raw: RawText; share: number }>();
+    for (const cell of row.cells) {
+      if (cell.text.trim() === '') continue;
+      let best: Column | null = null;
+      let bestShare = 0;
+      for (const column of columns) {
+        const share = overlapShare(cell, column);
+        if (share > bestShare) {
+          best = column;
+          bestShare = share;
+        }
+      }
+      if (!best) continue;
+      const raw = cellToRaw(cell);
+      const existing = assigned.get(best.key);
+      // Two cells under one column (a row with a cell too many): keep the one that fits the column better.
+      if (!existing || bestShare > existing.share) assigned.set(best.key, { raw, share: bestShare });
+    }
+    if (assigned.size === 0) continue;
+    for (const [key, { raw }] of assigned) {
+      if (key in indicator && key !== 'extra' && key !== 'pageNumber') (indicator as Record<string, unknown>)[key] = raw;
+      else indicator.extra[key] = raw;
+    }
+    if (indicator.level1) level1 = indicator.level1;
+    else indicator.level1 = level1;
+    indicators.push(indicator);
+  }
+  return indicators;
+}

@@ -1,0 +1,131 @@
+/**
+ * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
+ * Add a migration to change the schema; never edit one that has shipped. The tables and columns
+ * of /work/shared/CONTRACT.md (`../shared/CONTRACT.md`) may be added to, never renamed or removed.
+ *
+ * Columns beyond the contract: projects.table_title, repairs.project_seq, repairs.confidence,
+ * findings.project_seq, findings.page, and the table toc_entries.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE documents (
+    id               INTEGER PRIMARY KEY,
+    sha256           TEXT    NOT NULL UNIQUE,
+    source_path      TEXT    NOT NULL,
+    title            TEXT,
+    department       TEXT,
+    fiscal_year      INTEGER,
+    is_draft         INTEGER NOT NULL CHECK (is_draft IN (0, 1)),
+    page_count       INTEGER NOT NULL,
+    text_source      TEXT    NOT NULL CHECK (text_source IN ('text', 'ocr', 'mixed')),
+    imported_at      TEXT    NOT NULL,
+    pipeline_version TEXT    NOT NULL
+  );
+
+  CREATE TABLE toc_entries (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    title       TEXT    NOT NULL,
+    page        INTEGER
+  );
+  CREATE INDEX toc_entries_document ON toc_entries(document_id);
+
+  CREATE TABLE dept_goals (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind        TEXT    NOT NULL CHECK (kind IN ('overall', 'sub')),
+    seq         INTEGER NOT NULL,
+    title       TEXT,
+    body        TEXT    NOT NULL
+  );
+  CREATE INDEX dept_goals_document ON dept_goals(document_id);
+
+  CREATE TABLE measures (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    body        TEXT    NOT NULL
+  );
+  CREATE INDEX measures_document ON measures(document_id);
+
+  CREATE TABLE projects (
+    id                 INTEGER PRIMARY KEY,
+    document_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq                INTEGER NOT NULL,
+    code               TEXT,
+    code_check_ok      INTEGER CHECK (code_check_ok IN (0, 1)),
+    name               TEXT    NOT NULL,
+    unit_code          TEXT,
+    unit_name          TEXT,
+    amount_unit        TEXT    NOT NULL,
+    budget_total_yuan  INTEGER,
+    budget_fiscal_yuan INTEGER,
+    budget_other_yuan  INTEGER,
+    fund_use           TEXT,
+    goal               TEXT,
+    page_first         INTEGER NOT NULL,
+    page_last          INTEGER NOT NULL,
+    table_title        TEXT    NOT NULL,
+    UNIQUE (document_id, seq)
+  );
+
+  CREATE TABLE spend_plan (
+    project_id     INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    month          INTEGER NOT NULL CHECK (month IN (3, 6, 10, 12)),
+    cumulative_pct REAL    NOT NULL
+  );
+  CREATE INDEX spend_plan_project ON spend_plan(project_id);
+
+  CREATE TABLE indicators (
+    id           INTEGER PRIMARY KEY,
+    project_id   INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    level1       TEXT    NOT NULL,
+    level2       TEXT,
+    level3       TEXT,
+    description  TEXT,
+    target_text  TEXT,
+    target_op    TEXT CHECK (target_op IN ('>=', '<=', '>', '<', '=')),
+    target_value REAL,
+    target_unit  TEXT,
+    basis        TEXT,
+    page         INTEGER NOT NULL,
+    UNIQUE (project_id, seq)
+  );
+
+  CREATE TABLE repairs (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    project_id  INTEGER REFERENCES projects(id) ON DELETE CASCADE,
+    page        INTEGER,
+    kind        TEXT    NOT NULL,
+    field       TEXT    NOT NULL,
+    before      TEXT    NOT NULL,
+    after       TEXT    NOT NULL,
+    project_seq INTEGER,
+    confidence  REAL
+  );
+  CREATE INDEX repairs_document ON repairs(document_id);
+  CREATE INDEX repairs_project ON repairs(project_id);
+
+  CREATE TABLE findings (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    project_id  INTEGER REFERENCES projects(id) ON DELETE CASCADE,
+    severity    TEXT    NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+    rule        TEXT    NOT NULL,
+    message     TEXT    NOT NULL,
+    project_seq INTEGER,
+    page        INTEGER
+  );
+  CREATE INDEX findings_document ON findings(document_id);
+  CREATE INDEX findings_project ON findings(project_id);
+
+  CREATE VIEW indicator_rows AS
+  SELECT d.id AS document_id, d.department, d.fiscal_year, d.source_path,
+         p.id AS project_id, p.seq AS project_seq, p.code AS project_code, p.name AS project_name,
+         p.unit_name, i.seq, i.level1, i.level2, i.level3, i.description, i.target_text,
+         i.target_op, i.target_value, i.target_unit, i.basis, i.page
+  FROM indicators i
+  JOIN projects p ON p.id = i.project_id
+  JOIN documents d ON d.id = p.document_id;
+  `,
+];

@@ -1,0 +1,170 @@
+import { BudgetPdfError } from '../../errors.js';
+import { BudgetDocument } from '../../model/document.js';
+import { databaseError, type Db } from './database.js';
+
+export type StoreStatus = 'imported' | 'replaced';
+export type StoreResult = { documentId: number; status: StoreStatus };
+
+export type StoreOptions = {
+  /**
+   * PIPELINE_VERSION of src/pipeline.ts, passed in by the caller so that the store (and `export`)
+   * does not load the PDF stages.
+   */
+  pipelineVersion: string;
+  /** The clock stays at the edge: tests pass a fixed time. */
+  importedAt?: Date;
+};
+
+const boolToInt = (value: boolean): 0 | 1 => (value ? 1 : 0);
+const nullableBoolToInt = (value: boolean | null): 0 | 1 | null => (value === null ? null : boolToInt(value));
+
+export function findDocumentBySha(db: Db, sha256: string): { id: number; sourcePath: string; importedAt: string } | null {
+  const row = db
+    .prepare('SELECT id, source_path AS sourcePath, imported_at AS importedAt FROM documents WHERE sha256 = ?')
+    .get(sha256) as { id: number; sourcePath: string; importedAt: string } | undefined;
+  return row ?? null;
+}
+
+/**
+ * Loads one document in ONE transaction. A document with the same sha256 is deleted first
+ * (its rows go with it by ON DELETE CASCADE), so importing a file again replaces it. When
+ * anything fails nothing of this document is left and the database is as it was.
+ */
+export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptions): StoreResult {
+  const parsed = BudgetDocument.safeParse(input);
+  if (!parsed.success) {
+    throw new BudgetPdfError('invalid_document', input.sourcePath ?? null, `document does not match the schema: ${parsed.error.message}`, {
+      cause: parsed.error,
+    });
+  }
+  const doc = parsed.data;
+  const importedAt = (options.importedAt ?? new Date()).toISOString();
+  const pipelineVersion = options.pipelineVersion;
+
+  const insertDocument = db.prepare(
+    `INSERT INTO documents (sha256, source_path, title, department, fiscal_year, is_draft, page_count, text_source, imported_at, pipeline_version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertToc = db.prepare('INSERT INTO toc_entries (document_id, seq, title, page) VALUES (?, ?, ?, ?)');
+  const insertGoal = db.prepare('INSERT INTO dept_goals (document_id, kind, seq, title, body) VALUES (?, ?, ?, ?, ?)');
+  const insertMeasure = db.prepare('INSERT INTO measures (document_id, seq, body) VALUES (?, ?, ?)');
+  const insertProject = db.prepare(
+    `INSERT INTO projects (document_id, seq, code, code_check_ok, name, unit_code, unit_name, amount_unit,
+       budget_total_yuan, budget_fiscal_yuan, budget_other_yuan, fund_use, goal, page_first, page_last, table_title)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertSpend = db.prepare('INSERT INTO spend_plan (project_id, month, cumulative_pct) VALUES (?, ?, ?)');
+  const insertIndicator = db.prepare(
+    `INSERT INTO indicators (project_id, seq, level1, level2, level3, description, target_text, target_op, target_value,
+       target_unit, basis, page)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertRepair = db.prepare(
+    `INSERT INTO repairs (document_id, project_id, page, kind, field, before, after, project_seq, confidence)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertFinding = db.prepare(
+    `INSERT INTO findings (document_id, project_id, severity, rule, message, project_seq, page)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  const store = db.transaction((): StoreResult => {
+    const existing = findDocumentBySha(db, doc.sha256);
+    if (existing) db.prepare('DELETE FROM documents WHERE id = ?').run(existing.id);
+
+    const documentId = Number(
+      insertDocument.run(
+        doc.sha256,
+        doc.sourcePath,
+        doc.title,
+        doc.department,
+        doc.fiscalYear,
+        boolToInt(doc.isDraft),
+        doc.pageCount,
+        doc.textSource,
+        importedAt,
+        pipelineVersion,
+      ).lastInsertRowid,
+    );
+    for (const entry of doc.toc) insertToc.run(documentId, entry.seq, entry.title, entry.pageNumber);
+    for (const goal of doc.deptGoals) insertGoal.run(documentId, goal.kind, goal.seq, goal.title, goal.body);
+    for (const measure of doc.measures) insertMeasure.run(documentId, measure.seq, measure.body);
+
+    const projectIdBySeq = new Map<number, number>();
+    for (const project of doc.projects) {
+      const projectId = Number(
+        insertProject.run(
+          documentId,
+          project.seq,
+          project.code,
+          nullableBoolToInt(project.codeCheckOk),
+          project.name,
+          project.unitCode,
+          project.unitName,
+          project.amountUnit,
+          project.budgetTotalYuan,
+          project.budgetFiscalYuan,
+          project.budgetOtherYuan,
+          project.fundUse,
+          project.goal,
+          project.pageFirst,
+          project.pageLast,
+          project.tableTitle,
+        ).lastInsertRowid,
+      );
+      projectIdBySeq.set(project.seq, projectId);
+      for (const checkpoint of project.spendPlan) insertSpend.run(projectId, checkpoint.month, checkpoint.cumulativePct);
+      for (const indicator of project.indicators) {
+        insertIndicator.run(
+          projectId,
+          indicator.seq,
+          indicator.level1,
+          indicator.level2,
+          indicator.level3,
+          indicator.description,
+          indicator.targetText,
+          indicator.targetOp,
+          indicator.targetValue,
+          indicator.targetUnit,
+          indicator.basis,
+          indicator.pageNumber,
+        );
+      }
+    }
+
+    // A projectSeq without a stored project (e.g. a contents entry whose table was not found) keeps project_id NULL.
+    const projectIdOf = (seq: number | null): number | null => (seq === null ? null : (projectIdBySeq.get(seq) ?? null));
+    for (const repair of doc.repairs) {
+      insertRepair.run(
+        documentId,
+        projectIdOf(repair.projectSeq),
+        repair.pageNumber,
+        repair.kind,
+        repair.field,
+        repair.before,
+        repair.after,
+        repair.projectSeq,
+        repair.confidence ?? null,
+      );
+    }
+    for (const finding of doc.findings) {
+      insertFinding.run(
+        documentId,
+        projectIdOf(finding.projectSeq),
+        finding.severity,
+        finding.rule,
+        finding.message,
+        finding.projectSeq,
+        finding.pageNumber ?? null,
+      );
+    }
+    return { documentId, status: existing ? 'replaced' : 'imported' };
+  });
+
+  try {
+    // IMMEDIATE: take the write lock up front, so a concurrent importer waits (busy_timeout) instead of failing mid-way.
+    return store.immediate();
+  } catch (error) {
+    throw databaseError(error, db.name);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The closed vocabulary of a 部门预算绩效文本: indicator-table headers, info-table labels,
+ * level-1 and level-2 indicator names and spend-plan month headers. Segmentation finds
+ * fields by these words; the OCR stage snaps near misses to them.
+ */
+import type { IndicatorColumn } from '../model/draft.js';
+
+/** Level-2 names under each level-1 name (the national 共性指标框架, incl. the 成本指标 category of newer years). */
+export const LEVEL2_BY_LEVEL1: Readonly<Record<string, readonly string[]>> = {
+  产出指标: ['数量指标', '质量指标', '时效指标', '成本指标'],
+  效益指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标', '生态环境效益指标'],
+  满意度指标: ['服务对象满意度指标', '满意度指标'],
+  成本指标: ['经济成本指标', '社会成本指标', '生态环境成本指标'],
+};
+
+export const LEVEL1_NAMES: readonly string[] = Object.keys(LEVEL2_BY_LEVEL1);
+
+export const LEVEL2_NAMES: readonly string[] = [...new Set(Object.values(LEVEL2_BY_LEVEL1).flat())];
+
+/** Indicator-table header texts (whitespace removed) and the column each one fills. */
+export const INDICATOR_HEADERS: Readonly<Record<string, IndicatorColumn>> = {
+  一级指标: 'level1',
+  二级指标: 'level2',
+  三级指标: 'level3',
+  绩效指标描述: 'description',
+  指标描述: 'description',
+  指标内容: 'description',
+  指标值: 'target',
+  年度指标值: 'target',
+  目标值: 'target',
+  指标值确定依据: 'basis',
+  确定依据: 'basis',
+};
+
+/** Further indicator-table headers seen in other layouts; kept as extra columns. */
+export const EXTRA_INDICATOR_HEADERS: readonly string[] = ['指标方向', '计量单位', '分值', '权重', '指标性质', '度量单位'];
+
+export const INFO_LABELS = {
+  code: ['项目编码', '项目代码'],
+  name: ['项目名称'],
+  budgetBlock: ['预算规模及资金用途', '预算规模及用途'],
+  budgetTotal: ['预算数', '预算金额', '年度预算数', '项目预算数', '预算总额'],
+  budgetFiscal: ['其中：财政资金', '其中:财政资金', '财政资金', '其中：财政拨款', '其中:财政拨款', '财政拨款'],
+  budgetOther: ['其他资金'],
+  fundUse: ['资金用途', '主要用途', '项目内容'],
+  spendPlan: ['资金支出计划（%）', '资金支出计划(%)', '资金支出计划', '资金支出进度计划（%）', '资金支出进度计划'],
+  goal: ['绩效目标', '年度绩效目标', '项目绩效目标', '年度目标'],
+} as const;
+
+export type InfoLabel = keyof typeof INFO_LABELS;
+
+/** Spend-plan checkpoints the documents print (cumulative by end of month N). */
+export const MONTH_HEADERS: readonly string[] = ['3月底', '6月底', '10月底', '12月底'];
+
+/** The heading words of the document's parts. */
+export const SECTION_WORDS = {
+  contents: '目录',
+  partOne: '第一部分',
+  partTwo: '第二部分',
+  overallGoal: '总体绩效目标',
+  subGoals: '分项绩效目标',
+  measures: '工作保障措施',
+  goalBody: '绩效目标',
+  draftMark: '草案',
+  documentKind: '部门预算绩效文本',
+  tableTitleSuffix: '绩效目标表',
+} as const;
+
+/** Every closed-set word, for OCR snapping and continuation evidence. */
+export const ALL_VOCABULARY: readonly string[] = [
+  ...new Set([
+    ...LEVEL1_NAMES,
+    ...LEVEL2_NAMES,
+    ...Object.keys(INDICATOR_HEADERS),
+    ...EXTRA_INDICATOR_HEADERS,
+    ...Object.values(INFO_LABELS).flat(),
+    ...MONTH_HEADERS,
+  ]),
+];
+
+/** Label comparison key: whitespace removed, ASCII parens/colon made full-width. */
+export function labelKey(text: string): string {
+  return text.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：');
+}
+
+export function infoLabelOf(text: string): InfoLabel | null {
+  const key = labelKey(text);
+  if (key === '') return null;
+  for (const [label, words] of Object.entries(INFO_LABELS) as [InfoLabel, readonly string[]][]) {
+    if (words.some((word) => labelKey(word) === key)) return label;
+  }
+  return null;
+}
+
+export function indicatorColumnOf(text: string): IndicatorColumn | null {
+  return INDICATOR_HEADERS[labelKey(text)] ?? null;
+}
+
+export function isLevel1Name(text: string): boolean {
+  return LEVEL1_NAMES.includes(labelKey(text));
+}
+
+export function isLevel2Name(text: string): boolean {
+  return LEVEL2_NAMES.includes(labelKey(text));
+}
+
+/** `3月底`, `3 月底`, `12月末` → 12; anything else → null. */
+export function monthOfHeader(text: string): number | null {
+  const match = /^(\d{1,2})月(底|末)?$/.exec(labelKey(text));
+  return match ? Number(match[1]) : null;
+}
+
+/** Levenshtein distance, for snapping OCR text to the vocabulary. */
+export function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+/** The vocabulary word within `maxDistance` edits of `text` (closest, unique), or null. */
+export function nearestVocabularyWord(text: string, words: readonly string[] = ALL_VOCABULARY, maxDistance = 1): string | null {
+  const key = labelKey(text);
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  let tied = false;
+  for (const word of words) {
+    const distance = editDistance(key, word);
+    if (distance < bestDistance) {
+      best = word;
+      bestDistance = distance;
+      tied = false;
+    } else if (distance === bestDistance) tied = true;
+  }
+  return best !== null && bestDistance <= maxDistance && !tied ? best : null;
+}

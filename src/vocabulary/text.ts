@@ -1,0 +1,52 @@
+/** Character classes and line joining shared by the text stages. */
+
+/** Han characters, CJK symbols and full-width forms, and the curly quotes/ellipsis Chinese text sets full-width. */
+const CJK_OR_FULLWIDTH = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]/u;
+
+export function isCjkOrFullWidth(char: string): boolean {
+  return CJK_OR_FULLWIDTH.test(char);
+}
+
+/** Joins wrapped lines: no separator where either side is CJK/full-width or both are digits, one space between ASCII words. */
+export function joinWrappedLines(lines: readonly string[]): string {
+  let joined = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (joined === '') {
+      joined = line;
+      continue;
+    }
+    const last = joined[joined.length - 1];
+    const first = line[0];
+    // Chinese text wraps anywhere, so a number cut by the wrap (`2` / `023年`) joins without a space.
+    const glued = isCjkOrFullWidth(last) || isCjkOrFullWidth(first) || (/\d/.test(last) && /\d/.test(first));
+    joined += glued ? line : ` ${line}`;
+  }
+  return joined;
+}
+
+/** Removes runs of whitespace that touch a CJK character or full-width punctuation; keeps one space between ASCII tokens. */
+export function removeCjkSpaces(text: string): string {
+  return text
+    .replace(/(\S)\s+(?=\S)/gu, (whole, before: string, offset: number, all: string) => {
+      const after = all[offset + whole.length];
+      return isCjkOrFullWidth(before) || isCjkOrFullWidth(after) ? before : `${before} `;
+    })
+    .trim();
+}
+
+/** Whitespace removed entirely (codes, amounts, labels). */
+export function removeAllSpaces(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** Removes a space the layout left between a number and the ASCII punctuation after it (`2 .依托`, `50 %`). */
+export function removePunctuationSpaces(text: string): string {
+  return text.replace(/(\d)\s+(?=[.%])/gu, '$1');
+}
+
+/** ASCII parentheses around Chinese text (`(草案)`) in full-width, as the documents' own text sets them. */
+export function fullWidthParens(text: string): string {
+  return text.replace(/\(([^()]*\p{Script=Han}[^()]*)\)/gu, '（$1）');
+}

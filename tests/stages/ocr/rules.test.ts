@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { grayToBinary, type GrayImage } from '../../../src/stages/ocr/raster.js';
+import { binaryToRules, binaryToTextLineBoxes, ruleOptionsForDpi, rulesToCellBoxes } from '../../../src/stages/ocr/rules.js';
+
+const DPI = 300;
+const W = 1200;
+const H = 900;
+/** A 3×3 grid; the middle row's left two cells merged (no vertical rule there); rules 3px, with breaks and speckle. */
+const ROWS = [100, 300, 500, 700];
+const COLS = [100, 450, 800, 1100];
+
+function tablePage(): GrayImage {
+  const gray = new Uint8Array(W * H).fill(235);
+  const dark = (x: number, y: number) => (gray[y * W + x] = 25);
+  for (const y of ROWS) for (let x = COLS[0]; x <= COLS[3]; x++) for (let t = 0; t < 3; t++) if (x % 97 !== 0 || t > 0) dark(x, y + t); // breaks of 1px every 97px
+  for (const x of COLS) {
+    for (let y = ROWS[0]; y <= ROWS[3]; y++) {
+      const merged = x === COLS[1] && y > ROWS[1] + 3 && y < ROWS[2];
+      if (!merged) for (let t = 0; t < 3; t++) dark(x + t, y);
+    }
+  }
+  // Speckle noise and a text-like line above the table.
+  for (let i = 0; i < 3000; i++) dark((i * 7919) % W, (i * 104729) % H);
+  for (let g = 0; g < 10; g++) for (let y = 40; y < 70; y++) for (let x = 120 + g * 40; x < 150 + g * 40; x++) if (x % 4 !== 0) dark(x, y);
+  return { widthPx: W, heightPx: H, gray };
+}
+
+describe('rule detection', () => {
+  const binary = grayToBinary(tablePage());
+  const { rules, ruleMask } = binaryToRules(binary, ruleOptionsForDpi(DPI));
+
+  it('finds each horizontal rule at its row, across the table, despite breaks and noise', () => {
+    const horizontal = rules.filter((r) => r.orientation === 'horizontal').sort((a, b) => a.top - b.top);
+    expect(horizontal.map((r) => r.top)).toEqual(ROWS);
+    for (const r of horizontal) {
+      expect(r.x0).toBe(COLS[0]);
+      expect(r.x1).toBe(COLS[3] + 3);
+    }
+  });
+
+  it('finds vertical rules, the interrupted one as two pieces', () => {
+    const vertical = rules.filter((r) => r.orientation === 'vertical').sort((a, b) => a.x0 - b.x0 || a.top - b.top);
+    expect(vertical.map((r) => [r.x0, r.top, r.bottom])).toEqual([
+      // Bottoms include the 3px-thick bottom rule (exclusive end: ROWS[3] + 3).
+      [COLS[0], ROWS[0], ROWS[3] + 3],
+      [COLS[1], ROWS[0], ROWS[1] + 4],
+      [COLS[1], ROWS[2], ROWS[3] + 3],
+      [COLS[2], ROWS[0], ROWS[3] + 3],
+      [COLS[3], ROWS[0], ROWS[3] + 3],
+    ]);
+  });
+
+  it('closes 8 cells, the merged one spanning two columns', () => {
+    const cells = rulesToCellBoxes(rules, W, H, DPI);
+    expect(cells).toHaveLength(8);
+    const merged = cells.find((c) => c.top > ROWS[1] && c.bottom < ROWS[2] + 3 && c.x0 < COLS[1]);
+    expect(merged).toBeDefined();
+    expect(merged!.x1).toBeGreaterThan(COLS[2] - 5);
+    expect(merged!.x1).toBeLessThanOrEqual(COLS[2]);
+  });
+
+  it("finds the text line outside the table and nothing else", () => {
+    const cells = rulesToCellBoxes(rules, W, H, DPI);
+    const lines = binaryToTextLineBoxes(binary, ruleMask, cells, DPI);
+    expect(lines).toHaveLength(1);
+    // The glyphs span rows 40..69 from x 121; a speckle touching a glyph may widen the box by a pixel.
+    expect(lines[0].top).toBeGreaterThanOrEqual(39);
+    expect(lines[0].top).toBeLessThanOrEqual(40);
+    expect(lines[0].bottom).toBeGreaterThanOrEqual(70);
+    expect(lines[0].bottom).toBeLessThanOrEqual(71);
+    expect(lines[0].x0).toBeGreaterThanOrEqual(120);
+    expect(lines[0].x0).toBeLessThanOrEqual(121);
+  });
+});
