@@ -9,7 +9,8 @@ export type BudgetPdfErrorCode =
   | 'ocr_failed'
   | 'unreadable_path'
   | 'database_locked'
-  | 'invalid_document';
+  | 'invalid_document'
+  | 'invalid_query';
 
 export class BudgetPdfError extends Error {
   readonly code: BudgetPdfErrorCode;

@@ -1,9 +1,15 @@
 import { existsSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exportCsv } from '../stages/export/exportCsv.js';
+import { exportFlatCsv, FLAT_CSV_FILE, FlatHeaderLanguage } from '../stages/export/flatCsv.js';
 import { withDatabase } from '../stages/store/database.js';
-import { DEFAULT_DB_PATH, importPdfs, OcrModeArg, type ImportProgress, type ImportResult } from './importPdfs.js';
+import { queryDatabase, type QueryFormat } from '../query/runQuery.js';
+import { defaultReviewDir, reviewPdf } from '../review/reviewPdf.js';
+import { importSummary, progressReporter, resultsToReportRows } from '../batch/importOutput.js';
+import { writeReportCsv } from '../batch/reportCsv.js';
+import { DEFAULT_DB_PATH, importPdfs, OcrModeArg } from './importPdfs.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
 
 export const EXIT_OK = 0;
@@ -25,19 +31,29 @@ export type CliIo = {
 export const USAGE = `budgetpdf — Chinese budget-performance PDFs (部门预算绩效文本) into SQLite and CSV
 
 usage:
-  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--jobs N]
-      extract every PDF (folders are walked for *.pdf) into the SQLite file (default ${DEFAULT_DB_PATH});
-      importing a file again replaces it. Exit 0 when all were imported, 1 when any failed.
-  budgetpdf export [--db <file>] [--out <folder>] [--no-bom]
-      one CSV per table into the folder (default ${DEFAULT_CSV_DIR}), UTF-8 with BOM unless --no-bom.
+  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--jobs N] [--force] [--report <file.csv>]
+      extract every PDF (folders are walked for *.pdf) into the SQLite file (default ${DEFAULT_DB_PATH}),
+      N documents at a time in worker threads (default: number of CPUs); a file whose content is already
+      stored is skipped as unchanged unless --force; --report writes one CSV row per file. A PDF with no
+      project table (绩效目标表) is refused as no_budget_tables. Exit 0 when all were imported, 1 when any failed.
+  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]...
+      one CSV per table into the folder (default ${DEFAULT_CSV_DIR}), UTF-8 with BOM unless --no-bom, and
+      ${FLAT_CSV_FILE}: one row per indicator with its document and project, budget in 万元, needs_review;
+      --headers zh gives it Chinese column headers; --document and --year select its documents.
   budgetpdf inspect <pdf> [--out <folder>] [--ocr auto|always|never] [--jobs N]
       run the pipeline without a database; write each stage's artefact as JSON and one SVG per page
       into the folder (default out/inspect/<name>) and print what each stage saw.
+  budgetpdf query [--db <file>] [--csv | --json] "<SQL>"
+      run one read-only SQL statement (tables, views v_projects and v_indicators, text_search; see
+      docs/sql.md) and print an aligned table, CSV or JSON. Statements that would write are refused.
+  budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--jobs N]
+      write a self-contained HTML page (default out/review/<name>/review.html): every page with the
+      detected grid and cells drawn over it, repairs, findings and the extracted records beside it.
 
 options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
-  --jobs <N>         OCR workers (default: number of CPUs)
+  --jobs <N>         import: documents parsed at once, and OCR workers; inspect: OCR workers (default: number of CPUs)
   -h, --help         this text
 exit codes: 0 ok, 1 a file or the command failed, 2 bad usage
 `;
@@ -67,6 +83,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
         return await exportCommand(rest, io);
       case 'inspect':
         return await inspectCommand(rest, io);
+      case 'query':
+        return await queryCommand(rest, io);
+      case 'review':
+        return await reviewCommand(rest, io);
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
@@ -97,7 +117,14 @@ function jobsOption(value: unknown): number | undefined {
 async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { db: { type: 'string' }, ocr: { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      db: { type: 'string' },
+      ocr: { type: 'string' },
+      jobs: { type: 'string' },
+      force: { type: 'boolean' },
+      report: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -107,69 +134,31 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('import needs at least one PDF or folder');
   const dbPath = values.db ?? DEFAULT_DB_PATH;
+  const ocr = ocrOption(values.ocr);
+  const jobs = jobsOption(values.jobs);
   const progress = progressReporter(io);
-  const results = await importPdfs(positionals, {
-    dbPath,
-    ocr: ocrOption(values.ocr),
-    ocrWorkers: jobsOption(values.jobs),
-    onProgress: progress,
-  });
+  const results = await importPdfs(positionals, { dbPath, ocr, jobs, force: values.force ?? false, onProgress: progress });
   progress.finish();
   io.out(importSummary(results, dbPath));
-  return results.some((result) => result.status === 'failed') || results.length === 0 ? EXIT_FAILED : EXIT_OK;
-}
-
-/** One line per file as it finishes; on a terminal also a progress bar on stderr. */
-function progressReporter(io: CliIo): ((event: ImportProgress) => void) & { finish: () => void } {
-  const barWidth = 24;
-  let drawn = false;
-  const clear = () => {
-    if (drawn) io.err('\r\x1b[2K');
-    drawn = false;
-  };
-  const report = (event: ImportProgress) => {
-    if (event.phase === 'done') {
-      clear();
-      io.out(`${resultLine(event.result)}\n`);
-    }
-    if (!io.isTty) return;
-    const done = event.phase === 'done' ? event.index + 1 : event.index;
-    const filled = Math.round((done / event.total) * barWidth);
-    const bar = `[${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${done}/${event.total}`;
-    const line = event.phase === 'start' ? `${bar} ${event.path}` : bar;
-    const width = Math.max(20, (io.columns ?? 80) - 1);
-    clear();
-    io.err(line.length > width ? `${line.slice(0, width - 1)}…` : line);
-    drawn = true;
-  };
-  return Object.assign(report, { finish: clear });
-}
-
-function resultLine(result: ImportResult): string {
-  const seconds = (result.elapsedMs / 1000).toFixed(1);
-  if (result.status === 'failed') return `failed    ${result.path}: ${result.errorCode}: ${result.errorMessage}`;
-  return `${result.status.padEnd(9)} ${result.path}  (${result.projectCount} projects, ${result.indicatorCount} indicators, ${result.findingCount} findings, ${result.textSource}, ${seconds} s)`;
-}
-
-export function importSummary(results: ImportResult[], dbPath: string): string {
-  const count = (status: ImportResult['status']) => results.filter((result) => result.status === status).length;
-  const lines = [
-    '',
-    `imported ${count('imported')}, replaced ${count('replaced')}, failed ${count('failed')} of ${results.length} into ${dbPath}`,
-  ];
-  if (results.length === 0) lines.push('no PDF given');
-  const failed = results.filter((result) => result.status === 'failed');
-  if (failed.length > 0) {
-    lines.push('failed:');
-    for (const result of failed) lines.push(`  ${result.path}: ${result.errorCode}: ${result.errorMessage}`);
+  if (values.report) {
+    writeReportCsv(values.report, resultsToReportRows(results));
+    io.out(`report: ${values.report}\n`);
   }
-  return `${lines.join('\n')}\n`;
+  return results.some((result) => result.status === 'failed') || results.length === 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { db: { type: 'string' }, out: { type: 'string' }, 'no-bom': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      db: { type: 'string' },
+      out: { type: 'string' },
+      'no-bom': { type: 'boolean' },
+      headers: { type: 'string' },
+      document: { type: 'string', multiple: true },
+      year: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -177,6 +166,12 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return EXIT_OK;
   }
+  const headers = FlatHeaderLanguage.safeParse(values.headers ?? 'en');
+  if (!headers.success) throw new UsageError(`--headers must be en or zh, not ${String(values.headers)}`);
+  const fiscalYears = (values.year ?? []).map((year) => {
+    if (!/^\d{4}$/.test(year)) throw new UsageError(`--year must be a four-digit year, not ${year}`);
+    return Number(year);
+  });
   if (positionals.length > 0) throw new UsageError(`export takes no arguments besides options, got: ${positionals.join(' ')}`);
   const dbPath = values.db ?? DEFAULT_DB_PATH;
   const outDir = values.out ?? DEFAULT_CSV_DIR;
@@ -184,7 +179,13 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`budgetpdf: database not found: ${dbPath}\n`);
     return EXIT_FAILED;
   }
-  const files = await withDatabase(dbPath, (db) => exportCsv(db, outDir, { bom: !values['no-bom'] }));
+  const bom = !values['no-bom'];
+  const files = await withDatabase(dbPath, async (db) => {
+    const tables = await exportCsv(db, outDir, { bom });
+    const flatPath = join(outDir, FLAT_CSV_FILE);
+    await exportFlatCsv(db, flatPath, { bom, headers: headers.data, filter: { documents: values.document ?? [], fiscalYears } });
+    return [...tables, flatPath];
+  });
   io.out(`wrote ${files.length} files to ${outDir}: ${files.map((file) => file.slice(outDir.length + 1)).join(', ')}\n`);
   return EXIT_OK;
 }
@@ -210,6 +211,51 @@ async function inspectCommand(args: string[], io: CliIo): Promise<number> {
   io.out(extractionToSummary(result.extraction));
   io.out(`\nwrote ${result.files.length} files to ${result.outDir}\n`);
   if (result.svgError) io.err(`budgetpdf: page SVGs not written: ${result.svgError}\n`);
+  return EXIT_OK;
+}
+
+async function queryCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError('query needs exactly one SQL statement (quote it)');
+  if (values.csv && values.json) throw new UsageError('give --csv or --json, not both');
+  const dbPath = values.db ?? DEFAULT_DB_PATH;
+  if (!existsSync(dbPath)) {
+    io.err(`budgetpdf: database not found: ${dbPath}\n`);
+    return EXIT_FAILED;
+  }
+  const format: QueryFormat = values.csv ? 'csv' : values.json ? 'json' : 'table';
+  io.out(await queryDatabase(dbPath, positionals[0], format));
+  return EXIT_OK;
+}
+
+async function reviewCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { out: { type: 'string' }, ocr: { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError('review needs exactly one PDF');
+  const pdfPath = positionals[0];
+  const result = await reviewPdf(pdfPath, {
+    outDir: values.out ?? defaultReviewDir(pdfPath),
+    ocr: ocrOption(values.ocr),
+    ocrWorkers: jobsOption(values.jobs),
+  });
+  io.out(`wrote ${result.htmlPath}: ${result.pageCount} pages, ${result.cellCount} cells, ${result.findingCount} findings\n`);
   return EXIT_OK;
 }
 

@@ -64,7 +64,7 @@ describe('budgetpdf usage', () => {
 });
 
 describe('budgetpdf export', () => {
-  it('writes the eight CSV files with a BOM, and without one for --no-bom', async () => {
+  it('writes one CSV per contract table and the flat indicator CSV, with a BOM, and without one for --no-bom', async () => {
     const dbPath = join(dir, 'budget.sqlite');
     const db = openDatabase(dbPath);
     storeDocument(db, sampleDocument(), { pipelineVersion: 't' });
@@ -73,9 +73,9 @@ describe('budgetpdf export', () => {
     const io = captureIo();
     expect(await runCli(['export', '--db', dbPath, '--out', join(dir, 'csv')], io)).toBe(0);
     expect(readdirSync(join(dir, 'csv')).sort()).toEqual([
-      'dept_goals.csv', 'documents.csv', 'findings.csv', 'indicators.csv', 'measures.csv', 'projects.csv', 'repairs.csv', 'spend_plan.csv',
+      'dept_goals.csv', 'documents.csv', 'findings.csv', 'indicators.csv', 'indicators_flat.csv', 'measures.csv', 'projects.csv', 'repairs.csv', 'spend_plan.csv',
     ]);
-    expect(io.stdout()).toMatch(/wrote 8 files/);
+    expect(io.stdout()).toMatch(/wrote 9 files/);
     const withBom = readFileSync(join(dir, 'csv', 'indicators.csv'));
     expect([...withBom.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(withBom.toString('utf8')).toContain('≥95.5%');

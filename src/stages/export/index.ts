@@ -1,1 +1,15 @@
 export { exportCsv, tableToCsv, tableColumns, sqlValueToCsvField, CONTRACT_TABLES, type ContractTable, type ExportCsvOptions } from './exportCsv.js';
+export {
+  exportFlatCsv,
+  databaseToFlatRows,
+  yuanToWanDecimal,
+  neutraliseFormula,
+  flatHeaderRow,
+  FLAT_COLUMNS,
+  FLAT_CSV_FILE,
+  LOW_CONFIDENCE_REPAIR_PCT,
+  FlatCsvFilter,
+  FlatHeaderLanguage,
+  type FlatCsvOptions,
+  type FlatRow,
+} from './flatCsv.js';

@@ -1,3 +1,5 @@
+import { MIGRATION_002_VIEWS_SEARCH } from './migration002ViewsSearch.js';
+
 /**
  * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
  * Add a migration to change the schema; never edit one that has shipped. The tables and columns
@@ -128,4 +130,5 @@ export const MIGRATIONS: readonly string[] = [
   JOIN projects p ON p.id = i.project_id
   JOIN documents d ON d.id = p.document_id;
   `,
+  MIGRATION_002_VIEWS_SEARCH,
 ];

@@ -1,0 +1,147 @@
+/**
+ * `budgetpdf query`: one SQL statement against a budget database opened read-only, printed as an
+ * aligned table (CJK characters count two columns), CSV or JSON.
+ */
+import { writeToString } from 'fast-csv';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { BudgetPdfError } from '../errors.js';
+
+export const QueryFormat = z.enum(['table', 'csv', 'json']);
+export type QueryFormat = z.infer<typeof QueryFormat>;
+
+export type QueryValue = string | number | bigint | Buffer | null;
+
+/** Column names and rows as SQLite returned them. */
+export type QueryResult = { columns: string[]; rows: QueryValue[][] };
+
+/** Longest a table cell is shown, in terminal columns; longer text ends with … (CSV and JSON are never cut). */
+export const MAX_CELL_WIDTH_COLUMNS = 48;
+
+/** Opens an existing database read-only (no migration, no journal change), runs `fn`, closes it. */
+export function withReadonlyDatabase<T>(path: string, fn: (db: Database.Database) => T): T {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new BudgetPdfError('unreadable_path', path, `cannot open database read-only: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Runs one read-only statement. A statement that would write (INSERT, UPDATE, DELETE, CREATE,
+ * PRAGMA with a value …) is refused before it runs; the connection is read-only besides.
+ */
+export function runReadonlyQuery(db: Database.Database, sql: string): QueryResult {
+  const statement = db.prepare(sql);
+  if (!statement.readonly) throw new BudgetPdfError('invalid_query', null, 'query is read-only: the statement would change the database');
+  if (!statement.reader) return { columns: [], rows: [] };
+  const columns = statement.columns().map((column) => column.name);
+  const rows = statement.raw(true).all() as QueryValue[][];
+  return { columns, rows };
+}
+
+/** Terminal columns a code point takes: 2 for East Asian wide and fullwidth characters, 0 for combining marks. */
+export function codePointWidth(codePoint: number): number {
+  if (codePoint === 0 || (codePoint >= 0x300 && codePoint <= 0x36f) || (codePoint >= 0x200b && codePoint <= 0x200f) || codePoint === 0xfe0f)
+    return 0;
+  const wide =
+    (codePoint >= 0x1100 && codePoint <= 0x115f) || // Hangul Jamo
+    (codePoint >= 0x2e80 && codePoint <= 0x303e) || // CJK radicals, Kangxi, CJK symbols and punctuation (、。《》「」)
+    (codePoint >= 0x3041 && codePoint <= 0x33ff) || // kana, bopomofo, CJK compatibility
+    (codePoint >= 0x3400 && codePoint <= 0x4dbf) || // CJK extension A
+    (codePoint >= 0x4e00 && codePoint <= 0x9fff) || // CJK unified ideographs
+    (codePoint >= 0xa000 && codePoint <= 0xa4cf) || // Yi
+    (codePoint >= 0xac00 && codePoint <= 0xd7a3) || // Hangul syllables
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) || // CJK compatibility ideographs
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) || // CJK compatibility forms
+    (codePoint >= 0xff00 && codePoint <= 0xff60) || // fullwidth forms （），：；％
+    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
+    (codePoint >= 0x1f300 && codePoint <= 0x1f64f) || // emoji
+    (codePoint >= 0x20000 && codePoint <= 0x3fffd); // CJK extensions B…
+  return wide ? 2 : 1;
+}
+
+/** Display width of a string in terminal columns. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += codePointWidth(char.codePointAt(0)!);
+  return width;
+}
+
+/** Cuts `text` to at most `maxColumns` display columns, ending with … when cut. */
+export function truncateToWidth(text: string, maxColumns: number): string {
+  if (displayWidth(text) <= maxColumns) return text;
+  let out = '';
+  let width = 0;
+  for (const char of text) {
+    const w = codePointWidth(char.codePointAt(0)!);
+    if (width + w > maxColumns - 1) break;
+    out += char;
+    width += w;
+  }
+  return `${out}…`;
+}
+
+function valueToText(value: QueryValue): string {
+  if (value === null) return '';
+  if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
+  return String(value);
+}
+
+const isNumeric = (value: QueryValue) => typeof value === 'number' || typeof value === 'bigint';
+
+/** An aligned text table: header, a rule, one line per row; numbers right-aligned, line breaks shown as ⏎. */
+export function resultToTable(result: QueryResult, maxCellWidth = MAX_CELL_WIDTH_COLUMNS): string {
+  if (result.columns.length === 0) return '';
+  const cells = result.rows.map((row) => row.map((value) => truncateToWidth(valueToText(value).replace(/\r?\n|\r/g, '⏎'), maxCellWidth)));
+  const widths = result.columns.map((column, index) =>
+    Math.max(displayWidth(column), ...cells.map((row) => displayWidth(row[index]))),
+  );
+  const pad = (text: string, width: number, right: boolean) => {
+    const fill = ' '.repeat(width - displayWidth(text));
+    return right ? fill + text : text + fill;
+  };
+  const lines = [
+    result.columns.map((column, index) => pad(column, widths[index], false)).join('  ').trimEnd(),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...cells.map((row, rowIndex) =>
+      row.map((text, index) => pad(text, widths[index], isNumeric(result.rows[rowIndex][index]))).join('  ').trimEnd(),
+    ),
+  ];
+  const count = `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`;
+  return `${lines.join('\n')}\n${count}\n`;
+}
+
+/** CSV with a header row; NULL as an empty field. */
+export async function resultToCsv(result: QueryResult): Promise<string> {
+  if (result.columns.length === 0) return '';
+  const text = await writeToString([result.columns, ...result.rows.map((row) => row.map(valueToText))]);
+  return `${text}\n`;
+}
+
+/** A JSON array of objects keyed by column name; integers beyond 2^53 as strings. */
+export function resultToJson(result: QueryResult): string {
+  const objects = result.rows.map((row) =>
+    Object.fromEntries(
+      result.columns.map((column, index) => {
+        const value = row[index];
+        return [column, typeof value === 'bigint' || Buffer.isBuffer(value) ? valueToText(value) : value];
+      }),
+    ),
+  );
+  return `${JSON.stringify(objects, null, 1)}\n`;
+}
+
+/** Runs `sql` on the database at `path`, read-only, and renders it. */
+export async function queryDatabase(path: string, sql: string, format: QueryFormat = 'table'): Promise<string> {
+  const result = withReadonlyDatabase(path, (db) => runReadonlyQuery(db, sql));
+  if (format === 'csv') return resultToCsv(result);
+  if (format === 'json') return resultToJson(result);
+  return resultToTable(result);
+}

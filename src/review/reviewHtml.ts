@@ -1,0 +1,169 @@
+/**
+ * The review page as one HTML string: no script, no network; page images are data: URIs. Each
+ * page is an <img> with an SVG in page points over it: `rect.table` per table, `rect.cell` per
+ * cell (class src-text / src-ocr / conf-low, `repaired` with a <title> before → after), and a
+ * marker per finding on that page. Beside each page: its findings, repairs and the records of the
+ * projects printed on it.
+ */
+import type { Cell, PageLayout, Project, Repair } from '../model/index.js';
+import type { Extraction } from '../pipeline.js';
+
+export type PageImageUri = { pageNumber: number; uri: string };
+
+/** Cells whose OCR confidence (0..100) is below this are drawn red. Same bar as needs_review (flatCsv.ts). */
+export const LOW_CELL_CONFIDENCE_PCT = 80;
+/** Width of a page on screen, in CSS px per PDF point. */
+const SCREEN_PX_PER_PT = 1.25;
+/** Size of a finding marker in page points. */
+const FINDING_MARKER_PT = 10;
+
+const escapeHtml = (text: string) =>
+  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const n = (value: number) => (Math.round(value * 100) / 100).toString();
+
+/** Text compared without spaces and line-break marks, to find the cell a repair changed. */
+const squash = (text: string) => text.replace(/[\s⏎]+/g, '');
+
+/** The repairs that changed this cell: same page, before or after equal to the cell's text. */
+export function cellToRepairs(cell: Cell, repairs: Repair[]): Repair[] {
+  const text = squash(cell.text);
+  if (text === '') return [];
+  return repairs.filter(
+    (repair) => (repair.pageNumber === cell.pageNumber || repair.pageNumber === cell.pageNumber + 1) && (squash(repair.before) === text || squash(repair.after) === text),
+  );
+}
+
+export function cellClass(cell: Cell, source: string, repaired: boolean): string {
+  const classes = ['cell', `src-${source}`];
+  if (cell.confidence !== undefined && cell.confidence < LOW_CELL_CONFIDENCE_PCT) classes.push('conf-low');
+  if (repaired) classes.push('repaired');
+  return classes.join(' ');
+}
+
+function layoutToOverlay(layout: PageLayout, extraction: Extraction): string {
+  const { repairs, findings } = extraction.document;
+  const out: string[] = [];
+  out.push(`<svg class="overlay" viewBox="0 0 ${n(layout.widthPt)} ${n(layout.heightPt)}" preserveAspectRatio="none">`);
+  layout.tables.forEach((table, t) => {
+    out.push(`<rect class="table" data-table="${t}" x="${n(table.x0)}" y="${n(table.top)}" width="${n(table.x1 - table.x0)}" height="${n(table.bottom - table.top)}"/>`);
+    for (const cell of table.cells) {
+      const changed = cellToRepairs(cell, repairs);
+      const tip = [
+        `T${t} r${cell.row} c${cell.col}${cell.rowSpan > 1 || cell.colSpan > 1 ? ` span ${cell.rowSpan}×${cell.colSpan}` : ''}`,
+        cell.confidence !== undefined ? `OCR confidence ${Math.round(cell.confidence)}` : `source ${layout.source}`,
+        cell.text,
+        ...changed.map((repair) => `${repair.kind}: ${repair.before} → ${repair.after}`),
+      ].join('\n');
+      out.push(
+        `<rect class="${cellClass(cell, layout.source, changed.length > 0)}" data-row="${cell.row}" data-col="${cell.col}" x="${n(cell.x0)}" y="${n(cell.top)}" width="${n(cell.x1 - cell.x0)}" height="${n(cell.bottom - cell.top)}"><title>${escapeHtml(tip)}</title></rect>`,
+      );
+    }
+  });
+  findings.forEach((finding, index) => {
+    if (finding.pageNumber !== layout.pageNumber) return;
+    const x = layout.widthPt - FINDING_MARKER_PT * 2;
+    const y = FINDING_MARKER_PT + index * FINDING_MARKER_PT * 1.5;
+    out.push(
+      `<a href="#finding-${index}"><circle class="finding-marker ${finding.severity}" id="marker-${index}" cx="${n(x)}" cy="${n(y)}" r="${FINDING_MARKER_PT / 2}"><title>${escapeHtml(`${finding.rule}: ${finding.message}`)}</title></circle></a>`,
+    );
+  });
+  out.push('</svg>');
+  return out.join('');
+}
+
+function projectToRecord(project: Project, pageNumber: number): string {
+  const wan = (yuan: number | null) => (yuan === null ? '—' : `${yuan / 10000}`);
+  const rows = project.indicators
+    .filter((indicator) => indicator.pageNumber === pageNumber)
+    .map(
+      (indicator) =>
+        `<tr class="indicator"><td>${indicator.seq}</td><td>${escapeHtml(indicator.level1)}</td><td>${escapeHtml(indicator.level2 ?? '')}</td><td>${escapeHtml(indicator.level3 ?? '')}</td><td>${escapeHtml(indicator.targetText ?? '')}</td></tr>`,
+    )
+    .join('');
+  const plan = project.spendPlan.map((checkpoint) => `${checkpoint.month}月底 ${checkpoint.cumulativePct}%`).join('，');
+  return `<div class="record project" data-project="${project.seq}">
+<h4>${project.seq}. ${escapeHtml(project.name)}</h4>
+<dl><dt>项目编码</dt><dd>${escapeHtml(project.code ?? '—')}${project.codeCheckOk === false ? ' <b class="bad">校验位不符</b>' : ''}</dd>
+<dt>预算数（万元）</dt><dd>${wan(project.budgetTotalYuan)}（财政 ${wan(project.budgetFiscalYuan)}，其他 ${wan(project.budgetOtherYuan)}）</dd>
+<dt>资金支出计划</dt><dd>${escapeHtml(plan || '—')}</dd></dl>
+${rows ? `<table class="indicators"><tr><th>#</th><th>一级</th><th>二级</th><th>三级</th><th>指标值</th></tr>${rows}</table>` : ''}
+</div>`;
+}
+
+const STYLE = `
+body{font-family:"WenQuanYi Zen Hei","AR PL UMing CN","Noto Sans CJK SC",SimSun,sans-serif;margin:0;background:#eee;color:#222}
+header{padding:12px 20px;background:#fff;border-bottom:1px solid #ccc}
+h1{font-size:18px;margin:0 0 6px} h2{font-size:15px;margin:0 0 8px} h4{margin:6px 0}
+.findings li{margin:2px 0} .error{color:#b00} .warning{color:#a60} .info{color:#36c}
+.legend span{display:inline-block;padding:0 6px;margin-right:6px;border:2px solid}
+.page{display:flex;gap:16px;padding:16px 20px;align-items:flex-start}
+.page-view{position:relative;flex:none;background:#fff;box-shadow:0 1px 4px #999}
+.page-view img{display:block;width:100%;height:100%}
+.overlay{position:absolute;left:0;top:0;width:100%;height:100%}
+rect.table{fill:none;stroke:#14a;stroke-width:1.2;stroke-dasharray:4 2}
+rect.cell{fill:rgba(40,160,80,.06);stroke:#2a8;stroke-width:.6}
+rect.cell.src-ocr{fill:rgba(60,110,255,.08);stroke:#36f}
+rect.cell.conf-low{fill:rgba(255,40,40,.18);stroke:#d00}
+rect.cell.repaired{stroke:#e80;stroke-width:1.4;fill:rgba(255,160,0,.12)}
+circle.finding-marker{fill:#d00;stroke:#fff} circle.finding-marker.warning{fill:#e80} circle.finding-marker.info{fill:#36c}
+.side{flex:1;min-width:320px;font-size:13px;background:#fff;padding:10px;box-shadow:0 1px 4px #bbb}
+.side table{border-collapse:collapse;width:100%} .side td,.side th{border:1px solid #ccc;padding:2px 4px;vertical-align:top}
+.repair .before{background:#fdd;text-decoration:line-through} .repair .after{background:#dfd}
+dl{display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:4px 0} dt{color:#666} dd{margin:0}
+.bad{color:#b00}
+`;
+
+/** The whole review page. `images` holds one data: URI per page (by pageNumber); a page without one shows blank. */
+export function extractionToReviewHtml(extraction: Extraction, images: PageImageUri[]): string {
+  const { document, layouts } = extraction;
+  const imageOf = new Map(images.map((image) => [image.pageNumber, image.uri]));
+  const cellCount = layouts.reduce((sum, layout) => sum + layout.tables.reduce((k, table) => k + table.cells.length, 0), 0);
+  const findingItems = document.findings
+    .map((finding, index) => {
+      const page = finding.pageNumber ?? document.projects.find((project) => project.seq === finding.projectSeq)?.pageFirst ?? null;
+      const where = page === null ? '' : ` <a href="#page-${page}">第 ${page} 页</a>`;
+      return `<li class="finding ${finding.severity}" id="finding-${index}" data-page="${page ?? ''}">${finding.severity} <code>${escapeHtml(finding.rule)}</code>${finding.projectSeq === null ? '' : ` 项目 ${finding.projectSeq}`}: ${escapeHtml(finding.message)}${where}</li>`;
+    })
+    .join('\n');
+
+  const pages = layouts.map((layout) => {
+    const width = layout.widthPt * SCREEN_PX_PER_PT;
+    const height = layout.heightPt * SCREEN_PX_PER_PT;
+    const uri = imageOf.get(layout.pageNumber);
+    const pageRepairs = document.repairs.filter((repair) => repair.pageNumber === layout.pageNumber);
+    const pageFindings = document.findings
+      .map((finding, index) => ({ finding, index }))
+      .filter(({ finding }) => finding.pageNumber === layout.pageNumber);
+    const projects = document.projects.filter((project) => project.pageFirst <= layout.pageNumber && layout.pageNumber <= project.pageLast);
+    const cells = layout.tables.reduce((sum, table) => sum + table.cells.length, 0);
+    return `<section class="page" id="page-${layout.pageNumber}" data-page="${layout.pageNumber}" data-cells="${cells}">
+<div class="page-view" style="width:${n(width)}px;height:${n(height)}px">
+${uri ? `<img alt="page ${layout.pageNumber}" src="${uri}">` : ''}
+${layoutToOverlay(layout, extraction)}
+</div>
+<div class="side">
+<h2>第 ${layout.pageNumber} 页 · ${layout.source === 'ocr' ? 'OCR' : '文本层'} · ${layout.tables.length} 表 · ${cells} 单元格</h2>
+${pageFindings.length ? `<ul class="findings">${pageFindings.map(({ finding, index }) => `<li class="${finding.severity}"><a href="#finding-${index}">${escapeHtml(finding.rule)}</a>: ${escapeHtml(finding.message)}</li>`).join('')}</ul>` : ''}
+${pageRepairs.length ? `<details class="repairs"><summary>${pageRepairs.length} 处修复</summary><table>${pageRepairs.map((repair) => `<tr class="repair"><td>${escapeHtml(repair.kind)}</td><td>${escapeHtml(repair.field)}</td><td class="before">${escapeHtml(repair.before)}</td><td class="after">${escapeHtml(repair.after)}</td></tr>`).join('')}</table></details>` : ''}
+${projects.map((project) => projectToRecord(project, layout.pageNumber)).join('\n')}
+</div>
+</section>`;
+  });
+
+  return `<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>${escapeHtml(document.title ?? document.sourcePath)} — review</title>
+<style>${STYLE}</style></head>
+<body data-cells="${cellCount}" data-pages="${layouts.length}">
+<header>
+<h1>${escapeHtml(document.title ?? document.sourcePath)}</h1>
+<div>${escapeHtml(document.department ?? '—')} · ${document.fiscalYear ?? '—'} · ${document.pageCount} 页 · ${document.projects.length} 个项目 · 文本来源 ${document.textSource} · ${document.repairs.length} 处修复 · ${document.findings.length} 条待核查</div>
+<div class="legend"><span style="border-color:#2a8">文本层单元格</span><span style="border-color:#36f">OCR 单元格</span><span style="border-color:#d00">OCR 低置信度</span><span style="border-color:#e80">已修复</span></div>
+<h2>待核查 (findings)</h2>
+<ol class="findings">${findingItems}</ol>
+</header>
+${pages.join('\n')}
+</body></html>
+`;
+}

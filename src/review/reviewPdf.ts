@@ -1,0 +1,81 @@
+/**
+ * `budgetpdf review`: one self-contained HTML page per document (no network): every page as an
+ * image rendered by pdf.js on @napi-rs/canvas (for a scanned page that is its image), the detected
+ * tables and cells drawn over it in SVG (colour by text source and OCR confidence), repaired cells
+ * marked with before/after, findings listed and linked to their page, the records beside the page.
+ */
+import { createRequire } from 'node:module';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { BudgetPdfError } from '../errors.js';
+import type { OcrModeArg } from '../cli/importPdfs.js';
+import { withLazyOcrPool } from '../cli/lazyOcrPool.js';
+import type { Extraction } from '../pipeline.js';
+import { extractionToReviewHtml, type PageImageUri } from './reviewHtml.js';
+
+export type ReviewOptions = { outDir?: string; ocr?: OcrModeArg; ocrWorkers?: number };
+export type ReviewResult = { htmlPath: string; pageCount: number; cellCount: number; findingCount: number; extraction: Extraction };
+
+/** Page images in the review: enough to read a cell, small enough that a 40-page document stays a few MB. */
+export const REVIEW_RENDER_DPI = 110;
+/** JPEG quality of the page images (0..1). */
+export const REVIEW_JPEG_QUALITY = 0.8;
+
+export function defaultReviewDir(pdfPath: string): string {
+  return join('out', 'review', basename(pdfPath, extname(pdfPath)));
+}
+
+function createCanvasLikePdfjs(widthPx: number, heightPx: number) {
+  const require = createRequire(import.meta.url);
+  const fromPdfjs = createRequire(require.resolve('pdfjs-dist/package.json'));
+  const canvasModule = fromPdfjs('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+  return canvasModule.createCanvas(widthPx, heightPx);
+}
+
+/** Every page rendered to a JPEG data: URI. */
+export async function pdfToPageImages(bytes: Uint8Array, sourcePath: string, dpi = REVIEW_RENDER_DPI): Promise<PageImageUri[]> {
+  const { withPdf } = await import('../stages/load/pdfjs.js');
+  return withPdf(bytes, sourcePath, async (doc) => {
+    const images: PageImageUri[] = [];
+    for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber += 1) {
+      const page = await doc.getPage(pageNumber);
+      const viewport = page.getViewport({ scale: dpi / 72 });
+      const canvas = createCanvasLikePdfjs(Math.ceil(viewport.width), Math.ceil(viewport.height));
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
+      const jpeg = await canvas.encode('jpeg', Math.round(REVIEW_JPEG_QUALITY * 100));
+      images.push({ pageNumber, uri: `data:image/jpeg;base64,${Buffer.from(jpeg).toString('base64')}` });
+      page.cleanup();
+    }
+    return images;
+  });
+}
+
+/** Runs the pipeline on one PDF (no database) and writes <outDir>/review.html. */
+export async function reviewPdf(pdfPath: string, options: ReviewOptions = {}): Promise<ReviewResult> {
+  const outDir = options.outDir ?? defaultReviewDir(pdfPath);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(pdfPath));
+  } catch (error) {
+    throw new BudgetPdfError('unreadable_path', pdfPath, (error as Error).message, { cause: error });
+  }
+  const { extractPdf } = await import('../pipeline.js');
+  const ocr = options.ocr ?? 'auto';
+  const extraction = await withLazyOcrPool({ workers: options.ocrWorkers }, (ocrPool) =>
+    extractPdf(bytes.slice(), { sourcePath: pdfPath, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool }),
+  );
+  const images = await pdfToPageImages(bytes.slice(), pdfPath);
+  await mkdir(outDir, { recursive: true });
+  const htmlPath = join(outDir, 'review.html');
+  await writeFile(htmlPath, extractionToReviewHtml(extraction, images));
+  return {
+    htmlPath,
+    pageCount: extraction.layouts.length,
+    cellCount: extraction.layouts.reduce((sum, layout) => sum + layout.tables.reduce((n, table) => n + table.cells.length, 0), 0),
+    findingCount: extraction.document.findings.length,
+    extraction,
+  };
+}
