@@ -57,3 +57,4 @@ async function benchTextLayer(): Promise<void> {
 }
 
 await benchTextLayer();
+await (await import('./batch.js')).benchBatch();

@@ -35,13 +35,29 @@ export function documentToAccepted(document: BudgetDocument): BudgetDocument {
 }
 
 /** pdf.js error classes: a parse failure inside a page of a damaged file, not a bug of ours. */
-const PDFJS_ERROR_NAMES = new Set(['FormatError', 'InvalidPDFException', 'UnknownErrorException', 'MissingPDFException', 'UnexpectedResponseException', 'XRefParseException', 'AbortException']);
+const PDFJS_ERROR_NAMES = new Set([
+  'FormatError',
+  'InvalidPDFException',
+  'XRefEntryException',
+  'XRefParseException',
+  'MissingDataException',
+  'ParserEOFException',
+  'UnknownErrorException',
+  'AbortException',
+  'MissingPDFException',
+  'ResponseException',
+  'UnexpectedResponseException',
+]);
+
+export function isPdfjsError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && PDFJS_ERROR_NAMES.has(name);
+}
 
 /** Errors pdf.js raises while reading a damaged file become `corrupt_pdf`; ours pass through. */
 export function extractionErrorToTyped(error: unknown, sourcePath: string): unknown {
   if (isBudgetPdfError(error)) return error;
-  const name = (error as { name?: unknown } | null)?.name;
-  if (typeof name === 'string' && PDFJS_ERROR_NAMES.has(name)) {
+  if (isPdfjsError(error)) {
     return new BudgetPdfError('corrupt_pdf', sourcePath, `corrupt PDF: ${(error as Error).message}`, { cause: error });
   }
   return error;

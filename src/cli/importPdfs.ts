@@ -1,10 +1,23 @@
+/**
+ * `budgetpdf import`: many PDFs into one SQLite file. Text-layer parsing runs in worker threads
+ * (src/batch/extractionWorkers.ts); this thread reads and hashes the files, owns the single
+ * SQLite writer (one transaction per document, as results arrive) and the shared OCR pool, and
+ * runs the pipeline itself only for documents with pages to OCR.
+ */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import { BudgetPdfError, isBudgetPdfError } from '../errors.js';
-import type { ExtractOptions } from '../pipeline.js';
-import { withDatabase } from '../stages/store/database.js';
+import { pdfBytesToExtractedDocument, type ExtractedDocument } from '../batch/extractDocument.js';
+import { withExtractionWorkers, type ExtractionWorkers } from '../batch/extractionWorkers.js';
+import { withPdfjsRejectionsContained } from '../batch/pdfjsRejections.js';
+import type { BatchCounters } from '../batch/progress.js';
+import { withDatabase, type Db } from '../stages/store/database.js';
 import { storeDocument } from '../stages/store/storeDocument.js';
+import type { OcrPool } from '../stages/ocr/pool.js';
 import { withLazyOcrPool } from './lazyOcrPool.js';
 
 export const DEFAULT_DB_PATH = 'out/budget.sqlite';
@@ -12,7 +25,8 @@ export const DEFAULT_DB_PATH = 'out/budget.sqlite';
 export const OcrModeArg = z.enum(['auto', 'always', 'never']);
 export type OcrModeArg = z.infer<typeof OcrModeArg>;
 
-export const ImportStatus = z.enum(['imported', 'replaced', 'failed']);
+/** unchanged: its sha256 was already stored, skipped; replaced: stored again under --force. */
+export const ImportStatus = z.enum(['imported', 'unchanged', 'replaced', 'failed']);
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
 /** What happened to one file of an import. */
@@ -23,11 +37,13 @@ export const ImportResult = z.object({
   sha256: z.string().nullable(),
   pageCount: z.number().int().nullable(),
   textSource: z.string().nullable(),
+  /** Pages read by OCR in this run (0 for a file skipped as unchanged). */
+  ocrPageCount: z.number().int(),
   projectCount: z.number().int(),
   indicatorCount: z.number().int(),
   repairCount: z.number().int(),
   findingCount: z.number().int(),
-  /** BudgetPdfError code, or `unexpected` for any other error. */
+  /** BudgetPdfError code; `worker_crashed` or `timeout` when the extraction thread died or was stopped; `unexpected` for any other error. */
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
   elapsedMs: z.number(),
@@ -35,14 +51,24 @@ export const ImportResult = z.object({
 export type ImportResult = z.infer<typeof ImportResult>;
 
 export type ImportProgress =
-  | { phase: 'start'; index: number; total: number; path: string }
-  | { phase: 'done'; index: number; total: number; path: string; result: ImportResult };
+  | { phase: 'start'; index: number; total: number; path: string; counters: BatchCounters }
+  | { phase: 'done'; index: number; total: number; path: string; result: ImportResult; counters: BatchCounters };
 
 export type ImportOptions = {
   dbPath?: string;
   ocr?: OcrModeArg;
-  /** OCR workers shared by all files; the number of CPUs by default. */
+  /** Documents parsed at once, each in its own worker thread; the number of CPUs by default. */
+  jobs?: number;
+  /** OCR workers shared by all files; `jobs` by default. */
   ocrWorkers?: number;
+  /** Re-import files whose sha256 is already stored (status `replaced`) instead of skipping them. */
+  force?: boolean;
+  /** Parse in worker threads (default). false parses in this thread: for tests that replace the stages. */
+  threads?: boolean;
+  /** How long to wait for a database locked by another process; the store's BUSY_TIMEOUT_MS by default. */
+  busyTimeoutMs?: number;
+  /** A text-layer document whose worker has not answered after this long is stopped and reported; none by default. */
+  documentTimeoutMs?: number;
   onProgress?: (event: ImportProgress) => void;
 };
 
@@ -69,7 +95,13 @@ export async function inputsToPdfPaths(inputs: string[]): Promise<{ pdfPaths: st
       add(input);
       continue;
     }
-    const found = await walkPdfs(input);
+    let found: string[];
+    try {
+      found = await walkPdfs(input);
+    } catch (error) {
+      failures.push(failedResult(input, 'unreadable_path', `cannot read folder: ${(error as Error).message}`, 0));
+      continue;
+    }
     if (found.length === 0) failures.push(failedResult(input, 'unreadable_path', 'folder holds no *.pdf file', 0));
     found.forEach(add);
   }
@@ -87,58 +119,155 @@ async function walkPdfs(dir: string): Promise<string[]> {
   return found;
 }
 
+/** Files read ahead of the workers per worker: keeps workers fed without holding the archive in memory. */
+const READ_AHEAD_PER_JOB = 2;
+
+type Extract = (path: string, bytes: Uint8Array) => Promise<ExtractedDocument>;
+
 /**
  * Extracts every PDF and stores each in its own transaction. A file that fails is reported
- * with its cause and leaves nothing in the database; the others go on. Errors that stop the
- * whole import (the database cannot be opened) are thrown.
+ * with its cause and leaves nothing in the database; the others go on. Results come back in
+ * input order. Errors that stop the whole import (the database cannot be opened) are thrown.
  */
 export async function importPdfs(inputs: string[], options: ImportOptions = {}): Promise<ImportResult[]> {
   const { pdfPaths, failures } = await inputsToPdfPaths(inputs);
-  const results: ImportResult[] = [...failures];
-  if (pdfPaths.length === 0) return results;
-  // Loaded here, not at the top: `export` and `--help` never load pdf.js or tesseract.
-  const { extractPdf, PIPELINE_VERSION } = await import('../pipeline.js');
+  if (pdfPaths.length === 0) return failures;
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const ocr = options.ocr ?? 'auto';
+  // The store never loads pdf.js; PIPELINE_VERSION does, lazily, like every stage.
+  const { PIPELINE_VERSION } = await import('../pipeline.js');
 
-  await withDatabase(options.dbPath ?? DEFAULT_DB_PATH, (db) =>
-    withLazyOcrPool({ workers: options.ocrWorkers }, async (ocrPool) => {
-      for (const [index, path] of pdfPaths.entries()) {
-        options.onProgress?.({ phase: 'start', index, total: pdfPaths.length, path });
-        const startedAt = performance.now();
-        let result: ImportResult;
-        try {
-          const bytes = await readPdfBytes(path);
-          const extractOptions: ExtractOptions = { sourcePath: path, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool };
-          const { document } = await extractPdf(bytes, extractOptions);
-          const stored = storeDocument(db, document, { pipelineVersion: PIPELINE_VERSION });
+  return withPdfjsRejectionsContained(() => withDatabase(
+    options.dbPath ?? DEFAULT_DB_PATH,
+    (db) =>
+      withLazyOcrPool({ workers: options.ocrWorkers ?? jobs }, async (ocrPool) => {
+        const inThisThread: Extract = (path, bytes) =>
+          pdfBytesToExtractedDocument(bytes, { sourcePath: path, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool });
+        if (options.threads === false) return runBatch(pdfPaths, failures, db, inThisThread, PIPELINE_VERSION, jobs, options);
+        return withExtractionWorkers({ workerCount: jobs, documentTimeoutMs: options.documentTimeoutMs }, (workers) =>
+          runBatch(pdfPaths, failures, db, workersThenOcr(workers, ocr, ocrPool), PIPELINE_VERSION, jobs, options),
+        );
+      }),
+    { busyTimeoutMs: options.busyTimeoutMs },
+  ));
+}
+
+/**
+ * Text-layer parsing in a worker; a document with pages to OCR comes back (needs_ocr) and is
+ * parsed again here with the shared OCR pool, one at a time per OCR worker.
+ */
+function workersThenOcr(workers: ExtractionWorkers, ocr: OcrModeArg, ocrPool: OcrPool): Extract {
+  let nextJobId = 0;
+  const ocrLimit = pLimit(Math.max(1, ocrPool.workerCount));
+  const withOcr = (path: string, bytes: Uint8Array) =>
+    ocrLimit(() => pdfBytesToExtractedDocument(bytes, { sourcePath: path, ocr, ocrPool }));
+  return async (path, bytes) => {
+    if (ocr === 'always') return withOcr(path, bytes);
+    const outcome = await workers.extract({ jobId: nextJobId++, sourcePath: path, bytes, ocr: 'never' });
+    if (outcome.ok) return outcome.extracted;
+    if (ocr === 'auto' && outcome.error.code === 'needs_ocr' && outcome.bytes) return withOcr(path, outcome.bytes);
+    throw serialisedToError(outcome.error, path);
+  };
+}
+
+function serialisedToError(error: { code: string | null; message: string; causeMessage: string | null }, path: string): Error {
+  const cause = error.causeMessage ? new Error(error.causeMessage) : undefined;
+  const message = error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message;
+  if (error.code === null) return new Error(message, { cause });
+  if (error.code === 'worker_crashed' || error.code === 'timeout') return Object.assign(new Error(message, { cause }), { batchCode: error.code });
+  return new BudgetPdfError(error.code as BudgetPdfError['code'], path, message, { cause });
+}
+
+async function runBatch(
+  pdfPaths: string[],
+  failures: ImportResult[],
+  db: Db,
+  extract: Extract,
+  pipelineVersion: string,
+  jobs: number,
+  options: ImportOptions,
+): Promise<ImportResult[]> {
+  const startedAt = performance.now();
+  const counters: BatchCounters = { totalFiles: pdfPaths.length, doneFiles: 0, failedFiles: 0, pages: 0, ocrPages: 0, elapsedMs: 0 };
+  const snapshot = (): BatchCounters => ({ ...counters, elapsedMs: performance.now() - startedAt });
+  const results: ImportResult[] = new Array(pdfPaths.length);
+  let lockedOut: string | null = null;
+  const limit = pLimit(jobs * READ_AHEAD_PER_JOB);
+
+  const importOne = async (path: string, index: number): Promise<void> => {
+    options.onProgress?.({ phase: 'start', index, total: pdfPaths.length, path, counters: snapshot() });
+    const fileStartedAt = performance.now();
+    let result: ImportResult;
+    try {
+      if (lockedOut) throw new BudgetPdfError('database_locked', path, `not attempted: ${lockedOut}`);
+      const bytes = await readPdfBytes(path);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const stored = options.force ? null : storedSummary(db, sha256);
+      if (stored) {
+        result = { ...stored, path, status: 'unchanged', elapsedMs: performance.now() - fileStartedAt };
+      } else {
+        const { document, ocrPageCount } = await extract(path, bytes);
+        // A copy of a file stored earlier in this same batch is unchanged too.
+        const storedMeanwhile = options.force ? null : storedSummary(db, document.sha256);
+        if (storedMeanwhile) {
+          result = { ...storedMeanwhile, path, status: 'unchanged', elapsedMs: performance.now() - fileStartedAt };
+        } else {
+          const outcome = storeDocument(db, document, { pipelineVersion });
           result = {
             path,
-            status: stored.status,
-            documentId: stored.documentId,
+            status: outcome.status,
+            documentId: outcome.documentId,
             sha256: document.sha256,
             pageCount: document.pageCount,
             textSource: document.textSource,
+            ocrPageCount,
             projectCount: document.projects.length,
             indicatorCount: document.projects.reduce((sum, project) => sum + project.indicators.length, 0),
             repairCount: document.repairs.length,
             findingCount: document.findings.length,
             errorCode: null,
             errorMessage: null,
-            elapsedMs: performance.now() - startedAt,
+            elapsedMs: performance.now() - fileStartedAt,
           };
-        } catch (error) {
-          result = failedResult(path, errorCodeOf(error), errorMessageOf(error, path), performance.now() - startedAt);
         }
-        results.push(result);
-        options.onProgress?.({ phase: 'done', index, total: pdfPaths.length, path, result });
       }
-    }),
-  );
-  return results;
+    } catch (error) {
+      if (isBudgetPdfError(error) && error.code === 'database_locked' && !lockedOut) lockedOut = `database locked by another process (while storing ${path})`;
+      result = failedResult(path, errorCodeOf(error), errorMessageOf(error, path), performance.now() - fileStartedAt);
+    }
+    results[index] = result;
+    counters.doneFiles += 1;
+    if (result.status === 'failed') counters.failedFiles += 1;
+    counters.pages += result.status === 'unchanged' ? 0 : (result.pageCount ?? 0);
+    counters.ocrPages += result.ocrPageCount;
+    options.onProgress?.({ phase: 'done', index, total: pdfPaths.length, path, result, counters: snapshot() });
+  };
+
+  await Promise.all(pdfPaths.map((path, index) => limit(() => importOne(path, index))));
+  return [...failures, ...results];
+}
+
+/** The stored document with this sha256, summarised as an import result; null when not stored. */
+function storedSummary(db: Db, sha256: string): Omit<ImportResult, 'path' | 'status' | 'elapsedMs'> | null {
+  const row = db
+    .prepare(
+      `SELECT d.id AS documentId, d.page_count AS pageCount, d.text_source AS textSource,
+         (SELECT count(*) FROM projects p WHERE p.document_id = d.id) AS projectCount,
+         (SELECT count(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = d.id) AS indicatorCount,
+         (SELECT count(*) FROM repairs r WHERE r.document_id = d.id) AS repairCount,
+         (SELECT count(*) FROM findings f WHERE f.document_id = d.id) AS findingCount
+       FROM documents d WHERE d.sha256 = ?`,
+    )
+    .get(sha256) as
+    | { documentId: number; pageCount: number; textSource: string; projectCount: number; indicatorCount: number; repairCount: number; findingCount: number }
+    | undefined;
+  if (!row) return null;
+  return { ...row, sha256, ocrPageCount: 0, errorCode: null, errorMessage: null };
 }
 
 async function readPdfBytes(path: string): Promise<Uint8Array> {
   try {
+    // A fresh buffer of its own (not a view into Node's pool), so it can be transferred to a worker.
     return new Uint8Array(await readFile(path));
   } catch (error) {
     throw new BudgetPdfError('unreadable_path', path, (error as Error).message, { cause: error });
@@ -153,6 +282,7 @@ function failedResult(path: string, errorCode: string, errorMessage: string, ela
     sha256: null,
     pageCount: null,
     textSource: null,
+    ocrPageCount: 0,
     projectCount: 0,
     indicatorCount: 0,
     repairCount: 0,
@@ -164,7 +294,9 @@ function failedResult(path: string, errorCode: string, errorMessage: string, ela
 }
 
 function errorCodeOf(error: unknown): string {
-  return isBudgetPdfError(error) ? error.code : 'unexpected';
+  if (isBudgetPdfError(error)) return error.code;
+  const batchCode = (error as { batchCode?: unknown } | null)?.batchCode;
+  return typeof batchCode === 'string' ? batchCode : 'unexpected';
 }
 
 /** The cause in one line, without repeating the file name the report already shows. */

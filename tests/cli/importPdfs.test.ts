@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,12 +19,35 @@ vi.mock('../../src/pipeline.js', () => ({
     const [command, letter] = new TextDecoder().decode(bytes).trim().split(' ');
     if (command === 'NOTPDF') throw new BudgetPdfError('not_pdf', options.sourcePath, 'no %PDF header');
     if (command === 'THROW') throw new Error('stage exploded', { cause: new Error('deep cause') });
-    const document = sampleDocument({ sha256: letter.repeat(64), sourcePath: options.sourcePath });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (command === 'EMPTY') return { document: { ...sampleDocument({ sha256, sourcePath: options.sourcePath }), projects: [] }, pageTexts: [] };
+    const document = sampleDocument({ sha256, sourcePath: options.sourcePath });
     if (command === 'BROKEN') document.projects[1].seq = 1; // UNIQUE(document_id, seq) fails inside the transaction
-    return { document };
+    return { document, pageTexts: [{ source: 'ocr' }, { source: 'text' }] };
   },
 }));
 
+/**
+ * Worker threads would load the real stages (vi.mock does not reach them): the CLI tests here
+ * get a stand-in pool that runs the job in this thread, through the same extraction function.
+ */
+vi.mock('../../src/batch/extractionWorkers.js', () => ({
+  withExtractionWorkers: async (_options: unknown, fn: (workers: unknown) => Promise<unknown>) =>
+    fn({
+      workerCount: 1,
+      extract: async (job: { jobId: number; sourcePath: string; bytes: Uint8Array; ocr: 'never' }) => {
+        const { errorToSerialised } = await import('../../src/batch/messages.js');
+        try {
+          return { jobId: job.jobId, ok: true, extracted: await extractInThisThread.fn!(job.bytes, { sourcePath: job.sourcePath, ocr: job.ocr }) };
+        } catch (error) {
+          return { jobId: job.jobId, ok: false, error: errorToSerialised(error), bytes: null };
+        }
+      },
+    }),
+}));
+
+const extractInThisThread = vi.hoisted(() => ({ fn: null as null | ((bytes: Uint8Array, options: { sourcePath: string; ocr: 'never' }) => Promise<unknown>) }));
+extractInThisThread.fn = (await import('../../src/batch/extractDocument.js')).pdfBytesToExtractedDocument;
 const { importPdfs, inputsToPdfPaths } = await import('../../src/cli/importPdfs.js');
 const { runCli } = await import('../../src/cli/main.js');
 const { openDatabase } = await import('../../src/stages/store/index.js');
@@ -74,28 +98,35 @@ describe('importPdfs', () => {
     file('in/3-broken.pdf', 'BROKEN b');
     file('in/4-throws.pdf', 'THROW');
     file('in/5-good.pdf', 'GOOD c');
-    const results = await importPdfs([join(dir, 'in')], { dbPath, ocr: 'never' });
+    file('in/6-empty.pdf', 'EMPTY e');
+    const results = await importPdfs([join(dir, 'in')], { dbPath, ocr: 'never', threads: false });
     expect(results.map((result) => [result.path.slice(dir.length + 4), result.status, result.errorCode])).toEqual([
       ['1-good.pdf', 'imported', null],
       ['2-notpdf.pdf', 'failed', 'not_pdf'],
       ['3-broken.pdf', 'failed', 'unexpected'],
       ['4-throws.pdf', 'failed', 'unexpected'],
       ['5-good.pdf', 'imported', null],
+      ['6-empty.pdf', 'failed', 'no_budget_tables'],
     ]);
     expect(results[1].errorMessage).toBe('no %PDF header');
     expect(results[2].errorMessage).toMatch(/UNIQUE constraint failed: projects.document_id, projects.seq/);
     expect(results[3].errorMessage).toBe('stage exploded (deep cause)');
-    expect(results[0]).toMatchObject({ projectCount: 2, indicatorCount: 4, findingCount: 3, repairCount: 3, textSource: 'mixed', pageCount: 12 });
+    expect(results[0]).toMatchObject({ projectCount: 2, indicatorCount: 4, findingCount: 3, repairCount: 3, textSource: 'mixed', pageCount: 12, ocrPageCount: 1 });
+    expect(results[5].errorMessage).toMatch(/no project table \(绩效目标表\) found in 12 page\(s\)/);
     expect(counts(dbPath)).toEqual({ documents: 2, projects: 4, indicators: 8, findings: 6 });
   });
 
-  it('replaces files imported again and keeps the row counts', async () => {
+  it('skips a file whose content is already stored as unchanged, replaces it under force, and keeps the row counts', async () => {
     const dbPath = join(dir, 'budget.sqlite');
     const a = file('a.pdf', 'GOOD a');
-    const first = await importPdfs([a], { dbPath, ocr: 'never' });
+    const copy = file('copy-of-a.pdf', 'GOOD a');
+    const first = await importPdfs([a], { dbPath, ocr: 'never', threads: false });
     const before = counts(dbPath);
-    const second = await importPdfs([a], { dbPath, ocr: 'never' });
-    expect([first[0].status, second[0].status]).toEqual(['imported', 'replaced']);
+    const second = await importPdfs([a, copy], { dbPath, ocr: 'never', threads: false });
+    const forced = await importPdfs([a], { dbPath, ocr: 'never', threads: false, force: true });
+    expect([first[0].status, ...second.map((result) => result.status), forced[0].status]).toEqual(['imported', 'unchanged', 'unchanged', 'replaced']);
+    expect(second[0]).toMatchObject({ documentId: first[0].documentId, projectCount: 2, indicatorCount: 4, findingCount: 3, pageCount: 12 });
+    expect(seenOptions).toHaveLength(2); // the unchanged files (first parse and the forced one only) were not parsed at all
     expect(counts(dbPath)).toEqual(before);
   });
 
@@ -106,16 +137,27 @@ describe('importPdfs', () => {
     await importPdfs([a, b], {
       dbPath: join(dir, 'budget.sqlite'),
       ocr: 'never',
-      onProgress: (event) => events.push(`${event.phase} ${event.index + 1}/${event.total} ${event.path.slice(dir.length + 1)}${event.phase === 'done' ? ` ${event.result.status}` : ''}`),
+      threads: false,
+      jobs: 1,
+      onProgress: (event) =>
+        events.push(
+          `${event.phase} ${event.path.slice(dir.length + 1)}${event.phase === 'done' ? ` ${event.result.status}` : ''} ${event.counters.doneFiles}/${event.counters.totalFiles} files ${event.counters.pages} pages ${event.counters.ocrPages} ocr ${event.counters.failedFiles} failed`,
+        ),
     });
-    expect(events).toEqual(['start 1/2 a.pdf', 'done 1/2 a.pdf imported', 'start 2/2 b.pdf', 'done 2/2 b.pdf failed']);
+    // jobs 1 reads one file ahead: b starts before a is done.
+    expect(events).toEqual([
+      'start a.pdf 0/2 files 0 pages 0 ocr 0 failed',
+      'start b.pdf 0/2 files 0 pages 0 ocr 0 failed',
+      'done a.pdf imported 1/2 files 12 pages 1 ocr 0 failed',
+      'done b.pdf failed 2/2 files 12 pages 1 ocr 1 failed',
+    ]);
   });
 
   it('passes the OCR mode on, with one shared pool unless OCR is off', async () => {
     const a = file('a.pdf', 'GOOD a');
     const b = file('b.pdf', 'GOOD b');
-    await importPdfs([a, b], { dbPath: join(dir, 'x.sqlite'), ocr: 'auto' });
-    await importPdfs([a], { dbPath: join(dir, 'x.sqlite'), ocr: 'never' });
+    await importPdfs([a, b], { dbPath: join(dir, 'x.sqlite'), ocr: 'auto', threads: false });
+    await importPdfs([a], { dbPath: join(dir, 'x.sqlite'), ocr: 'never', threads: false, force: true });
     expect(seenOptions.map((seen) => [seen.ocr, seen.hasPool])).toEqual([
       ['auto', true],
       ['auto', true],
@@ -133,18 +175,36 @@ describe('budgetpdf import', () => {
     const io = { out: (text: string) => void (out += text), err: (text: string) => void (err += text), isTty: true, columns: 100 };
     const code = await runCli(['import', good, bad, '--db', join(dir, 'budget.sqlite'), '--ocr', 'never'], io);
     expect(code).toBe(1);
-    expect(out).toContain(`imported  ${good}  (2 projects, 4 indicators, 3 findings, mixed,`);
-    expect(out).toContain(`failed    ${bad}: not_pdf: no %PDF header`);
-    expect(out).toContain('imported 1, replaced 0, failed 1 of 2 into');
-    expect(out).toMatch(/failed:\n {2}.*bad\.pdf: not_pdf: no %PDF header/);
-    expect(err).toContain('] 1/2'); // progress bar on a terminal
+    expect(out).not.toContain(`imported  ${good}`); // on a terminal the bar shows progress; only failures get a line
+    expect(out).toContain(`failed    ${bad}: not_pdf: `);
+    expect(out).toContain('imported 1, unchanged 0, replaced 0, failed 1 of 2 into');
+    expect(out).toMatch(/failed: 1 not_pdf\n {2}.*bad\.pdf: not_pdf: .*no %PDF-? header/);
+    expect(err).toMatch(/\] 2\/2 docs · 12 pages · 1 OCR · 1 failed · ETA 0s/); // progress bar on a terminal
   });
 
   it('exits 0 when every file was imported, without a progress bar off a terminal', async () => {
     const good = file('good.pdf', 'GOOD a');
     let err = '';
-    const io = { out: () => undefined, err: (text: string) => void (err += text), isTty: false };
+    let out = '';
+    const io = { out: (text: string) => void (out += text), err: (text: string) => void (err += text), isTty: false };
     expect(await runCli(['import', good, '--db', join(dir, 'budget.sqlite')], io)).toBe(0);
     expect(err).toBe('');
+    expect(out).toContain(`imported  ${good}  (2 projects, 4 indicators, 3 findings, mixed, 1 OCR pages,`);
+    expect(await runCli(['import', good, '--db', join(dir, 'budget.sqlite')], io)).toBe(0);
+    expect(out).toContain(`unchanged ${good}  (2 projects, 4 indicators, 3 findings, mixed,`);
+    expect(out).toContain('imported 0, unchanged 1, replaced 0, failed 0 of 1');
+  });
+
+  it('writes --report with one row per input file: path, status, reason, pages, text source, seconds', async () => {
+    const good = file('good.pdf', 'GOOD a');
+    const bad = file('bad, "quoted".pdf', 'NOTPDF');
+    const reportPath = join(dir, 'reports', 'report.csv');
+    const io = { out: () => undefined, err: () => undefined, isTty: false };
+    expect(await runCli(['import', good, bad, '--db', join(dir, 'budget.sqlite'), '--report', reportPath], io)).toBe(1);
+    const lines = readFileSync(reportPath, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('\ufeffpath,status,reason,pages,text_source,seconds');
+    expect(lines[1]).toMatch(new RegExp(`^${good.replace(/[.\\/]/g, '\\$&')},imported,,12,mixed,\\d+\\.\\d{3}$`));
+    expect(lines[2]).toMatch(/^".*bad, ""quoted""\.pdf",failed,not_pdf: no %PDF header,,,\d+\.\d{3}$/);
+    expect(lines[3]).toBe('');
   });
 });

@@ -37,7 +37,7 @@ describe('budgetpdf import fixtures/seed, then export', () => {
 
   it('imports every seed rendering with exit 0 and stores their projects as expected', () => {
     const run = budgetpdf('import', 'fixtures/seed', '--db', dbPath, '--ocr', 'never');
-    expect(run.stderr + run.stdout).toContain(`imported ${seedPdfs.length}, replaced 0, failed 0 of ${seedPdfs.length}`);
+    expect(run.stderr + run.stdout).toContain(`imported ${seedPdfs.length}, unchanged 0, replaced 0, failed 0 of ${seedPdfs.length}`);
     expect(run.status).toBe(0);
 
     const db = new Database(dbPath, { readonly: true });
@@ -72,7 +72,7 @@ describe('budgetpdf import fixtures/seed, then export', () => {
     }
   });
 
-  it('replaces every document when imported again, leaving the row counts unchanged', () => {
+  it('skips unchanged documents when imported again and replaces them under --force, leaving the row counts unchanged', () => {
     const countRows = () => {
       const db = new Database(dbPath, { readonly: true });
       try {
@@ -84,9 +84,13 @@ describe('budgetpdf import fixtures/seed, then export', () => {
       }
     };
     const before = countRows();
-    const run = budgetpdf('import', 'fixtures/seed', '--db', dbPath, '--ocr', 'never');
-    expect(run.stdout).toContain(`imported 0, replaced ${seedPdfs.length}, failed 0`);
-    expect(run.status).toBe(0);
+    const again = budgetpdf('import', 'fixtures/seed', '--db', dbPath, '--ocr', 'never');
+    expect(again.stdout).toContain(`imported 0, unchanged ${seedPdfs.length}, replaced 0, failed 0`);
+    expect(again.status).toBe(0);
+    expect(countRows()).toEqual(before);
+    const forced = budgetpdf('import', 'fixtures/seed', '--db', dbPath, '--ocr', 'never', '--force');
+    expect(forced.stdout).toContain(`imported 0, unchanged 0, replaced ${seedPdfs.length}, failed 0`);
+    expect(forced.status).toBe(0);
     expect(countRows()).toEqual(before);
   });
 

@@ -103,7 +103,7 @@ describe('budgetpdf import of paths that cannot be read', () => {
     const missing = join(dir, 'nope.pdf');
     const code = await runCli(['import', missing, join(dir, 'empty'), '--db', join(dir, 'b.sqlite')], io);
     expect(code).toBe(1);
-    expect(io.stdout()).toContain('imported 0, replaced 0, failed 2 of 2');
+    expect(io.stdout()).toContain('imported 0, unchanged 0, replaced 0, failed 2 of 2');
     expect(io.stdout()).toContain(`${missing}: unreadable_path: cannot read: ENOENT`);
     expect(io.stdout()).toContain(`${join(dir, 'empty')}: unreadable_path: folder holds no *.pdf file`);
   });
