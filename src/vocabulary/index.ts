@@ -34,6 +34,9 @@ export const INDICATOR_HEADERS: Readonly<Record<string, IndicatorColumn>> = {
 
 /** Further indicator-table headers seen in other layouts; kept as extra columns. */
 export const EXTRA_INDICATOR_HEADERS: readonly string[] = ['指标方向', '计量单位', '分值', '权重', '指标性质', '度量单位'];
+/** Extra columns that give a target's direction (正向/反向 or ≥/≤) and its unit; keys of DraftIndicatorRow.extra. */
+export const INDICATOR_DIRECTION_HEADERS: readonly string[] = ['指标方向', '指标性质'];
+export const INDICATOR_UNIT_HEADERS: readonly string[] = ['计量单位', '度量单位'];
 
 export const INFO_LABELS = {
   code: ['项目编码', '项目代码'],
@@ -48,6 +51,9 @@ export const INFO_LABELS = {
 } as const;
 
 export type InfoLabel = keyof typeof INFO_LABELS;
+
+/** Labels printed before the budget unit above a project table (`单位名称：<code> <name>`). */
+export const UNIT_LINE_LABELS: readonly string[] = ['单位名称', '预算单位名称', '预算单位', '单位编码及名称'];
 
 /** Spend-plan checkpoints the documents print (cumulative by end of month N). */
 export const MONTH_HEADERS: readonly string[] = ['3月底', '6月底', '10月底', '12月底'];

@@ -7,6 +7,11 @@ export function isCjkOrFullWidth(char: string): boolean {
   return CJK_OR_FULLWIDTH.test(char);
 }
 
+/** A line ending in one of these was cut inside a token (`5120-` / `2021`, `元/` / `公里`). */
+const WRAP_JOINING_END = /[-/–]/u;
+/** A line starting with one of these continues the token before it (`…2021` / `)`). */
+const WRAP_CLOSING_START = /[)\].,;:%]/u;
+
 /** Joins wrapped lines: no separator where either side is CJK/full-width or both are digits, one space between ASCII words. */
 export function joinWrappedLines(lines: readonly string[]): string {
   let joined = '';
@@ -19,8 +24,14 @@ export function joinWrappedLines(lines: readonly string[]): string {
     }
     const last = joined[joined.length - 1];
     const first = line[0];
-    // Chinese text wraps anywhere, so a number cut by the wrap (`2` / `023年`) joins without a space.
-    const glued = isCjkOrFullWidth(last) || isCjkOrFullWidth(first) || (/\d/.test(last) && /\d/.test(first));
+    // Chinese text wraps anywhere, so a number cut by the wrap (`2` / `023年`) joins without a space,
+    // and so does a token cut after a joining mark (`JTG 5120-` / `2021`, variant fixtures) or before closing punctuation.
+    const glued =
+      isCjkOrFullWidth(last) ||
+      isCjkOrFullWidth(first) ||
+      (/\d/.test(last) && /\d/.test(first)) ||
+      (WRAP_JOINING_END.test(last) && /[0-9A-Za-z]/.test(first)) ||
+      WRAP_CLOSING_START.test(first);
     joined += glued ? line : ` ${line}`;
   }
   return joined;

@@ -16,7 +16,7 @@ import type {
   PositionedText,
   RawText,
 } from '../../model/draft.js';
-import { SECTION_WORDS, indicatorColumnOf, infoLabelOf, labelKey, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
+import { INDICATOR_DIRECTION_HEADERS, INDICATOR_UNIT_HEADERS, SECTION_WORDS, UNIT_LINE_LABELS, indicatorColumnOf, infoLabelOf, labelKey, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
 import { isHeaderRow } from '../stitch/index.js';
 
@@ -33,7 +33,13 @@ const SECTION_HEADING = /^([一二三四五六七八九十]+)\s*[、.．]\s*(.*)
 const TOC_ENTRY = /^(\d{1,3})\s*[、.．]\s*(.+?)[\s.…·•_\-—]*(\d{1,4})$/u;
 const TRAILING_PAGE_NUMBER = /[\s.…·•_\-—](\d{1,4})$/u;
 const UNIT_LINE = /^(\d{6,})\s*([^\d\s].*)$/u;
-const AMOUNT_UNIT = /单位\s*[：:]\s*(\S+)/u;
+/**
+ * A unit line with a label before the code (`单位名称：308001 …`, WPS-style variant fixture), or a
+ * labelled name without a code. The seed prints the bare `<code> <name>`.
+ */
+const LABELLED_UNIT_LINE = new RegExp(`^(?:${UNIT_LINE_LABELS.join('|')})\\s*[：:]\\s*(.+)$`, 'u');
+/** `单位：万元` — the amount unit is a money word, so `预算单位：308001 …` is not taken for one. */
+const AMOUNT_UNIT = /单位\s*[：:]\s*([千万亿]?元)/u;
 const CHINESE_DIGITS = '一二三四五六七八九十';
 
 export function flowToDraft(flow: DocumentFlow): DocumentDraft {
@@ -136,6 +142,15 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
   return { entries, endIndex: index };
 }
 
+/** `<code> <name>`, `单位名称：<code> <name>` or `单位名称：<name>` → the unit; anything else → null. */
+export function lineToUnit(text: string): { code: string | null; name: string } | null {
+  const labelled = LABELLED_UNIT_LINE.exec(text.trim());
+  const rest = labelled ? labelled[1].trim() : text.trim();
+  const unit = UNIT_LINE.exec(rest);
+  if (unit) return { code: unit[1], name: unit[2].trim() };
+  return labelled && rest !== '' ? { code: null, name: rest } : null;
+}
+
 type Heading = { index: number; seq: number; titleLines: FlowLine[]; endIndex: number };
 
 /** Numbered lines whose next table comes before the next numbered line: the project headings. */
@@ -156,7 +171,7 @@ export function findProjectHeadings(blocks: FlowBlock[], from: number): Heading[
       }
       const text = candidate.text.trim();
       if (PROJECT_HEADING.test(text) || SECTION_HEADING.test(text)) break;
-      const isUnitOrAmount = UNIT_LINE.test(text) || AMOUNT_UNIT.test(text);
+      const isUnitOrAmount = lineToUnit(text) !== null || AMOUNT_UNIT.test(text);
       const titleOpen = !labelKey(titleLines.map((line) => line.text).join('')).endsWith(SECTION_WORDS.tableTitleSuffix);
       if (!isUnitOrAmount && titleOpen && titleLines.length <= HEADING_MAX_EXTRA_LINES && candidate.pageNumber === block.pageNumber) {
         titleLines.push(candidate);
@@ -283,11 +298,10 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
     for (const block of region) {
       if (block.kind !== 'line' || heading.titleLines.includes(block)) continue;
       const text = block.text.trim();
-      const unit = UNIT_LINE.exec(text.replace(AMOUNT_UNIT, '').trim());
+      const unit = lineToUnit(text.replace(AMOUNT_UNIT, '').trim());
       if (unit) {
-        unitCode = unit[1];
-        const name = unit[2].trim();
-        unitName = { text: name, lines: [name], pageNumber: block.pageNumber };
+        unitCode = unit.code;
+        unitName = { text: unit.name, lines: [unit.name], pageNumber: block.pageNumber };
       }
       const amount = AMOUNT_UNIT.exec(text);
       if (amount) amountUnit = amount[1];
@@ -421,4 +435,26 @@ export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
     indicators.push(indicator);
   }
   return indicators;
+}
+
+/** 指标方向 words and the comparison each implies for a value printed without an operator. */
+const DIRECTION_OPS: Readonly<Record<string, '>=' | '<=' | '='>> = { 正向: '>=', 反向: '<=', '≥': '>=', '≤': '<=', '=': '=', '＝': '=' };
+
+/**
+ * What the extra columns of an extended indicator table (一级 | 二级 | 三级 | 指标方向 | 计量单位 |
+ * 年度指标值 | 分值 | 指标值确定依据, fixtures/variants/README.md) say about the target: the op from
+ * 指标方向 (正向 → '>=', 反向 → '<=', a printed ≥/≤/= as itself) and the unit from 计量单位.
+ * Normalise is to use them only where the 年度指标值 itself prints no operator / no unit;
+ * target_text stays the 年度指标值 as printed. Null where the table has no such column or it is empty.
+ */
+export function indicatorRowToTargetHints(row: DraftIndicatorRow): { op: '>=' | '<=' | '=' | null; unit: string | null } {
+  const extraText = (keys: readonly string[]): string | null => {
+    for (const key of keys) {
+      const text = row.extra[key]?.text.replace(/\s+/g, '') ?? '';
+      if (text !== '' && !/^(无|没有|—+|-+|\/|／)$/u.test(text)) return text;
+    }
+    return null;
+  };
+  const direction = extraText(INDICATOR_DIRECTION_HEADERS);
+  return { op: direction === null ? null : DIRECTION_OPS[direction] ?? null, unit: extraText(INDICATOR_UNIT_HEADERS) };
 }

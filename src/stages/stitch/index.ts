@@ -170,22 +170,28 @@ export function hasUnclosedBracket(text: string): boolean {
 export function rowContinuesRow(previous: FlowRow, next: FlowRow): boolean {
   const filled = next.cells.filter((cell) => cell.text.trim() !== '');
   if (filled.length === 0) return false;
-  if (filled.some((cell) => isLevel1Name(cell.text))) return false;
 
   const previousFilled = previous.cells.filter((cell) => cell.text.trim() !== '');
   // The level-2 position: in the previous row, the left-most filled cell that is (or starts) a level-2 name.
+  // Level-1 cells are passed over first: 满意度指标 is a level-1 and a level-2 name, and its merged
+  // cell sits left of the level-2 cell (variant fixture transport-2021.wps).
+  const notLevel1 = previousFilled.filter((cell) => !isLevel1Name(cell.text));
   const level2Cell =
-    previousFilled.find((cell) => isLevel2Name(cell.text)) ??
-    previousFilled.find((cell) => {
+    notLevel1.find((cell) => isLevel2Name(cell.text)) ??
+    notLevel1.find((cell) => {
       const key = labelKey(cell.text);
       return key.length >= 2 && !ALL_VOCABULARY.includes(key) && LEVEL2_NAMES.some((word) => word.startsWith(key));
-    });
+    }) ??
+    previousFilled.find((cell) => isLevel2Name(cell.text));
+  const below = level2Cell ? cellUnder(next, level2Cell) : null;
+  const belowText = below ? labelKey(below.text) : '';
+  // Completing a cut word comes first: the rest may itself be a level-1 name
+  // (`服务对象` ⏎ `满意度指标`, variant fixture transport-2021.wps).
+  if (level2Cell && belowText !== '' && !isLevel2Name(level2Cell.text) && ALL_VOCABULARY.includes(labelKey(level2Cell.text) + belowText)) return true;
+  if (filled.some((cell) => cell !== below && isLevel1Name(cell.text)) || (below !== null && isLevel1Name(belowText) && !isLevel2Name(belowText))) return false;
   if (level2Cell) {
-    const below = cellUnder(next, level2Cell);
-    const belowText = below ? labelKey(below.text) : '';
     if (belowText === '') return true;
     if (isLevel2Name(belowText) && !isLevel2Name(level2Cell.text + belowText)) return false;
-    if (!isLevel2Name(level2Cell.text) && ALL_VOCABULARY.includes(labelKey(level2Cell.text) + belowText)) return true;
   }
   return previousFilled.some((cell) => {
     if (!hasUnclosedBracket(cell.text)) return false;
