@@ -36,7 +36,8 @@ async function buildArchive(dir: string): Promise<string[]> {
     const start = Math.floor(index / bases.length / (projectCount - 1)) % (projectCount - keep + 1);
     const projects = expected.projects.slice(start, start + keep).map((project, seq) => ({ ...project, seq: seq + 1 }));
     const toc = projects.map((project, seq) => ({ seq: seq + 1, title: (project as { table_title?: unknown }).table_title ?? expected.toc[0]?.title, page: null }));
-    const variant = { ...expected, projects, toc: toc.every((entry) => typeof entry.title === 'string') ? toc : expected.toc.slice(0, keep), sub_goals: [...expected.sub_goals.slice(index % expected.sub_goals.length), ...expected.sub_goals.slice(0, index % expected.sub_goals.length)] };
+    const overall_goal = `${expected.overall_goal}（档案第${index + 1}份）`; // every document unique, so none is skipped as unchanged
+    const variant = { ...expected, overall_goal, projects, toc: toc.every((entry) => typeof entry.title === 'string') ? toc : expected.toc.slice(0, keep), sub_goals: [...expected.sub_goals.slice(index % expected.sub_goals.length), ...expected.sub_goals.slice(0, index % expected.sub_goals.length)] };
     const path = join(dir, `doc-${String(index).padStart(4, '0')}.pdf`);
     writeFileSync(path, printDocToDirectPdf(fixtureToPrintDoc(variant as typeof expected, quirks)));
     paths.push(path);
@@ -91,7 +92,7 @@ export async function benchBatch(): Promise<void> {
       const { value: results, peakRssMb } = await withPeakRss(() => importPdfs(paths, { dbPath: join(dir, `jobs${jobs}.sqlite`), ocr: 'never', jobs }));
       const seconds = (performance.now() - started) / 1000;
       const failed = results.filter((result) => result.status !== 'imported');
-      if (failed.length > 0) console.log(`  ${failed.length} not imported, e.g. ${failed[0].path}: ${failed[0].errorCode} ${failed[0].errorMessage}`);
+      if (failed.length > 0) console.log(`  ${failed.length} not imported, e.g. ${failed[0].path}: ${failed[0].status} ${failed[0].errorCode} ${failed[0].errorMessage}`);
       const pages = results.reduce((sum, result) => sum + (result.pageCount ?? 0), 0);
       docsPerSecond.push(results.length / seconds);
       console.log(
