@@ -20,6 +20,8 @@ const YUAN_PER_UNIT: Readonly<Record<string, bigint>> = { 元: 1n, 千元: 1000n
 const SPEND_MONTHS: readonly SpendMonth[] = [3, 6, 10, 12];
 /** A target's unit is at most this long (`元/每平方米` in the seed); longer tails are prose, not units. */
 const TARGET_UNIT_MAX_CHARS = 8;
+/** Words that make a tail a deadline or an action, not a unit (`11月底前完成`: variants/transport-2021 first printed it). */
+const PROSE_IN_UNIT = /[前后底]|完成|开展|之/u;
 const CHECK_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** Project codes with a check character: 20 characters and the check (seed: all 17 codes). */
 const CHECKED_CODE_LENGTH = 21;
@@ -83,7 +85,7 @@ function attributeRepairsToProjects(repairs: Repair[], projects: Project[]): Rep
   });
 }
 
-/** `1010.07` in 万元 → 10100700 yuan, by string arithmetic; commas allowed; null when not a number. */
+/** `2350.08` in 万元 → 23500800 yuan, by string arithmetic; commas allowed; null when not a number. */
 export function amountToYuan(printed: string | null | undefined, amountUnit: string | null): number | null {
   if (printed === null || printed === undefined) return null;
   const cleaned = printed.replace(/[\s,，]/g, '');
@@ -145,6 +147,7 @@ export function targetTextToTarget(text: string | null): ParsedTarget {
   if (op !== null && prefix !== '') return none;
   if (/\d/.test(unitText) && !/^[a-zA-Z]+\d$/.test(unitText)) return none; // a second number (`2022年完成1次`): prose
   if (unitText.length > TARGET_UNIT_MAX_CHARS) return none;
+  if (PROSE_IN_UNIT.test(unitText)) return none;
   return { op: op ?? '=', value: Number(number), unit: unitText === '' ? null : unitText };
 }
 

@@ -124,6 +124,42 @@ function linesToRuns(lines: OcrLine[], box: PixelBox, paddingPx: number, scale: 
   return runs;
 }
 
+/** Characters of project codes (DESIGN.md §3 check alphabet): a code re-read with them cannot contain O, I, S or Z. */
+export const CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** Characters of amounts and percentages. */
+export const NUMBER_CHARACTERS = '0123456789.%';
+/** Characters of a page number in the contents. */
+export const DIGIT_CHARACTERS = '0123456789';
+/** A code cell holds at least this many letters and digits (21-character codes, also when wrapped). */
+const CODE_MIN_CHARS = 10;
+/** A text line piece this short and below this confidence may be a page number misread as Han (contents of the seed scans). */
+const PAGE_NUMBER_MAX_CHARS = 2;
+const PAGE_NUMBER_REREAD_BELOW_CONFIDENCE = 60;
+
+const readingText = (lines: OcrLine[]) => lines.map((line) => line.text).join('').replace(/\s+/g, '');
+const readingConfidence = (lines: OcrLine[]) => Math.min(100, ...lines.flatMap((line) => line.words.map((word) => word.confidence)));
+
+/**
+ * The characters to re-read a crop with, or null: cells that read as a number or a project code
+ * (ASCII digits and letters with separators, no Han) are read again restricted to their alphabet;
+ * short, doubtful pieces of text lines again as digits.
+ */
+export function rereadWhitelist(first: OcrLine[], isLine: boolean): string | null {
+  const text = readingText(first);
+  if (text === '') return null;
+  if (isLine) return [...text].length <= PAGE_NUMBER_MAX_CHARS && readingConfidence(first) < PAGE_NUMBER_REREAD_BELOW_CONFIDENCE ? DIGIT_CHARACTERS : null;
+  if (!/^[0-9A-Za-z.,，。%％:：'"“”|()\-]+$/u.test(text) || (text.match(/\d/g) ?? []).length < 2) return null;
+  const alphanumerics = (text.match(/[0-9A-Za-z]/g) ?? []).length;
+  return alphanumerics >= CODE_MIN_CHARS && /[A-Za-z]/.test(text) ? CODE_CHARACTERS : NUMBER_CHARACTERS;
+}
+
+/** The restricted re-reading of a cell replaces the first one; for a line piece it must also be more confident. */
+function betterReading(first: OcrLine[], reread: OcrLine[], isLine: boolean): OcrLine[] {
+  if (readingText(reread) === '') return first;
+  if (isLine && readingConfidence(reread) <= readingConfidence(first)) return first;
+  return reread;
+}
+
 export type OcrPageReport = { skewDeg: number; cellCount: number; lineCount: number; recogniseCalls: number; seconds: number };
 
 /** OCR of one page image into the PageText the layout stage reads. */
@@ -146,19 +182,22 @@ export async function placedImageToPageText(
   const insetPx = Math.max(1, Math.round((CELL_INSET_PT * dpi) / 72));
   const scale = dpi < OCR_TARGET_DPI * 0.9 ? OCR_TARGET_DPI / dpi : 1;
 
-  const jobs: Array<{ box: PixelBox; mode: PageSegMode }> = [];
+  const jobs: Array<{ box: PixelBox; mode: PageSegMode; isLine: boolean }> = [];
   for (const cell of cells) {
     const box = { x0: cell.x0 + insetPx, top: cell.top + insetPx, x1: cell.x1 - insetPx, bottom: cell.bottom - insetPx };
     if (box.x1 <= box.x0 || box.bottom <= box.top) continue;
     if (inkCount(binary, box, ruleMask) < CELL_MIN_INK_SHARE * (box.x1 - box.x0) * (box.bottom - box.top)) continue;
-    jobs.push({ box, mode: inkBandCount(binary, box, ruleMask) <= 1 ? '7' : '6' });
+    jobs.push({ box, mode: inkBandCount(binary, box, ruleMask) <= 1 ? '7' : '6', isLine: false });
   }
-  for (const line of lineBoxes) jobs.push({ box: line, mode: '7' });
+  for (const line of lineBoxes) jobs.push({ box: line, mode: '7', isLine: true });
 
   const results = await Promise.all(
-    jobs.map(async ({ box, mode }) => {
+    jobs.map(async ({ box, mode, isLine }) => {
       const image = cropForOcr(gray, ruleMask, box, paddingPx, scale);
-      const lines = await pool.recognise({ image, pageSegMode: mode, dpi: dpi * scale });
+      const request = { image, pageSegMode: mode, dpi: dpi * scale };
+      const first = await pool.recognise(request);
+      const whitelist = rereadWhitelist(first, isLine);
+      const lines = whitelist === null ? first : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist }), isLine);
       return linesToRuns(lines, box, paddingPx, scale, frame, dpi);
     }),
   );

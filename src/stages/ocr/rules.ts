@@ -11,6 +11,8 @@ export type PixelRule = z.infer<typeof PixelRule>;
 export const RuleOptions = z.object({
   /** Shortest rule; longer than a few CJK characters' strokes in a row (10.5pt text, seed tables). */
   minLengthPx: z.number(),
+  /** Shortest vertical rule that closes a one-line row between two horizontal rules. */
+  shortVerticalMinLengthPx: z.number(),
   /** Breaks in a printed/scanned rule bridged while following it (broken lines in 200 dpi JPEG scans). */
   maxGapPx: z.number(),
   /** Thicker dark runs are filled areas, not rules. */
@@ -22,6 +24,12 @@ export type RuleOptions = z.infer<typeof RuleOptions>;
 
 /** Rule-detection constants in points, scaled by the image resolution. */
 export const RULE_MIN_LENGTH_PT = 30; // smallest table cell of the seed's month columns is ~45pt wide
+/**
+ * A shorter vertical piece is a rule only when both its ends meet a horizontal rule: the separators
+ * inside a one-line row (预算数 | amount | 其中：财政资金 | …) are as short as the row, ~14–20pt.
+ * Longer than the tallest glyph stroke of 10.5–12pt text.
+ */
+export const RULE_SHORT_VERTICAL_MIN_LENGTH_PT = 12;
 export const RULE_MAX_GAP_PT = 1.2; // gaps in rules of the 200 dpi noisy fixtures
 export const RULE_MAX_THICKNESS_PT = 3; // 0.5–1.5pt rules plus blur and residual skew
 export const RULE_JOIN_GAP_PT = 8; // breaks left by noise or erased intersections
@@ -30,6 +38,7 @@ export function ruleOptionsForDpi(dpi: number): RuleOptions {
   const px = (pt: number) => Math.max(1, Math.round((pt * dpi) / 72));
   return {
     minLengthPx: px(RULE_MIN_LENGTH_PT),
+    shortVerticalMinLengthPx: px(RULE_SHORT_VERTICAL_MIN_LENGTH_PT),
     maxGapPx: px(RULE_MAX_GAP_PT),
     maxThicknessPx: px(RULE_MAX_THICKNESS_PT),
     joinGapPx: px(RULE_JOIN_GAP_PT),
@@ -114,22 +123,39 @@ function joinCollinear(rules: PixelRule[], options: RuleOptions): PixelRule[] {
   return joined;
 }
 
+/** Whether a vertical piece's end at y touches a horizontal rule spanning its x. */
+function meetsHorizontal(horizontals: PixelRule[], x0: number, x1: number, y: number, tolerancePx: number): boolean {
+  return horizontals.some((h) => h.x0 - tolerancePx <= x1 && x0 <= h.x1 + tolerancePx && h.top - tolerancePx <= y && y <= h.bottom + tolerancePx);
+}
+
 /** Horizontal and vertical table rules in a (deskewed) binary page image, in pixels. */
 export function binaryToRules(binary: BinaryImage, options: RuleOptions): { rules: PixelRule[]; ruleMask: Uint8Array } {
   const ruleMask = new Uint8Array(binary.ink.length);
   const rules: PixelRule[] = [];
+  let horizontals: PixelRule[] = [];
   for (const orientation of ['horizontal', 'vertical'] as const) {
-    const mask = binaryToRunMask(binary, orientation, options);
-    const { boxes } = maskToComponents(mask, binary.widthPx, binary.heightPx);
+    const vertical = orientation === 'vertical';
+    const minLengthPx = vertical ? Math.min(options.minLengthPx, options.shortVerticalMinLengthPx) : options.minLengthPx;
+    const mask = binaryToRunMask(binary, orientation, { ...options, minLengthPx });
+    const { labels, boxes } = maskToComponents(mask, binary.widthPx, binary.heightPx);
     const pieces: PixelRule[] = [];
-    for (const box of boxes) {
-      const thickness = orientation === 'horizontal' ? box.bottom - box.top : box.x1 - box.x0;
-      const length = orientation === 'horizontal' ? box.x1 - box.x0 : box.bottom - box.top;
-      if (thickness > options.maxThicknessPx || length < options.minLengthPx) continue;
+    const kept = new Uint8Array(boxes.length + 1);
+    boxes.forEach((box, index) => {
+      const thickness = vertical ? box.x1 - box.x0 : box.bottom - box.top;
+      const length = vertical ? box.bottom - box.top : box.x1 - box.x0;
+      if (thickness > options.maxThicknessPx || length < minLengthPx) return;
+      const closesRow =
+        length >= options.minLengthPx ||
+        (meetsHorizontal(horizontals, box.x0, box.x1, box.top, options.maxThicknessPx) && meetsHorizontal(horizontals, box.x0, box.x1, box.bottom - 1, options.maxThicknessPx));
+      if (!closesRow) return;
+      kept[index + 1] = 1;
       pieces.push({ x0: box.x0, top: box.top, x1: box.x1, bottom: box.bottom, orientation });
-    }
-    for (let i = 0; i < mask.length; i++) if (mask[i]) ruleMask[i] = 1;
-    rules.push(...joinCollinear(pieces, options));
+    });
+    // Only pixels of accepted rules are erased later; a short stroke of a glyph stays ink.
+    for (let i = 0; i < mask.length; i++) if (mask[i] && (!vertical || kept[labels[i]])) ruleMask[i] = 1;
+    const joined = joinCollinear(pieces, options);
+    if (!vertical) horizontals = joined;
+    rules.push(...joined);
   }
   return { rules, ruleMask };
 }
@@ -167,8 +193,13 @@ export function rulesToCellBoxes(rules: PixelRule[], widthPx: number, heightPx: 
 const LINE_MIN_INK_PER_ROW_PX = 2;
 /** Lines lower than this are noise (smallest text seen: 7.5pt footnotes, whose ink is ≥ 5pt tall). */
 export const LINE_MIN_HEIGHT_PT = 3;
-/** A horizontal gap wider than this many line heights splits a line into separate runs (unit code … 单位：万元). */
-export const LINE_SPLIT_GAP_LINE_HEIGHTS = 2.5;
+/**
+ * A horizontal gap wider than this many line heights splits a line into separate runs (unit code …
+ * 单位：万元; headings set with wide letter-spacing, `目 录`, which tesseract read as `目有录` in one
+ * piece). The layout stage joins the runs of a line again. Gaps between CJK characters are ~0.1 line
+ * height, an ASCII space ~0.3.
+ */
+export const LINE_SPLIT_GAP_LINE_HEIGHTS = 0.6;
 
 /** Text lines in the ink that is neither rule nor inside a cell, in pixels, top-to-bottom. */
 export function binaryToTextLineBoxes(binary: BinaryImage, ruleMask: Uint8Array, cells: PixelBox[], dpi: number): PixelBox[] {

@@ -52,7 +52,7 @@ describe('targetTextToTarget', () => {
   ] as const)('%s → (%s, %s, %s)', (text, op, value, unit) => {
     expect(targetTextToTarget(text)).toEqual({ op, value, unit });
   });
-  it.each(['资金到位后及时兑现', '无', '没有', '—', '/', '2022年完成1次'])('%s has no parsed target', (text) => {
+  it.each(['资金到位后及时兑现', '无', '没有', '—', '/', '2022年完成1次', '11月底前完成', '3日后开展'])('%s has no parsed target', (text) => {
     expect(targetTextToTarget(text)).toEqual({ op: null, value: null, unit: null });
   });
 });
