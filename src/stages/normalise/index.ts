@@ -3,6 +3,7 @@
  * integer yuan, spend plans by column, targets into (op, value, unit), the code's check
  * character, and the findings a reader should check.
  */
+import { indicatorRowToTargetHints } from '../segment/index.js';
 import { BudgetDocument, type DeptGoal, type Finding, type Indicator, type Project, type Repair, type SpendCheckpoint, type SpendMonth, type TargetOp } from '../../model/index.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, PositionedText, RawText } from '../../model/draft.js';
 import { LEVEL2_BY_LEVEL1, SECTION_WORDS, labelKey, monthOfHeader } from '../../vocabulary/index.js';
@@ -151,6 +152,16 @@ export function targetTextToTarget(text: string | null): ParsedTarget {
   return { op: op ?? '=', value: Number(number), unit: unitText === '' ? null : unitText };
 }
 
+/**
+ * Tables with a 计量单位 column (variants/transport-2021): where the value prints no unit, the
+ * column gives it. The operator always comes from the value as printed (CONTRACT.md: `90%` is
+ * `=`), never from 指标方向, which says which way is better, not what the target is.
+ */
+export function targetWithColumnHints(parsed: ParsedTarget, hints: { unit: string | null }): ParsedTarget {
+  if (parsed.value === null) return parsed;
+  return { ...parsed, unit: parsed.unit ?? hints.unit };
+}
+
 /** DESIGN.md §3: s = Σ value(cᵢ)·(3ⁱ mod 31) over the first 20 characters; check = alphabet[(30 − s mod 31) mod 31]. */
 export function codePassesCheck(code: string): boolean {
   if (code.length !== CHECKED_CODE_LENGTH) return false;
@@ -209,7 +220,7 @@ export function draftToIndicator(row: DraftIndicatorRow, seq: number): Indicator
   const description = valueOrNull(row.description);
   // A 无 row (nothing under level 3, description or value): its basis says nothing about an indicator.
   const placeholderRow = level3 === null && description === null && target === null;
-  const parsed = targetTextToTarget(target);
+  const parsed = targetWithColumnHints(targetTextToTarget(target), indicatorRowToTargetHints(row));
   return {
     seq,
     level1: textOrNull(row.level1) ?? '',

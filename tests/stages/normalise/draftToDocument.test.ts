@@ -6,6 +6,7 @@ import {
   pageSourcesToTextSource,
   spendCellsToPlan,
   targetTextToTarget,
+  targetWithColumnHints,
   titleToDepartment,
   titleToFiscalYear,
 } from '../../../src/stages/normalise/index.js';
@@ -187,5 +188,13 @@ describe('draftToDocument', () => {
       ]),
     );
     expect(rules).toHaveLength(8);
+  });
+});
+
+describe('targetWithColumnHints', () => {
+  it('takes the unit from 计量单位 only where the value prints none, and never the operator', () => {
+    expect(targetWithColumnHints(targetTextToTarget('95'), { unit: '%' })).toEqual({ op: '=', value: 95, unit: '%' });
+    expect(targetWithColumnHints(targetTextToTarget('≤30天'), { unit: '日' })).toEqual({ op: '<=', value: 30, unit: '天' });
+    expect(targetWithColumnHints(targetTextToTarget('按时完成'), { unit: '%' })).toEqual({ op: null, value: null, unit: null });
   });
 });
