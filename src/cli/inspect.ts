@@ -1,8 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { BudgetPdfError } from '../errors.js';
+import { pdfFileToExtraction } from './extractFile.js';
 import type { Extraction } from '../pipeline.js';
-import { withLazyOcrPool } from './lazyOcrPool.js';
 import type { OcrModeArg } from './importPdfs.js';
 
 export type InspectOptions = {
@@ -21,17 +20,7 @@ export function defaultInspectDir(pdfPath: string): string {
 /** Runs the pipeline on one PDF, without a database, and writes every stage's artefact as JSON plus one SVG per page. */
 export async function inspectPdf(pdfPath: string, options: InspectOptions = {}): Promise<InspectResult> {
   const outDir = options.outDir ?? defaultInspectDir(pdfPath);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(pdfPath));
-  } catch (error) {
-    throw new BudgetPdfError('unreadable_path', pdfPath, (error as Error).message, { cause: error });
-  }
-  const { extractPdf } = await import('../pipeline.js');
-  const ocr = options.ocr ?? 'auto';
-  const extraction = await withLazyOcrPool({ workers: options.ocrWorkers }, (ocrPool) =>
-    extractPdf(bytes, { sourcePath: pdfPath, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool }),
-  );
+  const { extraction } = await pdfFileToExtraction(pdfPath, options);
 
   await mkdir(outDir, { recursive: true });
   const artefacts: [string, unknown][] = [

@@ -5,11 +5,10 @@
  * marked with before/after, findings listed and linked to their page, the records beside the page.
  */
 import { createRequire } from 'node:module';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { BudgetPdfError } from '../errors.js';
+import { pdfFileToExtraction } from '../cli/extractFile.js';
 import type { OcrModeArg } from '../cli/importPdfs.js';
-import { withLazyOcrPool } from '../cli/lazyOcrPool.js';
 import type { Extraction } from '../pipeline.js';
 import { extractionToReviewHtml, type PageImageUri } from './reviewHtml.js';
 
@@ -56,17 +55,7 @@ export async function pdfToPageImages(bytes: Uint8Array, sourcePath: string, dpi
 /** Runs the pipeline on one PDF (no database) and writes <outDir>/review.html. */
 export async function reviewPdf(pdfPath: string, options: ReviewOptions = {}): Promise<ReviewResult> {
   const outDir = options.outDir ?? defaultReviewDir(pdfPath);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(pdfPath));
-  } catch (error) {
-    throw new BudgetPdfError('unreadable_path', pdfPath, (error as Error).message, { cause: error });
-  }
-  const { extractPdf } = await import('../pipeline.js');
-  const ocr = options.ocr ?? 'auto';
-  const extraction = await withLazyOcrPool({ workers: options.ocrWorkers }, (ocrPool) =>
-    extractPdf(bytes.slice(), { sourcePath: pdfPath, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool }),
-  );
+  const { bytes, extraction } = await pdfFileToExtraction(pdfPath, options);
   const images = await pdfToPageImages(bytes.slice(), pdfPath);
   await mkdir(outDir, { recursive: true });
   const htmlPath = join(outDir, 'review.html');
