@@ -4,12 +4,12 @@
  * tables and cells drawn over it in SVG (colour by text source and OCR confidence), repaired cells
  * marked with before/after, findings listed and linked to their page, the records beside the page.
  */
-import { createRequire } from 'node:module';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { pdfFileToExtraction } from '../cli/extractFile.js';
 import type { OcrModeArg } from '../cli/importPdfs.js';
 import type { Extraction } from '../pipeline.js';
+import { createPdfjsCanvas } from '../stages/load/canvas.js';
 import { extractionToReviewHtml, type PageImageUri } from './reviewHtml.js';
 
 export type ReviewOptions = { outDir?: string; ocr?: OcrModeArg; ocrWorkers?: number };
@@ -24,12 +24,6 @@ export function defaultReviewDir(pdfPath: string): string {
   return join('out', 'review', basename(pdfPath, extname(pdfPath)));
 }
 
-function createCanvasLikePdfjs(widthPx: number, heightPx: number) {
-  const require = createRequire(import.meta.url);
-  const fromPdfjs = createRequire(require.resolve('pdfjs-dist/package.json'));
-  const canvasModule = fromPdfjs('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
-  return canvasModule.createCanvas(widthPx, heightPx);
-}
 
 /** Every page rendered to a JPEG data: URI. */
 export async function pdfToPageImages(bytes: Uint8Array, sourcePath: string, dpi = REVIEW_RENDER_DPI): Promise<PageImageUri[]> {
@@ -39,7 +33,7 @@ export async function pdfToPageImages(bytes: Uint8Array, sourcePath: string, dpi
     for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber += 1) {
       const page = await doc.getPage(pageNumber);
       const viewport = page.getViewport({ scale: dpi / 72 });
-      const canvas = createCanvasLikePdfjs(Math.ceil(viewport.width), Math.ceil(viewport.height));
+      const canvas = createPdfjsCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
       const context = canvas.getContext('2d');
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, canvas.width, canvas.height);
