@@ -58,3 +58,4 @@ async function benchTextLayer(): Promise<void> {
 
 await benchTextLayer();
 await (await import('./batch.js')).benchBatch();
+await (await import('./ocr.js')).benchOcr();

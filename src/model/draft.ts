@@ -9,6 +9,8 @@ export const RawText = z.object({
   text: z.string(),
   lines: z.array(z.string()),
   pageNumber: z.number().int().min(1).nullable(),
+  /** Lowest OCR confidence (0..100) of the cells or lines it was read from; absent for text-layer text. */
+  confidence: z.number().optional(),
 });
 export type RawText = z.infer<typeof RawText>;
 

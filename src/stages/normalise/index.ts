@@ -32,6 +32,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
   const title = draft.cover.title?.text ?? null;
   const projects = draft.projects.map((project) => draftToProject(project, findings));
   findings.push(...tocFindings(draft, projects));
+  findings.push(...draftToOcrFindings(draft));
   const document = {
     sha256: meta.sha256,
     sourcePath: meta.sourcePath,
@@ -294,6 +295,59 @@ export function projectFindings(project: Project): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * OCR confidence (0..100, the lowest word of a cell) below which a cell is reported for checking. On the
+ * 300 dpi seed scans correctly read cells mostly score ≥ 60 and most misread ones below (tesseract's
+ * LSTM confidences; measured with tests/ocr/scannedFixtures.test.ts).
+ */
+export const OCR_LOW_CONFIDENCE = 50;
+
+/** Every OCR-read field of the draft, by the name the repairs use, with its project. */
+function draftOcrFields(draft: DocumentDraft): Array<{ projectSeq: number | null; field: string; raw: RawText }> {
+  const fields: Array<{ projectSeq: number | null; field: string; raw: RawText | null }> = [
+    { projectSeq: null, field: 'title', raw: draft.cover.title },
+    { projectSeq: null, field: 'overallGoal', raw: draft.overallGoal },
+    ...draft.toc.map((entry, i) => ({ projectSeq: null, field: `toc[${i}].title`, raw: entry.title })),
+    ...draft.subGoals.flatMap((goal, i) => [
+      { projectSeq: null, field: `subGoals[${i}].title`, raw: goal.title },
+      { projectSeq: null, field: `subGoals[${i}].body`, raw: goal.body },
+    ]),
+    ...draft.measures.map((measure, i) => ({ projectSeq: null, field: `measures[${i}].body`, raw: measure.body })),
+  ];
+  for (const project of draft.projects) {
+    const add = (field: string, raw: RawText | null) => fields.push({ projectSeq: project.seq, field, raw });
+    add('tableTitle', project.tableTitle);
+    add('code', project.code);
+    add('name', project.name);
+    add('budgetTotal', project.budgetTotal);
+    add('budgetFiscal', project.budgetFiscal);
+    add('budgetOther', project.budgetOther);
+    add('fundUse', project.fundUse);
+    add('goal', project.goal);
+    project.spendPlanHeaders.forEach((header, i) => add(`spendPlanHeaders[${i}]`, header));
+    project.spendPlanValues.forEach((value, i) => add(`spendPlanValues[${i}]`, value));
+    project.indicators.forEach((row, i) => {
+      for (const key of ['level2', 'level3', 'description', 'target', 'basis'] as const) add(`indicators[${i}].${key}`, row[key]);
+      // level1 is filled down from one merged cell: report it on the row that prints it.
+      if (row.level1 && (i === 0 || project.indicators[i - 1].level1 !== row.level1)) add(`indicators[${i}].level1`, row.level1);
+    });
+  }
+  return fields.filter((f): f is { projectSeq: number | null; field: string; raw: RawText } => f.raw !== null);
+}
+
+/** `ocr_low_confidence`: a cell or line read by OCR below OCR_LOW_CONFIDENCE, naming page, field and text. */
+export function draftToOcrFindings(draft: DocumentDraft): Finding[] {
+  return draftOcrFields(draft)
+    .filter(({ raw }) => raw.confidence !== undefined && raw.confidence < OCR_LOW_CONFIDENCE && raw.text.trim() !== '')
+    .map(({ projectSeq, field, raw }) => ({
+      projectSeq,
+      severity: 'warning' as const,
+      rule: 'ocr_low_confidence',
+      message: `第 ${raw.pageNumber ?? '?'} 页 ${projectSeq === null ? '' : `项目 ${projectSeq} `}${field} 识别置信度 ${Math.round(raw.confidence!)}：“${raw.text}”`,
+      pageNumber: raw.pageNumber,
+    }));
 }
 
 function tocFindings(draft: DocumentDraft, projects: Project[]): Finding[] {

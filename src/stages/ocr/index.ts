@@ -30,6 +30,8 @@ const CROP_PADDING_PT = 3;
 const CELL_INSET_PT = 0.5;
 /** A cell with fewer ink pixels than this share of its area is empty (JPEG speckle). */
 const CELL_MIN_INK_SHARE = 0.002;
+/** A line piece no wider than this many times its height is one character (`目` of a spaced `目 录`): PSM 10, as PSM 7 returned nothing. */
+const SINGLE_CHARACTER_MAX_ASPECT = 1.3;
 /** Crops from scans below this resolution are upscaled to it: LSTM chi_sim reads 10.5pt text best at ~300 dpi. */
 export const OCR_TARGET_DPI = 300;
 
@@ -124,6 +126,90 @@ function linesToRuns(lines: OcrLine[], box: PixelBox, paddingPx: number, scale: 
   return runs;
 }
 
+/** A recognised symbol whose box holds less ink than this share is read into blank space (`目 录` → `目有录`). */
+const SYMBOL_MIN_INK_SHARE = 0.03;
+
+/** Removes symbols that tesseract placed over blank paper: their box in the crop has (almost) no ink. */
+export function linesWithoutBlankSymbols(lines: OcrLine[], crop: GrayImage, inkThreshold: number): OcrLine[] {
+  const inkShare = (b: { x0: number; top: number; x1: number; bottom: number }) => {
+    let ink = 0;
+    let area = 0;
+    for (let y = Math.max(0, b.top); y < Math.min(crop.heightPx, b.bottom); y++) {
+      for (let x = Math.max(0, b.x0); x < Math.min(crop.widthPx, b.x1); x++) {
+        area++;
+        if (crop.gray[y * crop.widthPx + x] <= inkThreshold) ink++;
+      }
+    }
+    return area === 0 ? 1 : ink / area;
+  };
+  return lines.map((line) => {
+    let changed = false;
+    const words = line.words.map((word) => {
+      const symbols = word.symbols.filter((symbol) => inkShare(symbol) >= SYMBOL_MIN_INK_SHARE);
+      if (symbols.length === word.symbols.length) return word;
+      changed = true;
+      return { ...word, symbols, text: symbols.map((symbol) => symbol.text).join('') };
+    });
+    if (!changed) return line;
+    const kept = words.filter((word) => word.text !== '');
+    return { ...line, words: kept, text: kept.map((word) => word.text).join(' ') };
+  });
+}
+
+/** A glyph at most this wide for its ink height (its foot included), with an upright stem, may be a `1` (lone page numbers; chi_sim reads a lone 1 as 于/下). */
+const ONE_MAX_WIDTH_SHARE = 0.8;
+/** …whose middle rows (between flag and foot, 35–65 % of its height) hold nothing but the stem, at most this share of its height wide (not a 4 or a 7). */
+const ONE_WAIST_MAX_WIDTH_SHARE = 0.3;
+/** The stem of a `1`: one column inked over at least this share of the glyph's height. */
+const ONE_STEM_MIN_HEIGHT_SHARE = 0.85;
+/** …and the glyph at least this tall for the line piece (not a dash or a dot). */
+const ONE_MIN_HEIGHT_SHARE = 0.6;
+
+/** A line piece whose ink is nothing but narrow glyphs with a full-height stem reads as that many `1`s; null otherwise. */
+export function thinStrokesToOnes(binary: BinaryImage, ruleMask: Uint8Array, box: PixelBox): string | null {
+  const glyphs: Array<{ x0: number; x1: number; top: number; bottom: number; stem: number }> = [];
+  for (let x = box.x0; x < box.x1; x++) {
+    let count = 0;
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (let y = box.top; y < box.bottom; y++) {
+      const i = y * binary.widthPx + x;
+      if (binary.ink[i] === 1 && ruleMask[i] === 0) {
+        count++;
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y + 1);
+      }
+    }
+    if (count === 0) continue;
+    const last = glyphs[glyphs.length - 1];
+    if (last && last.x1 === x) {
+      last.x1 = x + 1;
+      last.top = Math.min(last.top, top);
+      last.bottom = Math.max(last.bottom, bottom);
+      last.stem = Math.max(last.stem, count);
+    } else glyphs.push({ x0: x, x1: x + 1, top, bottom, stem: count });
+  }
+  if (glyphs.length === 0) return null;
+  const isOne = (g: (typeof glyphs)[number]) => {
+    const height = g.bottom - g.top;
+    if (height < ONE_MIN_HEIGHT_SHARE * (box.bottom - box.top) || g.x1 - g.x0 > ONE_MAX_WIDTH_SHARE * height || g.stem < ONE_STEM_MIN_HEIGHT_SHARE * height) return false;
+    for (let y = Math.round(g.top + 0.35 * height); y < Math.round(g.top + 0.65 * height); y++) {
+      let x0 = Infinity;
+      let x1 = -Infinity;
+      for (let x = g.x0; x < g.x1; x++) {
+        const i = y * binary.widthPx + x;
+        if (binary.ink[i] === 1 && ruleMask[i] === 0) {
+          x0 = Math.min(x0, x);
+          x1 = Math.max(x1, x + 1);
+        }
+      }
+      if (x1 - x0 > ONE_WAIST_MAX_WIDTH_SHARE * height) return false;
+    }
+    return true;
+  };
+  return glyphs.every(isOne) ? '1'.repeat(glyphs.length) : null;
+}
+
 /** Characters of project codes (DESIGN.md §3 check alphabet): a code re-read with them cannot contain O, I, S or Z. */
 export const CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** Characters of amounts and percentages. */
@@ -132,6 +218,12 @@ export const NUMBER_CHARACTERS = '0123456789.%';
 export const DIGIT_CHARACTERS = '0123456789';
 /** A code cell holds at least this many letters and digits (21-character codes, also when wrapped). */
 const CODE_MIN_CHARS = 10;
+/** …and at least this share of its characters are ASCII letters and digits. */
+const CODE_MIN_ASCII_SHARE = 0.75;
+/** An amount or percentage cell: at most this many characters (`1010.07`, `100%`, `12345678.00`)… */
+const NUMBER_MAX_CHARS = 14;
+/** …of which at least this share are digits, separators or %. */
+const NUMBER_MIN_SHARE = 0.75;
 /** A text line piece this short and below this confidence may be a page number misread as Han (contents of the seed scans). */
 const PAGE_NUMBER_MAX_CHARS = 2;
 const PAGE_NUMBER_REREAD_BELOW_CONFIDENCE = 60;
@@ -148,9 +240,15 @@ export function rereadWhitelist(first: OcrLine[], isLine: boolean): string | nul
   const text = readingText(first);
   if (text === '') return null;
   if (isLine) return [...text].length <= PAGE_NUMBER_MAX_CHARS && readingConfidence(first) < PAGE_NUMBER_REREAD_BELOW_CONFIDENCE ? DIGIT_CHARACTERS : null;
-  if (!/^[0-9A-Za-z.,，。%％:：'"“”|()\-]+$/u.test(text) || (text.match(/\d/g) ?? []).length < 2) return null;
+  const total = [...text].length;
   const alphanumerics = (text.match(/[0-9A-Za-z]/g) ?? []).length;
-  return alphanumerics >= CODE_MIN_CHARS && /[A-Za-z]/.test(text) ? CODE_CHARACTERS : NUMBER_CHARACTERS;
+  const numeric = (text.match(/[0-9.,，。%％]/g) ?? []).length;
+  if ((text.match(/\d/g) ?? []).length < 2) return null;
+  // A code cell may come back with a Han misreading of a digit or two (200 dpi: `…1000和`, `…1000是`).
+  if (alphanumerics >= CODE_MIN_CHARS && /[A-Za-z]/.test(text) && alphanumerics >= CODE_MIN_ASCII_SHARE * total) return CODE_CHARACTERS;
+  // Amounts and percentages only when nothing but ASCII was read: `二 90%` is ≥90%, and a whitelist would drop the ≥.
+  const asciiOnly = /^[0-9A-Za-z.,，。%％:：'"“”|()\[\]\-]+$/u.test(text);
+  return asciiOnly && total <= NUMBER_MAX_CHARS && numeric >= NUMBER_MIN_SHARE * total ? NUMBER_CHARACTERS : null;
 }
 
 /** The restricted re-reading of a cell replaces the first one; for a line piece it must also be more confident. */
@@ -189,15 +287,23 @@ export async function placedImageToPageText(
     if (inkCount(binary, box, ruleMask) < CELL_MIN_INK_SHARE * (box.x1 - box.x0) * (box.bottom - box.top)) continue;
     jobs.push({ box, mode: inkBandCount(binary, box, ruleMask) <= 1 ? '7' : '6', isLine: false });
   }
-  for (const line of lineBoxes) jobs.push({ box: line, mode: '7', isLine: true });
+  for (const line of lineBoxes) {
+    const singleCharacter = line.x1 - line.x0 <= SINGLE_CHARACTER_MAX_ASPECT * (line.bottom - line.top);
+    jobs.push({ box: line, mode: singleCharacter ? '10' : '7', isLine: true });
+  }
 
   const results = await Promise.all(
     jobs.map(async ({ box, mode, isLine }) => {
       const image = cropForOcr(gray, ruleMask, box, paddingPx, scale);
       const request = { image, pageSegMode: mode, dpi: dpi * scale };
-      const first = await pool.recognise(request);
+      let first = await pool.recognise(request);
+      if (isLine) first = linesWithoutBlankSymbols(first, image, threshold);
       const whitelist = rereadWhitelist(first, isLine);
-      const lines = whitelist === null ? first : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist }), isLine);
+      let lines = whitelist === null ? first : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist }), isLine);
+      if (isLine && whitelist === DIGIT_CHARACTERS && !/^\d+$/.test(readingText(lines))) {
+        const ones = thinStrokesToOnes(binary, ruleMask, box);
+        if (ones !== null) lines = lines.map((line, i) => (i === 0 ? { ...line, text: ones, words: [{ ...line, text: ones, symbols: [] }] } : { ...line, text: '', words: [] }));
+      }
       return linesToRuns(lines, box, paddingPx, scale, frame, dpi);
     }),
   );

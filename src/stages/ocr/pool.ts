@@ -20,7 +20,8 @@ export function chiSimLangPath(): string {
 /** Jobs a worker runs before its generation is replaced; bounds wasm heap growth (20-page scans, issue 3). */
 export const WORKER_RECYCLE_AFTER_JOBS = 400;
 
-export const PageSegMode = z.enum(['6', '7']);
+/** Tesseract page segmentation: 6 a block of lines, 7 one line, 10 one character. */
+export const PageSegMode = z.enum(['6', '7', '10']);
 export type PageSegMode = z.infer<typeof PageSegMode>;
 
 export const OcrImage = z.object({

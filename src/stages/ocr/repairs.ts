@@ -9,17 +9,24 @@ export function fullWidthToAscii(text: string): string | null {
   return out === text ? null : out;
 }
 
-/** ≥/≤ misread in a target cell: `>=`, `＞＝`, `>＝` → ≥; `<=` … → ≤. A bare leading `2` is left alone (250 is a number). */
+/**
+ * ≥/≤ misread in a target cell: `>=`, `＞＝`, `>＝` → ≥; `<=` … → ≤; a leading `二` or `=` before a number
+ * (the two bars of ≥ without its angle, seed scans: `二 90%`) → ≥. A bare leading `2` is left alone (250 is a number).
+ */
 export function targetComparatorRecovered(text: string): string | null {
-  const out = text.replace(/^\s*[>＞]\s*[=＝]/u, '≥').replace(/^\s*[<＜]\s*[=＝]/u, '≤');
+  const out = text
+    .replace(/^\s*[>＞]\s*[=＝]\s*/u, '≥')
+    .replace(/^\s*[<＜]\s*[=＝]\s*/u, '≤')
+    .replace(/^\s*[二=＝]\s*(?=\d)/u, '≥');
   return out === text ? null : out;
 }
 
 const CHECK_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-/** Characters tesseract confuses in codes, both ways (DESIGN.md §3). */
-const CODE_CONFUSIONS: Record<string, string[]> = { O: ['0'], '0': ['O', 'D'], D: ['0'], I: ['1'], l: ['1'], '1': ['I'], S: ['5'], '5': ['S'], B: ['8'], '8': ['B'], Z: ['2'], '2': ['Z'] };
-/** At most this many characters of a code are changed: more would let the check pass by chance. */
-const CODE_MAX_SUBSTITUTIONS = 2;
+/**
+ * Letters of the alphabet that OCR reads for a digit. Only letter → digit: a code is mostly digits, and
+ * trying digit → letter at every 0 and 8 lets a truly failing code pass by chance (1 in 31 per try).
+ */
+const CODE_CONFUSIONS: Record<string, string[]> = { B: ['8'], D: ['0'] };
 
 /** The check character of DESIGN.md §3 over a code's first 20 characters; null if a character is outside the alphabet. */
 export function codeCheckChar(code: string): string | null {
@@ -38,31 +45,29 @@ export function codePassesCheck(code: string): boolean {
   return code.length === 21 && codeCheckChar(code) === code[20];
 }
 
-/** Among readings of an OCRed 21-character code that differ by confusable characters, the one whose check passes (fewest changes first). */
+/** Characters outside the check alphabet that OCR reads for a code character: one reading each (DESIGN.md §3). */
+const CODE_OUTSIDE_ALPHABET: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1', S: '5', s: '5', Z: '2', z: '2' };
+
+/**
+ * The reading of an OCRed code (spaces and line breaks removed) that the check character supports:
+ * characters that cannot be in a code (O, I, S, Z) become their confusable (0, 1, 5, 2); if the check
+ * still fails, one confusable swap inside the alphabet (B/8, D/0, 0/O…) is taken when exactly one
+ * passes. A code that fails with no such swap is left as read (a finding, not a guess). Null: no change.
+ */
 export function codeByCheckChar(code: string): string | null {
   const compact = code.replace(/\s+/g, '');
-  if (compact.length !== 21 || codePassesCheck(compact)) return null;
-  const positions = [...compact].map((ch, i) => ({ i, options: CODE_CONFUSIONS[ch] ?? [] })).filter((p) => p.options.length > 0);
-  let frontier: string[] = [compact];
-  for (let depth = 1; depth <= CODE_MAX_SUBSTITUTIONS; depth++) {
-    const next: string[] = [];
-    const found = new Set<string>();
-    for (const reading of frontier) {
-      for (const { i, options } of positions) {
-        if (reading[i] !== compact[i]) continue;
-        for (const option of options) {
-          const candidate = reading.slice(0, i) + option + reading.slice(i + 1);
-          if (codePassesCheck(candidate)) found.add(candidate);
-          next.push(candidate);
-        }
-      }
+  const forced = [...compact].map((ch) => CODE_OUTSIDE_ALPHABET[ch] ?? ch).join('');
+  if (forced.length !== 21 || codePassesCheck(forced)) return forced === compact ? null : forced;
+  const passing = new Set<string>();
+  [...forced].forEach((ch, i) => {
+    for (const option of CODE_CONFUSIONS[ch] ?? []) {
+      const candidate = forced.slice(0, i) + option + forced.slice(i + 1);
+      if (codePassesCheck(candidate)) passing.add(candidate);
     }
-    // Two different readings passing at the same depth: the evidence does not decide.
-    if (found.size === 1) return [...found][0];
-    if (found.size > 1) return null;
-    frontier = next;
-  }
-  return null;
+  });
+  // Two different readings passing: the evidence does not decide.
+  if (passing.size === 1) return [...passing][0];
+  return forced === compact ? null : forced;
 }
 
 function editDistance(a: string, b: string): number {
@@ -104,4 +109,18 @@ export function moneyDigitsOnly(text: string): string | null {
   const out = (fullWidthToAscii(text) ?? text).replace(/[Oo]/g, '0').replace(/[Il|]/g, '1').replace(/[，,。]/g, '.').replace(/\s+/g, '');
   if (out === text || !/^\d+(\.\d+)?$/.test(out)) return null;
   return out;
+}
+
+/** Month headers of the spend plan (`N月底`/`N月末`) whose last character was misread: `6月咸` → `6月底`. Null: no change. */
+export function monthHeaderRecovered(text: string): string | null {
+  const match = /^\s*(\d{1,2})\s*月\s*([^\d\s])?\s*$/u.exec(text);
+  if (!match || match[2] === '底' || match[2] === '末') return null;
+  return `${match[1]}月底`;
+}
+
+/** A cumulative percentage read with its `%` as a trailing 9 (`10%` → `109`): over 100 cannot be a share. Null: no change. */
+export function percentRecovered(text: string): string | null {
+  const match = /^\s*(\d{1,3}(?:\.\d+)?)\s*9\s*$/u.exec(text);
+  if (!match || Number(`${match[1]}9`) <= 100 || Number(match[1]) > 100) return null;
+  return `${match[1]}%`;
 }

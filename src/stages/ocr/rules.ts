@@ -197,9 +197,9 @@ export const LINE_MIN_HEIGHT_PT = 3;
  * A horizontal gap wider than this many line heights splits a line into separate runs (unit code …
  * 单位：万元; headings set with wide letter-spacing, `目 录`, which tesseract read as `目有录` in one
  * piece). The layout stage joins the runs of a line again. Gaps between CJK characters are ~0.1 line
- * height, an ASCII space ~0.3.
+ * height, an ASCII space ~0.3, after `、` ~0.6 (`一、总体…` must stay one piece).
  */
-export const LINE_SPLIT_GAP_LINE_HEIGHTS = 0.6;
+export const LINE_SPLIT_GAP_LINE_HEIGHTS = 0.9;
 
 /** Text lines in the ink that is neither rule nor inside a cell, in pixels, top-to-bottom. */
 export function binaryToTextLineBoxes(binary: BinaryImage, ruleMask: Uint8Array, cells: PixelBox[], dpi: number): PixelBox[] {

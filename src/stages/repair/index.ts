@@ -2,20 +2,59 @@
  * Repair: undo what the layout did to the text, logging every change as a Repair:
  * `split_code` (code fragments joined), `wrapped_cell` (cell lines joined),
  * `cjk_space` (spaces touching CJK or full-width punctuation removed), `punct_space` (`2 .` → `2.`),
- * `fullwidth_paren` (`(草案)` → `（草案）`).
+ * `fullwidth_paren` (`(草案)` → `（草案）`); for text read by OCR also `ocr_fullwidth`, `ocr_comparator`,
+ * `ocr_money`, `ocr_vocabulary` and `ocr_check_char` (repairs carry the text's OCR confidence).
  */
 import type { Repair } from '../../model/index.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
 import { fullWidthParens, joinWrappedLines, removeAllSpaces, removeCjkSpaces, removePunctuationSpaces } from '../../vocabulary/text.js';
+import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS } from '../../vocabulary/index.js';
+import { codeByCheckChar, fullWidthToAscii, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../ocr/repairs.js';
 
 type Context = { projectSeq: number | null; repairs: Repair[] };
 
+/** What an OCR-read field is, for the repairs that only make sense there. */
+export type OcrFieldKind = 'text' | 'target' | 'money' | 'level1' | 'level2' | 'monthHeader' | 'percent';
+
+/** The closed vocabulary an OCR-read field of each kind is snapped to (DESIGN.md §3 "Vocabulary"). */
+const OCR_VOCABULARY: Partial<Record<OcrFieldKind, readonly string[]>> = { level1: LEVEL1_NAMES, level2: LEVEL2_NAMES, monthHeader: MONTH_HEADERS };
+
 function log(context: Context, raw: RawText, kind: string, field: string, before: string, after: string): void {
-  context.repairs.push({ pageNumber: raw.pageNumber, projectSeq: context.projectSeq, kind, field, before, after });
+  const repair: Repair = { pageNumber: raw.pageNumber, projectSeq: context.projectSeq, kind, field, before, after };
+  if (raw.confidence !== undefined) repair.confidence = raw.confidence;
+  context.repairs.push(repair);
 }
 
-/** A text field: wrapped lines joined (wrapped_cell), then CJK spaces removed (cjk_space). */
-export function repairText(raw: RawText, field: string, context: Context): RawText {
+/**
+ * OCR repairs of a text read by OCR (it carries a confidence), each logged: full-width digits and ％
+ * (ocr_fullwidth), ≥/≤ read as >=/二 in a target (ocr_comparator), amounts from digits only (ocr_money),
+ * a spend-plan `%` read as 9 (ocr_percent),
+ * level names and month headers snapped to the vocabulary (ocr_vocabulary).
+ */
+export function repairOcrText(raw: RawText, kind: OcrFieldKind, field: string, context: Context): RawText {
+  if (raw.confidence === undefined || raw.text === '') return raw;
+  let text = raw.text;
+  const step = (repairKind: string, repaired: string | null) => {
+    if (repaired === null || repaired === text) return;
+    log(context, raw, repairKind, field, text, repaired);
+    text = repaired;
+  };
+  step('ocr_fullwidth', fullWidthToAscii(text));
+  if (kind === 'target') step('ocr_comparator', targetComparatorRecovered(text));
+  if (kind === 'money') step('ocr_money', moneyDigitsOnly(text));
+  if (kind === 'monthHeader') step('ocr_vocabulary', monthHeaderRecovered(text));
+  if (kind === 'percent') step('ocr_percent', percentRecovered(text));
+  const vocabulary = OCR_VOCABULARY[kind];
+  if (vocabulary) step('ocr_vocabulary', snapToVocabulary(text, vocabulary));
+  return text === raw.text ? raw : { ...raw, text, lines: [text] };
+}
+
+/** A text field: wrapped lines joined (wrapped_cell), then CJK spaces removed (cjk_space); OCR repairs for OCR text. */
+export function repairText(raw: RawText, field: string, context: Context, ocrKind: OcrFieldKind = 'text'): RawText {
+  return repairOcrText(repairLayoutText(raw, field, context), ocrKind, field, context);
+}
+
+function repairLayoutText(raw: RawText, field: string, context: Context): RawText {
   let text = raw.text;
   if (raw.lines.length > 1) {
     const joined = joinWrappedLines(raw.lines);
@@ -31,15 +70,22 @@ export function repairText(raw: RawText, field: string, context: Context): RawTe
   return { ...raw, text: parenthesised, lines: [parenthesised] };
 }
 
-function repairOptional<T extends RawText>(raw: T | null, field: string, context: Context): T | null {
-  return raw === null ? null : ({ ...raw, ...repairText(raw, field, context) } as T);
+function repairOptional<T extends RawText>(raw: T | null, field: string, context: Context, ocrKind: OcrFieldKind = 'text'): T | null {
+  return raw === null ? null : ({ ...raw, ...repairText(raw, field, context, ocrKind) } as T);
 }
 
-/** The 项目编码 cell: every space and line break removed (split_code). */
+/** The 项目编码 cell: every space and line break removed (split_code); an OCR reading checked by its check character (ocr_check_char). */
 export function repairCode(raw: RawText, context: Context): RawText {
   const printed = raw.lines.length > 0 ? raw.lines.join('\n') : raw.text;
-  const code = removeAllSpaces(printed);
+  let code = removeAllSpaces(printed);
   if (code !== printed) log(context, raw, 'split_code', 'code', printed, code);
+  if (raw.confidence !== undefined) {
+    const checked = codeByCheckChar(code);
+    if (checked !== null) {
+      log(context, raw, 'ocr_check_char', 'code', code, checked);
+      code = checked;
+    }
+  }
   return { ...raw, text: code, lines: [code] };
 }
 
@@ -49,11 +95,11 @@ function repairIndicator(row: DraftIndicatorRow, index: number, context: Context
   for (const [key, raw] of Object.entries(row.extra)) extra[key] = repairText(raw, field(key), context);
   return {
     ...row,
-    level1: repairOptional(row.level1, field('level1'), context),
-    level2: repairOptional(row.level2, field('level2'), context),
+    level1: repairOptional(row.level1, field('level1'), context, 'level1'),
+    level2: repairOptional(row.level2, field('level2'), context, 'level2'),
     level3: repairOptional(row.level3, field('level3'), context),
     description: repairOptional(row.description, field('description'), context),
-    target: repairOptional(row.target, field('target'), context),
+    target: repairOptional(row.target, field('target'), context, 'target'),
     basis: repairOptional(row.basis, field('basis'), context),
     extra,
   };
@@ -68,7 +114,7 @@ function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
     const level1 = row.level1;
     const repaired = repairIndicator({ ...row, level1: null }, index, context);
     if (level1) {
-      if (!level1Done.has(level1)) level1Done.set(level1, repairText(level1, `indicators[${index}].level1`, context));
+      if (!level1Done.has(level1)) level1Done.set(level1, repairText(level1, `indicators[${index}].level1`, context, 'level1'));
       repaired.level1 = level1Done.get(level1)!;
     }
     indicators.push(repaired);
@@ -79,12 +125,12 @@ function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
     unitName: repairOptional(project.unitName, 'unitName', context),
     code: project.code === null ? null : repairCode(project.code, context),
     name: repairOptional(project.name, 'name', context),
-    budgetTotal: repairOptional(project.budgetTotal, 'budgetTotal', context),
-    budgetFiscal: repairOptional(project.budgetFiscal, 'budgetFiscal', context),
-    budgetOther: repairOptional(project.budgetOther, 'budgetOther', context),
+    budgetTotal: repairOptional(project.budgetTotal, 'budgetTotal', context, 'money'),
+    budgetFiscal: repairOptional(project.budgetFiscal, 'budgetFiscal', context, 'money'),
+    budgetOther: repairOptional(project.budgetOther, 'budgetOther', context, 'money'),
     fundUse: repairOptional(project.fundUse, 'fundUse', context),
-    spendPlanHeaders: project.spendPlanHeaders.map((header, index) => ({ ...header, ...repairText(header, `spendPlanHeaders[${index}]`, context) })),
-    spendPlanValues: project.spendPlanValues.map((value, index) => ({ ...value, ...repairText(value, `spendPlanValues[${index}]`, context) })),
+    spendPlanHeaders: project.spendPlanHeaders.map((header, index) => ({ ...header, ...repairText(header, `spendPlanHeaders[${index}]`, context, 'monthHeader') })),
+    spendPlanValues: project.spendPlanValues.map((value, index) => ({ ...value, ...repairText(value, `spendPlanValues[${index}]`, context, 'percent') })),
     goal: repairOptional(project.goal, 'goal', context),
     indicators,
   };

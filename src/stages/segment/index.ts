@@ -62,7 +62,7 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
 }
 
 function lineText(line: FlowLine): RawText {
-  return { text: line.text.trim(), lines: [line.text.trim()], pageNumber: line.pageNumber };
+  return withConfidence({ text: line.text.trim(), lines: [line.text.trim()], pageNumber: line.pageNumber }, [line]);
 }
 
 /** Paragraph lines joined; `lines` holds the joined text, since reflowing a paragraph is reading, not repair. */
@@ -71,7 +71,7 @@ export function linesToParagraph(lines: FlowLine[], firstLineText?: string): Raw
   if (firstLineText !== undefined && texts.length > 0) texts[0] = firstLineText;
   const text = joinWrappedLines(texts);
   if (text === '') return null;
-  return { text, lines: [text], pageNumber: lines[0]?.pageNumber ?? null };
+  return withConfidence({ text, lines: [text], pageNumber: lines[0]?.pageNumber ?? null }, lines);
 }
 
 function findLineIndex(blocks: FlowBlock[], from: number, test: (key: string, line: FlowLine) => boolean): number | null {
@@ -273,19 +273,26 @@ export function linesToSubGoals(lines: FlowLine[]): DraftSubGoal[] {
   });
 }
 
+/** The lowest OCR confidence among the sources (cells or lines), as an optional field: absent for the text layer. */
+function withConfidence<T extends RawText>(raw: T, sources: ReadonlyArray<{ confidence?: number }>): T {
+  const known = sources.map((source) => source.confidence).filter((confidence): confidence is number => confidence !== undefined);
+  return known.length === 0 ? raw : { ...raw, confidence: Math.min(...known) };
+}
+
 function cellToRaw(cell: Cell): RawText {
-  return { text: cell.text, lines: cell.lines.length > 0 ? [...cell.lines] : cell.text === '' ? [] : [cell.text], pageNumber: cell.pageNumber };
+  return withConfidence({ text: cell.text, lines: cell.lines.length > 0 ? [...cell.lines] : cell.text === '' ? [] : [cell.text], pageNumber: cell.pageNumber }, [cell]);
 }
 
 function cellsToRaw(cells: Cell[]): RawText | null {
   const filled = cells.filter((cell) => cell.text.trim() !== '');
   if (filled.length === 0) return null;
   if (filled.length === 1) return cellToRaw(filled[0]);
-  return {
+  const raw = {
     text: joinWrappedLines(filled.map((cell) => cell.text)),
     lines: filled.flatMap((cell) => cellToRaw(cell).lines),
     pageNumber: filled[0].pageNumber,
   };
+  return withConfidence(raw, filled);
 }
 
 function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProject[] {

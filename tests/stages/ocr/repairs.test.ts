@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeByCheckChar, codePassesCheck, fullWidthToAscii, moneyDigitsOnly, snapToVocabulary, targetComparatorRecovered } from '../../../src/stages/ocr/repairs.js';
+import { codeByCheckChar, codePassesCheck, fullWidthToAscii, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../../../src/stages/ocr/repairs.js';
 
 // A code of the documented shape whose check character passes (computed by hand from DESIGN.md §3's rule
 // and confirmed by the example in CONTRACT.md).
@@ -16,4 +16,21 @@ describe('OCR repairs', () => {
   it('snaps a one-character misread to the vocabulary', () => expect(snapToVocabulary('苗木成活', ['数量指标', '质量指标', '时效指标'])).toBeNull());
   it('snaps 数最指标 to 数量指标', () => expect(snapToVocabulary('数最指标', ['数量指标', '质量指标', '时效指标'])).toBe('数量指标'));
   it('reads money from digits only', () => expect(moneyDigitsOnly('1O10，07')).toBe('1010.07'));
+});
+
+describe('OCR repairs of codes, targets and month headers', () => {
+  it('reads a leading 二 before a number in a target as ≥', () => expect(targetComparatorRecovered('二 90%')).toBe('≥90%'));
+  it('does not take 二 inside prose for ≥', () => expect(targetComparatorRecovered('二季度完成')).toBeNull());
+  it('does not make a failing code pass by swapping its digits for letters', () => expect(codeByCheckChar('13081122P00781510001H')).toBeNull());
+  it('takes the one letter→digit swap that passes', () => expect(codeByCheckChar('13081122P0078151D001G')).toBe(GOOD_CODE));
+  it('recovers a month header with a misread last character', () => expect(monthHeaderRecovered('6月咸')).toBe('6月底'));
+  it('keeps 月末 as printed', () => expect(monthHeaderRecovered('12月末')).toBeNull());
+});
+
+describe('spend-plan percentages', () => {
+  it('reads 109 in a spend-plan cell as 10%', () => expect(percentRecovered('109')).toBe('10%'));
+  it('keeps 100 and 90', () => {
+    expect(percentRecovered('100')).toBeNull();
+    expect(percentRecovered('90')).toBeNull();
+  });
 });

@@ -1,0 +1,156 @@
+/**
+ * OCR bench (issue 3): a scanned fixture imported end to end — seconds per page and peak memory (RSS,
+ * sampled; tesseract.js workers are threads of this process) — and the ratio of tesseract.js to native
+ * tesseract recognising the same cell images in the same run: every crop the pipeline sent to the pool
+ * is written as PGM; both engines then read all of them with the same PSM, dpi and whitelist, over
+ * as many workers / processes as the pool has, with the same model (the npm package's chi_sim
+ * traineddata, gunzipped for native tesseract), OMP_THREAD_LIMIT=1. Target ≤ 2×; peak RSS < 1.5 GB.
+ *
+ *   tsx bench/ocr.ts [scan.pdf]     (also the last step of `npm run bench`)
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gunzipSync } from 'node:zlib';
+import { extractPdf } from '../src/pipeline.js';
+import { chiSimLangPath, grayToPgm, withOcrPool, type OcrImage, type OcrPool, type RecogniseRequest } from '../src/stages/ocr/pool.js';
+import { REPO_ROOT } from '../tests/support/fixtureFiles.js';
+
+const DEFAULT_SCAN = 'fixtures/scanned/seed-2022.lo-a4.scan300.pdf';
+/** Issue 3: a 20-page scan imports with peak memory under 1.5 GB. */
+const PEAK_RSS_LIMIT_MB = 1500;
+/** Issue 3: tesseract.js at most 2× native tesseract on the same cell images. */
+const NATIVE_RATIO_TARGET = 2;
+const RSS_SAMPLE_INTERVAL_MS = 50;
+
+type RecordedCrop = { file: string; pageSegMode: string; dpi: number; charWhitelist?: string };
+
+function ensureNativeTesseract(): void {
+  try {
+    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
+  } catch {
+    console.log('installing tesseract-ocr (Debian) for the native baseline …');
+    execFileSync('apt-get', ['install', '-y', 'tesseract-ocr', 'tesseract-ocr-chi-sim'], { stdio: 'inherit' });
+  }
+}
+
+/** Samples the process RSS until stopped; returns the peak in MB. */
+function sampleRss(): { stop: () => number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, RSS_SAMPLE_INTERVAL_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss) / 1e6;
+    },
+  };
+}
+
+/** A pool that writes every crop it recognises to dir as PGM and records how it was read. */
+function recordingPool(pool: OcrPool, dir: string, crops: RecordedCrop[]): OcrPool {
+  return {
+    workerCount: pool.workerCount,
+    recognise(request: RecogniseRequest) {
+      const file = join(dir, `crop${String(crops.length).padStart(5, '0')}.pgm`);
+      writeFileSync(file, grayToPgm(request.image));
+      crops.push({ file, pageSegMode: request.pageSegMode, dpi: Math.round(request.dpi), charWhitelist: request.charWhitelist });
+      return pool.recognise(request);
+    },
+  };
+}
+
+function pgmToImage(bytes: Uint8Array): OcrImage {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(Buffer.from(bytes.subarray(0, 40)).toString('latin1'));
+  if (!header) throw new Error('not a P5 PGM');
+  const widthPx = Number(header[1]);
+  const heightPx = Number(header[2]);
+  return { widthPx, heightPx, gray: bytes.slice(header[0].length, header[0].length + widthPx * heightPx) };
+}
+
+/** Native tesseract over the crops: one process per worker, each reading its share through list files per (psm, dpi, whitelist). */
+async function nativeSeconds(crops: RecordedCrop[], processes: number, tessdataDir: string, dir: string): Promise<number> {
+  const groups = new Map<string, RecordedCrop[]>();
+  for (const crop of crops) {
+    const key = `${crop.pageSegMode}|${crop.dpi}|${crop.charWhitelist ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), crop]);
+  }
+  // Each process runs its share of every group in turn (one model load per group).
+  const shares: Array<Array<{ crops: RecordedCrop[]; listFile: string }>> = Array.from({ length: processes }, () => []);
+  let listIndex = 0;
+  for (const group of groups.values()) {
+    for (let p = 0; p < processes; p++) {
+      const share = group.filter((_, i) => i % processes === p);
+      if (share.length === 0) continue;
+      const listFile = join(dir, `list${listIndex++}.txt`);
+      writeFileSync(listFile, share.map((crop) => crop.file).join('\n') + '\n');
+      shares[p].push({ crops: share, listFile });
+    }
+  }
+  const run = (args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tesseract exited ${code}: ${stderr.slice(0, 300)}`))));
+    });
+  const started = performance.now();
+  await Promise.all(
+    shares.map(async (jobs) => {
+      for (const { crops: share, listFile } of jobs) {
+        const [first] = share;
+        const args = [listFile, 'stdout', '--tessdata-dir', tessdataDir, '-l', 'chi_sim', '--oem', '1', '--psm', first.pageSegMode, '--dpi', String(first.dpi)];
+        if (first.charWhitelist) args.push('-c', `tessedit_char_whitelist=${first.charWhitelist}`);
+        await run(args);
+      }
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+async function tesseractJsSeconds(crops: RecordedCrop[], pool: OcrPool): Promise<number> {
+  const requests = crops.map((crop) => ({
+    image: pgmToImage(new Uint8Array(readFileSync(crop.file))),
+    pageSegMode: crop.pageSegMode as RecogniseRequest['pageSegMode'],
+    dpi: crop.dpi,
+    charWhitelist: crop.charWhitelist,
+  }));
+  const started = performance.now();
+  await Promise.all(requests.map((request) => pool.recognise(request)));
+  return (performance.now() - started) / 1000;
+}
+
+export async function benchOcr(scanPath = DEFAULT_SCAN): Promise<void> {
+  ensureNativeTesseract();
+  const workers = availableParallelism();
+  const dir = mkdtempSync(join(tmpdir(), 'budgetpdf-ocr-bench-'));
+  try {
+    const bytes = new Uint8Array(readFileSync(join(REPO_ROOT, scanPath)));
+    const crops: RecordedCrop[] = [];
+    const rss = sampleRss();
+    const started = performance.now();
+    const { loaded } = await withOcrPool({ workers }, (pool) => extractPdf(bytes, { sourcePath: scanPath, ocr: 'auto', ocrPool: recordingPool(pool, dir, crops) }));
+    const importSeconds = (performance.now() - started) / 1000;
+    const peakMb = rss.stop();
+    console.log(`OCR import: ${scanPath}, ${loaded.pageCount} pages, ${workers} workers`);
+    console.log(`  ${(importSeconds / loaded.pageCount).toFixed(2)} s/page (${importSeconds.toFixed(1)} s), ${crops.length} crops recognised`);
+    console.log(`  peak RSS ${peakMb.toFixed(0)} MB (${loaded.pageCount}-page scan; target < ${PEAK_RSS_LIMIT_MB} MB: ${peakMb < PEAK_RSS_LIMIT_MB ? 'met' : 'MISSED'})`);
+
+    const tessdataDir = join(dir, 'tessdata');
+    execFileSync('mkdir', ['-p', tessdataDir]);
+    writeFileSync(join(tessdataDir, 'chi_sim.traineddata'), gunzipSync(readFileSync(join(chiSimLangPath(), 'chi_sim.traineddata.gz'))));
+    const jsSeconds = await withOcrPool({ workers }, (pool) => tesseractJsSeconds(crops, pool));
+    const native = await nativeSeconds(crops, workers, tessdataDir, dir);
+    const ratio = jsSeconds / native;
+    console.log(`  same ${crops.length} cell images: tesseract.js ${jsSeconds.toFixed(1)} s, native tesseract ${native.toFixed(1)} s (${workers} processes, OMP_THREAD_LIMIT=1)`);
+    console.log(`  tesseract.js / native = ${ratio.toFixed(2)}× (target ≤ ${NATIVE_RATIO_TARGET}×: ${ratio <= NATIVE_RATIO_TARGET ? 'met' : 'MISSED'})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1]?.endsWith('ocr.ts')) await benchOcr(process.argv[2]);
