@@ -31,6 +31,13 @@ const CHINESE_ITEM = /^[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*(
 const PROJECT_HEADING = /^(\d{1,3})\s*[、.．]\s*(.+)$/u;
 const SECTION_HEADING = /^([一二三四五六七八九十]+)\s*[、.．]\s*(.*)$/u;
 const TOC_ENTRY = /^(\d{1,3})\s*[、.．]\s*(.+?)[\s.…·•_\-—]*(\d{1,4})$/u;
+/**
+ * Project headings and contents entries numbered in Chinese: `（一）…绩效目标表` or `一、…绩效目标表`
+ * (variant fixture civil-2020). Such a number also opens part one's sections, so a contents entry
+ * numbered this way counts only under 第二部分 or when its title is a `…绩效目标表`.
+ */
+const CHINESE_PROJECT_HEADING = /^(?:[（(]\s*([一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)\s*[、.．])\s*(.+)$/u;
+const CHINESE_TOC_ENTRY = /^(?:[（(]\s*([一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)\s*[、.．])\s*(.+?)[\s.…·•_\-—]*(\d{1,4})$/u;
 const TRAILING_PAGE_NUMBER = /[\s.…·•_\-—](\d{1,4})$/u;
 const UNIT_LINE = /^(\d{6,})\s*([^\d\s].*)$/u;
 /**
@@ -112,6 +119,7 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
   if (start === null) return { entries: [], endIndex: 0 };
   const entries: DraftTocEntry[] = [];
   let lastTocPage = (blocks[start] as FlowLine).pageNumber;
+  let inPartTwo = false;
   let index = start + 1;
   for (; index < blocks.length; index++) {
     const block = blocks[index];
@@ -119,16 +127,18 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
     let text = block.text.trim();
     let consumed = 0;
     const following = blocks[index + 1];
-    if (ARABIC_ITEM.test(text) && !TRAILING_PAGE_NUMBER.test(text) && following?.kind === 'line' && TRAILING_PAGE_NUMBER.test(following.text.trim()) && !ARABIC_ITEM.test(following.text.trim())) {
+    if (labelKey(text).startsWith(SECTION_WORDS.partTwo)) inPartTwo = true;
+    const isNumbered = (line: string): boolean => ARABIC_ITEM.test(line) || CHINESE_PROJECT_HEADING.test(line);
+    if (isNumbered(text) && !TRAILING_PAGE_NUMBER.test(text) && following?.kind === 'line' && TRAILING_PAGE_NUMBER.test(following.text.trim()) && !isNumbered(following.text.trim())) {
       text = joinWrappedLines([text, following.text]);
       consumed = 1;
     }
-    const entry = TOC_ENTRY.exec(text);
+    const entry = tocLineToEntry(text, inPartTwo);
     if (entry) {
       entries.push({
-        seq: Number(entry[1]),
-        title: { text: entry[2].trim(), lines: [entry[2].trim()], pageNumber: block.pageNumber },
-        pageNumber: Number(entry[3]),
+        seq: entry.seq,
+        title: { text: entry.title, lines: [entry.title], pageNumber: block.pageNumber },
+        pageNumber: entry.pageNumber,
       });
       lastTocPage = block.pageNumber;
       index += consumed;
@@ -140,6 +150,25 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
     if (hasPageNumber) lastTocPage = block.pageNumber;
   }
   return { entries, endIndex: index };
+}
+
+/** A contents line `1.title … 5`, `（一）title … 5` or `一、title … 5` → its entry; Chinese numbers only under 第二部分 or for a `…绩效目标表`. */
+export function tocLineToEntry(text: string, inPartTwo: boolean): { seq: number; title: string; pageNumber: number } | null {
+  const arabic = TOC_ENTRY.exec(text);
+  if (arabic) return { seq: Number(arabic[1]), title: arabic[2].trim(), pageNumber: Number(arabic[3]) };
+  const chinese = CHINESE_TOC_ENTRY.exec(text);
+  if (!chinese) return null;
+  const title = chinese[3].trim();
+  if (!inPartTwo && !labelKey(title).endsWith(SECTION_WORDS.tableTitleSuffix)) return null;
+  return { seq: chineseNumeralToNumber(chinese[1] ?? chinese[2]), title, pageNumber: Number(chinese[4]) };
+}
+
+/** A project heading `1.…`, `1、…`, `（一）…` or `一、…` → its number and the rest; null for any other line. */
+export function lineToProjectHeading(text: string): { seq: number; rest: string } | null {
+  const arabic = PROJECT_HEADING.exec(text);
+  if (arabic) return { seq: Number(arabic[1]), rest: arabic[2] };
+  const chinese = CHINESE_PROJECT_HEADING.exec(text);
+  return chinese ? { seq: chineseNumeralToNumber(chinese[1] ?? chinese[2]), rest: chinese[3] } : null;
 }
 
 /** `<code> <name>`, `单位名称：<code> <name>` or `单位名称：<name>` → the unit; anything else → null. */
@@ -159,30 +188,48 @@ export function findProjectHeadings(blocks: FlowBlock[], from: number): Heading[
   for (let index = from; index < blocks.length; index++) {
     const block = blocks[index];
     if (block.kind !== 'line') continue;
-    const match = PROJECT_HEADING.exec(block.text.trim());
+    const match = lineToProjectHeading(block.text.trim());
     if (!match) continue;
     const titleLines: FlowLine[] = [block];
     let tableFound = false;
     for (let next = index + 1; next < blocks.length; next++) {
       const candidate = blocks[next];
       if (candidate.kind === 'table') {
+        // A one-row `单位名称 | <code> <name>` table may stand between heading and info table (variant fixture civil-2020).
+        if (rowsToUnit(candidate.rows) !== null) continue;
         tableFound = isProjectTable(candidate.rows);
         break;
       }
       const text = candidate.text.trim();
-      if (PROJECT_HEADING.test(text) || SECTION_HEADING.test(text)) break;
+      if (PROJECT_HEADING.test(text) || SECTION_HEADING.test(text) || CHINESE_ITEM.test(text)) break;
       const isUnitOrAmount = lineToUnit(text) !== null || AMOUNT_UNIT.test(text);
       const titleOpen = !labelKey(titleLines.map((line) => line.text).join('')).endsWith(SECTION_WORDS.tableTitleSuffix);
       if (!isUnitOrAmount && titleOpen && titleLines.length <= HEADING_MAX_EXTRA_LINES && candidate.pageNumber === block.pageNumber) {
         titleLines.push(candidate);
       }
     }
-    if (tableFound) headings.push({ index, seq: Number(match[1]), titleLines, endIndex: blocks.length });
+    if (tableFound) headings.push({ index, seq: match.seq, titleLines, endIndex: blocks.length });
   }
   for (let position = 0; position < headings.length; position++) {
     headings[position].endIndex = headings[position + 1]?.index ?? blocks.length;
   }
   return headings;
+}
+
+/** Unit tables hold at most this many rows (`单位名称 | <code> <name>`, variant fixture civil-2020: one). */
+const UNIT_TABLE_MAX_ROWS = 2;
+
+/** A small table whose row starts with a unit label (`单位名称 | 512001 …`) → the unit; any other table → null. */
+export function rowsToUnit(rows: FlowRow[]): { code: string | null; name: string; pageNumber: number } | null {
+  if (rows.length === 0 || rows.length > UNIT_TABLE_MAX_ROWS) return null;
+  for (const row of rows) {
+    const filled = row.cells.filter((cell) => cell.text.trim() !== '');
+    const [label, ...values] = filled;
+    if (!label || values.length === 0 || !UNIT_LINE_LABELS.includes(labelKey(label.text).replace(/[：:]$/u, ''))) continue;
+    const unit = lineToUnit(`${labelKey(label.text).replace(/[：:]$/u, '')}：${joinWrappedLines(values.map((cell) => cell.text))}`);
+    if (unit) return { ...unit, pageNumber: label.pageNumber };
+  }
+  return null;
 }
 
 /** A project's table starts with info labels (项目编码, 项目名称, 预算数 …) or the indicator header. */
@@ -313,9 +360,16 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
       const amount = AMOUNT_UNIT.exec(text);
       if (amount) amountUnit = amount[1];
     }
-    const rows = region.flatMap((block) => (block.kind === 'table' ? block.rows : []));
+    for (const block of region) {
+      const unit = block.kind === 'table' ? rowsToUnit(block.rows) : null;
+      if (unit) {
+        unitCode = unit.code;
+        unitName = { text: unit.name, lines: [unit.name], pageNumber: unit.pageNumber };
+      }
+    }
+    const rows = region.flatMap((block) => (block.kind === 'table' && rowsToUnit(block.rows) === null ? block.rows : []));
     const pages = region.flatMap((block) => (block.kind === 'table' ? [block.pageFirst, block.pageLast] : [block.pageNumber]));
-    const titleText = joinWrappedLines(heading.titleLines.map((line, index) => (index === 0 ? PROJECT_HEADING.exec(line.text.trim())![2] : line.text)));
+    const titleText = joinWrappedLines(heading.titleLines.map((line, index) => (index === 0 ? lineToProjectHeading(line.text.trim())!.rest : line.text)));
     projects.push({
       seq: heading.seq,
       tableTitle: { text: titleText, lines: [titleText], pageNumber: heading.titleLines[0].pageNumber },
