@@ -31,8 +31,10 @@ export const SpendCheckpoint = z.object({
 export type SpendCheckpoint = z.infer<typeof SpendCheckpoint>;
 
 export const Project = z.object({
-  /** The number the document gives the table (1..n). */
+  /** The number the document gives the table (1..n); the document-wide ordinal when the printed numbers restart. */
   seq: z.number().int().min(1),
+  /** The printed number when it differs from `seq` (numbering restarts, e.g. per budget unit); absent otherwise. */
+  printedSeq: z.number().int().min(1).optional(),
   tableTitle: z.string(),
   /** 项目编码 with every line break and space removed; null when the table has none. */
   code: z.string().nullable(),
@@ -41,7 +43,7 @@ export const Project = z.object({
   name: z.string(),
   unitCode: z.string().nullable(),
   unitName: z.string().nullable(),
-  /** As printed after 单位：, e.g. 万元 or 元. */
+  /** As printed after 单位： (or in a label's bracket, or after the amounts), e.g. 万元 or 元; '' when nothing prints it (finding amount_unit_missing, yuan fields null). */
   amountUnit: z.string(),
   budgetTotalYuan: z.number().int().nullable(),
   budgetFiscalYuan: z.number().int().nullable(),

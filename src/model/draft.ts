@@ -39,7 +39,10 @@ export const DraftIndicatorRow = z.object({
 export type DraftIndicatorRow = z.infer<typeof DraftIndicatorRow>;
 
 export const DraftProject = z.object({
+  /** The printed number, or the document-wide ordinal when the printed numbers restart. */
   seq: z.number().int().min(1),
+  /** The printed number, only when the numbering restarts (two units each numbering 1..n) and `seq` is the ordinal. */
+  printedSeq: z.number().int().min(1).optional(),
   tableTitle: RawText,
   unitCode: z.string().nullable(),
   unitName: RawText.nullable(),
@@ -61,7 +64,9 @@ export const DraftProject = z.object({
 export type DraftProject = z.infer<typeof DraftProject>;
 
 export const DraftTocEntry = z.object({
+  /** As DraftProject.seq: the ordinal when the printed numbers restart. */
   seq: z.number().int().min(1),
+  printedSeq: z.number().int().min(1).optional(),
   title: RawText,
   pageNumber: z.number().int().nullable(),
 });

@@ -3,3 +3,5 @@ export * from './loaded.js';
 export * from './layout.js';
 export * from './findings.js';
 export * from './document.js';
+export * from './draft.js';
+export * from './flow.js';

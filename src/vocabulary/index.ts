@@ -42,7 +42,7 @@ export const INFO_LABELS = {
   code: ['项目编码', '项目代码'],
   name: ['项目名称'],
   budgetBlock: ['预算规模及资金用途', '预算规模及用途'],
-  budgetTotal: ['预算数', '预算金额', '年度预算数', '项目预算数', '预算总额'],
+  budgetTotal: ['预算数', '预算金额', '年度预算数', '项目预算数', '预算总额', '年度预算', '预算资金', '资金总额', '项目资金总额', '年度资金总额'],
   budgetFiscal: ['其中：财政资金', '其中:财政资金', '财政资金', '其中：财政拨款', '其中:财政拨款', '财政拨款'],
   budgetOther: ['其他资金'],
   fundUse: ['资金用途', '主要用途', '项目内容'],
@@ -66,11 +66,40 @@ export const SECTION_WORDS = {
   overallGoal: '总体绩效目标',
   subGoals: '分项绩效目标',
   measures: '工作保障措施',
-  goalBody: '绩效目标',
   draftMark: '草案',
-  documentKind: '部门预算绩效文本',
   tableTitleSuffix: '绩效目标表',
 } as const;
+
+/** Info labels whose bracket gives the table's amount unit (`预算数（万元）`, `财政资金（元）`). */
+const AMOUNT_LABELS: ReadonlySet<InfoLabel> = new Set(['budgetBlock', 'budgetTotal', 'budgetFiscal', 'budgetOther']);
+/** A cell that is nothing but an amount-unit note (`单位：万元`, `金额单位：元`, `（单位：万元）`). */
+const AMOUNT_UNIT_CELL = /^（?(金额)?单位：([千万亿]?元)）?$/u;
+
+/**
+ * The amount unit a project's table cells print: an amount label's bracket (`预算数（万元）`) or a
+ * cell holding only `单位：万元` (reviewer: units printed inside the table); null when none does.
+ */
+export function cellTextsToAmountUnit(texts: readonly string[]): string | null {
+  for (const text of texts) {
+    const key = labelKey(text);
+    const cell = AMOUNT_UNIT_CELL.exec(key);
+    if (cell) return cell[2];
+    const label = infoLabelOf(key);
+    if (label !== null && AMOUNT_LABELS.has(label)) {
+      const unit = textToAmountUnit(key);
+      if (unit !== null) return unit;
+    }
+  }
+  return null;
+}
+
+/** A document title line: `…部门预算绩效文本`, `…单位预算绩效文本`, `…部门预算项目绩效目标` (reviewer's title variants). */
+const DOCUMENT_TITLE = /(部门|单位)预算.*绩效/u;
+
+/** Whether a line (whitespace ignored) is the title of a budget-performance document. */
+export function isDocumentTitle(text: string): boolean {
+  return DOCUMENT_TITLE.test(labelKey(text));
+}
 
 /** Every closed-set word, for OCR snapping and continuation evidence. */
 export const ALL_VOCABULARY: readonly string[] = [
@@ -89,13 +118,39 @@ export function labelKey(text: string): string {
   return text.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：');
 }
 
+/** `其中：` before a part of the budget (`其中：财政资金`, `其中：其他资金`). */
+const LABEL_PART_PREFIX = /^其中[：]?/u;
+/** A label's trailing bracket (`预算数（万元）`, `资金支出计划（％）`) or colon (`项目编码：`). */
+const LABEL_TRAILING_BRACKET = /（([^（）]*)）$/u;
+
+/**
+ * The label a cell names, matched after removing `其中：`, a trailing `：` and a trailing `（…）`
+ * (variant labels `预算数（万元）`, `项目编码：`, `其中：其他资金`, `资金支出计划（％）`).
+ */
 export function infoLabelOf(text: string): InfoLabel | null {
-  const key = labelKey(text);
+  const key = labelCore(text);
   if (key === '') return null;
   for (const [label, words] of Object.entries(INFO_LABELS) as [InfoLabel, readonly string[]][]) {
-    if (words.some((word) => labelKey(word) === key)) return label;
+    if (words.some((word) => labelCore(word) === key)) return label;
   }
   return null;
+}
+
+/** The comparison core of a label: labelKey without `其中：`, trailing `：` and one trailing `（…）`. */
+export function labelCore(text: string): string {
+  let key = labelKey(text).replace(/：+$/u, '');
+  key = key.replace(LABEL_TRAILING_BRACKET, '').replace(/：+$/u, '');
+  return key.replace(LABEL_PART_PREFIX, '');
+}
+
+/** Yuan per printed amount unit (the 单位 of a table or a label's bracket). */
+export const YUAN_PER_AMOUNT_UNIT: Readonly<Record<string, bigint>> = { 元: 1n, 千元: 1000n, 万元: 10000n, 亿元: 100000000n };
+
+/** `单位：万元`, `金额单位：元`, a label's bracket `预算数（万元）` / `（单位：万元）`: the amount unit, or null. */
+export function textToAmountUnit(text: string): string | null {
+  const key = labelKey(text);
+  const printed = /单位：([千万亿]?元)/u.exec(key) ?? /（([千万亿]?元)）/u.exec(key);
+  return printed ? printed[1] : null;
 }
 
 export function indicatorColumnOf(text: string): IndicatorColumn | null {
@@ -110,14 +165,31 @@ export function isLevel2Name(text: string): boolean {
   return LEVEL2_NAMES.includes(labelKey(text));
 }
 
-/** `3月底`, `3 月底`, `12月末` → 12; anything else → null. */
+/** `3月底`, `3 月底`, `12月末`, `3月底（%）`, full-width `３月底` → the month; anything else → null. */
 export function monthOfHeader(text: string): number | null {
-  const match = /^(\d{1,2})月(底|末)?$/.exec(labelKey(text));
+  const match = /^(\d{1,2})月(底|末)?(（[%％]）)?$/u.exec(labelKey(fullWidthDigitsToAscii(text)));
   return match ? Number(match[1]) : null;
 }
 
-/** Levenshtein distance, for snapping OCR text to the vocabulary. */
-export function editDistance(a: string, b: string): number {
+/** Full-width digits, signs, ％ and ． as ASCII (`９０％` → `90%`); other text unchanged. */
+export function fullWidthDigitsToAscii(text: string): string {
+  return text.replace(/[\uff10-\uff19\uff05\uff0e\uff0b\uff0d]/gu, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
+}
+
+/** Cell texts that mean "no value" (DESIGN.md §3 Targets): 无, 没有, dashes, slashes. */
+const PLACEHOLDERS: ReadonlySet<string> = new Set(['无', '没有', '空', '']);
+const PLACEHOLDER_MARKS = /^(—+|-+|－+|\/|／)$/u;
+
+export function isPlaceholder(text: string | null | undefined): boolean {
+  if (text === null || text === undefined) return true;
+  const key = labelKey(text);
+  return PLACEHOLDERS.has(key) || PLACEHOLDER_MARKS.test(key);
+}
+
+/** Levenshtein distance in code points, for snapping OCR text to the vocabulary. */
+export function editDistance(first: string, second: string): number {
+  const a = [...first];
+  const b = [...second];
   const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = previous[0];
@@ -129,21 +201,4 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return previous[b.length];
-}
-
-/** The vocabulary word within `maxDistance` edits of `text` (closest, unique), or null. */
-export function nearestVocabularyWord(text: string, words: readonly string[] = ALL_VOCABULARY, maxDistance = 1): string | null {
-  const key = labelKey(text);
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  let tied = false;
-  for (const word of words) {
-    const distance = editDistance(key, word);
-    if (distance < bestDistance) {
-      best = word;
-      bestDistance = distance;
-      tied = false;
-    } else if (distance === bestDistance) tied = true;
-  }
-  return best !== null && bestDistance <= maxDistance && !tied ? best : null;
 }

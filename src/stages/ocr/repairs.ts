@@ -2,6 +2,7 @@
  * OCR-specific repairs as pure functions: each returns the repaired text, or null when it changes
  * nothing, so the repair stage can log a Repair { kind, before, after } (wiring: see report).
  */
+import { editDistance } from '../../vocabulary/index.js';
 
 /** Full-width digits, Latin letters, ％ and ． as printed by some producers, read as ASCII. */
 export function fullWidthToAscii(text: string): string | null {
@@ -68,18 +69,6 @@ export function codeByCheckChar(code: string): string | null {
   // Two different readings passing: the evidence does not decide.
   if (passing.size === 1) return [...passing][0];
   return forced === compact ? null : forced;
-}
-
-function editDistance(a: string, b: string): number {
-  const A = [...a];
-  const B = [...b];
-  let previous = Array.from({ length: B.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= A.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= B.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (A[i - 1] === B[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[B.length];
 }
 
 /** Edits allowed per character of a vocabulary word when snapping OCR text to it (one misread in 4-character labels). */

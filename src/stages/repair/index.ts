@@ -2,13 +2,14 @@
  * Repair: undo what the layout did to the text, logging every change as a Repair:
  * `split_code` (code fragments joined), `wrapped_cell` (cell lines joined),
  * `cjk_space` (spaces touching CJK or full-width punctuation removed), `punct_space` (`2 .` → `2.`),
- * `fullwidth_paren` (`(草案)` → `（草案）`); for text read by OCR also `ocr_fullwidth`, `ocr_comparator`,
+ * `fullwidth_paren` (`(草案)` → `（草案）`), `fullwidth_digits` (`９０％` → `90%` in amounts, targets and
+ * spend-plan cells); for text read by OCR also `ocr_fullwidth`, `ocr_comparator`,
  * `ocr_money`, `ocr_vocabulary` and `ocr_check_char` (repairs carry the text's OCR confidence).
  */
 import type { Repair } from '../../model/index.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
 import { fullWidthParens, joinWrappedLines, removeAllSpaces, removeCjkSpaces, removePunctuationSpaces } from '../../vocabulary/text.js';
-import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS } from '../../vocabulary/index.js';
+import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, fullWidthDigitsToAscii } from '../../vocabulary/index.js';
 import { codeByCheckChar, fullWidthToAscii, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../ocr/repairs.js';
 
 type Context = { projectSeq: number | null; repairs: Repair[] };
@@ -51,7 +52,20 @@ export function repairOcrText(raw: RawText, kind: OcrFieldKind, field: string, c
 
 /** A text field: wrapped lines joined (wrapped_cell), then CJK spaces removed (cjk_space); OCR repairs for OCR text. */
 export function repairText(raw: RawText, field: string, context: Context, ocrKind: OcrFieldKind = 'text'): RawText {
-  return repairOcrText(repairLayoutText(raw, field, context), ocrKind, field, context);
+  const laidOut = repairLayoutText(raw, field, context);
+  return raw.confidence === undefined ? repairNumericText(laidOut, ocrKind, field, context) : repairOcrText(laidOut, ocrKind, field, context);
+}
+
+/** Fields that hold a number; prose fields keep full-width digits as printed. */
+const NUMERIC_FIELD_KINDS: ReadonlySet<OcrFieldKind> = new Set(['target', 'money', 'monthHeader', 'percent']);
+
+/** A text-layer number printed in full-width forms (`３０％`, `≥９０％`, `１０１０.０７`) made ASCII (fullwidth_digits). */
+function repairNumericText(raw: RawText, kind: OcrFieldKind, field: string, context: Context): RawText {
+  if (!NUMERIC_FIELD_KINDS.has(kind)) return raw;
+  const ascii = fullWidthDigitsToAscii(raw.text);
+  if (ascii === raw.text) return raw;
+  log(context, raw, 'fullwidth_digits', field, raw.text, ascii);
+  return { ...raw, text: ascii, lines: [ascii] };
 }
 
 function repairLayoutText(raw: RawText, field: string, context: Context): RawText {

@@ -16,9 +16,9 @@ import type {
   PositionedText,
   RawText,
 } from '../../model/draft.js';
-import { INDICATOR_DIRECTION_HEADERS, INDICATOR_UNIT_HEADERS, SECTION_WORDS, UNIT_LINE_LABELS, indicatorColumnOf, infoLabelOf, labelKey, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
+import { INDICATOR_DIRECTION_HEADERS, INDICATOR_UNIT_HEADERS, SECTION_WORDS, UNIT_LINE_LABELS, cellTextsToAmountUnit, indicatorColumnOf, infoLabelOf, isDocumentTitle, labelKey, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
+import { HEADER_GROUP_WORDS, headerBlockOf, isHeaderPartRow, isHeaderRow, overlapShare } from '../../vocabulary/tableRows.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
-import { isHeaderRow } from '../stitch/index.js';
 
 /** Cover title lines are printed at least this share of the `…部门预算绩效文本` line's size (seed cover: one size). */
 const COVER_TITLE_MIN_FONT_SHARE = 0.8;
@@ -57,15 +57,25 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
   const headings = findProjectHeadings(blocks, bodyStart);
   const partOneEnd = Math.min(headings[0]?.index ?? blocks.length, findLineIndex(blocks, bodyStart, (key) => key.startsWith(SECTION_WORDS.partTwo)) ?? blocks.length);
   const partOne = blocksToPartOne(blocks, bodyStart, partOneEnd);
-  const projects = headingsToProjects(blocks, headings);
+  const projects = numberDocumentWide(headingsToProjects(blocks, headings));
   return {
     cover,
-    toc: toc.entries,
+    toc: numberDocumentWide(toc.entries),
     overallGoal: partOne.overallGoal,
     subGoals: partOne.subGoals,
     measures: partOne.measures,
     projects,
   };
+}
+
+/**
+ * When the printed numbers restart (two budget units each numbering their tables 1..n), `seq`
+ * becomes the document-wide ordinal and `printedSeq` keeps the printed number; otherwise the
+ * items are returned as they are.
+ */
+export function numberDocumentWide<T extends { seq: number; printedSeq?: number }>(items: T[]): T[] {
+  const restarts = items.some((item, index) => index > 0 && item.seq <= items[index - 1].seq);
+  return restarts ? items.map((item, index) => ({ ...item, seq: index + 1, printedSeq: item.seq })) : items;
 }
 
 function lineText(line: FlowLine): RawText {
@@ -90,7 +100,7 @@ function findLineIndex(blocks: FlowBlock[], from: number, test: (key: string, li
 }
 
 export function blocksToCover(blocks: FlowBlock[]): DocumentDraft['cover'] {
-  const titleIndex = findLineIndex(blocks, 0, (key) => key.includes(SECTION_WORDS.documentKind));
+  const titleIndex = findLineIndex(blocks, 0, (key) => isDocumentTitle(key));
   if (titleIndex === null) return { title: null, preparedBy: null };
   const titleLine = blocks[titleIndex] as FlowLine;
   const titleLines: FlowLine[] = [titleLine];
@@ -117,7 +127,8 @@ export function blocksToCover(blocks: FlowBlock[]): DocumentDraft['cover'] {
 export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; endIndex: number } {
   const start = findLineIndex(blocks, 0, (key) => key === SECTION_WORDS.contents);
   if (start === null) return { entries: [], endIndex: 0 };
-  const entries: DraftTocEntry[] = [];
+  const entries: Array<DraftTocEntry & { underPartTwo: boolean }> = [];
+  let sawPartTwo = false;
   let lastTocPage = (blocks[start] as FlowLine).pageNumber;
   let inPartTwo = false;
   let index = start + 1;
@@ -127,7 +138,7 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
     let text = block.text.trim();
     let consumed = 0;
     const following = blocks[index + 1];
-    if (labelKey(text).startsWith(SECTION_WORDS.partTwo)) inPartTwo = true;
+    if (labelKey(text).startsWith(SECTION_WORDS.partTwo)) inPartTwo = sawPartTwo = true;
     const isNumbered = (line: string): boolean => ARABIC_ITEM.test(line) || CHINESE_PROJECT_HEADING.test(line);
     if (isNumbered(text) && !TRAILING_PAGE_NUMBER.test(text) && following?.kind === 'line' && TRAILING_PAGE_NUMBER.test(following.text.trim()) && !isNumbered(following.text.trim())) {
       text = joinWrappedLines([text, following.text]);
@@ -139,6 +150,7 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
         seq: entry.seq,
         title: { text: entry.title, lines: [entry.title], pageNumber: block.pageNumber },
         pageNumber: entry.pageNumber,
+        underPartTwo: inPartTwo,
       });
       lastTocPage = block.pageNumber;
       index += consumed;
@@ -149,7 +161,12 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
     if (block.pageNumber > lastTocPage && !hasPageNumber) break;
     if (hasPageNumber) lastTocPage = block.pageNumber;
   }
-  return { entries, endIndex: index };
+  // Part one's numbered items (`1.完善创新平台 … 3`) are no projects: where the contents print a
+  // 第二部分 line, only entries under it or titled `…绩效目标表` count (reviewer's contents).
+  const projectEntries = entries
+    .filter((entry) => !sawPartTwo || entry.underPartTwo || labelKey(entry.title.text).endsWith(SECTION_WORDS.tableTitleSuffix))
+    .map(({ underPartTwo: _underPartTwo, ...entry }) => entry);
+  return { entries: projectEntries, endIndex: index };
 }
 
 /** A contents line `1.title … 5`, `（一）title … 5` or `一、title … 5` → its entry; Chinese numbers only under 第二部分 or for a `…绩效目标表`. */
@@ -342,40 +359,67 @@ function cellsToRaw(cells: Cell[]): RawText | null {
   return withConfidence(raw, filled);
 }
 
+type UnitFields = Pick<DraftProject, 'unitCode' | 'unitName' | 'amountUnit'>;
+
+/** The unit (`<code> <name>`, a unit table) and amount unit (`单位：万元`) read from these blocks; null where none. */
+function blocksToUnitFields(blocks: FlowBlock[]): { unit: Pick<UnitFields, 'unitCode' | 'unitName'> | null; amountUnit: string | null } {
+  let unit: Pick<UnitFields, 'unitCode' | 'unitName'> | null = null;
+  let amountUnit: string | null = null;
+  for (const block of blocks) {
+    if (block.kind === 'table') {
+      const fromTable = rowsToUnit(block.rows);
+      if (fromTable && unit === null) unit = { unitCode: fromTable.code, unitName: { text: fromTable.name, lines: [fromTable.name], pageNumber: fromTable.pageNumber } };
+      continue;
+    }
+    const text = block.text.trim();
+    const fromLine = lineToUnit(text.replace(AMOUNT_UNIT, '').trim());
+    if (fromLine && unit === null) unit = { unitCode: fromLine.code, unitName: { text: fromLine.name, lines: [fromLine.name], pageNumber: block.pageNumber } };
+    const amount = AMOUNT_UNIT.exec(text);
+    if (amount && amountUnit === null) amountUnit = amount[1];
+  }
+  return { unit, amountUnit };
+}
+
+/**
+ * Each heading's unit and amount unit: from the blocks between the heading and its first project
+ * table; failing that, from the lines right above the heading (a unit line and `单位：万元` printed
+ * above each heading, reviewer's case), never from the next project's; failing that, the previous
+ * project's (one unit line for several tables).
+ */
+function headingToUnitFields(blocks: FlowBlock[], heading: Heading, previous: UnitFields): UnitFields {
+  let firstTable = heading.index + 1;
+  while (firstTable < heading.endIndex) {
+    const block = blocks[firstTable];
+    if (block.kind === 'table' && rowsToUnit(block.rows) === null) break;
+    firstTable++;
+  }
+  const below = blocksToUnitFields(blocks.slice(heading.index + 1, firstTable).filter((block) => !(block.kind === 'line' && heading.titleLines.includes(block))));
+  let aboveStart = heading.index;
+  while (aboveStart > 0 && blocks[aboveStart - 1].kind === 'line' && lineToProjectHeading((blocks[aboveStart - 1] as FlowLine).text.trim()) === null) aboveStart--;
+  const above = blocksToUnitFields(blocks.slice(aboveStart, heading.index));
+  const unit = below.unit ?? above.unit;
+  return {
+    unitCode: unit ? unit.unitCode : previous.unitCode,
+    unitName: unit ? unit.unitName : previous.unitName,
+    amountUnit: below.amountUnit ?? above.amountUnit ?? previous.amountUnit,
+  };
+}
+
 function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProject[] {
   const projects: DraftProject[] = [];
-  let unitCode: string | null = null;
-  let unitName: RawText | null = null;
-  let amountUnit: string | null = null;
+  let unitFields: UnitFields = { unitCode: null, unitName: null, amountUnit: null };
   for (const heading of headings) {
     const region = blocks.slice(heading.index, heading.endIndex);
-    for (const block of region) {
-      if (block.kind !== 'line' || heading.titleLines.includes(block)) continue;
-      const text = block.text.trim();
-      const unit = lineToUnit(text.replace(AMOUNT_UNIT, '').trim());
-      if (unit) {
-        unitCode = unit.code;
-        unitName = { text: unit.name, lines: [unit.name], pageNumber: block.pageNumber };
-      }
-      const amount = AMOUNT_UNIT.exec(text);
-      if (amount) amountUnit = amount[1];
-    }
-    for (const block of region) {
-      const unit = block.kind === 'table' ? rowsToUnit(block.rows) : null;
-      if (unit) {
-        unitCode = unit.code;
-        unitName = { text: unit.name, lines: [unit.name], pageNumber: unit.pageNumber };
-      }
-    }
+    unitFields = headingToUnitFields(blocks, heading, unitFields);
     const rows = region.flatMap((block) => (block.kind === 'table' && rowsToUnit(block.rows) === null ? block.rows : []));
     const pages = region.flatMap((block) => (block.kind === 'table' ? [block.pageFirst, block.pageLast] : [block.pageNumber]));
-    const titleText = joinWrappedLines(heading.titleLines.map((line, index) => (index === 0 ? lineToProjectHeading(line.text.trim())!.rest : line.text)));
+    const titleText = joinWrappedLines(heading.titleLines.map((line, index) => (index === 0 ? lineToProjectHeading(line.text.trim())?.rest ?? line.text.trim() : line.text)));
     projects.push({
       seq: heading.seq,
       tableTitle: { text: titleText, lines: [titleText], pageNumber: heading.titleLines[0].pageNumber },
-      unitCode,
-      unitName,
-      amountUnit,
+      ...unitFields,
+      // A unit printed in the table (`预算数（万元）`, a `单位：万元` cell) is this table's own (review item 1).
+      amountUnit: cellTextsToAmountUnit(rows.flatMap((row) => row.cells.map((cell) => cell.text))) ?? unitFields.amountUnit,
       ...rowsToInfo(rows),
       indicators: rowsToIndicators(rows),
       pageFirst: Math.min(...pages),
@@ -411,8 +455,8 @@ export function rowsToInfo(rows: FlowRow[]): Info {
     code: null, name: null, budgetTotal: null, budgetFiscal: null, budgetOther: null,
     fundUse: null, spendPlanHeaders: [], spendPlanValues: [], goal: null,
   };
-  const headerAt = rows.findIndex(isHeaderRow);
-  const infoRows = headerAt < 0 ? rows : rows.slice(0, headerAt);
+  const header = headerBlockOf(rows);
+  const infoRows = header === null ? rows : rows.slice(0, header.first);
   let afterBudgetRow = false;
   for (let index = 0; index < infoRows.length; index++) {
     const row = infoRows[index];
@@ -448,29 +492,53 @@ export function rowsToInfo(rows: FlowRow[]): Info {
 
 type Column = { key: IndicatorColumn | string; x0: number; x1: number };
 
-function overlapShare(cell: { x0: number; x1: number }, column: { x0: number; x1: number }): number {
-  const overlap = Math.max(0, Math.min(cell.x1, column.x1) - Math.max(cell.x0, column.x0));
-  return overlap / Math.max(1e-6, cell.x1 - cell.x0);
+/** A merged cell's span reaches the next row when its bottom is within this of the row's top (cell and row edges come from one grid; renderings differ < 1pt). */
+const SPAN_EDGE_TOLERANCE_PT = 1;
+/** Columns whose merged cells are filled down over the rows they span (level 1 always; level 2 when merged, reviewer's 数量指标 over 3 rows). */
+const FILL_DOWN_COLUMNS = ['level1', 'level2'] as const;
+
+/**
+ * The indicator columns from every header row (a two-row header: `绩效指标` over 一级/二级/三级 in
+ * the lower row, 指标值 and 指标值确定依据 spanning both): each named header cell gives a column;
+ * a group word (`绩效指标`) gives none.
+ */
+export function headerRowsToColumns(headerRows: FlowRow[]): Column[] {
+  const columns: Column[] = [];
+  for (const row of headerRows) {
+    for (const cell of row.cells) {
+      const key = labelKey(cell.text);
+      if (key === '' || HEADER_GROUP_WORDS.includes(key)) continue;
+      const column = { key: indicatorColumnOf(cell.text) ?? key, x0: cell.x0, x1: cell.x1 };
+      if (!columns.some((other) => other.key === column.key)) columns.push(column);
+    }
+  }
+  return columns.sort((a, b) => a.x0 - b.x0);
 }
 
-/** Indicator rows under the header row, cells mapped to header columns by x-overlap, level-1 filled down. */
+type Span = { raw: RawText; pageNumber: number; bottom: number; reachesPageEnd: boolean };
+
+/**
+ * Indicator rows under the header rows, cells mapped to header columns by x-overlap. Level 1 is
+ * filled down from the last one printed; level 2 over the rows its merged cell spans, also where
+ * a page break cuts the merged cell (the next page's first rows show an empty cell).
+ */
 export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
-  const headerAt = rows.findIndex(isHeaderRow);
-  if (headerAt < 0) return [];
-  const columns: Column[] = rows[headerAt].cells
-    .filter((cell) => labelKey(cell.text) !== '')
-    .map((cell) => ({ key: indicatorColumnOf(cell.text) ?? labelKey(cell.text), x0: cell.x0, x1: cell.x1 }));
+  const header = headerBlockOf(rows);
+  if (header === null) return [];
+  const columns = headerRowsToColumns(rows.slice(header.first, header.last + 1));
+  const dataRows = rows.slice(header.last + 1).filter((row) => !isHeaderRow(row) && !isHeaderPartRow(row));
+  const pageBottoms = new Map<number, number>();
+  for (const row of dataRows) pageBottoms.set(row.pageNumber, Math.max(pageBottoms.get(row.pageNumber) ?? -Infinity, row.bottom));
   const indicators: DraftIndicatorRow[] = [];
-  let level1: RawText | null = null;
-  for (const row of rows.slice(headerAt + 1)) {
-    if (isHeaderRow(row)) continue;
+  const spans = new Map<string, Span>();
+  for (const row of dataRows) {
     const indicator: DraftIndicatorRow = {
       pageNumber: row.pageNumber, level1: null, level2: null, level3: null,
       description: null, target: null, basis: null, extra: {},
     };
-    const assigned = new Map<string, { raw: RawText; share: number }>();
+    const assigned = new Map<string, { raw: RawText; share: number; cell: Cell }>();
+    const emptyCells = new Map<string, Cell>();
     for (const cell of row.cells) {
-      if (cell.text.trim() === '') continue;
       let best: Column | null = null;
       let bestShare = 0;
       for (const column of columns) {
@@ -481,18 +549,37 @@ export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
         }
       }
       if (!best) continue;
-      const raw = cellToRaw(cell);
+      if (cell.text.trim() === '') {
+        emptyCells.set(best.key, cell);
+        continue;
+      }
       const existing = assigned.get(best.key);
       // Two cells under one column (a row with a cell too many): keep the one that fits the column better.
-      if (!existing || bestShare > existing.share) assigned.set(best.key, { raw, share: bestShare });
+      if (!existing || bestShare > existing.share) assigned.set(best.key, { raw: cellToRaw(cell), share: bestShare, cell });
     }
     if (assigned.size === 0) continue;
     for (const [key, { raw }] of assigned) {
       if (key in indicator && key !== 'extra' && key !== 'pageNumber') (indicator as Record<string, unknown>)[key] = raw;
       else indicator.extra[key] = raw;
     }
-    if (indicator.level1) level1 = indicator.level1;
-    else indicator.level1 = level1;
+    for (const key of FILL_DOWN_COLUMNS) {
+      const printed = assigned.get(key);
+      const span = spans.get(key);
+      const pageEnd = (pageNumber: number, bottom: number): boolean => bottom >= (pageBottoms.get(pageNumber) ?? Infinity) - SPAN_EDGE_TOLERANCE_PT;
+      if (printed) {
+        spans.set(key, { raw: printed.raw, pageNumber: printed.cell.pageNumber, bottom: printed.cell.bottom, reachesPageEnd: pageEnd(printed.cell.pageNumber, printed.cell.bottom) });
+        continue;
+      }
+      if (!span) continue;
+      const empty = emptyCells.get(key);
+      const coveredOnPage = span.pageNumber === row.pageNumber && empty === undefined && row.top < span.bottom - SPAN_EDGE_TOLERANCE_PT;
+      // A merged cell cut by a page break goes on as an empty cell at the top of the next page.
+      const carriedOver = span.reachesPageEnd && row.pageNumber > span.pageNumber && empty !== undefined;
+      if (key === 'level1' || coveredOnPage || carriedOver) {
+        indicator[key] = span.raw;
+        if (carriedOver && empty) spans.set(key, { ...span, pageNumber: empty.pageNumber, bottom: empty.bottom, reachesPageEnd: pageEnd(empty.pageNumber, empty.bottom) });
+      }
+    }
     indicators.push(indicator);
   }
   return indicators;

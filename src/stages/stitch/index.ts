@@ -6,10 +6,25 @@
 import type { Cell, PageLayout, Repair, Table, TextLine } from '../../model/index.js';
 import type { DocumentFlow, FlowBlock, FlowLine, FlowRow, FlowTable } from '../../model/flow.js';
 import { ALL_VOCABULARY, LEVEL2_NAMES, isLevel1Name, isLevel2Name, labelKey, indicatorColumnOf } from '../../vocabulary/index.js';
+import { headerBlockOf, horizontalOverlapPt, isHeaderPartRow, isHeaderRow, rowKey } from '../../vocabulary/tableRows.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
 
 /** Page numbers sit in this top/bottom share of the page (seed: `- 5 -` style footers; landscape writer pages). */
 const FURNITURE_MARGIN_SHARE = 0.1;
+/**
+ * Running headers/footers (`某局2022年部门预算绩效文本` above a continued table, reviewer's case) sit in
+ * this tighter top/bottom share: Word and LibreOffice put them in the page margin, above body text
+ * that starts at a 2–2.54 cm margin (A4: 57–72pt of 842pt; the seed's B5 rendering: 57pt of 708pt).
+ */
+const RUNNING_LINE_MARGIN_SHARE = 0.075;
+/** A margin line printed (digits aside) on at least this many pages is a running header or footer. */
+const RUNNING_LINE_MIN_PAGES = 2;
+/**
+ * Page numbers as printed: `5`, `- 5 -`, `－5－`, `·5·`, `第 5 页`, `第1页 共5页`, `共5页 第1页`,
+ * `5/21`, `P3`, `Page 3`.
+ */
+const PAGE_NUMBER_LINE =
+  /^[\s\-—–－·•・]*(?:第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页|(?:[Pp](?:age)?\.?\s*)?\d+(?:\s*[/／]\s*\d+)?(?:\s*页)?)[\s\-—–－·•・]*$/u;
 /** Column edges of a table continued without a repeated header match within this (seed renderings differ < 1pt). */
 const COLUMN_EDGE_TOLERANCE_PT = 3;
 
@@ -17,8 +32,9 @@ export function stitchPages(layouts: PageLayout[]): { flow: DocumentFlow; repair
   const repairs: Repair[] = [];
   const blocks: FlowBlock[] = [];
   const pages = [...layouts].sort((a, b) => a.pageNumber - b.pageNumber);
+  const runningKeys = runningLineKeys(pages);
   for (const page of pages) {
-    const pageBlocks = pageToBlocks(page);
+    const pageBlocks = pageToBlocks(page, runningKeys);
     let firstContentOnPage = true;
     for (const block of pageBlocks) {
       if (block.kind === 'table' && firstContentOnPage) {
@@ -40,19 +56,42 @@ export function stitchPages(layouts: PageLayout[]): { flow: DocumentFlow; repair
   return { flow: { pageCount: pages.length, blocks }, repairs };
 }
 
-/** One page's tables and non-furniture lines, top to bottom. */
-export function pageToBlocks(page: PageLayout): FlowBlock[] {
+/** One page's tables and non-furniture lines, top to bottom; `runningKeys` from runningLineKeys. */
+export function pageToBlocks(page: PageLayout, runningKeys: ReadonlySet<string> = new Set()): FlowBlock[] {
   const lines: FlowLine[] = page.lines
-    .filter((line) => !isPageFurniture(line, page.heightPt))
+    .filter((line) => !isPageFurniture(line, page.heightPt) && !(inBand(line, page.heightPt, RUNNING_LINE_MARGIN_SHARE) && runningKeys.has(runningLineKey(line.text))))
     .map((line) => ({ ...line, kind: 'line' as const }));
   const tables: FlowTable[] = page.tables.map(tableToFlowTable);
   return [...lines, ...tables].sort((a, b) => a.top - b.top || a.x0 - b.x0);
 }
 
-/** A bare page number (`5`, `- 5 -`, `第 5 页`, `5/21`) in the top or bottom margin. */
+function inBand(line: TextLine, pageHeightPt: number, share: number): boolean {
+  return line.bottom <= pageHeightPt * share || line.top >= pageHeightPt * (1 - share);
+}
+
+/** A page number (`5`, `- 5 -`, `·5·`, `第1页 共5页`, `P3` …) in the top or bottom margin. */
 export function isPageFurniture(line: TextLine, pageHeightPt: number): boolean {
-  const inMargin = line.bottom <= pageHeightPt * FURNITURE_MARGIN_SHARE || line.top >= pageHeightPt * (1 - FURNITURE_MARGIN_SHARE);
-  return inMargin && /^[-—–\s]*(第\s*)?\d+(\s*页)?(\s*[/／]\s*\d+)?(\s*页)?[-—–\s]*$/.test(line.text);
+  return inBand(line, pageHeightPt, FURNITURE_MARGIN_SHARE) && PAGE_NUMBER_LINE.test(line.text.trim());
+}
+
+/** A margin line's text with digits made alike, so `第3页` and `第4页` headers compare equal. */
+function runningLineKey(text: string): string {
+  return labelKey(text).replace(/\d+/gu, '#');
+}
+
+/** Keys of the lines printed in the running-header/footer band on RUNNING_LINE_MIN_PAGES pages or more. */
+export function runningLineKeys(pages: PageLayout[]): Set<string> {
+  const pagesByKey = new Map<string, Set<number>>();
+  for (const page of pages) {
+    for (const line of page.lines) {
+      const key = runningLineKey(line.text);
+      if (key === '' || !inBand(line, page.heightPt, RUNNING_LINE_MARGIN_SHARE)) continue;
+      const seen = pagesByKey.get(key) ?? new Set<number>();
+      seen.add(page.pageNumber);
+      pagesByKey.set(key, seen);
+    }
+  }
+  return new Set([...pagesByKey].filter(([, seen]) => seen.size >= RUNNING_LINE_MIN_PAGES).map(([key]) => key));
 }
 
 export function tableToFlowTable(table: Table): FlowTable {
@@ -86,36 +125,29 @@ export function tableToFlowTable(table: Table): FlowTable {
   };
 }
 
-export function rowKey(row: FlowRow): string {
-  return row.cells.map((cell) => labelKey(cell.text)).filter((text) => text !== '').join('|');
-}
-
-/** A header row: most of its non-empty cells are indicator-table headers. */
-export function isHeaderRow(row: FlowRow): boolean {
-  const texts = row.cells.map((cell) => cell.text).filter((text) => labelKey(text) !== '');
-  const headers = texts.filter((text) => indicatorColumnOf(text) !== null);
-  return headers.length >= 3 && headers.length * 2 > texts.length;
-}
 
 /**
  * Joins `next` (the first table of a page) to `previous` when it repeats one of previous's header
  * rows at its top, or when no header is repeated but the column grid is the same.
  */
 export function continueTable(previous: FlowTable, next: FlowTable): { table: FlowTable; repairs: Repair[] } | null {
-  const [firstRow, ...restRows] = next.rows;
-  if (!firstRow) return null;
-  const firstKey = rowKey(firstRow);
-  const repeatsHeader = firstKey !== '' && previous.rows.some((row) => rowKey(row) === firstKey && isHeaderRow(row));
+  if (next.rows.length === 0) return null;
+  const headerBlock = headerBlockOf(previous.rows);
+  const headerRows = headerBlock ? previous.rows.slice(headerBlock.first, headerBlock.last + 1) : [];
+  const headerKeys = new Set(headerRows.map(rowKey).filter((key) => key !== ''));
+  // A repeated header may take several rows (a two-row header): drop every one of them.
+  let repeated = 0;
+  while (repeated < next.rows.length && headerKeys.has(rowKey(next.rows[repeated]))) repeated++;
   let rows: FlowRow[];
-  if (repeatsHeader) rows = restRows;
-  else if (sameColumnGrid(previous.colEdgesPt, next.colEdgesPt) && !isHeaderRow(firstRow)) rows = next.rows;
+  if (repeated > 0) rows = next.rows.slice(repeated);
+  else if (sameColumnGrid(previous.colEdgesPt, next.colEdgesPt) && !isHeaderRow(next.rows[0]) && !isHeaderPartRow(next.rows[0])) rows = next.rows;
   else return null;
 
   const repairs: Repair[] = [];
   const merged = [...previous.rows];
   const lastRow = merged[merged.length - 1];
   const candidate = rows[0];
-  if (lastRow && candidate && rowContinuesRow(lastRow, candidate)) {
+  if (lastRow && candidate && rowContinuesRow(lastRow, candidate, headerRows)) {
     const result = mergeContinuationRow(lastRow, candidate);
     merged[merged.length - 1] = result.row;
     repairs.push(...result.repairs);
@@ -129,10 +161,6 @@ export function continueTable(previous: FlowTable, next: FlowTable): { table: Fl
 
 export function sameColumnGrid(a: number[], b: number[]): boolean {
   return a.length === b.length && a.length > 1 && a.every((edge, index) => Math.abs(edge - b[index]) <= COLUMN_EDGE_TOLERANCE_PT);
-}
-
-function horizontalOverlapPt(a: { x0: number; x1: number }, b: { x0: number; x1: number }): number {
-  return Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
 }
 
 /** The cell of `row` that overlaps `cell` most horizontally, or null when none does. */
@@ -167,7 +195,7 @@ export function hasUnclosedBracket(text: string): boolean {
  * break): a level-2 cell empty or completing a vocabulary word (`经济效益指` + `标`), or a cell
  * under one with an unclosed bracket. A row that starts with a full level-1 or level-2 name is new.
  */
-export function rowContinuesRow(previous: FlowRow, next: FlowRow): boolean {
+export function rowContinuesRow(previous: FlowRow, next: FlowRow, headerRows: FlowRow[] = []): boolean {
   const filled = next.cells.filter((cell) => cell.text.trim() !== '');
   if (filled.length === 0) return false;
 
@@ -190,13 +218,36 @@ export function rowContinuesRow(previous: FlowRow, next: FlowRow): boolean {
   if (level2Cell && belowText !== '' && !isLevel2Name(level2Cell.text) && ALL_VOCABULARY.includes(labelKey(level2Cell.text) + belowText)) return true;
   if (filled.some((cell) => cell !== below && isLevel1Name(cell.text)) || (below !== null && isLevel1Name(belowText) && !isLevel2Name(belowText))) return false;
   if (level2Cell) {
-    if (belowText === '') return true;
+    // An empty level-2 cell below is a merged 二级指标 cell cut by the break as often as a cut row:
+    // it counts only when the row does not start afresh in its 三级指标, 描述 and 指标值 cells.
+    if (belowText === '' && !startsFreshRow(next, level2Cell, headerRows)) return true;
     if (isLevel2Name(belowText) && !isLevel2Name(level2Cell.text + belowText)) return false;
   }
   return previousFilled.some((cell) => {
     if (!hasUnclosedBracket(cell.text)) return false;
     const below = cellUnder(next, cell);
     return below !== null && below.text.trim() !== '';
+  });
+}
+
+/** Indicator columns whose cells, all filled, show a row printed afresh (reviewer: `走访企业 … ≥50家` ⏎ `举办培训 … ≥5场`). */
+const FRESH_ROW_COLUMNS = ['level3', 'description', 'target'] as const;
+
+/**
+ * Whether `next` starts a new row: its cells under 三级指标, 绩效指标描述 and 指标值 (located by the
+ * header rows; without them, the first FRESH_ROW_COLUMNS.length cells right of the level-2 cell)
+ * are all filled.
+ */
+export function startsFreshRow(next: FlowRow, level2Cell: { x0: number; x1: number }, headerRows: FlowRow[]): boolean {
+  const headerCells = headerRows.flatMap((row) => row.cells).filter((cell) => (FRESH_ROW_COLUMNS as readonly string[]).includes(indicatorColumnOf(cell.text) ?? ''));
+  const columns: Array<{ x0: number; x1: number }> =
+    headerCells.length === FRESH_ROW_COLUMNS.length
+      ? headerCells
+      : next.cells.filter((cell) => cell.x0 >= level2Cell.x1 - COLUMN_EDGE_TOLERANCE_PT).slice(0, FRESH_ROW_COLUMNS.length);
+  if (columns.length < FRESH_ROW_COLUMNS.length) return false;
+  return columns.every((column) => {
+    const cell = cellUnder(next, column);
+    return cell !== null && horizontalOverlapPt(cell, column) > 0 && cell.text.trim() !== '';
   });
 }
 

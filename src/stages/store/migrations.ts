@@ -1,11 +1,12 @@
 import { MIGRATION_002_VIEWS_SEARCH } from './migration002ViewsSearch.js';
+import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
 
 /**
  * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
  * Add a migration to change the schema; never edit one that has shipped. The tables and columns
  * of /work/shared/CONTRACT.md (`../shared/CONTRACT.md`) may be added to, never renamed or removed.
  *
- * Columns beyond the contract: projects.table_title, repairs.project_seq, repairs.confidence,
+ * Columns beyond the contract: projects.table_title, projects.printed_seq (migration 3), repairs.project_seq, repairs.confidence,
  * findings.project_seq, findings.page, and the table toc_entries.
  */
 export const MIGRATIONS: readonly string[] = [
@@ -131,4 +132,5 @@ export const MIGRATIONS: readonly string[] = [
   JOIN documents d ON d.id = p.document_id;
   `,
   MIGRATION_002_VIEWS_SEARCH,
+  MIGRATION_003_PRINTED_SEQ,
 ];

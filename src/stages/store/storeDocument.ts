@@ -50,8 +50,8 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
   const insertMeasure = db.prepare('INSERT INTO measures (document_id, seq, body) VALUES (?, ?, ?)');
   const insertProject = db.prepare(
     `INSERT INTO projects (document_id, seq, code, code_check_ok, name, unit_code, unit_name, amount_unit,
-       budget_total_yuan, budget_fiscal_yuan, budget_other_yuan, fund_use, goal, page_first, page_last, table_title)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       budget_total_yuan, budget_fiscal_yuan, budget_other_yuan, fund_use, goal, page_first, page_last, table_title, printed_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertSpend = db.prepare('INSERT INTO spend_plan (project_id, month, cumulative_pct) VALUES (?, ?, ?)');
   const insertIndicator = db.prepare(
@@ -110,6 +110,7 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
           project.pageFirst,
           project.pageLast,
           project.tableTitle,
+          project.printedSeq ?? project.seq,
         ).lastInsertRowid,
       );
       projectIdBySeq.set(project.seq, projectId);

@@ -88,6 +88,27 @@ describe('text helpers', () => {
     expect(removeCjkSpaces('ISO 9001 认证')).toBe('ISO 9001认证');
   });
 
+  it('makes full-width digits and ％ ASCII in text-layer amounts, targets and spend-plan cells, logged as fullwidth_digits, and leaves prose as printed', () => {
+    const row = {
+      pageNumber: 5, level1: raw(['产出指标'], 5), level2: raw(['质量指标'], 5), level3: raw(['合格率'], 5),
+      description: raw(['验收合格率'], 5), target: raw(['≥９０％'], 5), basis: raw(['２０２２年方案'], 5), extra: {},
+    };
+    const { draft, repairs } = repairDraft(draftWith({
+      budgetTotal: raw(['１０１０.０７']),
+      spendPlanValues: [{ ...raw(['３０％']), x0: 0, x1: 100 }],
+      indicators: [row],
+    }));
+    expect(draft.projects[0].budgetTotal?.text).toBe('1010.07');
+    expect(draft.projects[0].spendPlanValues[0].text).toBe('30%');
+    expect(draft.projects[0].indicators[0].target?.text).toBe('≥90%');
+    expect(draft.projects[0].indicators[0].basis?.text).toBe('２０２２年方案');
+    expect(repairs.map((repair) => [repair.kind, repair.field, repair.before, repair.after])).toEqual([
+      ['fullwidth_digits', 'indicators[0].target', '≥９０％', '≥90%'],
+      ['fullwidth_digits', 'budgetTotal', '１０１０.０７', '1010.07'],
+      ['fullwidth_digits', 'spendPlanValues[0]', '３０％', '30%'],
+    ]);
+  });
+
   it('joinWrappedLines puts one space between ASCII words and none at CJK boundaries', () => {
     expect(joinWrappedLines(['Smart', 'city 建设', '方案'])).toBe('Smart city 建设方案');
   });

@@ -82,6 +82,7 @@ describe('storeDocument', () => {
         page_first: 5,
         page_last: 6,
         table_title: '1.高标准农田建设绩效目标表',
+        printed_seq: 1,
       },
       {
         id: p2,
@@ -101,6 +102,7 @@ describe('storeDocument', () => {
         page_first: 7,
         page_last: 7,
         table_title: '2.农技推广补助绩效目标表',
+        printed_seq: 2,
       },
     ]);
     expect(rowsOf(db, 'SELECT * FROM spend_plan ORDER BY rowid')).toEqual([
