@@ -60,6 +60,8 @@ export type OcrAccuracy = {
   /** Total edits over total expected characters (weighted by length). */
   charCer: number;
   textFieldsChecked: number;
+  /** Every text field compared, in document order (for error analysis). */
+  fields: Array<{ path: string; cer: number; expected: string; actual: string | null }>;
   /** The worst text fields, for the failure message. */
   worstFields: Array<{ path: string; cer: number; expected: string; actual: string | null }>;
 };
@@ -160,6 +162,7 @@ export function measureOcrAccuracy(actual: BudgetDocument, expectedJson: unknown
     meanCer: texts.length === 0 ? 0 : texts.reduce((sum, t) => sum + t.cer, 0) / texts.length,
     charCer: totalChars === 0 ? 0 : texts.reduce((sum, t) => sum + t.edits, 0) / totalChars,
     textFieldsChecked: texts.length,
+    fields: texts.map(({ path, cer, expected, actual: got }) => ({ path, cer, expected, actual: got })),
     worstFields: [...texts].sort((a, b) => b.cer - a.cer).filter((t) => t.cer > 0).slice(0, 15).map(({ path, cer, expected, actual: got }) => ({ path, cer, expected, actual: got })),
   };
 }

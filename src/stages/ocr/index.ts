@@ -258,6 +258,95 @@ function betterReading(first: OcrLine[], reread: OcrLine[], isLine: boolean): Oc
   return reread;
 }
 
+/**
+ * A line piece at most this many times as wide as it is tall is short: a page number of the contents,
+ * a spaced heading's character. chi_sim reads such a piece alone poorly (seed scans: serif `1` → 于/下,
+ * `7` → 革, `19` → 芍; PSM 10 forced `11` into one character) but well among others: read together.
+ */
+const SHORT_PIECE_MAX_ASPECT = 2.2;
+/** White between the crops of a strip, in crop paddings (on top of each crop's own): a wide gap keeps the pieces apart. */
+const STRIP_GAP_PADDINGS = 2;
+/** Short pieces are read in one strip when a page has at least this many. */
+const STRIP_MIN_PIECES = 2;
+
+const isShortPiece = (box: PixelBox) => box.x1 - box.x0 <= SHORT_PIECE_MAX_ASPECT * (box.bottom - box.top);
+
+/** Crops laid side by side (bottom-aligned, white between): one image, and each crop's x range in it. */
+export function cropsToStrip(crops: GrayImage[], gapPx: number): { strip: GrayImage; spans: Array<{ x0: number; x1: number }> } {
+  const heightPx = Math.max(...crops.map((crop) => crop.heightPx));
+  const widthPx = crops.reduce((sum, crop) => sum + crop.widthPx, 0) + gapPx * (crops.length - 1);
+  const gray = new Uint8Array(widthPx * heightPx).fill(255);
+  const spans: Array<{ x0: number; x1: number }> = [];
+  let x = 0;
+  for (const crop of crops) {
+    const top = Math.floor((heightPx - crop.heightPx) / 2);
+    for (let y = 0; y < crop.heightPx; y++) gray.set(crop.gray.subarray(y * crop.widthPx, (y + 1) * crop.widthPx), (y + top) * widthPx + x);
+    spans.push({ x0: x, x1: x + crop.widthPx });
+    x += crop.widthPx + gapPx;
+  }
+  return { strip: { widthPx, heightPx, gray }, spans };
+}
+
+/** A strip symbol centred further than this many symbol widths outside every piece's ink is dropped (0: its centre must lie on a piece; seed contents read a `4` over the white before `11`). */
+const STRIP_SYMBOL_MAX_OUTSIDE_WIDTHS = 0;
+
+/** The symbols of a strip's reading given back to the piece (ink x range in the strip) holding each symbol's centre: one text and confidence per crop. */
+export function stripLinesToPieces(lines: OcrLine[], spans: Array<{ x0: number; x1: number }>): Array<{ text: string; confidence: number } | null> {
+  const pieces: Array<{ text: string; confidence: number } | null> = spans.map(() => null);
+  const symbols = lines.flatMap((line) => line.words.flatMap((word) => word.symbols)).filter((symbol) => symbol.text.trim() !== '');
+  // The last symbol of a word may come back with a box reaching the end of the strip (`0@554-1607`): its width is taken as the median.
+  const widths = symbols.map((symbol) => symbol.x1 - symbol.x0).sort((a, b) => a - b);
+  const medianWidth = widths[Math.floor(widths.length / 2)] ?? 0;
+  const distance = (x: number, span: { x0: number; x1: number }) => (x < span.x0 ? span.x0 - x : x >= span.x1 ? x - span.x1 + 1 : 0);
+  for (const line of lines) {
+    for (const word of line.words) {
+      for (const symbol of word.symbols) {
+        if (symbol.text.trim() === '') continue;
+        const centre = symbol.x0 + Math.min(symbol.x1 - symbol.x0, medianWidth) / 2;
+        let at = 0;
+        for (let i = 1; i < spans.length; i++) if (distance(centre, spans[i]) < distance(centre, spans[at])) at = i;
+        // A symbol centred in the white between pieces is read into blank paper (a `4` before `10`).
+        if (spans.length === 0 || distance(centre, spans[at]) > medianWidth * STRIP_SYMBOL_MAX_OUTSIDE_WIDTHS) continue;
+        const piece = pieces[at];
+        pieces[at] = piece ? { text: piece.text + symbol.text, confidence: Math.min(piece.confidence, symbol.confidence) } : { text: symbol.text, confidence: symbol.confidence };
+      }
+    }
+  }
+  return pieces;
+}
+
+/** Short line pieces of a page read together in one strip; a piece the strip leaves empty is read alone. */
+async function shortPiecesToRuns(
+  boxes: PixelBox[],
+  gray: GrayImage,
+  ruleMask: Uint8Array,
+  paddingPx: number,
+  scale: number,
+  pool: OcrPool,
+  frame: PageFrame,
+  dpi: number,
+  inkThreshold: number,
+): Promise<TextRun[]> {
+  const crops = boxes.map((box) => cropForOcr(gray, ruleMask, box, paddingPx, scale));
+  const { strip, spans } = cropsToStrip(crops, STRIP_GAP_PADDINGS * paddingPx);
+  const reading = linesWithoutBlankSymbols(await pool.recognise({ image: strip, pageSegMode: '7', dpi: dpi * scale }), strip, inkThreshold);
+  const inkPx = paddingPx * scale;
+  const pieces = stripLinesToPieces(reading, spans.map((span) => ({ x0: span.x0 + inkPx, x1: span.x1 - inkPx })));
+  const runs: TextRun[] = [];
+  for (const [i, box] of boxes.entries()) {
+    const piece = pieces[i];
+    if (piece === null) {
+      const alone = await pool.recognise({ image: crops[i], pageSegMode: '7', dpi: dpi * scale });
+      runs.push(...linesToRuns(alone, box, paddingPx, scale, frame, dpi));
+      continue;
+    }
+    const text = ocrTextToRunText(piece.text);
+    if (!text) continue;
+    runs.push({ ...pixelBoxToPt(box, frame), text, fontSizePt: ((box.bottom - box.top) * 72) / dpi, confidence: piece.confidence });
+  }
+  return runs;
+}
+
 export type OcrPageReport = { skewDeg: number; cellCount: number; lineCount: number; recogniseCalls: number; seconds: number };
 
 /** OCR of one page image into the PageText the layout stage reads. */
@@ -287,10 +376,14 @@ export async function placedImageToPageText(
     if (inkCount(binary, box, ruleMask) < CELL_MIN_INK_SHARE * (box.x1 - box.x0) * (box.bottom - box.top)) continue;
     jobs.push({ box, mode: inkBandCount(binary, box, ruleMask) <= 1 ? '7' : '6', isLine: false });
   }
+  const shortPieces = lineBoxes.filter(isShortPiece);
+  const stripped = shortPieces.length >= STRIP_MIN_PIECES;
   for (const line of lineBoxes) {
+    if (stripped && isShortPiece(line)) continue;
     const singleCharacter = line.x1 - line.x0 <= SINGLE_CHARACTER_MAX_ASPECT * (line.bottom - line.top);
     jobs.push({ box: line, mode: singleCharacter ? '10' : '7', isLine: true });
   }
+  const stripRuns = stripped ? shortPiecesToRuns(shortPieces, gray, ruleMask, paddingPx, scale, pool, frame, dpi, threshold) : Promise.resolve([]);
 
   const results = await Promise.all(
     jobs.map(async ({ box, mode, isLine }) => {
@@ -307,16 +400,17 @@ export async function placedImageToPageText(
       return linesToRuns(lines, box, paddingPx, scale, frame, dpi);
     }),
   );
+  const fromStrip = await stripRuns;
   const pageText: PageText = {
     pageNumber: page.pageNumber,
     widthPt: page.widthPt,
     heightPt: page.heightPt,
     source: 'ocr',
-    runs: results.flat(),
+    runs: [...results.flat(), ...fromStrip],
     rulings: pixelRulesToRulings(rules, frame),
   };
   return {
     pageText,
-    report: { skewDeg, cellCount: cells.length, lineCount: lineBoxes.length, recogniseCalls: jobs.length, seconds: (performance.now() - started) / 1000 },
+    report: { skewDeg, cellCount: cells.length, lineCount: lineBoxes.length, recogniseCalls: jobs.length + (stripped ? 1 : 0), seconds: (performance.now() - started) / 1000 },
   };
 }

@@ -167,7 +167,8 @@ export async function withOcrPool<T>(options: { workers?: number; recycleAfterJo
         {
           tessedit_pageseg_mode: request.pageSegMode,
           user_defined_dpi: String(Math.round(request.dpi)),
-          ...(request.charWhitelist ? { tessedit_char_whitelist: request.charWhitelist } : {}),
+          // Always set: a whitelist left on a worker by an earlier re-read must not restrict the next job.
+          tessedit_char_whitelist: request.charWhitelist ?? '',
         } as never,
         { blocks: true, text: true },
       );

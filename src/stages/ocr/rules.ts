@@ -200,6 +200,13 @@ export const LINE_MIN_HEIGHT_PT = 3;
  * height, an ASCII space ~0.3, after `、` ~0.6 (`一、总体…` must stay one piece).
  */
 export const LINE_SPLIT_GAP_LINE_HEIGHTS = 0.9;
+/**
+ * A narrower gap splits too when the glyph before it is full width (a Han character, not `、` or `，`,
+ * whose own blank side makes the gap after them ~0.6): the letter-spaced `目 录` of the seed scans (0.84).
+ */
+export const SPACED_HEADING_GAP_LINE_HEIGHTS = 0.65;
+/** …full width: an unbroken run of inked columns at least this many line heights wide (a `、` is ~0.3). */
+export const FULL_WIDTH_GLYPH_MIN_LINE_HEIGHTS = 0.5;
 
 /** Text lines in the ink that is neither rule nor inside a cell, in pixels, top-to-bottom. */
 export function binaryToTextLineBoxes(binary: BinaryImage, ruleMask: Uint8Array, cells: PixelBox[], dpi: number): PixelBox[] {
@@ -236,16 +243,21 @@ function bandToPieces(free: Uint8Array, widthPx: number, top: number, bottom: nu
   const columns = new Uint8Array(widthPx);
   for (let y = top; y < bottom; y++) for (let x = 0; x < widthPx; x++) if (free[y * widthPx + x]) columns[x] = 1;
   const splitGapPx = (bottom - top) * LINE_SPLIT_GAP_LINE_HEIGHTS;
+  const spacedGapPx = (bottom - top) * SPACED_HEADING_GAP_LINE_HEIGHTS;
+  const fullWidthPx = (bottom - top) * FULL_WIDTH_GLYPH_MIN_LINE_HEIGHTS;
   const pieces: PixelBox[] = [];
   let x0 = -1;
   let lastInk = -1;
+  let runStart = -1;
   for (let x = 0; x < widthPx; x++) {
     if (!columns[x]) continue;
-    if (x0 >= 0 && x - lastInk > splitGapPx) {
+    const gap = x - lastInk - 1;
+    if (x0 >= 0 && gap > 0 && (gap >= splitGapPx || (gap >= spacedGapPx && lastInk + 1 - runStart >= fullWidthPx))) {
       pieces.push({ x0, top, x1: lastInk + 1, bottom });
       x0 = -1;
     }
     if (x0 < 0) x0 = x;
+    if (gap > 0 || runStart < 0) runStart = x;
     lastInk = x;
   }
   if (x0 >= 0) pieces.push({ x0, top, x1: lastInk + 1, bottom });
