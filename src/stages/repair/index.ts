@@ -12,7 +12,7 @@ import { fullWidthParens, joinWrappedLines, removeAllSpaces, removeCjkSpaces, re
 import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, fullWidthDigitsToAscii } from '../../vocabulary/index.js';
 import { codeByCheckChar, fullWidthToAscii, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../ocr/repairs.js';
 
-type Context = { projectSeq: number | null; repairs: Repair[] };
+export type Context = { projectSeq: number | null; repairs: Repair[] };
 
 /** What an OCR-read field is, for the repairs that only make sense there. */
 export type OcrFieldKind = 'text' | 'target' | 'money' | 'level1' | 'level2' | 'monthHeader' | 'percent';
@@ -103,10 +103,35 @@ export function repairCode(raw: RawText, context: Context): RawText {
   return { ...raw, text: code, lines: [code] };
 }
 
+/** The cells of an indicator row that a 无-row fills with 无/没有. */
+const NONE_ROW_FIELDS = ['level3', 'description', 'target', 'basis'] as const;
+/** A 无-row shows its placeholder in at least this many of NONE_ROW_FIELDS (a real row never has two one-glyph cells). */
+const NONE_ROW_MIN_CELLS = 2;
+const NONE_WORDS: ReadonlySet<string> = new Set(['无', '没有']);
+
+/**
+ * In an OCR-read 无-row, a lone glyph standing where the other cells print 无/没有 is 无 misread
+ * (the 300 dpi seed scan read 无 as 3, 天, 大, 沪, 2, 有): snapped to 无, logged as ocr_vocabulary.
+ */
+export function noneRowRecovered(row: DraftIndicatorRow, index: number, context: Context): DraftIndicatorRow {
+  const cells = NONE_ROW_FIELDS.map((name) => ({ name, raw: row[name] })).filter((cell) => cell.raw !== null && cell.raw.text.trim() !== '');
+  const isNoneWord = (raw: RawText) => NONE_WORDS.has(raw.text.trim());
+  const loneGlyphs = cells.filter((cell) => cell.raw!.confidence !== undefined && [...cell.raw!.text.trim()].length === 1 && !isNoneWord(cell.raw!));
+  const noneWords = cells.filter((cell) => isNoneWord(cell.raw!));
+  if (loneGlyphs.length === 0 || loneGlyphs.length + noneWords.length < NONE_ROW_MIN_CELLS) return row;
+  const repaired: DraftIndicatorRow = { ...row };
+  for (const { name, raw } of loneGlyphs) {
+    log(context, raw!, 'ocr_vocabulary', `indicators[${index}].${name}`, raw!.text, '无');
+    repaired[name] = { ...raw!, text: '无', lines: ['无'] };
+  }
+  return repaired;
+}
+
 function repairIndicator(row: DraftIndicatorRow, index: number, context: Context): DraftIndicatorRow {
   const field = (name: string): string => `indicators[${index}].${name}`;
   const extra: Record<string, RawText> = {};
   for (const [key, raw] of Object.entries(row.extra)) extra[key] = repairText(raw, field(key), context);
+  row = noneRowRecovered(row, index, context);
   return {
     ...row,
     level1: repairOptional(row.level1, field('level1'), context, 'level1'),
