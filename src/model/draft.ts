@@ -43,6 +43,8 @@ export const DraftProject = z.object({
   seq: z.number().int().min(1),
   /** The printed number, only when the numbering restarts (two units each numbering 1..n) and `seq` is the ordinal. */
   printedSeq: z.number().int().min(1).optional(),
+  /** True when the heading printed no number (`项目支出绩效目标表` repeated): `seq` is then the heading's order. */
+  unnumbered: z.boolean().optional(),
   tableTitle: RawText,
   unitCode: z.string().nullable(),
   unitName: RawText.nullable(),

@@ -42,6 +42,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
   const projects = draft.projects.map((project) => draftToProject(project, findings));
   findings.push(...tocFindings(draft, projects));
   findings.push(...numberingFindings(draft));
+  findings.push(...unnumberedFindings(draft));
   findings.push(...draftToOcrFindings(draft));
   if (title === null) findings.push({ projectSeq: null, severity: 'warning', rule: 'title_missing', message: '封面没有找到文本标题（…部门/单位预算…绩效…），部门与年度未知', pageNumber: null });
   const document = {
@@ -479,14 +480,40 @@ function numberingFindings(draft: DocumentDraft): Finding[] {
   return [{ projectSeq: null, severity: 'info', rule: 'project_numbering_restarts', message: `项目表编号重新开始（${printed}），按全文顺序编为 1..${renumbered.length}`, pageNumber: null }];
 }
 
-function tocFindings(draft: DocumentDraft, projects: Project[]): Finding[] {
+/** `project_unnumbered`: project headings printed without a number, numbered by segment in their order. */
+export function unnumberedFindings(draft: DocumentDraft): Finding[] {
+  const unnumbered = draft.projects.filter((project) => project.unnumbered === true);
+  if (unnumbered.length === 0) return [];
+  const seqs = unnumbered.map((project) => project.seq).join(',');
+  return [{ projectSeq: null, severity: 'info', rule: 'project_unnumbered', message: `${unnumbered.length} 个项目表标题没有编号，按出现顺序编为 ${seqs}`, pageNumber: unnumbered[0].pageFirst }];
+}
+
+/** A title's comparison key: no whitespace, punctuation or symbols, ASCII digits, no trailing `绩效目标表` (`2022 年…专项绩效目标表` = `2022年…专项`). */
+export function titleToComparisonKey(title: string): string {
+  const key = fullWidthDigitsToAscii(title).replace(/[\s\p{P}\p{S}]/gu, '');
+  return key.replace(new RegExp(`${SECTION_WORDS.tableTitleSuffix}$`, 'u'), '');
+}
+
+/**
+ * The contents against the project tables: an entry with no table of its number (error), a table
+ * not in the contents (warning), and an entry whose number has a table of another title (warning;
+ * the title may match the table's heading or its 项目名称).
+ */
+export function tocFindings(draft: DocumentDraft, projects: Project[]): Finding[] {
   if (draft.toc.length === 0) return [];
   const findings: Finding[] = [];
-  const projectSeqs = new Set(projects.map((project) => project.seq));
+  const projectBySeq = new Map(projects.map((project) => [project.seq, project]));
   const tocSeqs = new Set(draft.toc.map((entry) => entry.seq));
   for (const entry of draft.toc) {
-    if (!projectSeqs.has(entry.seq)) {
+    const project = projectBySeq.get(entry.seq);
+    if (!project) {
       findings.push({ projectSeq: entry.seq, severity: 'error', rule: 'toc_project_missing', message: `目录列出的 ${entry.seq}.${entry.title.text} 在正文中没有找到`, pageNumber: null });
+      continue;
+    }
+    const entryKey = titleToComparisonKey(entry.title.text);
+    const projectKeys = [project.tableTitle, project.name].filter((title): title is string => title !== null).map(titleToComparisonKey);
+    if (!projectKeys.includes(entryKey)) {
+      findings.push({ projectSeq: entry.seq, severity: 'warning', rule: 'toc_title_mismatch', message: `目录 ${entry.seq}.${entry.title.text} 与正文第 ${entry.seq} 个项目表“${project.tableTitle}”标题不同`, pageNumber: project.pageFirst });
     }
   }
   for (const project of projects) {

@@ -16,7 +16,7 @@ import type {
   PositionedText,
   RawText,
 } from '../../model/draft.js';
-import { INDICATOR_DIRECTION_HEADERS, INDICATOR_UNIT_HEADERS, SECTION_WORDS, UNIT_LINE_LABELS, cellTextsToAmountUnit, indicatorColumnOf, infoLabelOf, isDocumentTitle, labelKey, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
+import { INDICATOR_UNIT_HEADERS, SECTION_WORDS, UNIT_LINE_LABELS, cellTextsToAmountUnit, indicatorColumnOf, infoLabelOf, isDocumentTitle, isPlaceholder, labelKey, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
 import { HEADER_GROUP_WORDS, headerBlockOf, isHeaderPartRow, isHeaderRow, overlapShare } from '../../vocabulary/tableRows.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
 
@@ -197,17 +197,54 @@ export function lineToUnit(text: string): { code: string | null; name: string } 
   return labelled && rest !== '' ? { code: null, name: rest } : null;
 }
 
-type Heading = { index: number; seq: number; titleLines: FlowLine[]; endIndex: number };
+type Heading = { index: number; seq: number; unnumbered: boolean; titleLines: FlowLine[]; endIndex: number };
 
-/** Numbered lines whose next table comes before the next numbered line: the project headings. */
+/**
+ * A wrapped unnumbered heading's first line sits at most this share of its font size above the
+ * `…绩效目标表` line (layoutBuilder and the seed: 6pt gaps at 12pt; a paragraph break is wider).
+ */
+const WRAPPED_HEADING_MAX_GAP_SHARE = 1;
+/** A line ending so is a sentence, never the first half of a heading. */
+const SENTENCE_END = /[。；;：:！!？?]$/u;
+
+/** A line that names a project table without a number: `项目支出绩效目标表` (reviewer's unnumbered template). */
+function isUnnumberedHeadingLine(text: string): boolean {
+  const key = labelKey(text);
+  return key.endsWith(SECTION_WORDS.tableTitleSuffix) && lineToProjectHeading(text.trim()) === null && !key.startsWith(SECTION_WORDS.partOne) && !key.startsWith(SECTION_WORDS.partTwo);
+}
+
+function isHeadingBreak(text: string): boolean {
+  return PROJECT_HEADING.test(text) || SECTION_HEADING.test(text) || CHINESE_ITEM.test(text);
+}
+
+/** The line right above an unnumbered `…绩效目标表` line when it is the heading's first half (same page and size, close, not a sentence or unit). */
+function wrappedHeadingStart(blocks: FlowBlock[], index: number, from: number): FlowLine | null {
+  const line = blocks[index] as FlowLine;
+  const above = blocks[index - 1];
+  if (index - 1 < from || above?.kind !== 'line' || above.pageNumber !== line.pageNumber || above.fontSizePt !== line.fontSizePt) return null;
+  const text = above.text.trim();
+  if (line.top - above.bottom > line.fontSizePt * WRAPPED_HEADING_MAX_GAP_SHARE || SENTENCE_END.test(text) || isHeadingBreak(text)) return null;
+  if (lineToUnit(text) !== null || AMOUNT_UNIT.test(text) || labelKey(text).startsWith(SECTION_WORDS.partTwo) || isUnnumberedHeadingLine(text)) return null;
+  return above;
+}
+
+/**
+ * Numbered lines whose next table comes before the next numbered line: the project headings. Where
+ * the headings print no number (`项目支出绩效目标表` over each table), a `…绩效目标表` line followed
+ * by a project table is a heading numbered in order; the second line of a wrapped heading is not.
+ */
 export function findProjectHeadings(blocks: FlowBlock[], from: number): Heading[] {
   const headings: Heading[] = [];
+  const titleLineIndices = new Set<number>();
   for (let index = from; index < blocks.length; index++) {
     const block = blocks[index];
-    if (block.kind !== 'line') continue;
+    if (block.kind !== 'line' || titleLineIndices.has(index)) continue;
     const match = lineToProjectHeading(block.text.trim());
-    if (!match) continue;
-    const titleLines: FlowLine[] = [block];
+    const unnumbered = match === null && isUnnumberedHeadingLine(block.text);
+    if (!match && !unnumbered) continue;
+    const firstHalf = unnumbered ? wrappedHeadingStart(blocks, index, from) : null;
+    const titleLines: FlowLine[] = firstHalf ? [firstHalf, block] : [block];
+    const candidateTitleIndices: number[] = [];
     let tableFound = false;
     for (let next = index + 1; next < blocks.length; next++) {
       const candidate = blocks[next];
@@ -218,14 +255,20 @@ export function findProjectHeadings(blocks: FlowBlock[], from: number): Heading[
         break;
       }
       const text = candidate.text.trim();
-      if (PROJECT_HEADING.test(text) || SECTION_HEADING.test(text) || CHINESE_ITEM.test(text)) break;
+      if (isHeadingBreak(text)) break;
       const isUnitOrAmount = lineToUnit(text) !== null || AMOUNT_UNIT.test(text);
       const titleOpen = !labelKey(titleLines.map((line) => line.text).join('')).endsWith(SECTION_WORDS.tableTitleSuffix);
       if (!isUnitOrAmount && titleOpen && titleLines.length <= HEADING_MAX_EXTRA_LINES && candidate.pageNumber === block.pageNumber) {
         titleLines.push(candidate);
+        candidateTitleIndices.push(next);
+      } else if (isUnnumberedHeadingLine(text)) {
+        break; // the next unnumbered heading
       }
     }
-    if (tableFound) headings.push({ index, seq: match.seq, titleLines, endIndex: blocks.length });
+    if (!tableFound) continue;
+    candidateTitleIndices.forEach((titleIndex) => titleLineIndices.add(titleIndex));
+    const seq = match ? match.seq : (headings[headings.length - 1]?.seq ?? 0) + 1;
+    headings.push({ index: firstHalf ? index - 1 : index, seq, unnumbered, titleLines, endIndex: blocks.length });
   }
   for (let position = 0; position < headings.length; position++) {
     headings[position].endIndex = headings[position + 1]?.index ?? blocks.length;
@@ -257,32 +300,61 @@ export function isProjectTable(rows: FlowRow[]): boolean {
   }));
 }
 
-/** 一、总体绩效目标 (paragraph), 二、分项绩效目标 (titled items), 三、工作保障措施 (numbered items). */
+/**
+ * Words naming part one's sections (checked in this order, so `分项绩效目标` is no overall goal):
+ * the seed prints 一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施; other departments print
+ * 部门整体绩效目标, 年度绩效目标, 保障措施 (reviewer's variants).
+ */
+const PART_ONE_SECTION_WORDS = {
+  subGoals: ['分项绩效目标', '分项目标'],
+  measures: ['工作保障措施', '保障措施'],
+  overallGoal: ['部门整体绩效目标', '整体绩效目标', '总体绩效目标', '年度绩效目标'],
+} as const;
+type PartOneSection = keyof typeof PART_ONE_SECTION_WORDS;
+
+/** A section heading of part one: `一、title` or `（一）title`, with the style it is numbered in. */
+function lineToSectionHeading(text: string): { style: 'chinese' | 'bracketed'; rest: string } | null {
+  const plain = SECTION_HEADING.exec(text.trim());
+  if (plain) return { style: 'chinese', rest: plain[2] };
+  const bracketed = CHINESE_ITEM.exec(text.trim());
+  return bracketed ? { style: 'bracketed', rest: bracketed[2] } : null;
+}
+
+/** The part-one section a heading's title names, or null for another section (`四、其他说明`). */
+export function sectionTitleToPartOneSection(title: string): PartOneSection | null {
+  const key = labelKey(title);
+  for (const [section, words] of Object.entries(PART_ONE_SECTION_WORDS) as [PartOneSection, readonly string[]][]) {
+    if (words.some((word) => key.includes(word))) return section;
+  }
+  return null;
+}
+
+/**
+ * 总体绩效目标 (paragraph), 分项绩效目标 (titled items), 工作保障措施 (numbered items), found by
+ * their keywords in `一、` or `（一）` headings. A section ends at the next heading numbered in the
+ * style of the first section found (`四、其他说明` too) or at a 第一部分/第二部分 line, so its items
+ * may be numbered in the other style.
+ */
 export function blocksToPartOne(blocks: FlowBlock[], from: number, to: number): { overallGoal: RawText | null; subGoals: DraftSubGoal[]; measures: DraftMeasure[] } {
   const lines = blocks.slice(from, to).filter((block): block is FlowLine => block.kind === 'line');
-  const sectionStart = (word: string): number => lines.findIndex((line) => SECTION_HEADING.test(line.text.trim()) && labelKey(line.text).includes(word));
-  const starts = [SECTION_WORDS.overallGoal, SECTION_WORDS.subGoals, SECTION_WORDS.measures].map(sectionStart);
-  const sectionLines = (position: number): FlowLine[] => {
-    const start = starts[position];
+  const headings = lines.map((line) => lineToSectionHeading(line.text));
+  const style = headings.find((heading) => heading !== null && sectionTitleToPartOneSection(heading.rest) !== null)?.style;
+  const isBoundary = (index: number): boolean => {
+    const key = labelKey(lines[index].text);
+    return headings[index]?.style === style || key.startsWith(SECTION_WORDS.partOne) || key.startsWith(SECTION_WORDS.partTwo);
+  };
+  const sectionLines = (section: PartOneSection): FlowLine[] => {
+    const start = headings.findIndex((heading) => heading !== null && heading.style === style && sectionTitleToPartOneSection(heading.rest) === section);
     if (start < 0) return [];
-    const laterStarts = starts.filter((other) => other > start);
-    const end = Math.min(lines.length, ...laterStarts, ...partHeadingIndices(lines, start));
+    let end = start + 1;
+    while (end < lines.length && !isBoundary(end)) end++;
     return lines.slice(start + 1, end);
   };
   return {
-    overallGoal: linesToParagraph(sectionLines(0)),
-    subGoals: linesToSubGoals(sectionLines(1)),
-    measures: linesToItems(sectionLines(2)).map((item) => ({ seq: item.seq, body: linesToParagraph(item.lines, item.firstText) ?? emptyText(item.lines[0]) })),
+    overallGoal: linesToParagraph(sectionLines('overallGoal')),
+    subGoals: linesToSubGoals(sectionLines('subGoals')),
+    measures: linesToItems(sectionLines('measures')).map((item) => ({ seq: item.seq, body: linesToParagraph(item.lines, item.firstText) ?? emptyText(item.lines[0]) })),
   };
-}
-
-function partHeadingIndices(lines: FlowLine[], after: number): number[] {
-  const indices: number[] = [];
-  lines.forEach((line, index) => {
-    const key = labelKey(line.text);
-    if (index > after && (key.startsWith(SECTION_WORDS.partOne) || key.startsWith(SECTION_WORDS.partTwo))) indices.push(index);
-  });
-  return indices;
 }
 
 function emptyText(line: FlowLine | undefined): RawText {
@@ -413,9 +485,10 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
     unitFields = headingToUnitFields(blocks, heading, unitFields);
     const rows = region.flatMap((block) => (block.kind === 'table' && rowsToUnit(block.rows) === null ? block.rows : []));
     const pages = region.flatMap((block) => (block.kind === 'table' ? [block.pageFirst, block.pageLast] : [block.pageNumber]));
-    const titleText = joinWrappedLines(heading.titleLines.map((line, index) => (index === 0 ? lineToProjectHeading(line.text.trim())?.rest ?? line.text.trim() : line.text)));
+    const titleText = joinWrappedLines(heading.titleLines.map((line, index) => (index === 0 && !heading.unnumbered ? lineToProjectHeading(line.text.trim())?.rest ?? line.text.trim() : line.text)));
     projects.push({
       seq: heading.seq,
+      ...(heading.unnumbered ? { unnumbered: true } : {}),
       tableTitle: { text: titleText, lines: [titleText], pageNumber: heading.titleLines[0].pageNumber },
       ...unitFields,
       // A unit printed in the table (`预算数（万元）`, a `单位：万元` cell) is this table's own (review item 1).
@@ -585,24 +658,16 @@ export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
   return indicators;
 }
 
-/** 指标方向 words and the comparison each implies for a value printed without an operator. */
-const DIRECTION_OPS: Readonly<Record<string, '>=' | '<=' | '='>> = { 正向: '>=', 反向: '<=', '≥': '>=', '≤': '<=', '=': '=', '＝': '=' };
-
 /**
- * What the extra columns of an extended indicator table (一级 | 二级 | 三级 | 指标方向 | 计量单位 |
- * 年度指标值 | 分值 | 指标值确定依据, fixtures/variants/README.md) say about the target: the op from
- * 指标方向 (正向 → '>=', 反向 → '<=', a printed ≥/≤/= as itself) and the unit from 计量单位.
- * Normalise is to use them only where the 年度指标值 itself prints no operator / no unit;
- * target_text stays the 年度指标值 as printed. Null where the table has no such column or it is empty.
+ * The unit the extra columns of an extended indicator table (一级 | 二级 | 三级 | 指标方向 | 计量单位 |
+ * 年度指标值 | 分值 | 指标值确定依据, fixtures/variants/README.md) give a target: its 计量单位. Normalise
+ * is to use it only where the 年度指标值 itself prints no unit; target_text stays the 年度指标值 as
+ * printed. Null where the table has no such column or it holds a placeholder.
  */
-export function indicatorRowToTargetHints(row: DraftIndicatorRow): { op: '>=' | '<=' | '=' | null; unit: string | null } {
-  const extraText = (keys: readonly string[]): string | null => {
-    for (const key of keys) {
-      const text = row.extra[key]?.text.replace(/\s+/g, '') ?? '';
-      if (text !== '' && !/^(无|没有|—+|-+|\/|／)$/u.test(text)) return text;
-    }
-    return null;
-  };
-  const direction = extraText(INDICATOR_DIRECTION_HEADERS);
-  return { op: direction === null ? null : DIRECTION_OPS[direction] ?? null, unit: extraText(INDICATOR_UNIT_HEADERS) };
+export function indicatorRowToTargetHints(row: DraftIndicatorRow): { unit: string | null } {
+  for (const key of INDICATOR_UNIT_HEADERS) {
+    const text = row.extra[key]?.text.replace(/\s+/g, '') ?? '';
+    if (!isPlaceholder(text)) return { unit: text };
+  }
+  return { unit: null };
 }

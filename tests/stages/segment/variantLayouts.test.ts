@@ -65,13 +65,15 @@ describe('indicatorRowToTargetHints', () => {
     pageNumber: 1, level1: raw('产出指标'), level2: null, level3: null, description: null, target: raw('95'), basis: null,
     extra: Object.fromEntries(Object.entries(extra).map(([key, text]) => [key, raw(text)])),
   });
-  it('gives >= for 正向, <= for 反向 and the 计量单位 as the unit', () => {
-    expect(indicatorRowToTargetHints(row({ 指标方向: '正向', 计量单位: '%' }))).toEqual({ op: '>=', unit: '%' });
-    expect(indicatorRowToTargetHints(row({ 指标方向: '反 向', 计量单位: '元/公里' }))).toEqual({ op: '<=', unit: '元/公里' });
+  it('gives the 计量单位 or 度量单位 as the unit, whatever the 指标方向 says', () => {
+    expect(indicatorRowToTargetHints(row({ 指标方向: '正向', 计量单位: '%' }))).toEqual({ unit: '%' });
+    expect(indicatorRowToTargetHints(row({ 指标方向: '反 向', 度量单位: '元/ 公里' }))).toEqual({ unit: '元/公里' });
   });
-  it('reads a printed ≤ in 指标性质 and leaves placeholders and absent columns null', () => {
-    expect(indicatorRowToTargetHints(row({ 指标性质: '≤', 度量单位: '—' }))).toEqual({ op: '<=', unit: null });
-    expect(indicatorRowToTargetHints(row({}))).toEqual({ op: null, unit: null });
+  it('leaves placeholders (—, 无, －, 空) and absent columns null', () => {
+    expect(indicatorRowToTargetHints(row({ 指标性质: '≤', 度量单位: '—' }))).toEqual({ unit: null });
+    expect(indicatorRowToTargetHints(row({ 计量单位: '无' }))).toEqual({ unit: null });
+    expect(indicatorRowToTargetHints(row({ 计量单位: '－－' }))).toEqual({ unit: null });
+    expect(indicatorRowToTargetHints(row({}))).toEqual({ unit: null });
   });
 });
 
