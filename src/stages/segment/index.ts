@@ -46,7 +46,11 @@ const UNIT_LINE = /^(\d{6,})\s*([^\d\s].*)$/u;
  */
 const LABELLED_UNIT_LINE = new RegExp(`^(?:${UNIT_LINE_LABELS.join('|')})\\s*[：:]\\s*(.+)$`, 'u');
 /** `单位：万元` — the amount unit is a money word, so `预算单位：308001 …` is not taken for one. */
-const AMOUNT_UNIT = /单位\s*[：:]\s*([千万亿]?元)/u;
+/**
+ * `单位：万元`. The colon may be misread as one other glyph by OCR (eco-2023 scanned at 300 dpi:
+ * `单位于万元`), so any single non-digit glyph stands for it.
+ */
+const AMOUNT_UNIT = /单位\s*(?:[：:]|[^\s\d元千万亿])?\s*([千万亿]?元)/u;
 const CHINESE_DIGITS = '一二三四五六七八九十';
 
 export function flowToDraft(flow: DocumentFlow): DocumentDraft {

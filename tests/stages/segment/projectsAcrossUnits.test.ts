@@ -106,3 +106,16 @@ describe('contents', () => {
     expect(draft.projects.map((p) => [p.seq, p.printedSeq])).toEqual([[1, undefined]]);
   });
 });
+
+describe('the amount-unit line', () => {
+  it('is read when OCR misread its colon as another glyph (单位于万元), but not from a unit-name line', () => {
+    const draft = draftOf([
+      buildPage(1, ['第二部分 预算项目绩效目标', '1.甲项目绩效目标表', '112001 甲单位本级', '单位于万元', ...project('', '甲项目', '50').slice(1)]),
+      buildPage(2, ['2.乙项目绩效目标表', '单位名称：113001 乙单位', '单位：元', ...project('', '乙项目', '800').slice(1)]),
+    ]);
+    expect(draft.projects.map((p) => [p.seq, p.amountUnit, p.unitCode])).toEqual([
+      [1, '万元', '112001'],
+      [2, '元', '113001'],
+    ]);
+  });
+});
