@@ -109,7 +109,8 @@ export function monthHeaderRecovered(text: string): string | null {
 
 /** A cumulative percentage read with its `%` as a trailing 9 (`10%` → `109`): over 100 cannot be a share. Null: no change. */
 export function percentRecovered(text: string): string | null {
-  const match = /^\s*(\d{1,3}(?:\.\d+)?)\s*9\s*$/u.exec(text);
+  // `10%` read as `109` or `109%` (eco-2023 scanned at 300 dpi): the % sign's upper loop read as a 9.
+  const match = /^\s*(\d{1,3}(?:\.\d+)?)\s*9\s*[%％]?\s*$/u.exec(text);
   if (!match || Number(`${match[1]}9`) <= 100 || Number(match[1]) > 100) return null;
   return `${match[1]}%`;
 }

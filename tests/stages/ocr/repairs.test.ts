@@ -29,6 +29,7 @@ describe('OCR repairs of codes, targets and month headers', () => {
 
 describe('spend-plan percentages', () => {
   it('reads 109 in a spend-plan cell as 10%', () => expect(percentRecovered('109')).toBe('10%'));
+  it('reads 109% in a spend-plan cell as 10%, the % sign also read', () => expect(percentRecovered('109%')).toBe('10%'));
   it('keeps 100 and 90', () => {
     expect(percentRecovered('100')).toBeNull();
     expect(percentRecovered('90')).toBeNull();
