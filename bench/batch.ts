@@ -4,10 +4,13 @@
  * projects, imported with --jobs 1 and --jobs 2; pdf.js alone parses the same files in the same
  * number of worker threads; peak RSS (the whole process, worker threads included) is sampled.
  * Targets: 1 → 2 jobs ≥ 1.7×; pipeline ≥ 0.6× pdf.js alone.
+ * BENCH_BATCH_ROUNDS (default 3) interleaved rounds, every run printed, medians summarised, load
+ * average printed; BENCH_BATCH_DOCS sets the archive size; BENCH_BATCH_DIR keeps the archive
+ * there (built once, reused). Run alone: `npx tsx bench/batch.ts`.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +22,11 @@ const ARCHIVE_SIZE = Number(process.env.BENCH_BATCH_DOCS ?? 210);
 const BASES = ['fixtures/seed/seed-2022', 'fixtures/invented/eco-2023', 'fixtures/invented/health-2024'];
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RSS_SAMPLE_MS = 50;
+/** Repeats of each configuration; the summary takes their medians. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_BATCH_ROUNDS ?? 3));
+const JOB_COUNTS = [1, 2] as const;
+/** BENCH_BATCH_MAX_HEAP_MB: the extraction workers' heap limit, to weigh memory against GC time; the import's default otherwise. */
+const WORKER_MAX_HEAP_MB = process.env.BENCH_BATCH_MAX_HEAP_MB ? Number(process.env.BENCH_BATCH_MAX_HEAP_MB) : undefined;
 
 /** Variant `index` of a base: a rotating subset of its projects (≥ 2), contents and goals to match. */
 async function buildArchive(dir: string): Promise<string[]> {
@@ -39,6 +47,10 @@ async function buildArchive(dir: string): Promise<string[]> {
     const overall_goal = `${expected.overall_goal}（档案第${index + 1}份）`; // every document unique, so none is skipped as unchanged
     const variant = { ...expected, overall_goal, projects, toc: toc.every((entry) => typeof entry.title === 'string') ? toc : expected.toc.slice(0, keep), sub_goals: [...expected.sub_goals.slice(index % expected.sub_goals.length), ...expected.sub_goals.slice(0, index % expected.sub_goals.length)] };
     const path = join(dir, `doc-${String(index).padStart(4, '0')}.pdf`);
+    if (existsSync(path)) {
+      paths.push(path); // BENCH_BATCH_DIR kept from an earlier run
+      continue;
+    }
     writeFileSync(path, printDocToDirectPdf(fixtureToPrintDoc(variant as typeof expected, quirks)));
     paths.push(path);
   }
@@ -77,36 +89,118 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss
   }
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function loadAverageText(): string {
+  return loadavg().map((load) => load.toFixed(2)).join(' ');
+}
+
+/**
+ * cpuMsPerPage: CPU time of the whole process (all threads) per page, and cpuCores: CPU time over
+ * wall time. On a machine shared with other work, wall-clock rates move with the neighbours; CPU
+ * per page does not, and cpuCores near the job count shows the workers were kept busy.
+ */
+type PipelineRun = { docsPerSecond: number; pagesPerSecond: number; peakRssMb: number; mainThreadBusyPct: number; cpuMsPerPage: number; cpuCores: number };
+type BaselineRun = { pagesPerSecond: number; cpuMsPerPage: number };
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+async function pipelineRun(paths: string[], jobs: number, dbPath: string): Promise<PipelineRun> {
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const eluBefore = performance.eventLoopUtilization();
+  const { value: results, peakRssMb } = await withPeakRss(() => importPdfs(paths, { dbPath, ocr: 'never', jobs, workerMaxHeapMb: WORKER_MAX_HEAP_MB }));
+  const mainThreadBusyPct = performance.eventLoopUtilization(eluBefore).utilization * 100;
+  const seconds = (performance.now() - started) / 1000;
+  const cpuMs = cpuMsSince(cpuBefore);
+  const failed = results.filter((result) => result.status !== 'imported');
+  if (failed.length > 0) console.log(`  ${failed.length} not imported, e.g. ${failed[0].path}: ${failed[0].status} ${failed[0].errorCode} ${failed[0].errorMessage}`);
+  const pages = results.reduce((sum, result) => sum + (result.pageCount ?? 0), 0);
+  return { docsPerSecond: results.length / seconds, pagesPerSecond: pages / seconds, peakRssMb, mainThreadBusyPct, cpuMsPerPage: cpuMs / pages, cpuCores: cpuMs / 1000 / seconds };
+}
+
+async function baselineRun(paths: string[], threads: number): Promise<BaselineRun> {
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const pages = await pdfjsAloneInThreads(paths, threads);
+  return { pagesPerSecond: pages / ((performance.now() - started) / 1000), cpuMsPerPage: cpuMsSince(cpuBefore) / pages };
+}
+
+/**
+ * Each configuration (pdf.js alone, pipeline; 1 and 2 jobs) runs ROUNDS times, interleaved so
+ * that a noisy neighbour hits all of them alike; every run is printed, the summary uses medians.
+ */
 export async function benchBatch(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'budgetpdf-bench-batch-'));
+  const keep = process.env.BENCH_BATCH_DIR;
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'budgetpdf-bench-batch-'));
+  mkdirSync(dir, { recursive: true });
   try {
     const paths = await buildArchive(dir);
-    console.log(`\nbatch import: archive of ${paths.length} text-layer documents (direct writer, varied project subsets)`);
-    console.log('jobs', 'docs/s'.padStart(8), 'pages/s'.padStart(8), 'pdf.js pages/s'.padStart(15), 'vs pdf.js'.padStart(10), 'peak RSS MB'.padStart(12));
-    const docsPerSecond: number[] = [];
-    for (const jobs of [1, 2]) {
-      const baselineStart = performance.now();
-      const baselinePages = await pdfjsAloneInThreads(paths, jobs);
-      const baselineSeconds = (performance.now() - baselineStart) / 1000;
-      const started = performance.now();
-      const { value: results, peakRssMb } = await withPeakRss(() => importPdfs(paths, { dbPath: join(dir, `jobs${jobs}.sqlite`), ocr: 'never', jobs }));
-      const seconds = (performance.now() - started) / 1000;
-      const failed = results.filter((result) => result.status !== 'imported');
-      if (failed.length > 0) console.log(`  ${failed.length} not imported, e.g. ${failed[0].path}: ${failed[0].status} ${failed[0].errorCode} ${failed[0].errorMessage}`);
-      const pages = results.reduce((sum, result) => sum + (result.pageCount ?? 0), 0);
-      docsPerSecond.push(results.length / seconds);
+    console.log(`\nbatch import: archive of ${paths.length} text-layer documents (direct writer, varied project subsets), ${ROUNDS} interleaved rounds`);
+    console.log(`cores ${availableParallelism()}; load average at start ${loadAverageText()}`);
+    console.log('round jobs', 'pdf.js pages/s'.padStart(15), 'docs/s'.padStart(8), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'peak RSS MB'.padStart(12), 'main busy %'.padStart(12), 'CPU ms/page'.padStart(12), 'pdf.js CPU ms/page'.padStart(19), 'CPU cores'.padStart(10), '  load avg');
+    const runs = new Map<number, { baseline: BaselineRun[]; pipeline: PipelineRun[] }>(JOB_COUNTS.map((jobs) => [jobs, { baseline: [], pipeline: [] }]));
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const jobs of JOB_COUNTS) {
+        const entry = runs.get(jobs)!;
+        const baseline = await baselineRun(paths, jobs);
+        const dbPath = join(dir, `jobs${jobs}-round${round}.sqlite`);
+        rmSync(dbPath, { force: true });
+        const run = await pipelineRun(paths, jobs, dbPath);
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+        entry.baseline.push(baseline);
+        entry.pipeline.push(run);
+        console.log(
+          String(round).padStart(5),
+          String(jobs).padStart(4),
+          baseline.pagesPerSecond.toFixed(1).padStart(15),
+          run.docsPerSecond.toFixed(1).padStart(8),
+          run.pagesPerSecond.toFixed(1).padStart(8),
+          `${(run.pagesPerSecond / baseline.pagesPerSecond).toFixed(2)}×`.padStart(10),
+          run.peakRssMb.toFixed(0).padStart(12),
+          run.mainThreadBusyPct.toFixed(0).padStart(12),
+          run.cpuMsPerPage.toFixed(1).padStart(12),
+          baseline.cpuMsPerPage.toFixed(1).padStart(19),
+          run.cpuCores.toFixed(2).padStart(10),
+          `  ${loadAverageText()}`,
+        );
+      }
+    }
+    console.log('median', 'jobs', 'pdf.js pages/s'.padStart(9), 'docs/s'.padStart(8), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'peak RSS MB'.padStart(12), 'CPU ms/page'.padStart(12), 'pdf.js CPU ms/page'.padStart(19), 'CPU cores'.padStart(10));
+    const medianDocs = new Map<number, number>();
+    const medianBaseline = new Map<number, number>();
+    for (const jobs of JOB_COUNTS) {
+      const { baseline, pipeline } = runs.get(jobs)!;
+      const docs = median(pipeline.map((run) => run.docsPerSecond));
+      const pages = median(pipeline.map((run) => run.pagesPerSecond));
+      const base = median(baseline.map((run) => run.pagesPerSecond));
+      medianDocs.set(jobs, docs);
+      medianBaseline.set(jobs, base);
       console.log(
+        ''.padStart(6),
         String(jobs).padStart(4),
-        (results.length / seconds).toFixed(1).padStart(8),
-        (pages / seconds).toFixed(1).padStart(8),
-        (baselinePages / baselineSeconds).toFixed(1).padStart(15),
-        `${(pages / seconds / (baselinePages / baselineSeconds)).toFixed(2)}×`.padStart(10),
-        peakRssMb.toFixed(0).padStart(12),
+        base.toFixed(1).padStart(15),
+        docs.toFixed(1).padStart(8),
+        pages.toFixed(1).padStart(8),
+        `${median(pipeline.map((run, index) => run.pagesPerSecond / baseline[index].pagesPerSecond)).toFixed(2)}×`.padStart(10),
+        Math.max(...pipeline.map((run) => run.peakRssMb)).toFixed(0).padStart(12),
+        median(pipeline.map((run) => run.cpuMsPerPage)).toFixed(1).padStart(12),
+        median(baseline.map((run) => run.cpuMsPerPage)).toFixed(1).padStart(19),
+        median(pipeline.map((run) => run.cpuCores)).toFixed(2).padStart(10),
       );
     }
-    console.log(`scaling 1 → 2 jobs: ${(docsPerSecond[1] / docsPerSecond[0]).toFixed(2)}× (target ≥ 1.7×); throughput target ≥ 0.6× pdf.js alone`);
+    const [one, two] = JOB_COUNTS;
+    console.log(`scaling ${one} → ${two} jobs (medians): pipeline ${(medianDocs.get(two)! / medianDocs.get(one)!).toFixed(2)}× (target ≥ 1.7×), pdf.js alone ${(medianBaseline.get(two)! / medianBaseline.get(one)!).toFixed(2)}×; throughput target ≥ 0.6× pdf.js alone; peak RSS is the max over rounds`);
+    console.log(`load average at end ${loadAverageText()}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -2,6 +2,8 @@
  * One file of a batch: PDF bytes → a BudgetDocument the store accepts, or a typed BudgetPdfError.
  * Runs in an extraction worker thread (text layer) or in the main thread (OCR, tests).
  */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { BudgetPdfError, isBudgetPdfError } from '../errors.js';
 import { BudgetDocument } from '../model/document.js';
@@ -61,6 +63,17 @@ export function extractionErrorToTyped(error: unknown, sourcePath: string): unkn
     return new BudgetPdfError('corrupt_pdf', sourcePath, `corrupt PDF: ${(error as Error).message}`, { cause: error });
   }
   return error;
+}
+
+/** A file of the batch read into a buffer of its own (transferable, not a view into Node's pool), and its sha256. */
+export async function pathToPdfBytes(path: string): Promise<{ bytes: Uint8Array; sha256: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new BudgetPdfError('unreadable_path', path, (error as Error).message, { cause: error });
+  }
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 export type ExtractBatchOptions = { sourcePath: string; ocr: BatchOcrMode; ocrPool?: OcrPool };

@@ -1,40 +1,50 @@
 /**
- * Entry of an extraction worker thread: runs load → … → normalise on each job it is sent and
- * replies with the document or the error. Started by extractionWorkers.ts, which loads it
- * through tsx when running from src/ and as plain JS from dist/.
+ * Entry of an extraction worker thread: reads and hashes each file it is sent, runs
+ * load → … → normalise on it (unless its sha256 was already stored when the import began) and
+ * replies with the document or the error. Jobs are run one at a time in the order they came:
+ * the pool sends the next one ahead, so that it is here when the current one is done.
+ * Started by extractionWorkers.ts, which loads it through tsx when running from src/ and as plain
+ * JS from dist/.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isBudgetPdfError } from '../errors.js';
-import { isPdfjsError, pdfBytesToExtractedDocument } from './extractDocument.js';
-import { errorToSerialised, EXTRACTION_WORKER_MARK, type ExtractionJob, type ExtractionReply } from './messages.js';
+import { isPdfjsError, pathToPdfBytes, pdfBytesToExtractedDocument } from './extractDocument.js';
+import { errorToSerialised, EXTRACTION_WORKER_MARK, type ExtractionJob, type ExtractionReply, type ExtractionWorkerData } from './messages.js';
 
-async function jobToReply(job: ExtractionJob): Promise<{ reply: ExtractionReply; transfer: ArrayBuffer[] }> {
+async function jobToReply(job: ExtractionJob, storedSha256s: ReadonlySet<string>): Promise<{ reply: ExtractionReply; transfer: ArrayBuffer[] }> {
+  let bytes: Uint8Array | null = null;
   try {
-    // extractPdf hands pdf.js a copy, so job.bytes is intact if they must go back for OCR.
-    const extracted = await pdfBytesToExtractedDocument(job.bytes, { sourcePath: job.sourcePath, ocr: job.ocr });
-    return { reply: { jobId: job.jobId, ok: true, extracted }, transfer: [] };
+    const read = await pathToPdfBytes(job.sourcePath);
+    bytes = read.bytes;
+    if (storedSha256s.has(read.sha256)) return { reply: { jobId: job.jobId, ok: true, sha256: read.sha256, extracted: null }, transfer: [] };
+    // extractPdf hands pdf.js a copy, so the bytes are intact if they must go back for OCR.
+    const extracted = await pdfBytesToExtractedDocument(bytes, { sourcePath: job.sourcePath, ocr: job.ocr });
+    return { reply: { jobId: job.jobId, ok: true, sha256: read.sha256, extracted }, transfer: [] };
   } catch (error) {
-    const giveBack = isBudgetPdfError(error) && error.code === 'needs_ocr';
+    const giveBack = isBudgetPdfError(error) && error.code === 'needs_ocr' ? bytes : null;
     return {
-      reply: { jobId: job.jobId, ok: false, error: errorToSerialised(error), bytes: giveBack ? job.bytes : null },
-      transfer: giveBack ? [job.bytes.buffer as ArrayBuffer] : [],
+      reply: { jobId: job.jobId, ok: false, error: errorToSerialised(error), bytes: giveBack },
+      transfer: giveBack ? [giveBack.buffer as ArrayBuffer] : [],
     };
   }
 }
 
 // Only in a thread started by startExtractionWorker (a test runner's own worker threads import this file too).
-const port = (workerData as Record<string, unknown> | null)?.[EXTRACTION_WORKER_MARK] === true ? parentPort : null;
+const data = workerData as Partial<ExtractionWorkerData> | null;
+const port = data?.[EXTRACTION_WORKER_MARK] === true ? parentPort : null;
 if (port) {
+  const storedSha256s = new Set(data?.storedSha256s ?? []);
   // pdf.js leaves some rejections of a damaged file unhandled although the job gets the error
   // too (see pdfjsRejections.ts); they must not end this thread. Anything else still does.
   process.on('unhandledRejection', (reason) => {
     if (!isPdfjsError(reason)) throw reason;
   });
   // Load the stages before saying ready, so that a broken install shows as a start-up failure.
-  await import('../pipeline.js');
+  const { PIPELINE_VERSION } = await import('../pipeline.js');
+  let previous: Promise<void> = Promise.resolve();
   port.on('message', (job: ExtractionJob) => {
-    void jobToReply(job).then(({ reply, transfer }) => port.postMessage(reply, transfer));
+    previous = previous.then(() => jobToReply(job, storedSha256s).then(({ reply, transfer }) => port.postMessage(reply, transfer)));
   });
   // Loaded: from now on a death of this worker is the fault of a document, not of the install.
-  port.postMessage({ ready: true });
+  port.postMessage({ ready: true, pipelineVersion: PIPELINE_VERSION });
 }

@@ -4,9 +4,8 @@ import type { BatchOcrMode, ExtractedDocument } from './extractDocument.js';
 
 export type ExtractionJob = {
   jobId: number;
+  /** The worker reads the file itself, so that reading and hashing stay off the writer's thread. */
   sourcePath: string;
-  /** Transferred to the worker; sent back when the document turns out to need the main thread's OCR pool. */
-  bytes: Uint8Array;
   /** The mode the worker runs the pipeline with: `never` when OCR, if any, is left to the main thread. */
   ocr: BatchOcrMode;
 };
@@ -14,12 +13,28 @@ export type ExtractionJob = {
 /** A thrown error flattened for postMessage: the BudgetPdfError code (or null) and the messages. */
 export type SerialisedError = { code: string | null; message: string; causeMessage: string | null };
 
+/**
+ * `extracted` is null when the file's sha256 was among the worker's `storedSha256s` (already in the
+ * database when the import began): it was not parsed. `bytes` (transferred, not copied) go back
+ * only when the document needs the main thread's OCR pool.
+ */
 export type ExtractionReply =
-  | { jobId: number; ok: true; extracted: ExtractedDocument }
+  | { jobId: number; ok: true; sha256: string; extracted: ExtractedDocument | null }
   | { jobId: number; ok: false; error: SerialisedError; bytes: Uint8Array | null };
+
+/** What a worker is started with (workerData). */
+export type ExtractionWorkerData = {
+  /** Set only for threads started by startExtractionWorker: the entry module serves only where it is true. */
+  budgetpdfExtractionWorker: true;
+  /** Files with one of these sha256 are answered without parsing (`extracted: null`). */
+  storedSha256s: string[];
+};
 
 /** Set in an extraction worker's workerData: the entry module starts serving only where it is true. */
 export const EXTRACTION_WORKER_MARK = 'budgetpdfExtractionWorker';
+
+/** A worker's first message: the stages are loaded, and the pipeline version they will stamp. */
+export type ExtractionWorkerReady = { ready: true; pipelineVersion: string };
 
 export function errorToSerialised(error: unknown): SerialisedError {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : null;

@@ -1,17 +1,16 @@
 /**
  * `budgetpdf import`: many PDFs into one SQLite file. Text-layer parsing runs in worker threads
- * (src/batch/extractionWorkers.ts); this thread reads and hashes the files, owns the single
+ * (src/batch/extractionWorkers.ts), which also read and hash the files; this thread owns the single
  * SQLite writer (one transaction per document, as results arrive) and the shared OCR pool, and
  * runs the pipeline itself only for documents with pages to OCR.
  */
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { BudgetPdfError, isBudgetPdfError } from '../errors.js';
-import { pdfBytesToExtractedDocument, type ExtractedDocument } from '../batch/extractDocument.js';
+import { pathToPdfBytes, pdfBytesToExtractedDocument, type ExtractedDocument } from '../batch/extractDocument.js';
 import { withExtractionWorkers, type ExtractionWorkers } from '../batch/extractionWorkers.js';
 import { withPdfjsRejectionsContained } from '../batch/pdfjsRejections.js';
 import type { BatchCounters } from '../batch/progress.js';
@@ -69,6 +68,8 @@ export type ImportOptions = {
   busyTimeoutMs?: number;
   /** A text-layer document whose worker has not answered after this long is stopped and reported; none by default. */
   documentTimeoutMs?: number;
+  /** Heap limit of each extraction worker; EXTRACTION_WORKER_MAX_HEAP_MB by default. */
+  workerMaxHeapMb?: number;
   onProgress?: (event: ImportProgress) => void;
 };
 
@@ -119,10 +120,27 @@ async function walkPdfs(dir: string): Promise<string[]> {
   return found;
 }
 
-/** Files read ahead of the workers per worker: keeps workers fed without holding the archive in memory. */
-const READ_AHEAD_PER_JOB = 2;
+/**
+ * Files handed out at once per job: each worker holds the one it parses and the next (see
+ * JOBS_AHEAD_PER_WORKER in extractionWorkers.ts), plus one waiting here, so that a worker never
+ * waits for this thread. Only paths are held: the workers read the files.
+ */
+const IN_FLIGHT_PER_JOB = 3;
 
-type Extract = (path: string, bytes: Uint8Array) => Promise<ExtractedDocument>;
+/**
+ * V8 old-generation limit of each extraction worker. Without one, V8 collects lazily under the
+ * machine's default limit and a worker's heap grew over the 210-document bench archive to a process
+ * RSS of 1.2 GB at --jobs 1 and 1.8–2.2 GB at --jobs 2. One document needs 192–256 MB (seed
+ * 22–25 pages and health-2024 18 pages fail at 192, run at 256, mostly pdf.js's CMaps and fonts):
+ * this leaves twice that. A document that needs more fails as worker_crashed, naming the limit.
+ * Cost, bench 80 documents --jobs 2 on 2 cores: peak RSS 1.36–1.40 GB instead of 1.55–1.61 GB, for
+ * 4–8 % more CPU per page (more frequent major GCs).
+ */
+export const EXTRACTION_WORKER_MAX_HEAP_MB = 512;
+
+/** One file read (by a worker or here): its sha256, and its records, or null when that sha256 was already stored (not parsed). */
+type Extracted = { sha256: string; extracted: ExtractedDocument | null };
+type Extract = (path: string) => Promise<Extracted>;
 
 /**
  * Extracts every PDF and stores each in its own transaction. A file that fails is reported
@@ -134,38 +152,51 @@ export async function importPdfs(inputs: string[], options: ImportOptions = {}):
   if (pdfPaths.length === 0) return failures;
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const ocr = options.ocr ?? 'auto';
-  // The store never loads pdf.js; PIPELINE_VERSION does, lazily, like every stage.
-  const { PIPELINE_VERSION } = await import('../pipeline.js');
 
   return withPdfjsRejectionsContained(() => withDatabase(
     options.dbPath ?? DEFAULT_DB_PATH,
     (db) =>
       withLazyOcrPool({ workers: options.ocrWorkers ?? jobs }, async (ocrPool) => {
-        const inThisThread: Extract = (path, bytes) =>
-          pdfBytesToExtractedDocument(bytes, { sourcePath: path, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool });
-        if (options.threads === false) return runBatch(pdfPaths, failures, db, inThisThread, PIPELINE_VERSION, jobs, options);
-        return withExtractionWorkers({ workerCount: jobs, documentTimeoutMs: options.documentTimeoutMs }, (workers) =>
-          runBatch(pdfPaths, failures, db, workersThenOcr(workers, ocr, ocrPool), PIPELINE_VERSION, jobs, options),
+        const isStored = (sha256: string) => !options.force && storedSummary(db, sha256) !== null;
+        const inThisThread = (path: string) =>
+          readThenExtract(path, isStored, (bytes) => pdfBytesToExtractedDocument(bytes, { sourcePath: path, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool }));
+        // The pipeline (and pdf.js) is loaded in this thread only when it parses here.
+        const pipelineVersion = async () => (await import('../pipeline.js')).PIPELINE_VERSION;
+        if (options.threads === false) return runBatch(pdfPaths, failures, db, inThisThread, pipelineVersion, jobs, options);
+        const storedSha256s = options.force ? [] : (db.prepare('SELECT sha256 FROM documents').pluck().all() as string[]);
+        return withExtractionWorkers(
+          { workerCount: jobs, documentTimeoutMs: options.documentTimeoutMs, storedSha256s, maxHeapMb: options.workerMaxHeapMb ?? EXTRACTION_WORKER_MAX_HEAP_MB },
+          (workers) =>
+            runBatch(pdfPaths, failures, db, workersThenOcr(workers, ocr, ocrPool, isStored), async () => (await workers.pipelineVersion) ?? pipelineVersion(), jobs, options),
         );
       }),
     { busyTimeoutMs: options.busyTimeoutMs },
   ));
 }
 
+async function readThenExtract(path: string, isStored: (sha256: string) => boolean, extract: (bytes: Uint8Array) => Promise<ExtractedDocument>): Promise<Extracted> {
+  const { bytes, sha256 } = await pathToPdfBytes(path);
+  return { sha256, extracted: isStored(sha256) ? null : await extract(bytes) };
+}
+
 /**
- * Text-layer parsing in a worker; a document with pages to OCR comes back (needs_ocr) and is
- * parsed again here with the shared OCR pool, one at a time per OCR worker.
+ * Text-layer parsing in a worker (which reads and hashes the file); a document with pages to OCR
+ * comes back (needs_ocr, with its bytes) and is parsed again here with the shared OCR pool, one
+ * at a time per OCR worker.
  */
-function workersThenOcr(workers: ExtractionWorkers, ocr: OcrModeArg, ocrPool: OcrPool): Extract {
+function workersThenOcr(workers: ExtractionWorkers, ocr: OcrModeArg, ocrPool: OcrPool, isStored: (sha256: string) => boolean): Extract {
   let nextJobId = 0;
   const ocrLimit = pLimit(Math.max(1, ocrPool.workerCount));
   const withOcr = (path: string, bytes: Uint8Array) =>
     ocrLimit(() => pdfBytesToExtractedDocument(bytes, { sourcePath: path, ocr, ocrPool }));
-  return async (path, bytes) => {
-    if (ocr === 'always') return withOcr(path, bytes);
-    const outcome = await workers.extract({ jobId: nextJobId++, sourcePath: path, bytes, ocr: 'never' });
-    if (outcome.ok) return outcome.extracted;
-    if (ocr === 'auto' && outcome.error.code === 'needs_ocr' && outcome.bytes) return withOcr(path, outcome.bytes);
+  return async (path) => {
+    if (ocr === 'always') return readThenExtract(path, isStored, (bytes) => withOcr(path, bytes));
+    const outcome = await workers.extract({ jobId: nextJobId++, sourcePath: path, ocr: 'never' });
+    if (outcome.ok) return { sha256: outcome.sha256, extracted: outcome.extracted };
+    if (ocr === 'auto' && outcome.error.code === 'needs_ocr' && outcome.bytes) {
+      const extracted = await withOcr(path, outcome.bytes);
+      return { sha256: extracted.document.sha256, extracted };
+    }
     throw serialisedToError(outcome.error, path);
   };
 }
@@ -183,7 +214,7 @@ async function runBatch(
   failures: ImportResult[],
   db: Db,
   extract: Extract,
-  pipelineVersion: string,
+  pipelineVersion: () => Promise<string>,
   jobs: number,
   options: ImportOptions,
 ): Promise<ImportResult[]> {
@@ -192,7 +223,7 @@ async function runBatch(
   const snapshot = (): BatchCounters => ({ ...counters, elapsedMs: performance.now() - startedAt });
   const results: ImportResult[] = new Array(pdfPaths.length);
   let lockedOut: string | null = null;
-  const limit = pLimit(jobs * READ_AHEAD_PER_JOB);
+  const limit = pLimit(jobs * IN_FLIGHT_PER_JOB);
 
   const importOne = async (path: string, index: number): Promise<void> => {
     options.onProgress?.({ phase: 'start', index, total: pdfPaths.length, path, counters: snapshot() });
@@ -200,36 +231,34 @@ async function runBatch(
     let result: ImportResult;
     try {
       if (lockedOut) throw new BudgetPdfError('database_locked', path, `not attempted: ${lockedOut}`);
-      const bytes = await readPdfBytes(path);
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const { sha256, extracted } = await extract(path);
+      // Stored before this import (not parsed), or a copy of a file stored earlier in this same batch.
       const stored = options.force ? null : storedSummary(db, sha256);
       if (stored) {
         result = { ...stored, path, status: 'unchanged', elapsedMs: performance.now() - fileStartedAt };
+      } else if (!extracted) {
+        throw new Error('its stored copy was deleted by another process during the import; run the import again');
       } else {
-        const { document, ocrPageCount } = await extract(path, bytes);
-        // A copy of a file stored earlier in this same batch is unchanged too.
-        const storedMeanwhile = options.force ? null : storedSummary(db, document.sha256);
-        if (storedMeanwhile) {
-          result = { ...storedMeanwhile, path, status: 'unchanged', elapsedMs: performance.now() - fileStartedAt };
-        } else {
-          const outcome = storeDocument(db, document, { pipelineVersion });
-          result = {
-            path,
-            status: outcome.status,
-            documentId: outcome.documentId,
-            sha256: document.sha256,
-            pageCount: document.pageCount,
-            textSource: document.textSource,
-            ocrPageCount,
-            projectCount: document.projects.length,
-            indicatorCount: document.projects.reduce((sum, project) => sum + project.indicators.length, 0),
-            repairCount: document.repairs.length,
-            findingCount: document.findings.length,
-            errorCode: null,
-            errorMessage: null,
-            elapsedMs: performance.now() - fileStartedAt,
-          };
-        }
+        // Another file already waited out the busy timeout: do not wait again for each file.
+        if (lockedOut) throw new BudgetPdfError('database_locked', path, `not stored: ${lockedOut}`);
+        const { document, ocrPageCount } = extracted;
+        const outcome = storeDocument(db, document, { pipelineVersion: await pipelineVersion() });
+        result = {
+          path,
+          status: outcome.status,
+          documentId: outcome.documentId,
+          sha256: document.sha256,
+          pageCount: document.pageCount,
+          textSource: document.textSource,
+          ocrPageCount,
+          projectCount: document.projects.length,
+          indicatorCount: document.projects.reduce((sum, project) => sum + project.indicators.length, 0),
+          repairCount: document.repairs.length,
+          findingCount: document.findings.length,
+          errorCode: null,
+          errorMessage: null,
+          elapsedMs: performance.now() - fileStartedAt,
+        };
       }
     } catch (error) {
       if (isBudgetPdfError(error) && error.code === 'database_locked' && !lockedOut) lockedOut = `database locked by another process (while storing ${path})`;
@@ -263,15 +292,6 @@ function storedSummary(db: Db, sha256: string): Omit<ImportResult, 'path' | 'sta
     | undefined;
   if (!row) return null;
   return { ...row, sha256, ocrPageCount: 0, errorCode: null, errorMessage: null };
-}
-
-async function readPdfBytes(path: string): Promise<Uint8Array> {
-  try {
-    // A fresh buffer of its own (not a view into Node's pool), so it can be transferred to a worker.
-    return new Uint8Array(await readFile(path));
-  } catch (error) {
-    throw new BudgetPdfError('unreadable_path', path, (error as Error).message, { cause: error });
-  }
 }
 
 function failedResult(path: string, errorCode: string, errorMessage: string, elapsedMs: number): ImportResult {

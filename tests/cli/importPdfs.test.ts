@@ -35,10 +35,13 @@ vi.mock('../../src/batch/extractionWorkers.js', () => ({
   withExtractionWorkers: async (_options: unknown, fn: (workers: unknown) => Promise<unknown>) =>
     fn({
       workerCount: 1,
-      extract: async (job: { jobId: number; sourcePath: string; bytes: Uint8Array; ocr: 'never' }) => {
+      pipelineVersion: Promise.resolve('fake-1'),
+      extract: async (job: { jobId: number; sourcePath: string; ocr: 'never' }) => {
         const { errorToSerialised } = await import('../../src/batch/messages.js');
+        const { pathToPdfBytes } = await import('../../src/batch/extractDocument.js');
         try {
-          return { jobId: job.jobId, ok: true, extracted: await extractInThisThread.fn!(job.bytes, { sourcePath: job.sourcePath, ocr: job.ocr }) };
+          const { bytes, sha256 } = await pathToPdfBytes(job.sourcePath);
+          return { jobId: job.jobId, ok: true, sha256, extracted: await extractInThisThread.fn!(bytes, { sourcePath: job.sourcePath, ocr: job.ocr }) };
         } catch (error) {
           return { jobId: job.jobId, ok: false, error: errorToSerialised(error), bytes: null };
         }

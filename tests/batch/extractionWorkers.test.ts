@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { withExtractionWorkers, type WorkerOutcome } from '../../src/batch/extractionWorkers.js';
+import { REPO_ROOT } from '../support/fixtureFiles.js';
+
+const SEED = join(REPO_ROOT, 'fixtures/seed/seed-2022.direct.pdf');
+const HEALTH = join(REPO_ROOT, 'fixtures/invented/health-2024.direct.pdf');
+const NOT_PDF = join(REPO_ROOT, 'fixtures/bad/not-a-pdf.pdf');
+
+const dir = mkdtempSync(join(tmpdir(), 'budgetpdf-workers-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function sha256Of(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function expectedProjects(name: string): number {
+  return (JSON.parse(readFileSync(join(REPO_ROOT, name), 'utf8')) as { projects: unknown[] }).projects.length;
+}
+
+function summary(outcome: WorkerOutcome): string {
+  if (!outcome.ok) return `${outcome.jobId} failed ${outcome.error.code}`;
+  return `${outcome.jobId} ${outcome.sha256.slice(0, 12)} ${outcome.extracted ? `${outcome.extracted.document.projects.length} projects` : 'stored'}`;
+}
+
+describe('withExtractionWorkers', () => {
+  it('reads and hashes each file in the worker, skips parsing a stored sha256, and answers every job of a queue longer than the workers', async () => {
+    const seedProjects = expectedProjects('fixtures/seed/seed-2022.expected.json');
+    const healthProjects = expectedProjects('fixtures/invented/health-2024.expected.json');
+    const paths = [SEED, HEALTH, NOT_PDF, HEALTH, SEED];
+    const outcomes = await withExtractionWorkers({ workerCount: 2, storedSha256s: [sha256Of(SEED)] }, async (workers) => {
+      expect(await workers.pipelineVersion).toMatch(/^\d+\.\d+\.\d+/);
+      return Promise.all(paths.map((sourcePath, jobId) => workers.extract({ jobId, sourcePath, ocr: 'never' })));
+    });
+    expect(outcomes.map(summary)).toEqual([
+      `0 ${sha256Of(SEED).slice(0, 12)} stored`,
+      `1 ${sha256Of(HEALTH).slice(0, 12)} ${healthProjects} projects`,
+      '2 failed not_pdf',
+      `3 ${sha256Of(HEALTH).slice(0, 12)} ${healthProjects} projects`,
+      `4 ${sha256Of(SEED).slice(0, 12)} stored`,
+    ]);
+    expect(seedProjects).toBeGreaterThan(healthProjects); // the seed would have been parsed to different records
+  }, 90_000);
+
+  it('stops a worker stuck on a document after the timeout and runs the job queued behind it on a fresh worker', async () => {
+    // Reading a FIFO that nobody writes never ends: the stuck document.
+    const fifo = join(dir, 'stuck.pdf');
+    execFileSync('mkfifo', [fifo]);
+    const documentTimeoutMs = 8_000;
+    try {
+      const outcomes = await withExtractionWorkers({ workerCount: 1, documentTimeoutMs }, (workers) =>
+        Promise.all([
+          workers.extract({ jobId: 0, sourcePath: fifo, ocr: 'never' }),
+          workers.extract({ jobId: 1, sourcePath: HEALTH, ocr: 'never' }), // sent ahead to the same worker
+        ]),
+      );
+      expect(outcomes.map(summary)).toEqual(['0 failed timeout', `1 ${sha256Of(HEALTH).slice(0, 12)} ${expectedProjects('fixtures/invented/health-2024.expected.json')} projects`]);
+    } finally {
+      // Let the abandoned read (a thread of libuv's pool) finish.
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // no reader left (ENXIO): nothing to release
+      }
+    }
+  }, 90_000);
+});
