@@ -7,7 +7,13 @@ import { reviewPdf } from '../../src/review/reviewPdf.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const FIXTURES = ['fixtures/invented/eco-2023.lo-a4.pdf', 'fixtures/seed/seed-2022.direct.pdf'];
+const FIXTURES = [
+  'fixtures/invented/eco-2023.lo-a4.pdf',
+  'fixtures/seed/seed-2022.direct.pdf',
+  'fixtures/seed/seed-2022.lo-b5.pdf',
+  'fixtures/variants/transport-2021.wps-rot90.pdf',
+  'fixtures/variants/civil-2020.lo-a4.pdf',
+];
 const OUT = 'out/test-review';
 
 let browser: Browser;
