@@ -87,7 +87,7 @@ export type FlatRow = Record<string, string | number | null>;
 
 const SHA_PREFIX_MIN_HEX = 8;
 
-/** Exact decimal 万元 from integer yuan by integer arithmetic: 10100700 → "1010.07", 5000000 → "500". */
+/** Exact decimal 万元 from integer yuan by integer arithmetic: 23500800 → "2350.08", 5000000 → "500". */
 export function yuanToWanDecimal(yuan: number | bigint | null): string | null {
   if (yuan === null) return null;
   const value = BigInt(yuan);

@@ -110,7 +110,7 @@ function attributeRepairsToProjects(repairs: Repair[], projects: Project[]): Rep
   });
 }
 
-/** An amount as printed: its sign, digits and the unit it prints itself (`1010.07万元`), full-width made ASCII. */
+/** An amount as printed: its sign, digits and the unit it prints itself (`2350.08万元`), full-width made ASCII. */
 function printedAmount(printed: string): { negative: boolean; whole: string; fraction: string; unit: string | null } | null {
   const cleaned = fullWidthDigitsToAscii(printed).replace(/[\s,，]/g, '');
   const match = /^(-?)(\d+)(?:\.(\d+))?([千万亿]元?|元)?$/u.exec(cleaned);
@@ -121,7 +121,7 @@ function printedAmount(printed: string): { negative: boolean; whole: string; fra
 
 /**
  * `2350.08` in 万元 → 23500800 yuan, by string arithmetic; commas and full-width digits allowed; a
- * unit printed after the number (`1010.07万元`) must agree with the amount unit, or stands for it when
+ * unit printed after the number (`2350.08万元`) must agree with the amount unit, or stands for it when
  * none is known. Null when not a number, when the unit is unknown, or when the two units disagree.
  */
 export function amountToYuan(printed: string | null | undefined, amountUnit: string | null): number | null {

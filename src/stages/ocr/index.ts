@@ -220,7 +220,7 @@ export const DIGIT_CHARACTERS = '0123456789';
 const CODE_MIN_CHARS = 10;
 /** …and at least this share of its characters are ASCII letters and digits. */
 const CODE_MIN_ASCII_SHARE = 0.75;
-/** An amount or percentage cell: at most this many characters (`1010.07`, `100%`, `12345678.00`)… */
+/** An amount or percentage cell: at most this many characters (`2350.08`, `100%`, `12345678.00`)… */
 const NUMBER_MAX_CHARS = 14;
 /** …of which at least this share are digits, separators or %. */
 const NUMBER_MIN_SHARE = 0.75;
