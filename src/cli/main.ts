@@ -190,24 +190,29 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-async function inspectCommand(args: string[], io: CliIo): Promise<number> {
+/** The arguments of a command that reads one PDF without a database (`inspect`, `review`). */
+function onePdfCommandArgs(
+  args: string[],
+  command: string,
+): 'help' | { pdfPath: string; outDir: string | undefined; options: { ocr: ReturnType<typeof ocrOption>; ocrWorkers: ReturnType<typeof jobsOption> } } {
   const { values, positionals } = parseArgs({
     args,
     options: { out: { type: 'string' }, ocr: { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) {
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one PDF`);
+  return { pdfPath: positionals[0], outDir: values.out, options: { ocr: ocrOption(values.ocr), ocrWorkers: jobsOption(values.jobs) } };
+}
+
+async function inspectCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = onePdfCommandArgs(args, 'inspect');
+  if (parsed === 'help') {
     io.out(USAGE);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError('inspect needs exactly one PDF');
-  const pdfPath = positionals[0];
-  const result = await inspectPdf(pdfPath, {
-    outDir: values.out ?? defaultInspectDir(pdfPath),
-    ocr: ocrOption(values.ocr),
-    ocrWorkers: jobsOption(values.jobs),
-  });
+  const result = await inspectPdf(parsed.pdfPath, { ...parsed.options, outDir: parsed.outDir ?? defaultInspectDir(parsed.pdfPath) });
   io.out(extractionToSummary(result.extraction));
   io.out(`\nwrote ${result.files.length} files to ${result.outDir}\n`);
   if (result.svgError) io.err(`budgetpdf: page SVGs not written: ${result.svgError}\n`);
@@ -238,23 +243,12 @@ async function queryCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function reviewCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { out: { type: 'string' }, ocr: { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
+  const parsed = onePdfCommandArgs(args, 'review');
+  if (parsed === 'help') {
     io.out(USAGE);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError('review needs exactly one PDF');
-  const pdfPath = positionals[0];
-  const result = await reviewPdf(pdfPath, {
-    outDir: values.out ?? defaultReviewDir(pdfPath),
-    ocr: ocrOption(values.ocr),
-    ocrWorkers: jobsOption(values.jobs),
-  });
+  const result = await reviewPdf(parsed.pdfPath, { ...parsed.options, outDir: parsed.outDir ?? defaultReviewDir(parsed.pdfPath) });
   io.out(`wrote ${result.htmlPath}: ${result.pageCount} pages, ${result.cellCount} cells, ${result.findingCount} findings\n`);
   return EXIT_OK;
 }

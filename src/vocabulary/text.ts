@@ -1,10 +1,15 @@
 /** Character classes and line joining shared by the text stages. */
 
-/** Han characters, CJK symbols and full-width forms, and the curly quotes/ellipsis Chinese text sets full-width. */
-const CJK_OR_FULLWIDTH = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]/u;
+/**
+ * Han characters, radicals, strokes, CJK symbols, enclosed and full-width forms, vertical forms,
+ * and the curly quotes/dash/ellipsis/middle dot Chinese text sets full-width. The one class used
+ * by layout (joining glyphs and cell lines) and by repair (removing layout spaces).
+ */
+const CJK_OR_FULLWIDTH =
+  /[\p{Script=Han}\u2e80-\u2fff\u3000-\u303f\u31c0-\u31ef\u3200-\u32ff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]/u;
 
-export function isCjkOrFullWidth(char: string): boolean {
-  return CJK_OR_FULLWIDTH.test(char);
+export function isCjkOrFullWidth(char: string | undefined): boolean {
+  return char !== undefined && CJK_OR_FULLWIDTH.test(char);
 }
 
 /** A line ending in one of these was cut inside a token (`5120-` / `2021`, `元/` / `公里`). */

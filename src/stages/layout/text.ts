@@ -2,6 +2,7 @@
  * Runs → cell text, and runs outside tables → text lines.
  */
 import type { Table, TextLine, TextRun } from '../../model/index.js';
+import { isCjkOrFullWidth } from '../../vocabulary/text.js';
 import { nearestEdgeIndex } from './cells.js';
 
 /**
@@ -28,11 +29,8 @@ export const DUPLICATE_GLYPH_EM = 0.2;
 /** A run straddles a column edge when the edge lies deeper inside it than this share of one character width. */
 export const STRADDLE_CHAR_RATIO = 0.5;
 
-const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff\u31c0-\u31ef\u3200-\u32ff\ufe30-\ufe4f\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]/u;
-
-export function isCjkChar(ch: string | undefined): boolean {
-  return ch !== undefined && CJK.test(ch);
-}
+/** CJK or full-width: no space is put next to it when glyphs or cell lines are joined. */
+export const isCjkChar = isCjkOrFullWidth;
 
 function lastChar(s: string): string | undefined {
   const chars = Array.from(s);

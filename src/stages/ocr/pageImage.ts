@@ -3,10 +3,10 @@
  * image taken from pdf.js (page.objs after getOperatorList), or the page rendered with
  * @napi-rs/canvas when there is no single upright image (garbled fonts, several images, /Rotate).
  */
-import { createRequire } from 'node:module';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { z } from 'zod';
 import { Box, type LoadedPage } from '../../model/index.js';
+import { createPdfjsCanvas } from '../load/canvas.js';
 import { GrayImage, pixelsToGray } from './raster.js';
 
 export const PlacedImage = z.object({
@@ -18,17 +18,6 @@ export const PlacedImage = z.object({
   origin: z.enum(['embedded', 'rendered']),
 });
 export type PlacedImage = z.infer<typeof PlacedImage>;
-
-/**
- * pdf.js draws with Path2D from the @napi-rs/canvas copy it loads itself (pdfjs-dist may nest its own
- * version); a canvas from another copy rejects those paths, so the canvas comes from pdf.js's copy.
- */
-function createCanvasLikePdfjs(widthPx: number, heightPx: number) {
-  const require = createRequire(import.meta.url);
-  const fromPdfjs = createRequire(require.resolve('pdfjs-dist/package.json'));
-  const canvasModule = fromPdfjs('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
-  return canvasModule.createCanvas(widthPx, heightPx);
-}
 
 /** Resolution at which pages without a usable single image are rendered. */
 export const RENDER_DPI = 300;
@@ -89,7 +78,7 @@ export async function pageToRenderedImage(page: PDFPageProxy, dpi = RENDER_DPI):
   const viewport = page.getViewport({ scale: dpi / 72 });
   const widthPx = Math.ceil(viewport.width);
   const heightPx = Math.ceil(viewport.height);
-  const canvas = createCanvasLikePdfjs(widthPx, heightPx);
+  const canvas = createPdfjsCanvas(widthPx, heightPx);
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, widthPx, heightPx);
