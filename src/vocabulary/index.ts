@@ -130,10 +130,19 @@ const LABEL_TRAILING_BRACKET = /（([^（）]*)）$/u;
 export function infoLabelOf(text: string): InfoLabel | null {
   const key = labelCore(text);
   if (key === '') return null;
-  for (const [label, words] of Object.entries(INFO_LABELS) as [InfoLabel, readonly string[]][]) {
-    if (words.some((word) => labelCore(word) === key)) return label;
+  return infoLabelByCore().get(key) ?? null;
+}
+
+let infoLabelCores: Map<string, InfoLabel> | undefined;
+/** Every label word's core → its label; the first label listing a core wins, as INFO_LABELS orders them. */
+function infoLabelByCore(): Map<string, InfoLabel> {
+  if (!infoLabelCores) {
+    infoLabelCores = new Map();
+    for (const [label, words] of Object.entries(INFO_LABELS) as [InfoLabel, readonly string[]][]) {
+      for (const word of words) if (!infoLabelCores.has(labelCore(word))) infoLabelCores.set(labelCore(word), label);
+    }
   }
-  return null;
+  return infoLabelCores;
 }
 
 /** The comparison core of a label: labelKey without `其中：`, trailing `：` and one trailing `（…）`. */

@@ -3,11 +3,14 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+// Before pdf.js: captures the native built-ins its polyfills replace (see nativeBuiltins.ts).
+import { restoreNativeBuiltins } from './nativeBuiltins.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { BudgetPdfError } from '../../errors.js';
 
 const require = createRequire(import.meta.url);
+restoreNativeBuiltins();
 
 /** node_modules/pdfjs-dist/ as a folder path ending in '/'. */
 export function pdfjsFolder(): string {
@@ -54,6 +57,7 @@ export async function withPdf<T>(
   let doc: PDFDocumentProxy;
   try {
     doc = await task.promise;
+    restoreNativeBuiltins(); // pdf.js's worker module, loaded at the first getDocument, polyfills again
   } catch (error) {
     await task.destroy().catch(() => undefined);
     if (errorName(error) === 'PasswordException') {
