@@ -20,6 +20,7 @@ import {
   otsuThreshold,
 } from './raster.js';
 import { binaryToRules, binaryToTextLineBoxes, ruleOptionsForDpi, rulesToCellBoxes, type PixelRule } from './rules.js';
+import { profileToLineRanges, stripReadingToCellLines, type LineRows } from './cellLines.js';
 
 export { withOcrPool, type OcrPool } from './pool.js';
 export { pageToPlacedImage, type PlacedImage } from './pageImage.js';
@@ -55,20 +56,25 @@ export function pixelRulesToRulings(rules: PixelRule[], frame: PageFrame): Rulin
   return rules.map((rule) => ({ ...pixelBoxToPt(rule, frame), orientation: rule.orientation }));
 }
 
-/** Number of separate ink bands (text lines) in a box: 1 → single-line mode. */
-function inkBandCount(binary: BinaryImage, box: PixelBox, ruleMask: Uint8Array): number {
+/** Text lines separated by rows without ink: 1 → the cell is read as a single line (PSM 7), more → as a block. */
+function emptyRowBandCount(profile: Int32Array): number {
   let bands = 0;
-  let inBand = false;
-  for (let y = box.top; y < box.bottom; y++) {
-    let any = false;
-    for (let x = box.x0; x < box.x1 && !any; x++) {
-      const i = y * binary.widthPx + x;
-      any = binary.ink[i] === 1 && ruleMask[i] === 0;
-    }
-    if (any && !inBand) bands++;
-    inBand = any;
-  }
+  for (let y = 0; y < profile.length; y++) if (profile[y] > 0 && (y === 0 || profile[y - 1] === 0)) bands++;
   return bands;
+}
+
+/** Ink pixels (rules excluded) in each pixel row of a box, top to bottom. */
+function inkRowProfile(binary: BinaryImage, box: PixelBox, ruleMask: Uint8Array): Int32Array {
+  const profile = new Int32Array(Math.max(0, box.bottom - box.top));
+  for (let y = box.top; y < box.bottom; y++) {
+    let count = 0;
+    for (let x = box.x0; x < box.x1; x++) {
+      const i = y * binary.widthPx + x;
+      if (binary.ink[i] === 1 && ruleMask[i] === 0) count++;
+    }
+    profile[y - box.top] = count;
+  }
+  return profile;
 }
 
 function inkCount(binary: BinaryImage, box: PixelBox, ruleMask: Uint8Array): number {
@@ -271,17 +277,17 @@ const STRIP_MIN_PIECES = 2;
 
 const isShortPiece = (box: PixelBox) => box.x1 - box.x0 <= SHORT_PIECE_MAX_ASPECT * (box.bottom - box.top);
 
-/** Crops laid side by side (bottom-aligned, white between): one image, and each crop's x range in it. */
-export function cropsToStrip(crops: GrayImage[], gapPx: number): { strip: GrayImage; spans: Array<{ x0: number; x1: number }> } {
+/** Crops laid side by side (centred vertically, white between): one image, and each crop's x range and top in it. */
+export function cropsToStrip(crops: GrayImage[], gapPx: number): { strip: GrayImage; spans: Array<{ x0: number; x1: number; top: number }> } {
   const heightPx = Math.max(...crops.map((crop) => crop.heightPx));
   const widthPx = crops.reduce((sum, crop) => sum + crop.widthPx, 0) + gapPx * (crops.length - 1);
   const gray = new Uint8Array(widthPx * heightPx).fill(255);
-  const spans: Array<{ x0: number; x1: number }> = [];
+  const spans: Array<{ x0: number; x1: number; top: number }> = [];
   let x = 0;
   for (const crop of crops) {
     const top = Math.floor((heightPx - crop.heightPx) / 2);
     for (let y = 0; y < crop.heightPx; y++) gray.set(crop.gray.subarray(y * crop.widthPx, (y + 1) * crop.widthPx), (y + top) * widthPx + x);
-    spans.push({ x0: x, x1: x + crop.widthPx });
+    spans.push({ x0: x, x1: x + crop.widthPx, top });
     x += crop.widthPx + gapPx;
   }
   return { strip: { widthPx, heightPx, gray }, spans };
@@ -315,6 +321,9 @@ export function stripLinesToPieces(lines: OcrLine[], spans: Array<{ x0: number; 
   return pieces;
 }
 
+/** A short piece's reading of Latin letters (and digits), at least one letter: `s`, `lz`, `l4`. */
+const LATIN_SHORT_PIECE = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,3}$/;
+
 /** Short line pieces of a page read together in one strip; a piece the strip leaves empty is read alone. */
 async function shortPiecesToRuns(
   boxes: PixelBox[],
@@ -334,7 +343,13 @@ async function shortPiecesToRuns(
   const pieces = stripLinesToPieces(reading, spans.map((span) => ({ x0: span.x0 + inkPx, x1: span.x1 - inkPx })));
   const runs: TextRun[] = [];
   for (const [i, box] of boxes.entries()) {
-    const piece = pieces[i];
+    let piece = pieces[i];
+    // A short piece read as Latin letters in a Chinese document is a number misread (contents page
+    // numbers at 200 dpi: 5 → s, 12 → lz): read again as digits, kept only when that gives digits.
+    if (piece && LATIN_SHORT_PIECE.test(piece.text.trim())) {
+      const digits = await pool.recognise({ image: crops[i], pageSegMode: '7', dpi: dpi * scale, charWhitelist: DIGIT_CHARACTERS });
+      if (/^\d+$/.test(readingText(digits))) piece = { text: readingText(digits), confidence: readingConfidence(digits) };
+    }
     if (piece === null) {
       const alone = await pool.recognise({ image: crops[i], pageSegMode: '7', dpi: dpi * scale });
       runs.push(...linesToRuns(alone, box, paddingPx, scale, frame, dpi));
@@ -345,6 +360,68 @@ async function shortPiecesToRuns(
     runs.push({ ...pixelBoxToPt(box, frame), text, fontSizePt: ((box.bottom - box.top) * 72) / dpi, confidence: piece.confidence });
   }
   return runs;
+}
+
+/**
+ * About how many glyphs the ink of a cell's lines holds: each line's inked width over its inked
+ * height (CJK glyphs are square; digits and Latin letters narrower, so this is an upper bound).
+ */
+function inkGlyphEstimate(binary: BinaryImage, ruleMask: Uint8Array, box: PixelBox, lineRanges: LineRows[]): number {
+  let glyphs = 0;
+  for (const range of lineRanges) {
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (let y = box.top + range.start; y < box.top + range.end; y++) {
+      for (let x = box.x0; x < box.x1; x++) {
+        const i = y * binary.widthPx + x;
+        if (binary.ink[i] !== 1 || ruleMask[i] !== 0) continue;
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x + 1);
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y + 1);
+      }
+    }
+    if (x1 > x0) glyphs += (x1 - x0) / (bottom - top);
+  }
+  return glyphs;
+}
+
+/** A block reading this much shorter than the glyphs its ink holds, for at least this many glyphs, collapsed (a two-line cell read as `人`). */
+const COLLAPSED_MAX_SHARE = 0.5;
+const COLLAPSED_MIN_GLYPHS = 3;
+
+function isCollapsedReading(lines: OcrLine[], glyphEstimate: number): boolean {
+  return glyphEstimate >= COLLAPSED_MIN_GLYPHS && [...readingText(lines)].length < COLLAPSED_MAX_SHARE * glyphEstimate;
+}
+
+/** Gap between the line crops of a cell's strip, in crop paddings (each crop brings its own padding too). */
+const CELL_STRIP_GAP_PADDINGS = 1;
+
+/** A multi-line cell read as one strip of its lines (see cellLines.ts): lines in the cell crop's coordinates. */
+async function cellLinesAsStrip(
+  gray: GrayImage,
+  ruleMask: Uint8Array,
+  box: PixelBox,
+  lineRanges: LineRows[],
+  paddingPx: number,
+  scale: number,
+  pool: OcrPool,
+  dpi: number,
+  inkThreshold: number,
+): Promise<OcrLine[]> {
+  const crops = lineRanges.map((range) => cropForOcr(gray, ruleMask, { ...box, top: box.top + range.start, bottom: box.top + range.end }, paddingPx, scale));
+  const { strip, spans } = cropsToStrip(crops, Math.round(CELL_STRIP_GAP_PADDINGS * paddingPx * scale));
+  // tesseract reads the white between the lines as `”` or `。`: symbols over blank paper are dropped.
+  const reading = linesWithoutBlankSymbols(await pool.recognise({ image: strip, pageSegMode: '7', dpi: dpi * scale }), strip, inkThreshold);
+  const placements = spans.map((span, i) => ({
+    ...span,
+    cellOffsetY: Math.round(lineRanges[i].start * scale),
+    inkTop: (lineRanges[i].inkStart + paddingPx) * scale,
+    inkBottom: (lineRanges[i].inkEnd + paddingPx) * scale,
+  }));
+  return stripReadingToCellLines(reading, placements);
 }
 
 export type OcrPageReport = { skewDeg: number; cellCount: number; lineCount: number; recogniseCalls: number; seconds: number };
@@ -369,12 +446,14 @@ export async function placedImageToPageText(
   const insetPx = Math.max(1, Math.round((CELL_INSET_PT * dpi) / 72));
   const scale = dpi < OCR_TARGET_DPI * 0.9 ? OCR_TARGET_DPI / dpi : 1;
 
-  const jobs: Array<{ box: PixelBox; mode: PageSegMode; isLine: boolean }> = [];
+  const jobs: Array<{ box: PixelBox; mode: PageSegMode; isLine: boolean; lineRanges?: LineRows[] }> = [];
   for (const cell of cells) {
     const box = { x0: cell.x0 + insetPx, top: cell.top + insetPx, x1: cell.x1 - insetPx, bottom: cell.bottom - insetPx };
     if (box.x1 <= box.x0 || box.bottom <= box.top) continue;
     if (inkCount(binary, box, ruleMask) < CELL_MIN_INK_SHARE * (box.x1 - box.x0) * (box.bottom - box.top)) continue;
-    jobs.push({ box, mode: inkBandCount(binary, box, ruleMask) <= 1 ? '7' : '6', isLine: false });
+    const profile = inkRowProfile(binary, box, ruleMask);
+    const lineRanges = profileToLineRanges(profile);
+    jobs.push({ box, mode: emptyRowBandCount(profile) <= 1 ? '7' : '6', isLine: false, lineRanges: lineRanges.length <= 1 ? undefined : lineRanges });
   }
   const shortPieces = lineBoxes.filter(isShortPiece);
   const stripped = shortPieces.length >= STRIP_MIN_PIECES;
@@ -386,10 +465,15 @@ export async function placedImageToPageText(
   const stripRuns = stripped ? shortPiecesToRuns(shortPieces, gray, ruleMask, paddingPx, scale, pool, frame, dpi, threshold) : Promise.resolve([]);
 
   const results = await Promise.all(
-    jobs.map(async ({ box, mode, isLine }) => {
+    jobs.map(async ({ box, mode, isLine, lineRanges }) => {
       const image = cropForOcr(gray, ruleMask, box, paddingPx, scale);
       const request = { image, pageSegMode: mode, dpi: dpi * scale };
       let first = await pool.recognise(request);
+      // A multi-line cell whose block reading collapsed is read again as one strip of its lines.
+      if (lineRanges && isCollapsedReading(first, inkGlyphEstimate(binary, ruleMask, box, lineRanges))) {
+        const strip = await cellLinesAsStrip(gray, ruleMask, box, lineRanges, paddingPx, scale, pool, dpi, threshold);
+        if (readingText(strip).length > readingText(first).length) first = strip;
+      }
       if (isLine) first = linesWithoutBlankSymbols(first, image, threshold);
       const whitelist = rereadWhitelist(first, isLine);
       let lines = whitelist === null ? first : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist }), isLine);

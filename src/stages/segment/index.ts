@@ -148,7 +148,8 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
       text = joinWrappedLines([text, following.text]);
       consumed = 1;
     }
-    const entry = tocLineToEntry(text, inPartTwo);
+    const previousSeq = entries[entries.length - 1]?.seq ?? 0;
+    const entry = tocLineToEntry(text, inPartTwo) ?? tocLineWithoutPageNumberToEntry(text, previousSeq, block.pageNumber === lastTocPage);
     if (entry) {
       entries.push({
         seq: entry.seq,
@@ -182,6 +183,24 @@ export function tocLineToEntry(text: string, inPartTwo: boolean): { seq: number;
   const title = chinese[3].trim();
   if (!inPartTwo && !labelKey(title).endsWith(SECTION_WORDS.tableTitleSuffix)) return null;
   return { seq: chineseNumeralToNumber(chinese[1] ?? chinese[2]), title, pageNumber: Number(chinese[4]) };
+}
+
+/** A contents line `N.…绩效目标表` whose page number is missing or unreadable (OCR: `5` read as `s`): an optional short token of no Han. */
+const TOC_TABLE_ENTRY_WITHOUT_PAGE = /^(\d{1,3})\s*[、.．]\s*(.+?)(?:[\s.…·•_\-—]+[^\s\p{Script=Han}]{1,3})?$/u;
+
+/**
+ * A contents entry whose page number cannot be read, kept with a null page: only an Arabic-numbered
+ * `…绩效目标表` title, on the contents' page, numbered after the entry before it (so that the
+ * body's first project heading after the contents is not taken for one).
+ */
+export function tocLineWithoutPageNumberToEntry(text: string, previousSeq: number, onContentsPage: boolean): { seq: number; title: string; pageNumber: null } | null {
+  if (!onContentsPage) return null;
+  const match = TOC_TABLE_ENTRY_WITHOUT_PAGE.exec(text);
+  if (!match) return null;
+  const seq = Number(match[1]);
+  const title = match[2].trim();
+  if (seq <= previousSeq || !labelKey(title).endsWith(SECTION_WORDS.tableTitleSuffix)) return null;
+  return { seq, title, pageNumber: null };
 }
 
 /** A project heading `1.…`, `1、…`, `（一）…` or `一、…` → its number and the rest; null for any other line. */

@@ -43,7 +43,7 @@ describe('short pieces read together in one strip', () => {
     const { strip, spans } = cropsToStrip([gray(4, 6, 10), gray(3, 2, 20)], 5);
     expect(strip.widthPx).toBe(12);
     expect(strip.heightPx).toBe(6);
-    expect(spans).toEqual([{ x0: 0, x1: 4 }, { x0: 9, x1: 12 }]);
+    expect(spans).toEqual([{ x0: 0, x1: 4, top: 0 }, { x0: 9, x1: 12, top: 2 }]);
     expect(strip.gray[0 * 12 + 3]).toBe(10);
     expect(strip.gray[0 * 12 + 9]).toBe(255); // second crop is centred: rows 2..3
     expect(strip.gray[2 * 12 + 9]).toBe(20);

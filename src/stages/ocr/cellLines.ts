@@ -1,0 +1,129 @@
+/**
+ * Multi-line cells read as one line. chi_sim's block layout (PSM 6) on a small cell of two tightly
+ * set lines sometimes collapses the whole cell into one wrong glyph (a cell `…平台知名` / `度`
+ * read as `本`, at either scale), and wrapped project codes lose their second line; the LSTM reads
+ * a single line far more reliably. So a cell's text lines are found from its ink profile, laid
+ * side by side in one strip, read as one line (PSM 7), and the symbols are given back to their
+ * lines in the coordinates of the cell's own crop, as if the cell had been read as a block.
+ */
+import type { OcrLine, OcrSymbol, OcrWord } from './pool.js';
+
+export type RowRange = { start: number; end: number };
+/** A text line's rows: the range cut for its crop, and the band of its ink inside it. */
+export type LineRows = RowRange & { inkStart: number; inkEnd: number };
+
+/**
+ * A row holding at most this share of the fullest row's ink is white between two text lines: at
+ * 200 dpi, blur joins tightly set lines (a descender touching the next line's top), so a line
+ * boundary is a valley of the profile, not always an empty row.
+ */
+const BAND_VALLEY_MAX_SHARE = 0.04;
+/** Two bands whose rows together span at most this share of the tallest band are one text line. */
+const BAND_MERGE_MAX_LINE_SHARE = 1.2;
+/** A band lower than this share of the tallest band is a speck or a stroke end (a dot of 度), not a line. */
+const BAND_MIN_HEIGHT_SHARE = 0.3;
+
+/** Ink bands (text lines) of a row profile, as row ranges [start, end) of the profile. */
+export function profileToBands(profile: ArrayLike<number>): RowRange[] {
+  let fullest = 0;
+  for (let i = 0; i < profile.length; i++) fullest = Math.max(fullest, profile[i]);
+  if (fullest === 0) return [];
+  const valley = Math.floor(BAND_VALLEY_MAX_SHARE * fullest);
+  const bands: RowRange[] = [];
+  let start = -1;
+  for (let i = 0; i <= profile.length; i++) {
+    const ink = i < profile.length && profile[i] > valley;
+    if (ink && start < 0) start = i;
+    if (!ink && start >= 0) {
+      bands.push({ start, end: i });
+      start = -1;
+    }
+  }
+  const tallest = Math.max(...bands.map((band) => band.end - band.start));
+  // A lone glyph's line (`度`, `务`) holds so little ink beside a full line that it has valleys of its
+  // own: neighbours that together are no taller than a line are one line.
+  const merged: RowRange[] = [];
+  for (const band of bands) {
+    const last = merged[merged.length - 1];
+    if (last && band.end - last.start <= BAND_MERGE_MAX_LINE_SHARE * tallest) last.end = band.end;
+    else merged.push({ ...band });
+  }
+  return merged.filter((band) => band.end - band.start >= BAND_MIN_HEIGHT_SHARE * tallest);
+}
+
+/**
+ * The rows of each text line of a cell: its bands, cut between neighbours at the emptiest row, the
+ * first reaching up to row 0 and the last down to the end, so that no ink (a speck dropped as a band,
+ * a stroke end in a valley) is lost to a line.
+ */
+export function profileToLineRanges(profile: ArrayLike<number>): LineRows[] {
+  const bands = profileToBands(profile);
+  if (bands.length === 0) return [];
+  const cuts: number[] = [];
+  for (let i = 1; i < bands.length; i++) {
+    let best = bands[i - 1].end;
+    for (let row = bands[i - 1].end; row < bands[i].start; row++) if (profile[row] < profile[best]) best = row;
+    // Equal emptiest rows: cut in the middle of the run of them.
+    let last = best;
+    while (last + 1 < bands[i].start && profile[last + 1] === profile[best]) last++;
+    cuts.push(Math.floor((best + last + 1) / 2));
+  }
+  const bounds = [0, ...cuts, profile.length];
+  return bands.map((band, i) => ({ start: bounds[i], end: bounds[i + 1], inkStart: band.start, inkEnd: band.end }));
+}
+
+/**
+ * Where one line's crop sits in the strip (x range, top), how far below the cell crop's top its crop
+ * starts, and the rows of its ink band in the cell crop: a symbol centred outside them is a stroke
+ * end of the neighbouring line cut into this crop (read as `”` or `。` at the seams).
+ */
+export type StripPlacement = { x0: number; x1: number; top: number; cellOffsetY: number; inkTop: number; inkBottom: number };
+
+const shift = <T extends OcrSymbol>(box: T, dx: number, dy: number): T => ({ ...box, x0: box.x0 + dx, x1: box.x1 + dx, top: box.top + dy, bottom: box.bottom + dy });
+
+function unionBox(boxes: OcrSymbol[]): Pick<OcrSymbol, 'x0' | 'top' | 'x1' | 'bottom'> {
+  return {
+    x0: Math.min(...boxes.map((box) => box.x0)),
+    top: Math.min(...boxes.map((box) => box.top)),
+    x1: Math.max(...boxes.map((box) => box.x1)),
+    bottom: Math.max(...boxes.map((box) => box.bottom)),
+  };
+}
+
+/**
+ * A strip's single-line reading given back as one OcrLine per placed crop, in the cell crop's
+ * coordinates: each symbol goes to the crop whose x range is nearest its centre; a word spanning two
+ * crops is split between them. Crops nothing was read in give no line.
+ */
+export function stripReadingToCellLines(reading: OcrLine[], placements: StripPlacement[]): OcrLine[] {
+  const distance = (x: number, place: StripPlacement) => (x < place.x0 ? place.x0 - x : x >= place.x1 ? x - place.x1 + 1 : 0);
+  const nearest = (symbol: OcrSymbol) => {
+    const centre = (symbol.x0 + symbol.x1) / 2;
+    let at = 0;
+    for (let i = 1; i < placements.length; i++) if (distance(centre, placements[i]) < distance(centre, placements[at])) at = i;
+    return at;
+  };
+  const wordsByLine: OcrWord[][] = placements.map(() => []);
+  for (const line of reading) {
+    for (const word of line.words) {
+      const symbols = word.symbols.length > 0 ? word.symbols : [word];
+      const parts = new Map<number, OcrSymbol[]>();
+      for (const symbol of symbols) {
+        const at = nearest(symbol);
+        const place = placements[at];
+        const moved = shift(symbol, -place.x0, place.cellOffsetY - place.top);
+        const centreY = (moved.top + moved.bottom) / 2;
+        if (centreY < place.inkTop || centreY > place.inkBottom) continue;
+        parts.set(at, [...(parts.get(at) ?? []), moved]);
+      }
+      for (const [at, moved] of parts) {
+        const text = moved.map((symbol) => symbol.text).join('');
+        if (text.trim() === '') continue;
+        wordsByLine[at].push({ text, confidence: word.confidence, ...unionBox(moved), symbols: word.symbols.length > 0 ? moved : [] });
+      }
+    }
+  }
+  return wordsByLine.flatMap((words) =>
+    words.length === 0 ? [] : [{ text: words.map((word) => word.text).join(' '), confidence: Math.min(...words.map((word) => word.confidence)), ...unionBox(words), words }],
+  );
+}
