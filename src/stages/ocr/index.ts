@@ -21,6 +21,7 @@ import {
 } from './raster.js';
 import { binaryToRules, binaryToTextLineBoxes, ruleOptionsForDpi, rulesToCellBoxes, type PixelRule } from './rules.js';
 import { profileToLineRanges, stripReadingToCellLines, type LineRows } from './cellLines.js';
+import { leadingComparatorGlyph, MISREAD_COMPARATOR_BEFORE_NUMBER } from './comparatorGlyph.js';
 
 export { withOcrPool, type OcrPool } from './pool.js';
 export { pageToPlacedImage, type PlacedImage } from './pageImage.js';
@@ -424,6 +425,20 @@ async function cellLinesAsStrip(
   return stripReadingToCellLines(reading, placements);
 }
 
+/**
+ * A cell whose first line opens with a comparator's misreading (`<`, `之`…) before a number gets
+ * the comparator its glyph shows (≥ or ≤); a plain `<` or `>` without a bar stays.
+ */
+function withComparatorFromImage(lines: OcrLine[], binary: BinaryImage, ruleMask: Uint8Array, box: PixelBox, lineRanges: LineRows[] | undefined): OcrLine[] {
+  const first = lines.findIndex((line) => line.text.trim() !== '');
+  if (first < 0 || !MISREAD_COMPARATOR_BEFORE_NUMBER.test(lines[first].text)) return lines;
+  const firstLineRows = lineRanges?.[0] ? { ...box, top: box.top + lineRanges[0].start, bottom: box.top + lineRanges[0].end } : box;
+  const glyph = leadingComparatorGlyph(binary, ruleMask, firstLineRows);
+  if (glyph === null) return lines;
+  const text = lines[first].text.replace(MISREAD_COMPARATOR_BEFORE_NUMBER, glyph);
+  return lines.map((line, i) => (i === first ? { ...line, text } : line));
+}
+
 export type OcrPageReport = { skewDeg: number; cellCount: number; lineCount: number; recogniseCalls: number; seconds: number };
 
 /** OCR of one page image into the PageText the layout stage reads. */
@@ -481,6 +496,7 @@ export async function placedImageToPageText(
         const ones = thinStrokesToOnes(binary, ruleMask, box);
         if (ones !== null) lines = lines.map((line, i) => (i === 0 ? { ...line, text: ones, words: [{ ...line, text: ones, symbols: [] }] } : { ...line, text: '', words: [] }));
       }
+      if (!isLine) lines = withComparatorFromImage(lines, binary, ruleMask, box, lineRanges);
       return linesToRuns(lines, box, paddingPx, scale, frame, dpi);
     }),
   );
