@@ -5,7 +5,8 @@
  * come back in page points so the same layout stage builds the tables.
  */
 import type { PageText, Ruling, TextRun } from '../../model/index.js';
-import type { OcrLine, OcrPool, PageSegMode } from './pool.js';
+import type { OcrLine, OcrPool, OcrSymbol, PageSegMode } from './pool.js';
+import { codePassesCheck } from './repairs.js';
 import { type PlacedImage } from './pageImage.js';
 import {
   type BinaryImage,
@@ -363,6 +364,12 @@ async function shortPiecesToRuns(
   return runs;
 }
 
+/** Lines read from a crop at scale 1, in the coordinates of the same crop scaled by `factor`. */
+function linesScaled(lines: OcrLine[], factor: number): OcrLine[] {
+  const box = <T extends OcrSymbol>(item: T): T => ({ ...item, x0: item.x0 * factor, top: item.top * factor, x1: item.x1 * factor, bottom: item.bottom * factor });
+  return lines.map((line) => ({ ...box(line), words: line.words.map((word) => ({ ...box(word), symbols: word.symbols.map(box) })) }));
+}
+
 /**
  * About how many glyphs the ink of a cell's lines holds: each line's inked width over its inked
  * height (CJK glyphs are square; digits and Latin letters narrower, so this is an upper bound).
@@ -492,6 +499,12 @@ export async function placedImageToPageText(
       if (isLine) first = linesWithoutBlankSymbols(first, image, threshold);
       const whitelist = rereadWhitelist(first, isLine);
       let lines = whitelist === null ? first : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist }), isLine);
+      // A code the check character refuses, read from an upscaled 200 dpi crop, is read again at the
+      // scan's own resolution (wrapped codes lost their last characters upscaled); kept only if it passes.
+      if (whitelist === CODE_CHARACTERS && scale !== 1 && !codePassesCheck(readingText(lines))) {
+        const native = await pool.recognise({ image: cropForOcr(gray, ruleMask, box, paddingPx, 1), pageSegMode: mode, dpi, charWhitelist: whitelist });
+        if (codePassesCheck(readingText(native))) lines = linesScaled(native, scale);
+      }
       if (isLine && whitelist === DIGIT_CHARACTERS && !/^\d+$/.test(readingText(lines))) {
         const ones = thinStrokesToOnes(binary, ruleMask, box);
         if (ones !== null) lines = lines.map((line, i) => (i === 0 ? { ...line, text: ones, words: [{ ...line, text: ones, symbols: [] }] } : { ...line, text: '', words: [] }));
