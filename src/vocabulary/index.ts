@@ -118,8 +118,8 @@ export function labelKey(text: string): string {
   return text.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：');
 }
 
-/** `其中：` before a part of the budget (`其中：财政资金`, `其中：其他资金`). */
-const LABEL_PART_PREFIX = /^其中[：]?/u;
+/** `其中：` before a part of the budget (`其中：财政资金`, `其中：其他资金`; OCR reads the colon as `，`). */
+const LABEL_PART_PREFIX = /^其中[：，,]?/u;
 /** A label's trailing bracket (`预算数（万元）`, `资金支出计划（％）`) or colon (`项目编码：`). */
 const LABEL_TRAILING_BRACKET = /（([^（）]*)）$/u;
 

@@ -10,6 +10,11 @@ describe('infoLabelOf on labels printed with brackets, colons and 其中', () =>
     expect(infoLabelOf('其中：其他资金')).toBe('budgetOther');
   });
 
+  it('takes 其中 followed by a comma (OCR reads the colon as `，`) as the same prefix', () => {
+    expect(infoLabelOf('其中，财政资金')).toBe('budgetFiscal');
+    expect(infoLabelOf('其中,其他资金')).toBe('budgetOther');
+  });
+
   it('knows the other words for the budget total', () => {
     expect(infoLabelOf('年度预算')).toBe('budgetTotal');
     expect(infoLabelOf('预算资金')).toBe('budgetTotal');
