@@ -28,11 +28,11 @@ const FIXTURE_TIMEOUT_MS = 400_000;
  */
 const KNOWN_CER_GAPS = new Set<string>([]);
 /**
- * Exact fields: eco-2023 at 300 dpi reads project 3's code without its final J (confidence 0; the
- * check character refuses the 20 characters, so it is a finding, not a guess). The seed at 200 dpi
- * became exact in session 2 (codes re-read at the scan's resolution, `其中，财政资金` labels).
+ * Exact fields: none known. Session 2: the seed at 200 dpi (wrapped codes re-read at the scan's
+ * resolution, `其中，财政资金` labels) and eco-2023 at 300 dpi (a serif J read as `]`, kept from
+ * the unrestricted reading and mapped by the repair stage) became exact.
  */
-const KNOWN_EXACT_GAPS = new Set(['eco-2023.lo-a4.scan300.pdf']);
+const KNOWN_EXACT_GAPS = new Set<string>([]);
 
 const scannedFixtures = listFixturePdfs(['scanned']).filter((fixture) => /\.scan\d+\.pdf$/.test(fixture.pdfPath));
 const dpiOf = (pdfPath: string) => Number(/\.scan(\d+)\.pdf$/.exec(pdfPath)![1]);

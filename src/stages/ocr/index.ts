@@ -6,7 +6,7 @@
  */
 import type { PageText, Ruling, TextRun } from '../../model/index.js';
 import type { OcrLine, OcrPool, OcrSymbol, PageSegMode } from './pool.js';
-import { codePassesCheck } from './repairs.js';
+import { codePassesCheck, isWholeCodeReading } from './repairs.js';
 import { type PlacedImage } from './pageImage.js';
 import {
   type BinaryImage,
@@ -499,6 +499,10 @@ export async function placedImageToPageText(
       if (isLine) first = linesWithoutBlankSymbols(first, image, threshold);
       const whitelist = rereadWhitelist(first, isLine);
       let lines = whitelist === null ? first : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist }), isLine);
+      // The restricted reading may drop a character the first one saw as a confusable outside the
+      // alphabet (a serif J read as `]`): when only the first reading is a whole code once confusables
+      // are mapped, it is kept, and the repair stage maps and logs them (and reports a failing check).
+      if (whitelist === CODE_CHARACTERS && !isWholeCodeReading(readingText(lines)) && isWholeCodeReading(readingText(first))) lines = first;
       // A code the check character refuses, read from an upscaled 200 dpi crop, is read again at the
       // scan's own resolution (wrapped codes lost their last characters upscaled); kept only if it passes.
       if (whitelist === CODE_CHARACTERS && scale !== 1 && !codePassesCheck(readingText(lines))) {

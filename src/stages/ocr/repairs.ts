@@ -46,8 +46,14 @@ export function codePassesCheck(code: string): boolean {
   return code.length === 21 && codeCheckChar(code) === code[20];
 }
 
-/** Characters outside the check alphabet that OCR reads for a code character: one reading each (DESIGN.md §3). */
-const CODE_OUTSIDE_ALPHABET: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1', S: '5', s: '5', Z: '2', z: '2' };
+/** Characters outside the check alphabet that OCR reads for a code character: one reading each (DESIGN.md §3; `]` is a serif J). */
+const CODE_OUTSIDE_ALPHABET: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1', S: '5', s: '5', Z: '2', z: '2', ']': 'J' };
+
+/** Whether an OCR reading, spaces removed and characters outside the alphabet mapped to their confusable, is a whole code: 21 characters of the alphabet. */
+export function isWholeCodeReading(text: string): boolean {
+  const forced = [...text.replace(/\s+/g, '')].map((ch) => CODE_OUTSIDE_ALPHABET[ch] ?? ch);
+  return forced.length === 21 && forced.every((ch) => CHECK_ALPHABET.includes(ch));
+}
 
 /**
  * The reading of an OCRed code (spaces and line breaks removed) that the check character supports:

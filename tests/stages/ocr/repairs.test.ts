@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeByCheckChar, codePassesCheck, fullWidthToAscii, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../../../src/stages/ocr/repairs.js';
+import { codeByCheckChar, codePassesCheck, fullWidthToAscii, isWholeCodeReading, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../../../src/stages/ocr/repairs.js';
 
 // A code of the documented shape whose check character passes (computed by hand from DESIGN.md §3's rule
 // and confirmed by the example in CONTRACT.md).
@@ -33,5 +33,19 @@ describe('spend-plan percentages', () => {
   it('keeps 100 and 90', () => {
     expect(percentRecovered('100')).toBeNull();
     expect(percentRecovered('90')).toBeNull();
+  });
+});
+
+describe('whole code readings', () => {
+  it('counts a reading as a whole code when its 21 characters are in the alphabet once confusables are mapped', () => {
+    expect(isWholeCodeReading('52010388P00231510001]')).toBe(true); // a serif J read as ]
+    expect(isWholeCodeReading('52010388P0O2315 10001K')).toBe(true);
+    expect(codeByCheckChar('52010388P00231510001]')).toBe('52010388P00231510001J');
+  });
+
+  it('does not count a reading that lost a character or holds one no confusable explains', () => {
+    expect(isWholeCodeReading('52010388P00231510001')).toBe(false);
+    expect(isWholeCodeReading('52010388P00231510001#')).toBe(false);
+    expect(isWholeCodeReading('52010388P00231510001JK')).toBe(false);
   });
 });
