@@ -63,6 +63,9 @@ export const SECTION_WORDS = {
   contents: '目录',
   partOne: '第一部分',
   partTwo: '第二部分',
+  /** The titles printed with the part numbers (`第一部分 部门整体绩效目标`). */
+  partOneTitle: '部门整体绩效目标',
+  partTwoTitle: '预算项目绩效目标',
   overallGoal: '总体绩效目标',
   subGoals: '分项绩效目标',
   measures: '工作保障措施',

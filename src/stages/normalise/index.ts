@@ -323,7 +323,8 @@ export const AMOUNT_UNIT_NOT_PRINTED = '';
 
 /** The project's amount unit: the one its region prints, else the one its amounts print themselves (`50万元`); null when none. */
 export function draftToAmountUnit(draft: DraftProject): string | null {
-  if (draft.amountUnit !== null && labelKey(draft.amountUnit) !== '') return labelKey(draft.amountUnit);
+  // A unit the vocabulary does not know (`干元` left unrepaired) is no unit: amounts stay unconverted.
+  if (draft.amountUnit !== null && YUAN_PER_AMOUNT_UNIT[labelKey(draft.amountUnit)] !== undefined) return labelKey(draft.amountUnit);
   for (const raw of [draft.budgetTotal, draft.budgetFiscal, draft.budgetOther]) {
     const unit = amountTextToUnit(valueOrNull(raw));
     if (unit !== null) return unit;

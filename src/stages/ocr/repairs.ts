@@ -120,3 +120,17 @@ export function percentRecovered(text: string): string | null {
   if (!match || Number(`${match[1]}9`) <= 100 || Number(match[1]) > 100) return null;
   return `${match[1]}%`;
 }
+
+/**
+ * Han characters OCR reads for the first character of an amount unit (千元 → 干元/于元, 万元 →
+ * 为元/方元/力元): the unit they stand for.
+ */
+const AMOUNT_UNIT_CONFUSIONS: Record<string, string> = { 干: '千', 于: '千', 为: '万', 方: '万', 力: '万' };
+
+/** An OCR-read amount unit that is no unit (`干元`) → the unit its confusable gives (`千元`); null when known already or not explained. */
+export function amountUnitRecovered(unit: string, knownUnits: readonly string[]): string | null {
+  if (knownUnits.includes(unit)) return null;
+  const match = /^(\p{Script=Han})元$/u.exec(unit);
+  const recovered = match ? `${AMOUNT_UNIT_CONFUSIONS[match[1]] ?? ''}元` : null;
+  return recovered !== null && recovered !== '元' && knownUnits.includes(recovered) ? recovered : null;
+}

@@ -9,8 +9,8 @@
 import type { Repair } from '../../model/index.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
 import { fullWidthParens, joinWrappedLines, removeAllSpaces, removeCjkSpaces, removePunctuationSpaces } from '../../vocabulary/text.js';
-import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, fullWidthDigitsToAscii } from '../../vocabulary/index.js';
-import { codeByCheckChar, fullWidthToAscii, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../ocr/repairs.js';
+import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, YUAN_PER_AMOUNT_UNIT, fullWidthDigitsToAscii } from '../../vocabulary/index.js';
+import { amountUnitRecovered, codeByCheckChar, fullWidthToAscii, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../ocr/repairs.js';
 
 export type Context = { projectSeq: number | null; repairs: Repair[] };
 
@@ -144,6 +144,19 @@ function repairIndicator(row: DraftIndicatorRow, index: number, context: Context
   };
 }
 
+/**
+ * An amount unit read by OCR that is no unit (`单位：干元`) → the unit its first character is a
+ * misreading of (ocr_vocabulary). The project counts as read by OCR when its code or title does.
+ */
+function repairAmountUnit(project: DraftProject, context: Context): string | null {
+  const ocrText = [project.code, project.tableTitle].find((raw) => raw?.confidence !== undefined);
+  if (project.amountUnit === null || ocrText === undefined || ocrText === null) return project.amountUnit;
+  const recovered = amountUnitRecovered(project.amountUnit, Object.keys(YUAN_PER_AMOUNT_UNIT));
+  if (recovered === null) return project.amountUnit;
+  log(context, { ...ocrText, pageNumber: project.tableTitle.pageNumber }, 'ocr_vocabulary', 'amountUnit', project.amountUnit, recovered);
+  return recovered;
+}
+
 function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
   const context: Context = { projectSeq: project.seq, repairs };
   const indicators: DraftIndicatorRow[] = [];
@@ -160,6 +173,7 @@ function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
   });
   return {
     ...project,
+    amountUnit: repairAmountUnit(project, context),
     tableTitle: repairText(project.tableTitle, 'tableTitle', context),
     unitName: repairOptional(project.unitName, 'unitName', context),
     code: project.code === null ? null : repairCode(project.code, context),

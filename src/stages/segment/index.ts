@@ -50,7 +50,9 @@ const LABELLED_UNIT_LINE = new RegExp(`^(?:${UNIT_LINE_LABELS.join('|')})\\s*[�
  * `单位：万元`. The colon may be misread as one other glyph by OCR (eco-2023 scanned at 300 dpi:
  * `单位于万元`), so any single non-digit glyph stands for it.
  */
-const AMOUNT_UNIT = /单位\s*(?:[：:]|[^\s\d元千万亿])?\s*([千万亿]?元)/u;
+// Any one Han character before 元 is kept as printed (`干元` is 千元 read by OCR): the repair stage
+// snaps OCR readings to the amount units, the normaliser refuses units it does not know.
+const AMOUNT_UNIT = /单位\s*(?:[：:]|[^\s\d元千万亿])?\s*(\p{Script=Han}?元)/u;
 const CHINESE_DIGITS = '一二三四五六七八九十';
 
 export function flowToDraft(flow: DocumentFlow): DocumentDraft {
@@ -59,7 +61,7 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
   const toc = blocksToToc(blocks);
   const bodyStart = toc.endIndex;
   const headings = findProjectHeadings(blocks, bodyStart);
-  const partOneEnd = Math.min(headings[0]?.index ?? blocks.length, findLineIndex(blocks, bodyStart, (key) => key.startsWith(SECTION_WORDS.partTwo)) ?? blocks.length);
+  const partOneEnd = Math.min(headings[0]?.index ?? blocks.length, partTwoHeadingIndex(blocks, bodyStart) ?? blocks.length);
   const partOne = blocksToPartOne(blocks, bodyStart, partOneEnd);
   const projects = numberDocumentWide(headingsToProjects(blocks, headings));
   return {
@@ -93,6 +95,24 @@ export function linesToParagraph(lines: FlowLine[], firstLineText?: string): Raw
   const text = joinWrappedLines(texts);
   if (text === '') return null;
   return withConfidence({ text, lines: [text], pageNumber: lines[0]?.pageNumber ?? null }, lines);
+}
+
+/**
+ * The line opening part two: `第二部分`, unless its title (the rest of the line, or the next line)
+ * is part one's (`部门整体绩效目标`): OCR reads 一 as 二 (one stroke apart), the title tells.
+ */
+export function partTwoHeadingIndex(blocks: FlowBlock[], from: number): number | null {
+  for (let index = from; index < blocks.length; index++) {
+    const block = blocks[index];
+    if (block.kind !== 'line') continue;
+    const key = labelKey(block.text);
+    if (!key.startsWith(SECTION_WORDS.partTwo)) continue;
+    const next = blocks[index + 1];
+    const title = key.slice(SECTION_WORDS.partTwo.length) || (next?.kind === 'line' ? labelKey(next.text) : '');
+    if (title.startsWith(SECTION_WORDS.partOneTitle)) continue;
+    return index;
+  }
+  return null;
 }
 
 function findLineIndex(blocks: FlowBlock[], from: number, test: (key: string, line: FlowLine) => boolean): number | null {
@@ -340,8 +360,16 @@ function lineToSectionHeading(text: string): { style: 'chinese' | 'bracketed'; r
   const plain = SECTION_HEADING.exec(text.trim());
   if (plain) return { style: 'chinese', rest: plain[2] };
   const bracketed = CHINESE_ITEM.exec(text.trim());
-  return bracketed ? { style: 'bracketed', rest: bracketed[2] } : null;
+  if (bracketed) return { style: 'bracketed', rest: bracketed[2] };
+  // OCR drops the small 、 (`三工作保障措施`): without it, only a part-one section title counts.
+  const unseparated = SECTION_HEADING_WITHOUT_SEPARATOR.exec(text.trim());
+  return unseparated && sectionTitleToPartOneSection(unseparated[2]) !== null && labelKey(unseparated[2]).length <= SECTION_TITLE_MAX_CHARS ? { style: 'chinese', rest: unseparated[2] } : null;
 }
+
+/** `三工作保障措施`: a Chinese section number run straight into its title. */
+const SECTION_HEADING_WITHOUT_SEPARATOR = /^([一二三四五六七八九十])\s*(\p{Script=Han}.*)$/u;
+/** A section heading's title is short (`工作保障措施`); a longer line starting with 一 is prose. */
+const SECTION_TITLE_MAX_CHARS = 12;
 
 /** The part-one section a heading's title names, or null for another section (`四、其他说明`). */
 export function sectionTitleToPartOneSection(title: string): PartOneSection | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeByCheckChar, codePassesCheck, fullWidthToAscii, isWholeCodeReading, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../../../src/stages/ocr/repairs.js';
+import { amountUnitRecovered, codeByCheckChar, codePassesCheck, fullWidthToAscii, isWholeCodeReading, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../../../src/stages/ocr/repairs.js';
 
 // A code of the documented shape whose check character passes (computed by hand from DESIGN.md §3's rule
 // and confirmed by the example in CONTRACT.md).
@@ -47,5 +47,21 @@ describe('whole code readings', () => {
     expect(isWholeCodeReading('52010388P00231510001')).toBe(false);
     expect(isWholeCodeReading('52010388P00231510001#')).toBe(false);
     expect(isWholeCodeReading('52010388P00231510001JK')).toBe(false);
+  });
+});
+
+describe('amount units read by OCR', () => {
+  const units = ['元', '千元', '万元', '亿元'];
+  it('recovers 千元 and 万元 from their usual misreadings', () => {
+    expect(amountUnitRecovered('干元', units)).toBe('千元');
+    expect(amountUnitRecovered('于元', units)).toBe('千元');
+    expect(amountUnitRecovered('为元', units)).toBe('万元');
+    expect(amountUnitRecovered('方元', units)).toBe('万元');
+  });
+
+  it('leaves known units and unexplained readings alone', () => {
+    expect(amountUnitRecovered('万元', units)).toBeNull();
+    expect(amountUnitRecovered('美元', units)).toBeNull();
+    expect(amountUnitRecovered('元', units)).toBeNull();
   });
 });
