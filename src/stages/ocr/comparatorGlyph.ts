@@ -1,13 +1,17 @@
 /**
  * `≥` and `≤` from the image. chi_sim reads the comparators that open targets (`≥90%`, `≤2小时`) as
  * `>`/`<` (dropping the bar) or as a Han look-alike (`之`, `全`, `着`), and the text alone cannot tell
- * `<` from `≤`. The glyph can: a comparator is a chevron over a bar that spans its width, white
- * between them, and the chevron's vertex points right for `≥` and left for `≤`.
+ * `<` from `≤`. The glyph can: a comparator is a chevron over a bar (level, with white between, or
+ * slanted parallel to the lower arm in some fonts), and the vertex points right for `≥`, left for `≤`.
  */
 import type { BinaryImage, PixelBox } from './raster.js';
 
 /** The bottom rows of the glyph searched for the bar, as a share of its height. */
 const BAR_ROWS_SHARE = 0.25;
+/** A slanted bar is looked for in the rows below this share of the glyph's height… */
+const SLANTED_BAR_FROM_SHARE = 0.5;
+/** …and is there when at least this share of the glyph's rows cross two strokes. */
+const SLANTED_BAR_MIN_ROWS_SHARE = 0.15;
 /** The blank row between chevron and bar is looked for below this share of the glyph's height. */
 const GAP_SEARCH_FROM_SHARE = 0.4;
 /** A bar: one row's ink run at least this share of the glyph's width. */
@@ -50,23 +54,7 @@ export function leadingComparatorGlyph(binary: BinaryImage, ruleMask: Uint8Array
   const height = bottom - top;
   if (height <= 0 || width < GLYPH_MIN_ASPECT * height || width > GLYPH_MAX_ASPECT * height) return null;
 
-  let barTop: number | null = null;
-  for (let y = Math.floor(bottom - BAR_ROWS_SHARE * height); y < bottom && barTop === null; y++) {
-    let run = 0;
-    for (let x = x0; x < x1 && barTop === null; x++) {
-      run = inked(binary, ruleMask, x, y) ? run + 1 : 0;
-      if (run >= BAR_MIN_WIDTH_SHARE * width) barTop = y;
-    }
-  }
-  if (barTop === null) return null;
-  // The bar stands apart from the chevron (a `2`'s stroke runs into its foot): a blank row above it.
-  let gapAboveBar = false;
-  for (let y = barTop - 1; y >= top + GAP_SEARCH_FROM_SHARE * height && !gapAboveBar; y--) {
-    let any = false;
-    for (let x = x0; x < x1 && !any; x++) any = inked(binary, ruleMask, x, y);
-    gapAboveBar = !any;
-  }
-  if (!gapAboveBar) return null;
+  if (!hasHorizontalBar(binary, ruleMask, { x0, x1, top, bottom }) && !hasSlantedBar(binary, ruleMask, { x0, x1, top, bottom })) return null;
 
   const meanInkX = ([from, to]: readonly [number, number]) => {
     let sum = 0;
@@ -86,6 +74,51 @@ export function leadingComparatorGlyph(binary: BinaryImage, ruleMask: Uint8Array
   if (vertex - armEnds >= VERTEX_MIN_SHIFT_SHARE * width) return '≥';
   if (armEnds - vertex >= VERTEX_MIN_SHIFT_SHARE * width) return '≤';
   return null;
+}
+
+type GlyphBox = { x0: number; x1: number; top: number; bottom: number };
+
+/** `≥` with a level bar: a row of the bottom quarter inked across the glyph, white between it and the chevron. */
+function hasHorizontalBar(binary: BinaryImage, ruleMask: Uint8Array, { x0, x1, top, bottom }: GlyphBox): boolean {
+  const width = x1 - x0;
+  const height = bottom - top;
+  let barTop: number | null = null;
+  for (let y = Math.floor(bottom - BAR_ROWS_SHARE * height); y < bottom && barTop === null; y++) {
+    let run = 0;
+    for (let x = x0; x < x1 && barTop === null; x++) {
+      run = inked(binary, ruleMask, x, y) ? run + 1 : 0;
+      if (run >= BAR_MIN_WIDTH_SHARE * width) barTop = y;
+    }
+  }
+  if (barTop === null) return false;
+  // The bar stands apart from the chevron (a `2`'s stroke runs into its foot): a blank row above it.
+  let gapAboveBar = false;
+  for (let y = barTop - 1; y >= top + GAP_SEARCH_FROM_SHARE * height && !gapAboveBar; y--) {
+    let any = false;
+    for (let x = x0; x < x1 && !any; x++) any = inked(binary, ruleMask, x, y);
+    gapAboveBar = !any;
+  }
+  return gapAboveBar;
+}
+
+/**
+ * `⩾` drawn with a slanted bar (AR PL UMing's ≥): under the chevron's lower arm runs a parallel
+ * stroke, so rows of the glyph's lower part cross two separate strokes, where a plain `>` has one.
+ */
+function hasSlantedBar(binary: BinaryImage, ruleMask: Uint8Array, { x0, x1, top, bottom }: GlyphBox): boolean {
+  const height = bottom - top;
+  let twoStrokeRows = 0;
+  for (let y = Math.floor(top + SLANTED_BAR_FROM_SHARE * height); y < bottom; y++) {
+    let runs = 0;
+    let inRun = false;
+    for (let x = x0; x < x1; x++) {
+      const ink = inked(binary, ruleMask, x, y);
+      if (ink && !inRun) runs++;
+      inRun = ink;
+    }
+    if (runs >= 2) twoStrokeRows++;
+  }
+  return twoStrokeRows >= SLANTED_BAR_MIN_ROWS_SHARE * height;
 }
 
 /** A cell reading opening with what a comparator is misread as, before a number: `<120`, `>6`, `之90%`, `全 5`. */

@@ -122,10 +122,10 @@ export function percentRecovered(text: string): string | null {
 }
 
 /**
- * Han characters OCR reads for the first character of an amount unit (千元 → 干元/于元, 万元 →
- * 为元/方元/力元): the unit they stand for.
+ * Han characters OCR reads for the first character of an amount unit (千元 → 干元/于元/二元, 万元 →
+ * 为元/方元/力元/天元): the unit they stand for.
  */
-const AMOUNT_UNIT_CONFUSIONS: Record<string, string> = { 干: '千', 于: '千', 为: '万', 方: '万', 力: '万' };
+const AMOUNT_UNIT_CONFUSIONS: Record<string, string> = { 干: '千', 于: '千', 二: '千', 为: '万', 方: '万', 力: '万', 天: '万' };
 
 /** An OCR-read amount unit that is no unit (`干元`) → the unit its confusable gives (`千元`); null when known already or not explained. */
 export function amountUnitRecovered(unit: string, knownUnits: readonly string[]): string | null {

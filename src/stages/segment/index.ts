@@ -16,7 +16,8 @@ import type {
   PositionedText,
   RawText,
 } from '../../model/draft.js';
-import { INDICATOR_UNIT_HEADERS, SECTION_WORDS, UNIT_LINE_LABELS, cellTextsToAmountUnit, indicatorColumnOf, infoLabelOf, isDocumentTitle, isPlaceholder, labelKey, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
+import { INDICATOR_UNIT_HEADERS, SECTION_WORDS, UNIT_LINE_LABELS, YUAN_PER_AMOUNT_UNIT, cellTextsToAmountUnit, indicatorColumnOf, infoLabelOf, isDocumentTitle, isPlaceholder, labelKey, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
+import { amountUnitRecovered } from '../ocr/repairs.js';
 import { HEADER_GROUP_WORDS, headerBlockOf, isHeaderPartRow, isHeaderRow, overlapShare } from '../../vocabulary/tableRows.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
 
@@ -428,7 +429,8 @@ export function linesToItems(lines: FlowLine[]): Item[] {
   for (const line of lines) {
     const text = line.text.trim();
     const arabic = ARABIC_ITEM.exec(text);
-    const chinese = CHINESE_ITEM.exec(text);
+    // OCR drops a bracket's small closing half (`（三加强执行监控`): taken only as the next number.
+    const chinese = CHINESE_ITEM.exec(text) ?? CHINESE_ITEM_UNCLOSED.exec(text);
     const seq = arabic ? Number(arabic[1]) : chinese ? chineseNumeralToNumber(chinese[1]) : null;
     const rest = arabic ? arabic[2] : chinese ? chinese[2] : '';
     const expected = items.length + 1;
@@ -442,15 +444,20 @@ export function linesToItems(lines: FlowLine[]): Item[] {
 }
 
 const GOAL_BODY_PREFIX = /^\s*绩\s*效\s*目\s*标\s*[：:]\s*/u;
+/** The same label with its colon lost by OCR (`绩效目标落实…`): only after a sub-goal's title line, never as the title. */
+const GOAL_BODY_PREFIX_UNCOLONED = /^\s*绩\s*效\s*目\s*标\s*/u;
+/** `（三加强…`: a bracketed Chinese number whose closing bracket OCR lost, run into Han text. */
+const CHINESE_ITEM_UNCLOSED = /^[（(]\s*([一二三四五六七八九十]+)\s*(?=\p{Script=Han})(?![一二三四五六七八九十])(.*)$/u;
 
 export function linesToSubGoals(lines: FlowLine[]): DraftSubGoal[] {
   return linesToItems(lines).map((item) => {
     const texts = item.lines.map((line, index) => (index === 0 ? item.firstText : line.text));
     let bodyAt = texts.findIndex((text) => GOAL_BODY_PREFIX.test(text));
+    if (bodyAt < 0) bodyAt = texts.findIndex((text, index) => index > 0 && GOAL_BODY_PREFIX_UNCOLONED.test(text));
     if (bodyAt < 0) bodyAt = 1;
     const titleText = joinWrappedLines(texts.slice(0, bodyAt));
     const bodyTexts = texts.slice(bodyAt);
-    if (bodyTexts.length > 0) bodyTexts[0] = bodyTexts[0].replace(GOAL_BODY_PREFIX, '');
+    if (bodyTexts.length > 0) bodyTexts[0] = bodyTexts[0].replace(GOAL_BODY_PREFIX, '').replace(GOAL_BODY_PREFIX_UNCOLONED, '');
     const bodyText = joinWrappedLines(bodyTexts);
     return {
       seq: item.seq,
@@ -484,6 +491,15 @@ function cellsToRaw(cells: Cell[]): RawText | null {
 
 type UnitFields = Pick<DraftProject, 'unitCode' | 'unitName' | 'amountUnit'>;
 
+/**
+ * A unit as printed (`万元`) or as OCR misreads one the repair stage recovers (`干元`); any other
+ * `X元` is left unread, so the project takes the unit printed above it or by the project before.
+ */
+function isReadableAmountUnit(unit: string): boolean {
+  const units = Object.keys(YUAN_PER_AMOUNT_UNIT);
+  return units.includes(unit) || amountUnitRecovered(unit, units) !== null;
+}
+
 /** The unit (`<code> <name>`, a unit table) and amount unit (`单位：万元`) read from these blocks; null where none. */
 function blocksToUnitFields(blocks: FlowBlock[]): { unit: Pick<UnitFields, 'unitCode' | 'unitName'> | null; amountUnit: string | null } {
   let unit: Pick<UnitFields, 'unitCode' | 'unitName'> | null = null;
@@ -498,7 +514,7 @@ function blocksToUnitFields(blocks: FlowBlock[]): { unit: Pick<UnitFields, 'unit
     const fromLine = lineToUnit(text.replace(AMOUNT_UNIT, '').trim());
     if (fromLine && unit === null) unit = { unitCode: fromLine.code, unitName: { text: fromLine.name, lines: [fromLine.name], pageNumber: block.pageNumber } };
     const amount = AMOUNT_UNIT.exec(text);
-    if (amount && amountUnit === null) amountUnit = amount[1];
+    if (amount && amountUnit === null && isReadableAmountUnit(amount[1])) amountUnit = amount[1];
   }
   return { unit, amountUnit };
 }

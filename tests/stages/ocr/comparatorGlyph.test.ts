@@ -29,6 +29,12 @@ describe('a comparator told from its glyph', () => {
     expect(leadingComparatorGlyph(cellWith((x, y) => chevron(false)(x, y) || bar(x, y)), noRules, box)).toBe('≤');
   });
 
+  it('reads a chevron with a slanted bar under its lower arm (⩾, as AR PL UMing draws ≥) as ≥', () => {
+    // the lower arm runs from the vertex (23, 11) to (0, 22); the bar parallel to it, 6 px lower, from (23, 17) to (6, 28)
+    const slantedBar = (x: number, y: number) => y >= 17 && y <= 28 && Math.abs(x - Math.round(23 - ((y - 17) * 17) / 11)) <= 1;
+    expect(leadingComparatorGlyph(cellWith((x, y) => chevron(true)(x, y) || slantedBar(x, y)), noRules, box)).toBe('≥');
+  });
+
   it('leaves a plain < or > without a bar alone', () => {
     expect(leadingComparatorGlyph(cellWith(chevron(false)), noRules, box)).toBeNull();
     expect(leadingComparatorGlyph(cellWith(chevron(true)), noRules, box)).toBeNull();

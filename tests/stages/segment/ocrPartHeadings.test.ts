@@ -38,3 +38,28 @@ describe('part headings misread by OCR', () => {
     expect(blocksToPartOne(blocks, 0, blocks.length).overallGoal?.text).toBe('一年内完成全部工作保障措施的落实与检查。');
   });
 });
+
+describe('part-one items read by OCR', () => {
+  it('keeps an item whose closing bracket OCR lost, when it is the next number', () => {
+    const blocks = [
+      line('三、工作保障措施'),
+      line('（一）强化组织保障。明确责任。'),
+      line('（二）细化绩效目标。指标可量化。'),
+      line('(三加强执行监控。每季度分析进度。'),
+      line('（四）严格资金监管。专款专用。'),
+    ];
+    expect(blocksToPartOne(blocks, 0, blocks.length).measures.map((measure) => measure.body.text)).toEqual([
+      '强化组织保障。明确责任。',
+      '细化绩效目标。指标可量化。',
+      '加强执行监控。每季度分析进度。',
+      '严格资金监管。专款专用。',
+    ]);
+  });
+
+  it('strips a sub-goal body’s 绩效目标 label whose colon OCR lost, but never from the title line', () => {
+    const blocks = [line('二、分项绩效目标'), line('（一）绩效目标管理全覆盖'), line('绩效目标落实国家基本公共卫生服务项目。'), line('三、工作保障措施')];
+    const [goal] = blocksToPartOne(blocks, 0, blocks.length).subGoals;
+    expect(goal.title.text).toBe('绩效目标管理全覆盖');
+    expect(goal.body.text).toBe('落实国家基本公共卫生服务项目。');
+  });
+});
