@@ -22,17 +22,21 @@ const FIXTURE_TIMEOUT_MS = 400_000;
 /**
  * Known gaps against the issue's acceptance: these fixtures do not yet meet the figure, and their
  * test is declared with it.fails, so it turns red the day the figure is met (then move it to `it`).
- * Mean CER measured 2026-11-29 (session 2): seed at 300 dpi 1.52 %, eco-2023 at 300 dpi 1.72 %
- * (was 2.58 %: ≤/≥ now told from the glyph), seed at 200 dpi 3.16 % (was 5.63 %: collapsed
- * multi-line cells re-read as a strip, contents page numbers) — every fixture meets its target.
+ * Mean CER measured 2026-11-29 (session 2): seed 300 dpi 1.40 %, seed 200 dpi 2.35 %, eco-2023
+ * 300 dpi 1.72 %, health-2024 200 dpi 3.77 %, health-2024.direct 300 dpi 1.75 %, civil-2020 300 dpi
+ * 1.97 % — every fixture meets its target.
  */
 const KNOWN_CER_GAPS = new Set<string>([]);
 /**
- * Exact fields: none known. Session 2: the seed at 200 dpi (wrapped codes re-read at the scan's
- * resolution, `其中，财政资金` labels) and eco-2023 at 300 dpi (a serif J read as `]`, kept from
- * the unrestricted reading and mapped by the repair stage) became exact.
+ * Exact fields. Session 2: the seed at 200 dpi (wrapped codes re-read at the scan's resolution,
+ * `其中，财政资金` labels) and eco-2023 at 300 dpi (a serif J read as `]`) became exact. The scans
+ * added as unseen input in session 2 (health-2024 at 200 and 300 dpi) still miss: spend-plan values
+ * (`25%` read as 235, cells read as nothing), a code's last character, health-2024.direct's
+ * `3,865,200.00` read as 232865200.00.
  */
-const KNOWN_EXACT_GAPS = new Set<string>([]);
+const KNOWN_EXACT_GAPS = new Set<string>(['health-2024.lo-b5.scan200.pdf', 'health-2024.direct.scan300.pdf']);
+/** Indicator rows: civil-2020 at 300 dpi gets one row too many (31 for 30: precision 96.8 %). */
+const KNOWN_ROW_GAPS = new Set<string>(['civil-2020.lo-a4.scan300.pdf']);
 
 const scannedFixtures = listFixturePdfs(['scanned']).filter((fixture) => /\.scan\d+\.pdf$/.test(fixture.pdfPath));
 const dpiOf = (pdfPath: string) => Number(/\.scan(\d+)\.pdf$/.exec(pdfPath)![1]);
@@ -99,7 +103,8 @@ describe('scanned fixtures import by OCR to the records of their source', () => 
   for (const fixture of scannedFixtures) {
     const dpi = dpiOf(fixture.pdfPath);
     const name = `${fixture.pdfPath} (${dpi} dpi)`;
-    it(`${name}: every project found, indicator rows with recall and precision ≥ 99 %`, { timeout: FIXTURE_TIMEOUT_MS }, async () => {
+    const rowsMet = KNOWN_ROW_GAPS.has(basename(fixture.pdfPath)) ? it.fails : it;
+    rowsMet(`${name}: every project found, indicator rows with recall and precision ≥ 99 %`, { timeout: FIXTURE_TIMEOUT_MS }, async () => {
       const accuracy = await measured(fixture);
       expect(accuracy.projectsFound, detail(accuracy)).toBe(accuracy.projectsExpected);
       expect(accuracy.recall, detail(accuracy)).toBeGreaterThanOrEqual(MIN_ROW_RECALL);

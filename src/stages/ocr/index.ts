@@ -221,7 +221,7 @@ export function thinStrokesToOnes(binary: BinaryImage, ruleMask: Uint8Array, box
 /** Characters of project codes (DESIGN.md §3 check alphabet): a code re-read with them cannot contain O, I, S or Z. */
 export const CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** Characters of amounts and percentages. */
-export const NUMBER_CHARACTERS = '0123456789.%';
+export const NUMBER_CHARACTERS = '0123456789.,%';
 /** Characters of a page number in the contents. */
 export const DIGIT_CHARACTERS = '0123456789';
 /** A code cell holds at least this many letters and digits (21-character codes, also when wrapped). */

@@ -101,10 +101,14 @@ export function snapToVocabulary(text: string, vocabulary: readonly string[]): s
 
 /** Money read from digits only: O→0, I/l→1, full-width digits, ，or 。 as decimal point; null unless the result is a decimal. */
 export function moneyDigitsOnly(text: string): string | null {
-  const out = (fullWidthToAscii(text) ?? text).replace(/[Oo]/g, '0').replace(/[Il|]/g, '1').replace(/[，,。]/g, '.').replace(/\s+/g, '');
-  if (out === text || !/^\d+(\.\d+)?$/.test(out)) return null;
+  const digits = (fullWidthToAscii(text) ?? text).replace(/[Oo]/g, '0').replace(/[Il|]/g, '1').replace(/\s+/g, '');
+  // Thousands separators (`3,865,200.00`) stay for the normaliser; any other ，, or 。 is the decimal point.
+  const out = THOUSANDS_GROUPED.test(digits.replace(/，/g, ',')) ? digits.replace(/，/g, ',') : digits.replace(/[，,。]/g, '.');
+  if (out === text || !/^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/.test(out)) return null;
   return out;
 }
+
+const THOUSANDS_GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 /** Month headers of the spend plan (`N月底`/`N月末`) whose last character was misread: `6月咸` → `6月底`. Null: no change. */
 export function monthHeaderRecovered(text: string): string | null {
@@ -133,4 +137,23 @@ export function amountUnitRecovered(unit: string, knownUnits: readonly string[])
   const match = /^(\p{Script=Han})元$/u.exec(unit);
   const recovered = match ? `${AMOUNT_UNIT_CONFUSIONS[match[1]] ?? ''}元` : null;
   return recovered !== null && recovered !== '元' && knownUnits.includes(recovered) ? recovered : null;
+}
+
+/** The spend-plan checkpoints the documents print (3, 6, 10 and 12月底). */
+const SPEND_PLAN_MONTHS = [3, 6, 10, 12] as const;
+
+/**
+ * Spend-plan month headers with one header OCR could not read (`6月底` read as `明底`): when the
+ * headers read on either side leave exactly one checkpoint month between them, that month. Null
+ * when nothing is missing or the order does not decide.
+ */
+export function spendPlanHeadersCompleted(months: Array<number | null>): Array<number | null> | null {
+  const missing = months.flatMap((month, index) => (month === null ? [index] : []));
+  if (missing.length !== 1) return null;
+  const at = missing[0];
+  const before = months.slice(0, at).filter((month): month is number => month !== null).at(-1) ?? 0;
+  const after = months.slice(at + 1).find((month): month is number => month !== null) ?? 13;
+  const between = SPEND_PLAN_MONTHS.filter((month) => month > before && month < after);
+  if (between.length !== 1) return null;
+  return months.map((month, index) => (index === at ? between[0] : month));
 }

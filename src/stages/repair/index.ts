@@ -9,8 +9,8 @@
 import type { Repair } from '../../model/index.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
 import { fullWidthParens, joinWrappedLines, removeAllSpaces, removeCjkSpaces, removePunctuationSpaces } from '../../vocabulary/text.js';
-import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, YUAN_PER_AMOUNT_UNIT, fullWidthDigitsToAscii } from '../../vocabulary/index.js';
-import { amountUnitRecovered, codeByCheckChar, fullWidthToAscii, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../ocr/repairs.js';
+import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, YUAN_PER_AMOUNT_UNIT, fullWidthDigitsToAscii, monthOfHeader } from '../../vocabulary/index.js';
+import { amountUnitRecovered, codeByCheckChar, fullWidthToAscii, spendPlanHeadersCompleted, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../ocr/repairs.js';
 
 export type Context = { projectSeq: number | null; repairs: Repair[] };
 
@@ -157,6 +157,19 @@ function repairAmountUnit(project: DraftProject, context: Context): string | nul
   return recovered;
 }
 
+/** An OCR-read month header no repair could read, named by the headers around it (ocr_vocabulary; see spendPlanHeadersCompleted). */
+function completeSpendPlanHeaders<T extends RawText>(headers: T[], context: Context): T[] {
+  if (!headers.some((header) => header.confidence !== undefined)) return headers;
+  const months = spendPlanHeadersCompleted(headers.map((header) => monthOfHeader(header.text)));
+  if (months === null) return headers;
+  return headers.map((header, index) => {
+    if (monthOfHeader(header.text) !== null || months[index] === null) return header;
+    const text = `${months[index]}月底`;
+    log(context, header, 'ocr_vocabulary', `spendPlanHeaders[${index}]`, header.text, text);
+    return { ...header, text, lines: [text] };
+  });
+}
+
 function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
   const context: Context = { projectSeq: project.seq, repairs };
   const indicators: DraftIndicatorRow[] = [];
@@ -182,7 +195,10 @@ function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
     budgetFiscal: repairOptional(project.budgetFiscal, 'budgetFiscal', context, 'money'),
     budgetOther: repairOptional(project.budgetOther, 'budgetOther', context, 'money'),
     fundUse: repairOptional(project.fundUse, 'fundUse', context),
-    spendPlanHeaders: project.spendPlanHeaders.map((header, index) => ({ ...header, ...repairText(header, `spendPlanHeaders[${index}]`, context, 'monthHeader') })),
+    spendPlanHeaders: completeSpendPlanHeaders(
+      project.spendPlanHeaders.map((header, index) => ({ ...header, ...repairText(header, `spendPlanHeaders[${index}]`, context, 'monthHeader') })),
+      context,
+    ),
     spendPlanValues: project.spendPlanValues.map((value, index) => ({ ...value, ...repairText(value, `spendPlanValues[${index}]`, context, 'percent') })),
     goal: repairOptional(project.goal, 'goal', context),
     indicators,

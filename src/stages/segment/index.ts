@@ -602,7 +602,8 @@ export function rowsToInfo(rows: FlowRow[]): Info {
     const row = infoRows[index];
     const labels = row.cells.map((cell) => infoLabelOf(cell.text));
     if (isMonthHeaderRow(row)) {
-      info.spendPlanHeaders = row.cells.filter((cell) => monthOfHeader(cell.text) !== null).map(toPositioned);
+      // Every cell of the row but its label: a header OCR could not read (`明底`) keeps its place for the repair stage.
+      info.spendPlanHeaders = row.cells.filter((cell, cellIndex) => monthOfHeader(cell.text) !== null || (cell.text.trim() !== '' && labels[cellIndex] === null)).map(toPositioned);
       const valueRow = infoRows[index + 1];
       if (valueRow && !isMonthHeaderRow(valueRow) && valueRow.cells.every((cell) => infoLabelOf(cell.text) === null)) {
         info.spendPlanValues = valueRow.cells.filter((cell) => cell.text.trim() !== '').map(toPositioned);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountUnitRecovered, codeByCheckChar, codePassesCheck, fullWidthToAscii, isWholeCodeReading, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../../../src/stages/ocr/repairs.js';
+import { amountUnitRecovered, codeByCheckChar, codePassesCheck, fullWidthToAscii, isWholeCodeReading, spendPlanHeadersCompleted, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../../../src/stages/ocr/repairs.js';
 
 // A code of the documented shape whose check character passes (computed by hand from DESIGN.md §3's rule
 // and confirmed by the example in CONTRACT.md).
@@ -63,5 +63,26 @@ describe('amount units read by OCR', () => {
     expect(amountUnitRecovered('万元', units)).toBeNull();
     expect(amountUnitRecovered('美元', units)).toBeNull();
     expect(amountUnitRecovered('元', units)).toBeNull();
+  });
+});
+
+describe('money with thousands separators and spend-plan headers read by OCR', () => {
+  it('keeps thousands separators for the normaliser and still reads a lone comma as the decimal point', () => {
+    expect(moneyDigitsOnly('3,865,2O0.00')).toBe('3,865,200.00');
+    expect(moneyDigitsOnly('3，865，200.00')).toBe('3,865,200.00');
+    expect(moneyDigitsOnly('123，03')).toBe('123.03');
+    expect(moneyDigitsOnly('3,865,200.00')).toBeNull();
+  });
+
+  it('names the one month header OCR could not read from the checkpoints around it', () => {
+    expect(spendPlanHeadersCompleted([3, null, 10])).toEqual([3, 6, 10]);
+    expect(spendPlanHeadersCompleted([3, 6, null, 12])).toEqual([3, 6, 10, 12]);
+    expect(spendPlanHeadersCompleted([null, 6, 10, 12])).toEqual([3, 6, 10, 12]);
+  });
+
+  it('names nothing when the order leaves a choice or nothing is missing', () => {
+    expect(spendPlanHeadersCompleted([3, null])).toBeNull(); // 6, 10 or 12
+    expect(spendPlanHeadersCompleted([null, null, 10])).toBeNull();
+    expect(spendPlanHeadersCompleted([3, 6, 10])).toBeNull();
   });
 });
