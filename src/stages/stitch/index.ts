@@ -5,7 +5,7 @@
  */
 import type { Cell, PageLayout, Repair, Table, TextLine } from '../../model/index.js';
 import type { DocumentFlow, FlowBlock, FlowLine, FlowRow, FlowTable } from '../../model/flow.js';
-import { ALL_VOCABULARY, LEVEL2_NAMES, isLevel1Name, isLevel2Name, labelKey, indicatorColumnOf } from '../../vocabulary/index.js';
+import { ALL_VOCABULARY, LEVEL2_NAMES, editDistance, isLevel1Name, isLevel2Name, labelKey, indicatorColumnOf } from '../../vocabulary/index.js';
 import { headerBlockOf, horizontalOverlapPt, isHeaderPartRow, isHeaderRow, rowKey } from '../../vocabulary/tableRows.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
 
@@ -130,6 +130,25 @@ export function tableToFlowTable(table: Table): FlowTable {
  * Joins `next` (the first table of a page) to `previous` when it repeats one of previous's header
  * rows at its top, or when no header is repeated but the column grid is the same.
  */
+/** Edits allowed per character when a header row read by OCR is compared with the one it repeats. */
+const OCR_HEADER_MAX_EDIT_SHARE = 0.15;
+
+/**
+ * A row repeating one of the table's header rows: the same text, or, for a header row read by OCR
+ * (it carries confidences), the same text but for a few misread characters.
+ */
+export function repeatsHeaderRow(row: FlowRow, headerRows: FlowRow[], headerKeys: ReadonlySet<string> = new Set(headerRows.map(rowKey))): boolean {
+  const key = rowKey(row);
+  if (key === '') return false;
+  if (headerKeys.has(key)) return true;
+  const readByOcr = row.cells.some((cell) => cell.confidence !== undefined);
+  if (!readByOcr || !(isHeaderRow(row) || isHeaderPartRow(row))) return false;
+  return headerRows.some((header) => {
+    const headerKey = rowKey(header);
+    return headerKey !== '' && editDistance(headerKey, key) <= OCR_HEADER_MAX_EDIT_SHARE * Math.max([...headerKey].length, [...key].length);
+  });
+}
+
 export function continueTable(previous: FlowTable, next: FlowTable): { table: FlowTable; repairs: Repair[] } | null {
   if (next.rows.length === 0) return null;
   const headerBlock = headerBlockOf(previous.rows);
@@ -137,7 +156,7 @@ export function continueTable(previous: FlowTable, next: FlowTable): { table: Fl
   const headerKeys = new Set(headerRows.map(rowKey).filter((key) => key !== ''));
   // A repeated header may take several rows (a two-row header): drop every one of them.
   let repeated = 0;
-  while (repeated < next.rows.length && headerKeys.has(rowKey(next.rows[repeated]))) repeated++;
+  while (repeated < next.rows.length && repeatsHeaderRow(next.rows[repeated], headerRows, headerKeys)) repeated++;
   let rows: FlowRow[];
   if (repeated > 0) rows = next.rows.slice(repeated);
   else if (sameColumnGrid(previous.colEdgesPt, next.colEdgesPt) && !isHeaderRow(next.rows[0]) && !isHeaderPartRow(next.rows[0])) rows = next.rows;
