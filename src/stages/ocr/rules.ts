@@ -33,6 +33,8 @@ export const RULE_SHORT_VERTICAL_MIN_LENGTH_PT = 12;
 export const RULE_MAX_GAP_PT = 1.2; // gaps in rules of the 200 dpi noisy fixtures
 export const RULE_MAX_THICKNESS_PT = 3; // 0.5–1.5pt rules plus blur and residual skew
 export const RULE_JOIN_GAP_PT = 8; // breaks left by noise or erased intersections
+/** Share of a rule's run that is ink (the rest: gaps of noise, at most RULE_MAX_GAP_PT each). */
+export const RULE_MIN_INK_SHARE = 0.85;
 
 export function ruleOptionsForDpi(dpi: number): RuleOptions {
   const px = (pt: number) => Math.max(1, Math.round((pt * dpi) / 72));
@@ -52,18 +54,24 @@ function binaryToRunMask(binary: BinaryImage, orientation: 'horizontal' | 'verti
   const lines = orientation === 'horizontal' ? heightPx : widthPx;
   const length = orientation === 'horizontal' ? widthPx : heightPx;
   const index = orientation === 'horizontal' ? (line: number, at: number) => line * widthPx + at : (line: number, at: number) => at * widthPx + line;
+  // A run is a rule's when long and nearly solid: the bottoms of a row of digits (`3865200.00`) also
+  // line up with gaps under maxGapPx, but leave much of the run white.
+  const isRule = (start: number, lastInk: number, inked: number) => lastInk - start + 1 >= options.minLengthPx && inked >= RULE_MIN_INK_SHARE * (lastInk - start + 1);
   for (let line = 0; line < lines; line++) {
     let start = -1;
     let lastInk = -1;
+    let inked = 0;
     for (let at = 0; at <= length; at++) {
       const dark = at < length && ink[index(line, at)] === 1;
       if (dark) {
         if (start < 0 || at - lastInk - 1 > options.maxGapPx) {
-          if (start >= 0 && lastInk - start + 1 >= options.minLengthPx) for (let k = start; k <= lastInk; k++) mask[index(line, k)] = 1;
+          if (start >= 0 && isRule(start, lastInk, inked)) for (let k = start; k <= lastInk; k++) mask[index(line, k)] = 1;
           start = at;
+          inked = 0;
         }
         lastInk = at;
-      } else if (at === length && start >= 0 && lastInk - start + 1 >= options.minLengthPx) {
+        inked++;
+      } else if (at === length && start >= 0 && isRule(start, lastInk, inked)) {
         for (let k = start; k <= lastInk; k++) mask[index(line, k)] = 1;
       }
     }

@@ -72,3 +72,17 @@ describe('rule detection', () => {
     expect(lines[0].x0).toBeLessThanOrEqual(121);
   });
 });
+
+describe('rules and rows of digits', () => {
+  it('does not take the aligned bottoms of a row of digits for a rule, but keeps a rule broken by noise', () => {
+    const widthPx = 600;
+    const heightPx = 120;
+    const gray = new Uint8Array(widthPx * heightPx).fill(235);
+    // twelve digit bottoms 18px wide every 21px, each inked 3px in 5 (no gap over the 5px a rule may have), on rows 40..41
+    for (let d = 0; d < 12; d++) for (let x = 50 + d * 21; x < 68 + d * 21; x++) if ((x - 50 - d * 21) % 5 < 3) for (let y = 40; y < 42; y++) gray[y * widthPx + x] = 20;
+    // a rule with a 1px break every 40px on rows 90..91
+    for (let x = 50; x < 550; x++) if (x % 40 !== 0) for (let y = 90; y < 92; y++) gray[y * widthPx + x] = 20;
+    const { rules } = binaryToRules(grayToBinary({ widthPx, heightPx, gray }), ruleOptionsForDpi(DPI));
+    expect(rules.filter((rule) => rule.orientation === 'horizontal').map((rule) => [rule.top, rule.x0, rule.x1])).toEqual([[90, 50, 550]]);
+  });
+});
