@@ -33,6 +33,30 @@ export const RULE_SHORT_VERTICAL_MIN_LENGTH_PT = 12;
 export const RULE_MAX_GAP_PT = 1.2; // gaps in rules of the 200 dpi noisy fixtures
 export const RULE_MAX_THICKNESS_PT = 3; // 0.5–1.5pt rules plus blur and residual skew
 export const RULE_JOIN_GAP_PT = 8; // breaks left by noise or erased intersections
+/**
+ * Share of the rows just above or just below a horizontal rule that may be ink: a rule has the white
+ * of its cells on both sides (crossing rules aside); the aligned bottoms of digits (`3265200.00`) have
+ * the digits' bodies above them.
+ */
+export const RULE_MAX_SIDE_INK_SHARE = 0.3;
+/** Pixel rows looked at on each side of a horizontal rule. */
+const RULE_SIDE_ROWS = 2;
+
+/** The larger of the ink shares of the RULE_SIDE_ROWS rows above and below a horizontal box (one row off it). */
+function sideInkShare(binary: BinaryImage, box: PixelBox): number {
+  const share = (from: number, to: number) => {
+    let ink = 0;
+    let area = 0;
+    for (let y = Math.max(0, from); y < Math.min(binary.heightPx, to); y++) {
+      for (let x = box.x0; x < box.x1; x++) ink += binary.ink[y * binary.widthPx + x];
+      area += box.x1 - box.x0;
+    }
+    return area === 0 ? 0 : ink / area;
+  };
+  // The row next to the rule is skipped: blur leaves it half inked along a real rule.
+  return Math.max(share(box.top - 1 - RULE_SIDE_ROWS, box.top - 1), share(box.bottom + 1, box.bottom + 1 + RULE_SIDE_ROWS));
+}
+
 /** Share of a rule's run that is ink (the rest: gaps of noise, at most RULE_MAX_GAP_PT each). */
 export const RULE_MIN_INK_SHARE = 0.85;
 
@@ -148,10 +172,16 @@ export function binaryToRules(binary: BinaryImage, options: RuleOptions): { rule
     const { labels, boxes } = maskToComponents(mask, binary.widthPx, binary.heightPx);
     const pieces: PixelRule[] = [];
     const kept = new Uint8Array(boxes.length + 1);
+    /** Horizontal runs that are text (digit feet), not rules: neither a rule nor erased. */
+    const textLike = new Uint8Array(boxes.length + 1);
     boxes.forEach((box, index) => {
       const thickness = vertical ? box.x1 - box.x0 : box.bottom - box.top;
       const length = vertical ? box.bottom - box.top : box.x1 - box.x0;
       if (thickness > options.maxThicknessPx || length < minLengthPx) return;
+      if (!vertical && sideInkShare(binary, box) > RULE_MAX_SIDE_INK_SHARE) {
+        textLike[index + 1] = 1;
+        return;
+      }
       const closesRow =
         length >= options.minLengthPx ||
         (meetsHorizontal(horizontals, box.x0, box.x1, box.top, options.maxThicknessPx) && meetsHorizontal(horizontals, box.x0, box.x1, box.bottom - 1, options.maxThicknessPx));
@@ -159,8 +189,9 @@ export function binaryToRules(binary: BinaryImage, options: RuleOptions): { rule
       kept[index + 1] = 1;
       pieces.push({ x0: box.x0, top: box.top, x1: box.x1, bottom: box.bottom, orientation });
     });
-    // Only pixels of accepted rules are erased later; a short stroke of a glyph stays ink.
-    for (let i = 0; i < mask.length; i++) if (mask[i] && (!vertical || kept[labels[i]])) ruleMask[i] = 1;
+    // Only pixels of accepted vertical rules are erased later (a short stroke of a glyph stays ink);
+    // horizontal runs are erased even when too thick to be a rule (text touching it), unless text-like.
+    for (let i = 0; i < mask.length; i++) if (mask[i] && (vertical ? kept[labels[i]] : !textLike[labels[i]])) ruleMask[i] = 1;
     const joined = joinCollinear(pieces, options);
     if (!vertical) horizontals = joined;
     rules.push(...joined);

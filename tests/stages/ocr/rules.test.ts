@@ -86,3 +86,18 @@ describe('rules and rows of digits', () => {
     expect(rules.filter((rule) => rule.orientation === 'horizontal').map((rule) => [rule.top, rule.x0, rule.x1])).toEqual([[90, 50, 550]]);
   });
 });
+
+describe('rules and digits with flat feet', () => {
+  it('does not take a solid run under the bodies of digits for a rule', () => {
+    const widthPx = 600;
+    const heightPx = 120;
+    const gray = new Uint8Array(widthPx * heightPx).fill(235);
+    // a solid 2px run (the feet of 2s and the bowls of 0s blurred together) under digit bodies: two 3px strokes per 18px digit
+    for (let x = 50; x < 300; x++) for (let y = 60; y < 62; y++) gray[y * widthPx + x] = 20;
+    for (let d = 0; d < 13; d++) for (const stroke of [0, 12]) for (let x = 52 + d * 19 + stroke; x < 55 + d * 19 + stroke; x++) for (let y = 30; y < 60; y++) gray[y * widthPx + x] = 20;
+    // a real rule, its cells white on both sides
+    for (let x = 50; x < 550; x++) for (let y = 100; y < 102; y++) gray[y * widthPx + x] = 20;
+    const { rules } = binaryToRules(grayToBinary({ widthPx, heightPx, gray }), ruleOptionsForDpi(DPI));
+    expect(rules.filter((rule) => rule.orientation === 'horizontal').map((rule) => [rule.top, rule.x0, rule.x1])).toEqual([[100, 50, 550]]);
+  });
+});
