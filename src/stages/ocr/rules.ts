@@ -38,7 +38,7 @@ export const RULE_JOIN_GAP_PT = 8; // breaks left by noise or erased intersectio
  * of its cells on both sides (crossing rules aside); the aligned bottoms of digits (`3265200.00`) have
  * the digits' bodies above them.
  */
-export const RULE_MAX_SIDE_INK_SHARE = 0.3;
+export const RULE_MAX_SIDE_INK_SHARE = 0.15;
 /** Pixel rows looked at on each side of a horizontal rule. */
 const RULE_SIDE_ROWS = 2;
 
