@@ -23,16 +23,16 @@ const FIXTURE_TIMEOUT_MS = 400_000;
  * Known gaps against the issue's acceptance: these fixtures do not yet meet the figure, and their
  * test is declared with it.fails, so it turns red the day the figure is met (then move it to `it`).
  * Mean CER measured 2026-11-29 (session 2): seed 300 dpi 1.40 %, seed 200 dpi 2.35 %, eco-2023
- * 300 dpi 1.72 %, health-2024 200 dpi 3.77 %, health-2024.direct 300 dpi 1.75 %, civil-2020 300 dpi
- * 1.97 % — every fixture meets its target.
+ * 300 dpi 1.71 %, health-2024 200 dpi 3.75 %, health-2024.direct 300 dpi 1.55 %, civil-2020 300 dpi
+ * 1.89 % — every fixture meets its target.
  */
 const KNOWN_CER_GAPS = new Set<string>([]);
 /**
  * Exact fields. Session 2: the seed at 200 dpi (wrapped codes re-read at the scan's resolution,
  * `其中，财政资金` labels) and eco-2023 at 300 dpi (a serif J read as `]`) became exact. The scans
- * added as unseen input in session 2 (health-2024 at 200 and 300 dpi) still miss: spend-plan values
- * (`25%` read as 235, cells read as nothing), a code's last character, health-2024.direct's
- * `3,865,200.00` read as 232865200.00.
+ * added as unseen input in session 2 still miss: health-2024 at 200 dpi 5/226 (spend-plan values:
+ * `25%` read as 235, cells read as nothing; project 3's code loses its final W), health-2024.direct
+ * at 300 dpi 2/226 (a 6月底 value read as nothing; project 10's code's second line `13` read as 用).
  */
 const KNOWN_EXACT_GAPS = new Set<string>(['health-2024.lo-b5.scan200.pdf', 'health-2024.direct.scan300.pdf']);
 /** Indicator rows: none known (civil-2020 at 300 dpi had one row too many until OCR'd repeated headers were recognised with a few misread characters). */
