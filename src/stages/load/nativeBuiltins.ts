@@ -12,9 +12,7 @@
  * An engine built-in method: not constructible, so it has no own `prototype`. (core-js also patches
  * Function.prototype.toString so that its replacements print `[native code]`: that test lies.)
  */
-export const isNativeBuiltin = (fn: unknown): boolean => typeof fn === 'function' && !Object.prototype.hasOwnProperty.call(fn, 'prototype');
-
-const isNative = isNativeBuiltin;
+const isNative = (fn: unknown): boolean => typeof fn === 'function' && !Object.prototype.hasOwnProperty.call(fn, 'prototype');
 
 const nativePush = isNative(Array.prototype.push) ? Array.prototype.push : undefined;
 const nativeJsonParse = isNative(JSON.parse) ? JSON.parse : undefined;
