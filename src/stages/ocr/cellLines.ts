@@ -72,6 +72,20 @@ export function profileToLineRanges(profile: ArrayLike<number>): LineRows[] {
   return bands.map((band, i) => ({ start: bounds[i], end: bounds[i + 1], inkStart: band.start, inkEnd: band.end }));
 }
 
+/** Pixels from x to a span [x0, x1) of a strip (0 inside it). */
+const distanceToSpan = (x: number, span: { x0: number; x1: number }) => (x < span.x0 ? span.x0 - x : x >= span.x1 ? x - span.x1 + 1 : 0);
+
+/** The strip span nearest to x (the first of equals) and how far x lies outside it; index -1 when there are none. */
+export function nearestSpan(x: number, spans: ReadonlyArray<{ x0: number; x1: number }>): { index: number; distance: number } {
+  let index = -1;
+  let distance = Infinity;
+  spans.forEach((span, i) => {
+    const d = distanceToSpan(x, span);
+    if (d < distance) [index, distance] = [i, d];
+  });
+  return { index, distance };
+}
+
 /**
  * Where one line's crop sits in the strip (x range, top), how far below the cell crop's top its crop
  * starts, and the rows of its ink band in the cell crop: a symbol centred outside them is a stroke
@@ -96,13 +110,7 @@ function unionBox(boxes: OcrSymbol[]): Pick<OcrSymbol, 'x0' | 'top' | 'x1' | 'bo
  * crops is split between them. Crops nothing was read in give no line.
  */
 export function stripReadingToCellLines(reading: OcrLine[], placements: StripPlacement[]): OcrLine[] {
-  const distance = (x: number, place: StripPlacement) => (x < place.x0 ? place.x0 - x : x >= place.x1 ? x - place.x1 + 1 : 0);
-  const nearest = (symbol: OcrSymbol) => {
-    const centre = (symbol.x0 + symbol.x1) / 2;
-    let at = 0;
-    for (let i = 1; i < placements.length; i++) if (distance(centre, placements[i]) < distance(centre, placements[at])) at = i;
-    return at;
-  };
+  const nearest = (symbol: OcrSymbol) => nearestSpan((symbol.x0 + symbol.x1) / 2, placements).index;
   const wordsByLine: OcrWord[][] = placements.map(() => []);
   for (const line of reading) {
     for (const word of line.words) {

@@ -21,7 +21,7 @@ import {
   otsuThreshold,
 } from './raster.js';
 import { binaryToRules, binaryToTextLineBoxes, ruleOptionsForDpi, rulesToCellBoxes, type PixelRule } from './rules.js';
-import { profileToLineRanges, stripReadingToCellLines, type LineRows } from './cellLines.js';
+import { nearestSpan, profileToLineRanges, stripReadingToCellLines, type LineRows } from './cellLines.js';
 import { leadingComparatorGlyph, MISREAD_COMPARATOR_BEFORE_NUMBER } from './comparatorGlyph.js';
 
 export { withOcrPool, type OcrPool } from './pool.js';
@@ -305,16 +305,14 @@ export function stripLinesToPieces(lines: OcrLine[], spans: Array<{ x0: number; 
   // The last symbol of a word may come back with a box reaching the end of the strip (`0@554-1607`): its width is taken as the median.
   const widths = symbols.map((symbol) => symbol.x1 - symbol.x0).sort((a, b) => a - b);
   const medianWidth = widths[Math.floor(widths.length / 2)] ?? 0;
-  const distance = (x: number, span: { x0: number; x1: number }) => (x < span.x0 ? span.x0 - x : x >= span.x1 ? x - span.x1 + 1 : 0);
   for (const line of lines) {
     for (const word of line.words) {
       for (const symbol of word.symbols) {
         if (symbol.text.trim() === '') continue;
         const centre = symbol.x0 + Math.min(symbol.x1 - symbol.x0, medianWidth) / 2;
-        let at = 0;
-        for (let i = 1; i < spans.length; i++) if (distance(centre, spans[i]) < distance(centre, spans[at])) at = i;
+        const { index: at, distance } = nearestSpan(centre, spans);
         // A symbol centred in the white between pieces is read into blank paper (a `4` before `10`).
-        if (spans.length === 0 || distance(centre, spans[at]) > medianWidth * STRIP_SYMBOL_MAX_OUTSIDE_WIDTHS) continue;
+        if (at < 0 || distance > medianWidth * STRIP_SYMBOL_MAX_OUTSIDE_WIDTHS) continue;
         const piece = pieces[at];
         pieces[at] = piece ? { text: piece.text + symbol.text, confidence: Math.min(piece.confidence, symbol.confidence) } : { text: symbol.text, confidence: symbol.confidence };
       }
