@@ -3,8 +3,8 @@
  * sampled; tesseract.js workers are threads of this process) — and the ratio of tesseract.js to native
  * tesseract recognising the same cell images in the same run: every crop the pipeline sent to the pool
  * is written as PGM; both engines then read all of them with the same PSM, dpi and whitelist, over
- * as many workers / processes as the pool has, with the same model (the npm package's chi_sim
- * traineddata, gunzipped for native tesseract), OMP_THREAD_LIMIT=1. Target ≤ 2×; peak RSS < 1.5 GB.
+ * as many workers / processes as the pool has, with the same models (the npm packages' chi_sim and
+ * eng traineddata, gunzipped for native tesseract; eng for the restricted re-reads), OMP_THREAD_LIMIT=1. Target ≤ 2×; peak RSS < 1.5 GB.
  *
  *   tsx bench/ocr.ts [scan.pdf]     (also the last step of `npm run bench`)
  */
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { extractPdf } from '../src/pipeline.js';
-import { chiSimLangPath, grayToPgm, withOcrPool, type OcrImage, type OcrPool, type RecogniseRequest } from '../src/stages/ocr/pool.js';
+import { grayToPgm, langPath, OcrLanguage, withOcrPool, type OcrImage, type OcrPool, type RecogniseRequest } from '../src/stages/ocr/pool.js';
 import { REPO_ROOT } from '../tests/support/fixtureFiles.js';
 
 const DEFAULT_SCAN = 'fixtures/scanned/seed-2022.lo-a4.scan300.pdf';
@@ -25,7 +25,7 @@ const PEAK_RSS_LIMIT_MB = 1500;
 const NATIVE_RATIO_TARGET = 2;
 const RSS_SAMPLE_INTERVAL_MS = 50;
 
-type RecordedCrop = { file: string; pageSegMode: string; dpi: number; charWhitelist?: string };
+type RecordedCrop = { file: string; pageSegMode: string; dpi: number; charWhitelist?: string; language: OcrLanguage };
 
 function ensureNativeTesseract(): void {
   try {
@@ -57,7 +57,7 @@ function recordingPool(pool: OcrPool, dir: string, crops: RecordedCrop[]): OcrPo
     recognise(request: RecogniseRequest) {
       const file = join(dir, `crop${String(crops.length).padStart(5, '0')}.pgm`);
       writeFileSync(file, grayToPgm(request.image));
-      crops.push({ file, pageSegMode: request.pageSegMode, dpi: Math.round(request.dpi), charWhitelist: request.charWhitelist });
+      crops.push({ file, pageSegMode: request.pageSegMode, dpi: Math.round(request.dpi), charWhitelist: request.charWhitelist, language: request.language ?? 'chi_sim' });
       return pool.recognise(request);
     },
   };
@@ -75,7 +75,7 @@ function pgmToImage(bytes: Uint8Array): OcrImage {
 async function nativeSeconds(crops: RecordedCrop[], processes: number, tessdataDir: string, dir: string): Promise<number> {
   const groups = new Map<string, RecordedCrop[]>();
   for (const crop of crops) {
-    const key = `${crop.pageSegMode}|${crop.dpi}|${crop.charWhitelist ?? ''}`;
+    const key = `${crop.language}|${crop.pageSegMode}|${crop.dpi}|${crop.charWhitelist ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), crop]);
   }
   // Each process runs its share of every group in turn (one model load per group).
@@ -103,7 +103,7 @@ async function nativeSeconds(crops: RecordedCrop[], processes: number, tessdataD
     shares.map(async (jobs) => {
       for (const { crops: share, listFile } of jobs) {
         const [first] = share;
-        const args = [listFile, 'stdout', '--tessdata-dir', tessdataDir, '-l', 'chi_sim', '--oem', '1', '--psm', first.pageSegMode, '--dpi', String(first.dpi)];
+        const args = [listFile, 'stdout', '--tessdata-dir', tessdataDir, '-l', first.language, '--oem', '1', '--psm', first.pageSegMode, '--dpi', String(first.dpi)];
         if (first.charWhitelist) args.push('-c', `tessedit_char_whitelist=${first.charWhitelist}`);
         await run(args);
       }
@@ -118,6 +118,7 @@ async function tesseractJsSeconds(crops: RecordedCrop[], pool: OcrPool): Promise
     pageSegMode: crop.pageSegMode as RecogniseRequest['pageSegMode'],
     dpi: crop.dpi,
     charWhitelist: crop.charWhitelist,
+    language: crop.language,
   }));
   const started = performance.now();
   await Promise.all(requests.map((request) => pool.recognise(request)));
@@ -142,7 +143,9 @@ export async function benchOcr(scanPath = DEFAULT_SCAN): Promise<void> {
 
     const tessdataDir = join(dir, 'tessdata');
     execFileSync('mkdir', ['-p', tessdataDir]);
-    writeFileSync(join(tessdataDir, 'chi_sim.traineddata'), gunzipSync(readFileSync(join(chiSimLangPath(), 'chi_sim.traineddata.gz'))));
+    for (const language of OcrLanguage.options) {
+      writeFileSync(join(tessdataDir, `${language}.traineddata`), gunzipSync(readFileSync(join(langPath(language), `${language}.traineddata.gz`))));
+    }
     const jsSeconds = await withOcrPool({ workers }, (pool) => tesseractJsSeconds(crops, pool));
     const native = await nativeSeconds(crops, workers, tessdataDir, dir);
     const ratio = jsSeconds / native;

@@ -28,13 +28,11 @@ const FIXTURE_TIMEOUT_MS = 400_000;
  */
 const KNOWN_CER_GAPS = new Set<string>([]);
 /**
- * Exact fields. Session 2: the seed at 200 dpi (wrapped codes re-read at the scan's resolution,
- * `其中，财政资金` labels) and eco-2023 at 300 dpi (a serif J read as `]`) became exact. The scans
- * added as unseen input in session 2 still miss: health-2024 at 200 dpi 5/226 (spend-plan values:
- * `25%` read as 235, cells read as nothing; project 3's code loses its final W), health-2024.direct
- * at 300 dpi 2/226 (a 6月底 value read as nothing; project 10's code's second line `13` read as 用).
+ * Exact fields: none known. Session 3: the health-2024 scans (unseen input added in session 2,
+ * 5/226 and 2/226 misses) became exact once codes and numbers were re-read with eng (`25%` had been
+ * read as 235, `50%` as `350多`, `70%` as `7O%`; codes' short wrapped lines read from a strip).
  */
-const KNOWN_EXACT_GAPS = new Set<string>(['health-2024.lo-b5.scan200.pdf', 'health-2024.direct.scan300.pdf']);
+const KNOWN_EXACT_GAPS = new Set<string>([]);
 /** Indicator rows: none known (civil-2020 at 300 dpi had one row too many until OCR'd repeated headers were recognised with a few misread characters). */
 const KNOWN_ROW_GAPS = new Set<string>([]);
 

@@ -5,7 +5,7 @@
  * come back in page points so the same layout stage builds the tables.
  */
 import type { PageText, Ruling, TextRun } from '../../model/index.js';
-import type { OcrLine, OcrPool, OcrSymbol, PageSegMode } from './pool.js';
+import type { OcrLine, OcrPool, OcrSymbol, PageSegMode, RecogniseRequest } from './pool.js';
 import { codePassesCheck, isWholeCodeReading } from './repairs.js';
 import { type PlacedImage } from './pageImage.js';
 import {
@@ -250,13 +250,97 @@ export function rereadWhitelist(first: OcrLine[], isLine: boolean): string | nul
   if (isLine) return [...text].length <= PAGE_NUMBER_MAX_CHARS && readingConfidence(first) < PAGE_NUMBER_REREAD_BELOW_CONFIDENCE ? DIGIT_CHARACTERS : null;
   const total = [...text].length;
   const alphanumerics = (text.match(/[0-9A-Za-z]/g) ?? []).length;
-  const numeric = (text.match(/[0-9.,，。%％]/g) ?? []).length;
-  if ((text.match(/\d/g) ?? []).length < 2) return null;
+  // O, I, l and | count as the digits they are misreadings of (`7O%`).
+  const numeric = (text.match(/[0-9OoIl|.,，。%％]/g) ?? []).length;
+  if (!/\d/.test(text) || (text.match(/[0-9OoIl|]/g) ?? []).length < 2) return null;
   // A code cell may come back with a Han misreading of a digit or two (200 dpi: `…1000和`, `…1000是`).
   if (alphanumerics >= CODE_MIN_CHARS && /[A-Za-z]/.test(text) && alphanumerics >= CODE_MIN_ASCII_SHARE * total) return CODE_CHARACTERS;
   // Amounts and percentages only when nothing but ASCII was read: `二 90%` is ≥90%, and a whitelist would drop the ≥.
   const asciiOnly = /^[0-9A-Za-z.,，。%％:：'"“”|()\[\]\-]+$/u.test(text);
   return asciiOnly && total <= NUMBER_MAX_CHARS && numeric >= NUMBER_MIN_SHARE * total ? NUMBER_CHARACTERS : null;
+}
+
+/** A number and one Han glyph: a count with its unit (`12座`), or a share whose `%` chi_sim read as Han (`40多`, `45%` → `43鸭`)… */
+const NUMBER_THEN_HAN = /^\d{1,3}(?:\.\d+)?\p{Script=Han}$/u;
+/**
+ * …told apart by height: a Han unit stands taller than the digits before it (a full em against their
+ * cap height), a `%` no taller. (eng cannot tell them: it reads 家 and 场 as `%` too.)
+ */
+const PERCENT_SIGN_MAX_HEIGHT_OVER_DIGITS = 1.12;
+const PLAIN_PERCENT = /^\d{1,3}(?:\.\d+)?%$/;
+
+/** The crop's ink split at blank columns, left to right, each with the rows its ink spans. */
+function inkColumnRuns(crop: GrayImage, inkThreshold: number): PixelBox[] {
+  const runs: PixelBox[] = [];
+  let current: PixelBox | null = null;
+  for (let x = 0; x < crop.widthPx; x++) {
+    let top = -1;
+    let bottom = -1;
+    for (let y = 0; y < crop.heightPx; y++) {
+      if (crop.gray[y * crop.widthPx + x] > inkThreshold) continue;
+      if (top < 0) top = y;
+      bottom = y + 1;
+    }
+    if (top < 0) {
+      if (current) runs.push(current);
+      current = null;
+    } else if (current !== null) current = { x0: current.x0, x1: x + 1, top: Math.min(current.top, top), bottom: Math.max(current.bottom, bottom) };
+    else current = { x0: x, x1: x + 1, top, bottom };
+  }
+  if (current) runs.push(current);
+  return runs;
+}
+
+/**
+ * Whether a reading is a number followed by one glyph read as Han while the cell's ink is all of one
+ * height: a `%` misread (a Han unit stands a full em, taller than the digits' cap height). Heights
+ * come from the crop's ink split at blank columns (tesseract's symbol boxes are not tight): the
+ * tallest piece against the shortest of those at least half as tall (a `%`'s rings are lower).
+ */
+export function isPercentSignReadAsHan(reading: OcrLine[], crop: GrayImage, inkThreshold: number): boolean {
+  if (!NUMBER_THEN_HAN.test(readingText(reading))) return false;
+  const heights = inkColumnRuns(crop, inkThreshold).map((run) => run.bottom - run.top);
+  const tallest = Math.max(...heights);
+  const shortestTall = Math.min(...heights.filter((height) => height >= tallest / 2));
+  return heights.length >= 2 && tallest <= PERCENT_SIGN_MAX_HEIGHT_OVER_DIGITS * shortestTall;
+}
+
+/**
+ * A cell that read as a project code, read again with the code alphabet until a reading passes the
+ * check character: eng, the first reading itself, chi_sim (each misses glyphs the others read: eng
+ * dropped the `1` of a wrapped `1N`, chi_sim read `1H` as `1]`, `1W` as `1 下`), the cell's lines
+ * side by side in one strip (a short wrapped line such as `1W` is read poorly in a block), then,
+ * for crops upscaled from 200 dpi, eng and chi_sim at the scan's own resolution (upscaled wrapped
+ * codes lost their last characters). When none passes: eng's reading, or the unrestricted one when
+ * only it is a whole code once confusables are mapped (a serif J read as `]`); the repair stage maps
+ * confusables and reports a failing check (planted wrong check characters stay reported).
+ */
+export async function codeCellReading(
+  first: OcrLine[],
+  request: RecogniseRequest,
+  native: RecogniseRequest | null,
+  scale: number,
+  pool: OcrPool,
+  stripOfLines: ((restrict: Pick<RecogniseRequest, 'charWhitelist' | 'language'>) => Promise<OcrLine[]>) | null = null,
+): Promise<OcrLine[]> {
+  const restricted = { charWhitelist: CODE_CHARACTERS };
+  const attempts: Array<() => Promise<OcrLine[]>> = [
+    () => pool.recognise({ ...request, ...restricted, language: 'eng' }),
+    async () => first,
+    () => pool.recognise({ ...request, ...restricted }),
+    ...(stripOfLines === null ? [] : [() => stripOfLines({ ...restricted, language: 'eng' })]),
+    ...(native === null
+      ? []
+      : (['eng', 'chi_sim'] as const).map((language) => async () => linesScaled(await pool.recognise({ ...native, ...restricted, language }), scale))),
+  ];
+  let fallback: OcrLine[] | null = null;
+  for (const attempt of attempts) {
+    const reading = await attempt();
+    if (codePassesCheck(readingText(reading))) return reading;
+    fallback ??= reading;
+  }
+  if (fallback === null || readingText(fallback) === '') return first;
+  return !isWholeCodeReading(readingText(fallback)) && isWholeCodeReading(readingText(first)) ? first : fallback;
 }
 
 /** The restricted re-reading of a cell replaces the first one; for a line piece it must also be more confident. */
@@ -416,11 +500,12 @@ async function cellLinesAsStrip(
   pool: OcrPool,
   dpi: number,
   inkThreshold: number,
+  restrict: Pick<RecogniseRequest, 'charWhitelist' | 'language'> = {},
 ): Promise<OcrLine[]> {
   const crops = lineRanges.map((range) => cropForOcr(gray, ruleMask, { ...box, top: box.top + range.start, bottom: box.top + range.end }, paddingPx, scale));
   const { strip, spans } = cropsToStrip(crops, Math.round(CELL_STRIP_GAP_PADDINGS * paddingPx * scale));
   // tesseract reads the white between the lines as `”` or `。`: symbols over blank paper are dropped.
-  const reading = linesWithoutBlankSymbols(await pool.recognise({ image: strip, pageSegMode: '7', dpi: dpi * scale }), strip, inkThreshold);
+  const reading = linesWithoutBlankSymbols(await pool.recognise({ image: strip, pageSegMode: '7', dpi: dpi * scale, ...restrict }), strip, inkThreshold);
   const placements = spans.map((span, i) => ({
     ...span,
     cellOffsetY: Math.round(lineRanges[i].start * scale),
@@ -496,16 +581,23 @@ export async function placedImageToPageText(
       }
       if (isLine) first = linesWithoutBlankSymbols(first, image, threshold);
       const whitelist = rereadWhitelist(first, isLine);
-      let lines = whitelist === null ? first : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist }), isLine);
-      // The restricted reading may drop a character the first one saw as a confusable outside the
-      // alphabet (a serif J read as `]`): when only the first reading is a whole code once confusables
-      // are mapped, it is kept, and the repair stage maps and logs them (and reports a failing check).
-      if (whitelist === CODE_CHARACTERS && !isWholeCodeReading(readingText(lines)) && isWholeCodeReading(readingText(first))) lines = first;
-      // A code the check character refuses, read from an upscaled 200 dpi crop, is read again at the
-      // scan's own resolution (wrapped codes lost their last characters upscaled); kept only if it passes.
-      if (whitelist === CODE_CHARACTERS && scale !== 1 && !codePassesCheck(readingText(lines))) {
-        const native = await pool.recognise({ image: cropForOcr(gray, ruleMask, box, paddingPx, 1), pageSegMode: mode, dpi, charWhitelist: whitelist });
-        if (codePassesCheck(readingText(native))) lines = linesScaled(native, scale);
+      let lines =
+        whitelist === CODE_CHARACTERS
+          ? await codeCellReading(
+              first,
+              request,
+              scale === 1 ? null : { ...request, image: cropForOcr(gray, ruleMask, box, paddingPx, 1), dpi },
+              scale,
+              pool,
+              lineRanges ? (restrict) => cellLinesAsStrip(gray, ruleMask, box, lineRanges, paddingPx, scale, pool, dpi, threshold, restrict) : null,
+            )
+          : whitelist === null
+            ? first
+            : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist, language: 'eng' }), isLine);
+      // A share whose % was read as Han is read again by eng, kept when eng reads a plain percentage.
+      if (!isLine && whitelist === null && isPercentSignReadAsHan(first, image, threshold)) {
+        const latin = await pool.recognise({ ...request, charWhitelist: NUMBER_CHARACTERS, language: 'eng' });
+        if (PLAIN_PERCENT.test(readingText(latin))) lines = latin;
       }
       if (isLine && whitelist === DIGIT_CHARACTERS && !/^\d+$/.test(readingText(lines))) {
         const ones = thinStrokesToOnes(binary, ruleMask, box);

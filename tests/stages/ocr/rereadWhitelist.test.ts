@@ -13,6 +13,7 @@ describe('which OCR readings are read again with a restricted alphabet', () => {
   it('re-reads amounts and percentages as digits', () => {
     expect(rereadWhitelist(reading(70, '1O10.07'), false)).toBe(NUMBER_CHARACTERS);
     expect(rereadWhitelist(reading(70, '100%'), false)).toBe(NUMBER_CHARACTERS);
+    expect(rereadWhitelist(reading(49, '7O%'), false)).toBe(NUMBER_CHARACTERS); // 70% with its 0 read as O
   });
   it('keeps targets whose comparator was read as Han, and prose', () => {
     expect(rereadWhitelist(reading(30, '二 90%'), false)).toBeNull();

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { codeCellReading, isPercentSignReadAsHan } from '../../../src/stages/ocr/index.js';
+import type { OcrLine, OcrPool, RecogniseRequest } from '../../../src/stages/ocr/pool.js';
+import type { GrayImage } from '../../../src/stages/ocr/raster.js';
+
+const reading = (...texts: string[]): OcrLine[] =>
+  texts.map((text) => ({ text, confidence: 80, x0: 0, top: 0, x1: 10, bottom: 10, words: [{ text, confidence: 80, x0: 0, top: 0, x1: 10, bottom: 10, symbols: [] }] }));
+
+/** A white crop with dark blocks standing on one baseline (row 60): [x0, width, height]. */
+function cropOfBlocks(blocks: Array<[number, number, number]>): GrayImage {
+  const widthPx = 300;
+  const heightPx = 90;
+  const gray = new Uint8Array(widthPx * heightPx).fill(245);
+  for (const [x0, width, height] of blocks) for (let y = 60 - height; y < 60; y++) for (let x = x0; x < x0 + width; x++) gray[y * widthPx + x] = 30;
+  return { widthPx, heightPx, gray };
+}
+
+describe('a % that chi_sim read as a Han glyph', () => {
+  // Digits 24 px tall; a % is a slash as tall as they are between two lower rings; a Han unit stands a full em (34 px).
+  const digitsThenPercent = cropOfBlocks([[20, 14, 24], [40, 14, 24], [62, 5, 9], [70, 4, 24], [78, 5, 9]]);
+  const digitsThenHan = cropOfBlocks([[20, 14, 24], [40, 14, 24], [62, 30, 34]]);
+  const comparatorDigitsThenHan = cropOfBlocks([[5, 12, 30], [20, 14, 24], [40, 14, 24], [62, 30, 34]]);
+
+  it('is told by a glyph no taller than the digits', () => {
+    expect(isPercentSignReadAsHan(reading('40多'), digitsThenPercent, 128)).toBe(true);
+    expect(isPercentSignReadAsHan(reading('43 鸭'), digitsThenPercent, 128)).toBe(true);
+  });
+
+  it('is not a Han unit standing taller than the digits, also after an unread ≥', () => {
+    expect(isPercentSignReadAsHan(reading('12座'), digitsThenHan, 128)).toBe(false);
+    expect(isPercentSignReadAsHan(reading('150人'), comparatorDigitsThenHan, 128)).toBe(false);
+  });
+
+  it('applies only to a number and one Han glyph', () => {
+    expect(isPercentSignReadAsHan(reading('40%'), digitsThenPercent, 128)).toBe(false);
+    expect(isPercentSignReadAsHan(reading('不低于'), digitsThenPercent, 128)).toBe(false);
+    expect(isPercentSignReadAsHan(reading('40多多'), digitsThenPercent, 128)).toBe(false);
+  });
+});
+
+/** A pool that answers each (language, whitelist) with a scripted reading and records the calls. */
+function scriptedPool(answers: Record<string, string>): OcrPool & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    workerCount: 1,
+    calls,
+    async recognise(request: RecogniseRequest) {
+      const key = `${request.language ?? 'chi_sim'}${request.charWhitelist ? '+code' : ''}${request.dpi === 200 ? '@native' : ''}`;
+      calls.push(key);
+      return reading(answers[key] ?? '');
+    },
+  };
+}
+
+const IMAGE = { widthPx: 1, heightPx: 1, gray: new Uint8Array(1) };
+const UPSCALED = { image: IMAGE, pageSegMode: '6' as const, dpi: 300 };
+const NATIVE = { image: IMAGE, pageSegMode: '6' as const, dpi: 200 };
+const GOOD = '13081122P00781510001G'; // passes its check character
+const NOT_PASSING = '13081122P00781510001H';
+
+describe('reading a project code cell again', () => {
+  it('keeps eng’s reading when the check character accepts it, without further reads', async () => {
+    const pool = scriptedPool({ 'eng+code': GOOD });
+    expect((await codeCellReading(reading('13081122P0078151000', '1 下'), UPSCALED, NATIVE, 1.5, pool)).map((l) => l.text)).toEqual([GOOD]);
+    expect(pool.calls).toEqual(['eng+code']);
+  });
+
+  it('falls back to chi_sim, then to readings at the scan’s own resolution, until one passes', async () => {
+    const fromChiSim = scriptedPool({ 'eng+code': '13081122P0078151000N', 'chi_sim+code': GOOD });
+    expect((await codeCellReading(reading('x'), UPSCALED, NATIVE, 1.5, fromChiSim)).map((l) => l.text)).toEqual([GOOD]);
+    expect(fromChiSim.calls).toEqual(['eng+code', 'chi_sim+code']);
+    const fromNative = scriptedPool({ 'eng+code': NOT_PASSING, 'chi_sim+code': NOT_PASSING, 'chi_sim+code@native': GOOD });
+    const native = await codeCellReading(reading('x'), UPSCALED, NATIVE, 1.5, fromNative);
+    expect(native.map((l) => l.text)).toEqual([GOOD]);
+    expect(native[0].x1).toBe(15); // boxes scaled back to the upscaled crop
+    expect(fromNative.calls).toEqual(['eng+code', 'chi_sim+code', 'eng+code@native', 'chi_sim+code@native']);
+  });
+
+  it('reads the cell’s lines side by side in one strip when the block readings fail (a short wrapped `1W`)', async () => {
+    const pool = scriptedPool({ 'eng+code': '13081122P00781510001', 'chi_sim+code': '13081122P00781510001' });
+    const strip = async (restrict: { charWhitelist?: string; language?: string }) => {
+      pool.calls.push(`strip:${restrict.language}+${restrict.charWhitelist ? 'code' : ''}`);
+      return reading('13081122P0078151000', '1G');
+    };
+    expect((await codeCellReading(reading('x'), UPSCALED, NATIVE, 1.5, pool, strip)).map((l) => l.text)).toEqual(['13081122P0078151000', '1G']);
+    expect(pool.calls).toEqual(['eng+code', 'chi_sim+code', 'strip:eng+code']);
+  });
+
+  it('accepts the first reading itself when it passes', async () => {
+    const pool = scriptedPool({ 'eng+code': NOT_PASSING });
+    expect((await codeCellReading(reading(GOOD), UPSCALED, null, 1, pool)).map((l) => l.text)).toEqual([GOOD]);
+    expect(pool.calls).toEqual(['eng+code']);
+  });
+
+  it('keeps a failing check as eng read it (a planted wrong check character stays reported)', async () => {
+    const pool = scriptedPool({ 'eng+code': NOT_PASSING, 'chi_sim+code': '13081122P007815100O1H' });
+    expect((await codeCellReading(reading('13081122P00781510001K'), UPSCALED, null, 1, pool)).map((l) => l.text)).toEqual([NOT_PASSING]);
+  });
+
+  it('keeps the unrestricted reading when only it is a whole code once confusables are mapped', async () => {
+    const pool = scriptedPool({ 'eng+code': '13081122P0078151000', 'chi_sim+code': '13081122P0078151000' });
+    expect((await codeCellReading(reading('13081122P0078151000', '1]'), UPSCALED, null, 1, pool)).map((l) => l.text)).toEqual(['13081122P0078151000', '1]']);
+  });
+});
