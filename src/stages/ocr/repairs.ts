@@ -99,6 +99,34 @@ export function snapToVocabulary(text: string, vocabulary: readonly string[]): s
   return tie ? null : best;
 }
 
+/** A vocabulary word's opening an OCR reading must share with it, at least: this many characters and half the word. */
+const VOCABULARY_PREFIX_MIN_CHARS = 4;
+
+/**
+ * A closed-vocabulary cell (level-1 and level-2 names) whose reading opens with a word and then
+ * trails noise, or opens with the first half of exactly one word and then goes wrong (a wrapped
+ * `服务对象⏎满意度指标` whose second line was misread: `服务对象人人`): that word. Null when no
+ * word, or more than one, fits.
+ */
+export function snapToVocabularyByPrefix(text: string, vocabulary: readonly string[]): string | null {
+  if (vocabulary.includes(text)) return null;
+  const chars = [...text];
+  const whole = vocabulary.filter((word) => text.startsWith(word)).sort((a, b) => [...b].length - [...a].length);
+  if (whole.length > 0) return whole.length === 1 || [...whole[0]].length > [...whole[1]].length ? whole[0] : null;
+  const sharedPrefix = (word: string) => {
+    const letters = [...word];
+    let n = 0;
+    while (n < letters.length && n < chars.length && letters[n] === chars[n]) n++;
+    return n;
+  };
+  const fitting = vocabulary.filter((word) => {
+    const length = [...word].length;
+    const shared = sharedPrefix(word);
+    return shared >= VOCABULARY_PREFIX_MIN_CHARS && shared >= Math.floor(length / 2) && chars.length <= length + 1;
+  });
+  return fitting.length === 1 ? fitting[0] : null;
+}
+
 /** Money read from digits only: O→0, I/l→1, full-width digits, ，or 。 as decimal point; null unless the result is a decimal. */
 export function moneyDigitsOnly(text: string): string | null {
   const digits = (fullWidthToAscii(text) ?? text).replace(/[Oo]/g, '0').replace(/[Il|]/g, '1').replace(/\s+/g, '');

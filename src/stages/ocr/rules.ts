@@ -278,9 +278,56 @@ export function binaryToTextLineBoxes(binary: BinaryImage, ruleMask: Uint8Array,
   return lines;
 }
 
+/**
+ * Leader dots of a contents line (`一、总体绩效目标……………3`): at least this many small marks in a
+ * row, each at most LEADER_DOT_MAX_LINE_HEIGHTS of the line's height wide and tall, at most
+ * LEADER_MAX_GAP_LINE_HEIGHTS apart. OCR reads them as a string of Han noise (`[有天和天和`) that
+ * swallows the page number; they are blanked, so that title and page number are read as pieces.
+ */
+export const LEADER_MIN_DOTS = 6;
+export const LEADER_DOT_MAX_LINE_HEIGHTS = 0.3;
+export const LEADER_MAX_GAP_LINE_HEIGHTS = 1.2;
+
+/** Columns of a band's ink with the rows they span, left to right. */
+function bandColumnRuns(free: Uint8Array, widthPx: number, top: number, bottom: number, columns: Uint8Array): PixelBox[] {
+  const runs: PixelBox[] = [];
+  for (let x = 0; x < widthPx; x++) {
+    if (!columns[x]) continue;
+    const x0 = x;
+    while (x < widthPx && columns[x]) x++;
+    let inkTop = bottom;
+    let inkBottom = top;
+    for (let y = top; y < bottom; y++) {
+      for (let cx = x0; cx < x; cx++) {
+        if (!free[y * widthPx + cx]) continue;
+        inkTop = Math.min(inkTop, y);
+        inkBottom = Math.max(inkBottom, y + 1);
+        break;
+      }
+    }
+    runs.push({ x0, top: inkTop, x1: x, bottom: inkBottom });
+  }
+  return runs;
+}
+
+/** Clears the columns of leader dots in a band (see LEADER_MIN_DOTS). */
+function withoutLeaderDots(free: Uint8Array, widthPx: number, top: number, bottom: number, columns: Uint8Array): void {
+  const heightPx = bottom - top;
+  const isDot = (run: PixelBox) => run.x1 - run.x0 <= LEADER_DOT_MAX_LINE_HEIGHTS * heightPx && run.bottom - run.top <= LEADER_DOT_MAX_LINE_HEIGHTS * heightPx;
+  const runs = bandColumnRuns(free, widthPx, top, bottom, columns);
+  let start = 0;
+  for (let i = 0; i <= runs.length; i++) {
+    const continues = i < runs.length && isDot(runs[i]) && (i === start || runs[i].x0 - runs[i - 1].x1 <= LEADER_MAX_GAP_LINE_HEIGHTS * heightPx);
+    if (continues) continue;
+    if (i - start >= LEADER_MIN_DOTS) columns.fill(0, runs[start].x0, runs[i - 1].x1);
+    start = i < runs.length && isDot(runs[i]) ? i : i + 1;
+  }
+}
+
 function bandToPieces(free: Uint8Array, widthPx: number, top: number, bottom: number): PixelBox[] {
   const columns = new Uint8Array(widthPx);
   for (let y = top; y < bottom; y++) for (let x = 0; x < widthPx; x++) if (free[y * widthPx + x]) columns[x] = 1;
+  withoutLeaderDots(free, widthPx, top, bottom, columns);
   const splitGapPx = (bottom - top) * LINE_SPLIT_GAP_LINE_HEIGHTS;
   const spacedGapPx = (bottom - top) * SPACED_HEADING_GAP_LINE_HEIGHTS;
   const fullWidthPx = (bottom - top) * FULL_WIDTH_GLYPH_MIN_LINE_HEIGHTS;

@@ -10,7 +10,7 @@ import type { Repair } from '../../model/index.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
 import { fullWidthParens, joinWrappedLines, removeAllSpaces, removeCjkSpaces, removePunctuationSpaces } from '../../vocabulary/text.js';
 import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, YUAN_PER_AMOUNT_UNIT, fullWidthDigitsToAscii, monthOfHeader } from '../../vocabulary/index.js';
-import { amountUnitRecovered, codeByCheckChar, fullWidthToAscii, spendPlanHeadersCompleted, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../ocr/repairs.js';
+import { amountUnitRecovered, codeByCheckChar, fullWidthToAscii, spendPlanHeadersCompleted, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, snapToVocabularyByPrefix, targetComparatorRecovered } from '../ocr/repairs.js';
 
 export type Context = { projectSeq: number | null; repairs: Repair[] };
 
@@ -47,6 +47,7 @@ export function repairOcrText(raw: RawText, kind: OcrFieldKind, field: string, c
   if (kind === 'percent') step('ocr_percent', percentRecovered(text));
   const vocabulary = OCR_VOCABULARY[kind];
   if (vocabulary) step('ocr_vocabulary', snapToVocabulary(text, vocabulary));
+  if (vocabulary && (kind === 'level1' || kind === 'level2')) step('ocr_vocabulary', snapToVocabularyByPrefix(text, vocabulary));
   return text === raw.text ? raw : { ...raw, text, lines: [text] };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { amountUnitRecovered, codeByCheckChar, codePassesCheck, fullWidthToAscii, isWholeCodeReading, spendPlanHeadersCompleted, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, targetComparatorRecovered } from '../../../src/stages/ocr/repairs.js';
+import { amountUnitRecovered, codeByCheckChar, codePassesCheck, fullWidthToAscii, isWholeCodeReading, spendPlanHeadersCompleted, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, snapToVocabularyByPrefix, targetComparatorRecovered } from '../../../src/stages/ocr/repairs.js';
+import { LEVEL1_NAMES, LEVEL2_NAMES } from '../../../src/vocabulary/index.js';
 
 // A code of the documented shape whose check character passes (computed by hand from DESIGN.md §3's rule
 // and confirmed by the example in CONTRACT.md).
@@ -84,5 +85,22 @@ describe('money with thousands separators and spend-plan headers read by OCR', (
     expect(spendPlanHeadersCompleted([3, null])).toBeNull(); // 6, 10 or 12
     expect(spendPlanHeadersCompleted([null, null, 10])).toBeNull();
     expect(spendPlanHeadersCompleted([3, 6, 10])).toBeNull();
+  });
+});
+
+describe('closed-vocabulary cells read with trailing noise', () => {
+  it('snaps a reading that opens with a whole level name and trails noise to that name', () => {
+    expect(snapToVocabularyByPrefix('效益指标二症c++继', LEVEL1_NAMES)).toBe('效益指标');
+  });
+
+  it('snaps a wrapped name whose second line was misread when its first half names one word only', () => {
+    expect(snapToVocabularyByPrefix('服务对象人人', LEVEL2_NAMES)).toBe('服务对象满意度指标');
+    expect(snapToVocabularyByPrefix('服务对象本人汪汪', LEVEL2_NAMES)).toBe('服务对象满意度指标');
+  });
+
+  it('leaves readings that several words open with, or that run longer than the word', () => {
+    expect(snapToVocabularyByPrefix('生态环境汪汪', LEVEL2_NAMES)).toBeNull(); // 生态环境效益指标 or 生态环境成本指标
+    expect(snapToVocabularyByPrefix('服务对象的满意程度调查结果', LEVEL2_NAMES)).toBeNull();
+    expect(snapToVocabularyByPrefix('数量指标', LEVEL2_NAMES)).toBeNull(); // already a word
   });
 });
