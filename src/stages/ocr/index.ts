@@ -343,6 +343,20 @@ export async function codeCellReading(
   return !isWholeCodeReading(readingText(fallback)) && isWholeCodeReading(readingText(first)) ? first : fallback;
 }
 
+/** An amount opened by one Han glyph (`1,850,000.00` read as `十 850, 000. 00`): the glyph may be its leading `1,`… */
+const AMOUNT_AFTER_ONE_HAN = /^\p{Script=Han}[\d,，.。]+$/u;
+/** …when the amount is long (a target such as `≥90%` is short and keeps its comparator) … */
+const AMOUNT_MIN_DIGITS = 5;
+/** …and eng, re-reading with the number alphabet, reads a plain amount. */
+const PLAIN_AMOUNT = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$/;
+
+/** Whether a cell reads as a long amount after one Han glyph that shows no comparator (≥/≤) in the image. */
+function isAmountAfterMisreadGlyph(reading: OcrLine[], binary: BinaryImage, ruleMask: Uint8Array, box: PixelBox): boolean {
+  const text = readingText(reading);
+  if (!AMOUNT_AFTER_ONE_HAN.test(text) || (text.match(/\d/g) ?? []).length < AMOUNT_MIN_DIGITS) return false;
+  return leadingComparatorGlyph(binary, ruleMask, box) === null;
+}
+
 /** The restricted re-reading of a cell replaces the first one; for a line piece it must also be more confident. */
 function betterReading(first: OcrLine[], reread: OcrLine[], isLine: boolean): OcrLine[] {
   if (readingText(reread) === '') return first;
@@ -598,6 +612,10 @@ export async function placedImageToPageText(
       if (!isLine && whitelist === null && isPercentSignReadAsHan(first, image, threshold)) {
         const latin = await pool.recognise({ ...request, charWhitelist: NUMBER_CHARACTERS, language: 'eng' });
         if (PLAIN_PERCENT.test(readingText(latin))) lines = latin;
+      }
+      if (!isLine && whitelist === null && isAmountAfterMisreadGlyph(first, binary, ruleMask, box)) {
+        const latin = await pool.recognise({ ...request, charWhitelist: NUMBER_CHARACTERS, language: 'eng' });
+        if (PLAIN_AMOUNT.test(readingText(latin))) lines = latin;
       }
       if (isLine && whitelist === DIGIT_CHARACTERS && !/^\d+$/.test(readingText(lines))) {
         const ones = thinStrokesToOnes(binary, ruleMask, box);
