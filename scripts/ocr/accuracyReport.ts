@@ -5,14 +5,23 @@
  *
  *   tsx scripts/ocr/accuracyReport.ts [--out out/ocr-accuracy/<label>] [pdf[:expected.json] ...]
  *   tsx scripts/ocr/accuracyReport.ts --compare out/ocr-accuracy/before out/ocr-accuracy/after
+ *   tsx scripts/ocr/accuracyReport.ts --resegment out/ocr-accuracy/before --out out/ocr-accuracy/after
  *
  * Without PDFs it reads every fixtures/scanned/*.scanNNN.pdf with the `<name>.expected.json` beside
  * it. --compare lists the fields whose CER changed between two earlier runs (+ better, - worse) and
- * the exact-field misses of both. One OCR pool serves all files.
+ * the exact-field misses of both. --resegment runs layout → normalise again on the page texts an
+ * earlier run stored (no OCR: seconds, not minutes), to measure changes to the later stages; the
+ * records are those of fixtures/scanned/<name>.expected.json. One OCR pool serves all files.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { extractPdf } from '../../src/pipeline.js';
+import type { PageText } from '../../src/model/index.js';
+import { layoutPage } from '../../src/stages/layout/index.js';
+import { draftToDocument } from '../../src/stages/normalise/index.js';
+import { repairDraft } from '../../src/stages/repair/index.js';
+import { flowToDraft } from '../../src/stages/segment/index.js';
+import { stitchPages } from '../../src/stages/stitch/index.js';
 import { withOcrPool } from '../../src/stages/ocr/pool.js';
 import { formatAccuracyRow, measureOcrAccuracy, type OcrAccuracy } from '../../tests/ocr/accuracy.js';
 
@@ -69,9 +78,33 @@ function compare(beforeDir: string, afterDir: string): void {
   }
 }
 
+/** Layout → normalise again on the page texts of an earlier run's dumps. */
+function resegment(fromDir: string, outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  for (const name of readdirSync(fromDir).filter((file) => file.endsWith('.pdf.json'))) {
+    const pageTexts = (JSON.parse(readFileSync(join(fromDir, name), 'utf8')) as { pageTexts: PageText[] }).pageTexts;
+    const pdfName = name.slice(0, -'.json'.length);
+    const stitched = stitchPages(pageTexts.map(layoutPage));
+    const repaired = repairDraft(flowToDraft(stitched.flow));
+    const document = draftToDocument(repaired.draft, {
+      sha256: '0'.repeat(64),
+      sourcePath: pdfName,
+      pageCount: pageTexts.length,
+      pageSources: pageTexts.map((page) => page.source),
+      repairs: [...stitched.repairs, ...repaired.repairs],
+    });
+    const accuracy = measureOcrAccuracy(document, JSON.parse(readFileSync(expectedBeside(join('fixtures/scanned', pdfName)), 'utf8')));
+    console.log(formatAccuracyRow(pdfName, accuracy, NaN));
+    writeFileSync(join(outDir, name), JSON.stringify({ accuracy, projects: document.projects, repairs: document.repairs, findings: document.findings, pageTexts }, null, 1));
+  }
+  console.log(`dumps in ${outDir}`);
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--compare') {
   compare(args[1], args[2]);
+} else if (args[0] === '--resegment') {
+  resegment(args[1], args[args.indexOf('--out') + 1]);
 } else {
   const outAt = args.indexOf('--out');
   const outDir = outAt >= 0 ? args[outAt + 1] : join('out/ocr-accuracy', new Date().toISOString().replace(/[:.]/g, '-'));

@@ -123,8 +123,11 @@ export function labelKey(text: string): string {
 
 /** `其中：` before a part of the budget (`其中：财政资金`, `其中：其他资金`; OCR reads the colon as `，`). */
 const LABEL_PART_PREFIX = /^其中[：，,]?/u;
-/** A label's trailing bracket (`预算数（万元）`, `资金支出计划（％）`) or colon (`项目编码：`). */
-const LABEL_TRAILING_BRACKET = /（([^（）]*)）$/u;
+/**
+ * A label's trailing bracket (`预算数（万元）`, `资金支出计划（％）`), also one whose closing bracket
+ * OCR lost (`资金支出计划（终`: `%)` read as one glyph).
+ */
+const LABEL_TRAILING_BRACKET = /（([^（）]*)）?$/u;
 
 /**
  * The label a cell names, matched after removing `其中：`, a trailing `：` and a trailing `（…）`

@@ -15,6 +15,11 @@ describe('infoLabelOf on labels printed with brackets, colons and 其中', () =>
     expect(infoLabelOf('其中,其他资金')).toBe('budgetOther');
   });
 
+  it('matches a label whose trailing bracket lost its closing half in OCR (`%)` read as one glyph)', () => {
+    expect(infoLabelOf('资金支出计划 ( 终')).toBe('spendPlan');
+    expect(infoLabelOf('预算数（万')).toBe('budgetTotal');
+  });
+
   it('knows the other words for the budget total', () => {
     expect(infoLabelOf('年度预算')).toBe('budgetTotal');
     expect(infoLabelOf('预算资金')).toBe('budgetTotal');

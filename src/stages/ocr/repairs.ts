@@ -171,17 +171,27 @@ export function amountUnitRecovered(unit: string, knownUnits: readonly string[])
 const SPEND_PLAN_MONTHS = [3, 6, 10, 12] as const;
 
 /**
- * Spend-plan month headers with one header OCR could not read (`6月底` read as `明底`): when the
- * headers read on either side leave exactly one checkpoint month between them, that month. Null
- * when nothing is missing or the order does not decide.
+ * Spend-plan month headers OCR could not read (`6月底` read as `明底`, `3月底` as `月底`): a run of
+ * unread headers between read ones (or the row's ends) is named when exactly as many checkpoint
+ * months lie between its neighbours, in order. Null when nothing is missing or the order does not decide.
  */
 export function spendPlanHeadersCompleted(months: Array<number | null>): Array<number | null> | null {
-  const missing = months.flatMap((month, index) => (month === null ? [index] : []));
-  if (missing.length !== 1) return null;
-  const at = missing[0];
-  const before = months.slice(0, at).filter((month): month is number => month !== null).at(-1) ?? 0;
-  const after = months.slice(at + 1).find((month): month is number => month !== null) ?? 13;
-  const between = SPEND_PLAN_MONTHS.filter((month) => month > before && month < after);
-  if (between.length !== 1) return null;
-  return months.map((month, index) => (index === at ? between[0] : month));
+  if (!months.includes(null)) return null;
+  const out = [...months];
+  let start = 0;
+  while (start < months.length) {
+    if (months[start] !== null) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < months.length && months[end] === null) end++;
+    const before = months.slice(0, start).filter((month): month is number => month !== null).at(-1) ?? 0;
+    const after = months.slice(end).find((month): month is number => month !== null) ?? 13;
+    const between = SPEND_PLAN_MONTHS.filter((month) => month > before && month < after);
+    if (between.length !== end - start) return null;
+    between.forEach((month, offset) => (out[start + offset] = month));
+    start = end;
+  }
+  return out;
 }

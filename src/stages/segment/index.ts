@@ -149,8 +149,17 @@ export function blocksToCover(blocks: FlowBlock[]): DocumentDraft['cover'] {
 }
 
 /** The contents' numbered entries (`N.title … page`) and the index of the first block after them. */
+/**
+ * The contents heading `目录`, also letter-spaced with what OCR makes of the spaces between its two
+ * characters (`目 0000 录`: blank-glyph boxes read as 0, or stray punctuation), but no other Han.
+ */
+const CONTENTS_HEADING_SPACED = /^目[^\p{Script=Han}]{1,8}录$/u;
+export function isContentsHeading(key: string): boolean {
+  return key === SECTION_WORDS.contents || CONTENTS_HEADING_SPACED.test(key);
+}
+
 export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; endIndex: number } {
-  const start = findLineIndex(blocks, 0, (key) => key === SECTION_WORDS.contents);
+  const start = findLineIndex(blocks, 0, (key) => isContentsHeading(key));
   if (start === null) return { entries: [], endIndex: 0 };
   const entries: Array<DraftTocEntry & { underPartTwo: boolean }> = [];
   let sawPartTwo = false;

@@ -81,9 +81,15 @@ describe('money with thousands separators and spend-plan headers read by OCR', (
     expect(spendPlanHeadersCompleted([null, 6, 10, 12])).toEqual([3, 6, 10, 12]);
   });
 
+  it('names a run of unread headers when as many checkpoints lie between its neighbours (`月底`, `明底`, 10月底)', () => {
+    expect(spendPlanHeadersCompleted([null, null, 10, 12])).toEqual([3, 6, 10, 12]);
+    expect(spendPlanHeadersCompleted([null, null, 10])).toEqual([3, 6, 10]);
+    expect(spendPlanHeadersCompleted([3, null, null, 12])).toEqual([3, 6, 10, 12]);
+  });
+
   it('names nothing when the order leaves a choice or nothing is missing', () => {
     expect(spendPlanHeadersCompleted([3, null])).toBeNull(); // 6, 10 or 12
-    expect(spendPlanHeadersCompleted([null, null, 10])).toBeNull();
+    expect(spendPlanHeadersCompleted([null, null, 12])).toBeNull(); // two of 3, 6 and 10
     expect(spendPlanHeadersCompleted([3, 6, 10])).toBeNull();
   });
 });
