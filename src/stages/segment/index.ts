@@ -179,7 +179,10 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
       consumed = 1;
     }
     const previousSeq = entries[entries.length - 1]?.seq ?? 0;
-    const entry = tocLineToEntry(text, inPartTwo) ?? tocLineWithoutPageNumberToEntry(text, previousSeq, block.pageNumber === lastTocPage);
+    const entry =
+      tocLineToEntry(text, inPartTwo) ??
+      tocLineWithoutPageNumberToEntry(text, previousSeq, block.pageNumber === lastTocPage) ??
+      (block.confidence !== undefined ? unpunctuatedTocLineToEntry(text, previousSeq) : null);
     if (entry) {
       entries.push({
         seq: entry.seq,
@@ -213,6 +216,17 @@ export function tocLineToEntry(text: string, inPartTwo: boolean): { seq: number;
   const title = chinese[3].trim();
   if (!inPartTwo && !labelKey(title).endsWith(SECTION_WORDS.tableTitleSuffix)) return null;
   return { seq: chineseNumeralToNumber(chinese[1] ?? chinese[2]), title, pageNumber: Number(chinese[4]) };
+}
+
+/** `1 大气污染防治专项绩效目标表 4`: an OCR'd contents entry whose `.` or `、` after the number was lost. */
+const TOC_TABLE_ENTRY_UNPUNCTUATED = /^(\d{1,3})\s+(?=\p{Script=Han})(.+?)[\s.…·•_\-—]*(\d{1,4})$/u;
+
+/** An OCR'd contents entry without the punctuation after its number: only a `…绩效目标表` title numbered right after the entry before it. */
+export function unpunctuatedTocLineToEntry(text: string, previousSeq: number): { seq: number; title: string; pageNumber: number } | null {
+  const match = TOC_TABLE_ENTRY_UNPUNCTUATED.exec(text);
+  if (!match || Number(match[1]) !== previousSeq + 1) return null;
+  const title = match[2].trim();
+  return labelKey(title).endsWith(SECTION_WORDS.tableTitleSuffix) ? { seq: previousSeq + 1, title, pageNumber: Number(match[3]) } : null;
 }
 
 /** A contents line `N.…绩效目标表` whose page number is missing or unreadable (OCR: `5` read as `s`): an optional short token of no Han. */
@@ -432,12 +446,26 @@ function chineseNumeralToNumber(numeral: string): number {
   return CHINESE_DIGITS.indexOf(numeral) + 1;
 }
 
-/** Lines split at item numbers `1、` `1.` `（一）`; numbers must follow on (1, 2, 3 …) so a wrapped `2.` inside a body is not an item. */
+/** `1 加强组织领导。…`: an OCR'd item number whose `.` or `、` was lost, before Han text. */
+const ARABIC_ITEM_UNPUNCTUATED = /^(\d{1,3})\s+(?=\p{Script=Han})(.*)$/u;
+
+/**
+ * Lines split at item numbers `1、` `1.` `（一）`; numbers must follow on (1, 2, 3 …) so a wrapped `2.` inside a body is not an item.
+ * An OCR line opening with a number whose punctuation was lost (`1 加强…`) is an item only where it
+ * fills a gap between punctuated items (the one before or after it is there, itself is not), so a
+ * wrapped `5 万元的事项…` is not taken for item 5 when item 5 is printed.
+ */
 export function linesToItems(lines: FlowLine[]): Item[] {
   const items: Item[] = [];
+  const punctuated = new Set(lines.flatMap((line) => {
+    const match = ARABIC_ITEM.exec(line.text.trim());
+    return match ? [Number(match[1])] : [];
+  }));
+  const fillsGap = (seq: number) => !punctuated.has(seq) && (punctuated.has(seq + 1) || punctuated.has(seq - 1));
   for (const line of lines) {
     const text = line.text.trim();
-    const arabic = ARABIC_ITEM.exec(text);
+    const unpunctuated = line.confidence !== undefined ? ARABIC_ITEM_UNPUNCTUATED.exec(text) : null;
+    const arabic = ARABIC_ITEM.exec(text) ?? (unpunctuated && fillsGap(Number(unpunctuated[1])) ? unpunctuated : null);
     // OCR drops a bracket's small closing half (`（三加强执行监控`): taken only as the next number.
     const chinese = CHINESE_ITEM.exec(text) ?? CHINESE_ITEM_UNCLOSED.exec(text);
     const seq = arabic ? Number(arabic[1]) : chinese ? chineseNumeralToNumber(chinese[1]) : null;
