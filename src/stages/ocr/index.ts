@@ -358,10 +358,25 @@ function isAmountAfterMisreadGlyph(reading: OcrLine[], binary: BinaryImage, rule
 }
 
 /** The restricted re-reading of a cell replaces the first one; for a line piece it must also be more confident. */
-function betterReading(first: OcrLine[], reread: OcrLine[], isLine: boolean): OcrLine[] {
+export function betterReading(first: OcrLine[], reread: OcrLine[], isLine: boolean): OcrLine[] {
   if (readingText(reread) === '') return first;
   if (isLine && readingConfidence(reread) <= readingConfidence(first)) return first;
+  if (isConfidentPlainNumberWithMoreDigits(first, reread)) return first;
   return reread;
+}
+
+/** A first reading at least this confident that is already a plain number is not replaced by one with fewer digits. */
+const PLAIN_NUMBER_KEEP_CONFIDENCE = 85;
+
+/**
+ * chi_sim read a plain number confidently and the restricted eng re-reading has fewer digits:
+ * eng dropped a glyph of tightly kerned digits (`20%` → `0%`). An unsure first reading with a
+ * digit too many (`25%` read `235%` at confidence 20) is still replaced.
+ */
+function isConfidentPlainNumberWithMoreDigits(first: OcrLine[], reread: OcrLine[]): boolean {
+  const text = readingText(first);
+  const digits = (value: string) => (value.match(/\d/g) ?? []).length;
+  return /^[\d.,%]+$/.test(text) && readingConfidence(first) >= PLAIN_NUMBER_KEEP_CONFIDENCE && digits(text) > digits(readingText(reread));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeCellReading, isPercentSignReadAsHan } from '../../../src/stages/ocr/index.js';
+import { betterReading, codeCellReading, isPercentSignReadAsHan } from '../../../src/stages/ocr/index.js';
 import type { OcrLine, OcrPool, RecogniseRequest } from '../../../src/stages/ocr/pool.js';
 import type { GrayImage } from '../../../src/stages/ocr/raster.js';
 
@@ -100,5 +100,22 @@ describe('reading a project code cell again', () => {
   it('keeps the unrestricted reading when only it is a whole code once confusables are mapped', async () => {
     const pool = scriptedPool({ 'eng+code': '13081122P0078151000', 'chi_sim+code': '13081122P0078151000' });
     expect((await codeCellReading(reading('13081122P0078151000', '1]'), UPSCALED, null, 1, pool)).map((l) => l.text)).toEqual(['13081122P0078151000', '1]']);
+  });
+});
+
+describe('choosing between a cell’s first reading and its restricted re-reading', () => {
+  const confident = (text: string, confidence: number): OcrLine[] => reading(text).map((line) => ({ ...line, confidence, words: line.words.map((word) => ({ ...word, confidence })) }));
+
+  it('keeps a confident plain number when the re-reading has fewer digits (eng dropped the 2 of a tight `20%`)', () => {
+    expect(betterReading(confident('20%', 89), confident('0%', 94), false).map((l) => l.text)).toEqual(['20%']);
+  });
+
+  it('takes the re-reading of an unsure first reading with a digit too many (`25%` read `235%`)', () => {
+    expect(betterReading(confident('235%', 20), confident('25%', 90), false).map((l) => l.text)).toEqual(['25%']);
+  });
+
+  it('takes the re-reading when it has as many digits, and when the first was no plain number', () => {
+    expect(betterReading(confident('20%', 89), confident('25%', 90), false).map((l) => l.text)).toEqual(['25%']);
+    expect(betterReading(confident('7O%', 95), confident('70%', 90), false).map((l) => l.text)).toEqual(['70%']);
   });
 });
