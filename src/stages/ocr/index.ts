@@ -13,6 +13,7 @@ import {
   type GrayImage,
   type PixelBox,
   binaryToSkewDeg,
+  columnInkRuns,
   grayToBinary,
   grayToCrop,
   grayToDeskewed,
@@ -269,28 +270,6 @@ const NUMBER_THEN_HAN = /^\d{1,3}(?:\.\d+)?\p{Script=Han}$/u;
 const PERCENT_SIGN_MAX_HEIGHT_OVER_DIGITS = 1.12;
 const PLAIN_PERCENT = /^\d{1,3}(?:\.\d+)?%$/;
 
-/** The crop's ink split at blank columns, left to right, each with the rows its ink spans. */
-function inkColumnRuns(crop: GrayImage, inkThreshold: number): PixelBox[] {
-  const runs: PixelBox[] = [];
-  let current: PixelBox | null = null;
-  for (let x = 0; x < crop.widthPx; x++) {
-    let top = -1;
-    let bottom = -1;
-    for (let y = 0; y < crop.heightPx; y++) {
-      if (crop.gray[y * crop.widthPx + x] > inkThreshold) continue;
-      if (top < 0) top = y;
-      bottom = y + 1;
-    }
-    if (top < 0) {
-      if (current) runs.push(current);
-      current = null;
-    } else if (current !== null) current = { x0: current.x0, x1: x + 1, top: Math.min(current.top, top), bottom: Math.max(current.bottom, bottom) };
-    else current = { x0: x, x1: x + 1, top, bottom };
-  }
-  if (current) runs.push(current);
-  return runs;
-}
-
 /**
  * Whether a reading is a number followed by one glyph read as Han while the cell's ink is all of one
  * height: a `%` misread (a Han unit stands a full em, taller than the digits' cap height). Heights
@@ -299,7 +278,7 @@ function inkColumnRuns(crop: GrayImage, inkThreshold: number): PixelBox[] {
  */
 export function isPercentSignReadAsHan(reading: OcrLine[], crop: GrayImage, inkThreshold: number): boolean {
   if (!NUMBER_THEN_HAN.test(readingText(reading))) return false;
-  const heights = inkColumnRuns(crop, inkThreshold).map((run) => run.bottom - run.top);
+  const heights = columnInkRuns(crop.widthPx, 0, crop.heightPx, (x, y) => crop.gray[y * crop.widthPx + x] <= inkThreshold).map((run) => run.bottom - run.top);
   const tallest = Math.max(...heights);
   const shortestTall = Math.min(...heights.filter((height) => height >= tallest / 2));
   return heights.length >= 2 && tallest <= PERCENT_SIGN_MAX_HEIGHT_OVER_DIGITS * shortestTall;
@@ -623,14 +602,12 @@ export async function placedImageToPageText(
           : whitelist === null
             ? first
             : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist, language: 'eng' }), isLine);
-      // A share whose % was read as Han is read again by eng, kept when eng reads a plain percentage.
-      if (!isLine && whitelist === null && isPercentSignReadAsHan(first, image, threshold)) {
+      // A share whose % was read as Han, or a long amount whose leading `1,` was, is read again by
+      // eng with the number alphabet, kept when eng reads a plain percentage or amount.
+      const latinPattern = isLine || whitelist !== null ? null : isPercentSignReadAsHan(first, image, threshold) ? PLAIN_PERCENT : isAmountAfterMisreadGlyph(first, binary, ruleMask, box) ? PLAIN_AMOUNT : null;
+      if (latinPattern !== null) {
         const latin = await pool.recognise({ ...request, charWhitelist: NUMBER_CHARACTERS, language: 'eng' });
-        if (PLAIN_PERCENT.test(readingText(latin))) lines = latin;
-      }
-      if (!isLine && whitelist === null && isAmountAfterMisreadGlyph(first, binary, ruleMask, box)) {
-        const latin = await pool.recognise({ ...request, charWhitelist: NUMBER_CHARACTERS, language: 'eng' });
-        if (PLAIN_AMOUNT.test(readingText(latin))) lines = latin;
+        if (latinPattern.test(readingText(latin))) lines = latin;
       }
       if (isLine && whitelist === DIGIT_CHARACTERS && !/^\d+$/.test(readingText(lines))) {
         const ones = thinStrokesToOnes(binary, ruleMask, box);

@@ -207,3 +207,28 @@ export function countInk(binary: BinaryImage, box: PixelBox): number {
   }
   return count;
 }
+
+/**
+ * Runs of columns holding ink between rows top and bottom, left to right, each with the rows its ink
+ * spans (leader dots of a contents line, glyph heights in a cell).
+ */
+export function columnInkRuns(widthPx: number, top: number, bottom: number, isInk: (x: number, y: number) => boolean): PixelBox[] {
+  const runs: PixelBox[] = [];
+  let current: PixelBox | null = null;
+  for (let x = 0; x < widthPx; x++) {
+    let inkTop = -1;
+    let inkBottom = -1;
+    for (let y = top; y < bottom; y++) {
+      if (!isInk(x, y)) continue;
+      if (inkTop < 0) inkTop = y;
+      inkBottom = y + 1;
+    }
+    if (inkTop < 0) {
+      if (current !== null) runs.push(current);
+      current = null;
+    } else if (current !== null) current = { x0: current.x0, x1: x + 1, top: Math.min(current.top, inkTop), bottom: Math.max(current.bottom, inkBottom) };
+    else current = { x0: x, x1: x + 1, top: inkTop, bottom: inkBottom };
+  }
+  if (current !== null) runs.push(current);
+  return runs;
+}

@@ -3,7 +3,7 @@
  * JPEG artefacts) → rule segments in pixels; the cells they enclose; the text lines outside them.
  */
 import { z } from 'zod';
-import { type BinaryImage, PixelBox } from './raster.js';
+import { type BinaryImage, columnInkRuns, PixelBox } from './raster.js';
 
 export const PixelRule = PixelBox.extend({ orientation: z.enum(['horizontal', 'vertical']) });
 export type PixelRule = z.infer<typeof PixelRule>;
@@ -288,33 +288,11 @@ export const LEADER_MIN_DOTS = 6;
 export const LEADER_DOT_MAX_LINE_HEIGHTS = 0.3;
 export const LEADER_MAX_GAP_LINE_HEIGHTS = 1.2;
 
-/** Columns of a band's ink with the rows they span, left to right. */
-function bandColumnRuns(free: Uint8Array, widthPx: number, top: number, bottom: number, columns: Uint8Array): PixelBox[] {
-  const runs: PixelBox[] = [];
-  for (let x = 0; x < widthPx; x++) {
-    if (!columns[x]) continue;
-    const x0 = x;
-    while (x < widthPx && columns[x]) x++;
-    let inkTop = bottom;
-    let inkBottom = top;
-    for (let y = top; y < bottom; y++) {
-      for (let cx = x0; cx < x; cx++) {
-        if (!free[y * widthPx + cx]) continue;
-        inkTop = Math.min(inkTop, y);
-        inkBottom = Math.max(inkBottom, y + 1);
-        break;
-      }
-    }
-    runs.push({ x0, top: inkTop, x1: x, bottom: inkBottom });
-  }
-  return runs;
-}
-
 /** Clears the columns of leader dots in a band (see LEADER_MIN_DOTS). */
 function withoutLeaderDots(free: Uint8Array, widthPx: number, top: number, bottom: number, columns: Uint8Array): void {
   const heightPx = bottom - top;
   const isDot = (run: PixelBox) => run.x1 - run.x0 <= LEADER_DOT_MAX_LINE_HEIGHTS * heightPx && run.bottom - run.top <= LEADER_DOT_MAX_LINE_HEIGHTS * heightPx;
-  const runs = bandColumnRuns(free, widthPx, top, bottom, columns);
+  const runs = columnInkRuns(widthPx, top, bottom, (x, y) => free[y * widthPx + x] === 1);
   let start = 0;
   for (let i = 0; i <= runs.length; i++) {
     const continues = i < runs.length && isDot(runs[i]) && (i === start || runs[i].x0 - runs[i - 1].x1 <= LEADER_MAX_GAP_LINE_HEIGHTS * heightPx);
