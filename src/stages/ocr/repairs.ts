@@ -2,7 +2,7 @@
  * OCR-specific repairs as pure functions: each returns the repaired text, or null when it changes
  * nothing, so the repair stage can log a Repair { kind, before, after } (wiring: see report).
  */
-import { editDistance } from '../../vocabulary/index.js';
+import { LEVEL2_BY_LEVEL1, editDistance, labelKey } from '../../vocabulary/index.js';
 
 /** Full-width digits, Latin letters, ％ and ． as printed by some producers, read as ASCII. */
 export function fullWidthToAscii(text: string): string | null {
@@ -125,6 +125,23 @@ export function snapToVocabularyByPrefix(text: string, vocabulary: readonly stri
     return shared >= VOCABULARY_PREFIX_MIN_CHARS && shared >= Math.floor(length / 2) && chars.length <= length + 1;
   });
   return fitting.length === 1 ? fitting[0] : null;
+}
+
+/**
+ * A level-1 cell OCR read as no level-1 name (noise: the WPS writer prints a level-1 name centred on a
+ * span that a page break cuts, across the rule above its cell, transport-2021 wps scan): the level-1
+ * name that owns every level-2 name of the rows it covers, when each of them has exactly one owner
+ * and it is the same. Null when the cell reads as a level-1 name or the level-2 names do not decide.
+ */
+export function level1FromLevel2s(level1: string, level2s: readonly string[]): string | null {
+  if (Object.hasOwn(LEVEL2_BY_LEVEL1, labelKey(level1)) || level2s.length === 0) return null;
+  const owners = new Set<string>();
+  for (const level2 of level2s) {
+    const owning = Object.entries(LEVEL2_BY_LEVEL1).filter(([, names]) => names.includes(labelKey(level2))).map(([name]) => name);
+    if (owning.length !== 1) return null;
+    owners.add(owning[0]);
+  }
+  return owners.size === 1 ? [...owners][0] : null;
 }
 
 /** Money read from digits only: O→0, I/l→1, full-width digits, ，or 。 as decimal point; null unless the result is a decimal. */

@@ -10,7 +10,7 @@ import type { Repair } from '../../model/index.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
 import { fullWidthParens, joinWrappedLines, removeAllSpaces, removeCjkSpaces, removePunctuationSpaces } from '../../vocabulary/text.js';
 import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, YUAN_PER_AMOUNT_UNIT, fullWidthDigitsToAscii, monthOfHeader } from '../../vocabulary/index.js';
-import { amountUnitRecovered, codeByCheckChar, fullWidthToAscii, spendPlanHeadersCompleted, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, snapToVocabularyByPrefix, targetComparatorRecovered } from '../ocr/repairs.js';
+import { amountUnitRecovered, codeByCheckChar, level1FromLevel2s, fullWidthToAscii, spendPlanHeadersCompleted, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, snapToVocabularyByPrefix, targetComparatorRecovered } from '../ocr/repairs.js';
 
 export type Context = { projectSeq: number | null; repairs: Repair[] };
 
@@ -171,6 +171,25 @@ function completeSpendPlanHeaders<T extends RawText>(headers: T[], context: Cont
   });
 }
 
+/**
+ * An OCR-read level-1 cell that no repair made a level-1 name, named by the level-2 names of the
+ * rows it covers (ocr_vocabulary; see level1FromLevel2s). Rows sharing one printed cell share its RawText.
+ */
+function level1sFromLevel2s(indicators: DraftIndicatorRow[], context: Context): void {
+  const cells = new Map<RawText, number[]>();
+  indicators.forEach((row, index) => {
+    if (row.level1 && row.level1.confidence !== undefined) cells.set(row.level1, [...(cells.get(row.level1) ?? []), index]);
+  });
+  for (const [cell, rows] of cells) {
+    const level2s = rows.map((index) => indicators[index].level2?.text ?? '');
+    const named = level1FromLevel2s(cell.text, level2s);
+    if (named === null) continue;
+    log(context, cell, 'ocr_vocabulary', `indicators[${rows[0]}].level1`, cell.text, named);
+    const repaired = { ...cell, text: named, lines: [named] };
+    for (const index of rows) indicators[index] = { ...indicators[index], level1: repaired };
+  }
+}
+
 function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
   const context: Context = { projectSeq: project.seq, repairs };
   const indicators: DraftIndicatorRow[] = [];
@@ -185,6 +204,7 @@ function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
     }
     indicators.push(repaired);
   });
+  level1sFromLevel2s(indicators, context);
   return {
     ...project,
     amountUnit: repairAmountUnit(project, context),

@@ -25,6 +25,15 @@ const RUNNING_LINE_MIN_PAGES = 2;
  */
 const PAGE_NUMBER_LINE =
   /^[\s\-—–－·•・]*(?:第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页|(?:[Pp](?:age)?\.?\s*)?\d+(?:\s*[/／]\s*\d+)?(?:\s*页)?)[\s\-—–－·•・]*$/u;
+/**
+ * A page number read by OCR may come back as anything: the WPS writer prints `- □5□ -` (missing-glyph
+ * boxes around the number), read `-0 怠 -`, `四 2 四`, `图 | 多 (| 国` (transport-2021 wps scan). A short
+ * OCR line in the running-line band at the same place (top and horizontal centre within this) on
+ * RUNNING_LINE_MIN_PAGES pages or more is furniture whatever it reads.
+ */
+const RUNNING_PLACE_TOLERANCE_PT = 3;
+/** …short: at most this many characters, spaces aside (`第1页共5页` is 7). */
+const RUNNING_PLACE_MAX_CHARS = 8;
 /** Column edges of a table continued without a repeated header match within this (seed renderings differ < 1pt). */
 const COLUMN_EDGE_TOLERANCE_PT = 3;
 
@@ -33,8 +42,9 @@ export function stitchPages(layouts: PageLayout[]): { flow: DocumentFlow; repair
   const blocks: FlowBlock[] = [];
   const pages = [...layouts].sort((a, b) => a.pageNumber - b.pageNumber);
   const runningKeys = runningLineKeys(pages);
+  const placedFurniture = ocrLinesAtRunningPlaces(pages);
   for (const page of pages) {
-    const pageBlocks = pageToBlocks(page, runningKeys);
+    const pageBlocks = pageToBlocks(page, runningKeys, placedFurniture);
     let firstContentOnPage = true;
     for (const block of pageBlocks) {
       if (block.kind === 'table' && firstContentOnPage) {
@@ -56,10 +66,10 @@ export function stitchPages(layouts: PageLayout[]): { flow: DocumentFlow; repair
   return { flow: { pageCount: pages.length, blocks }, repairs };
 }
 
-/** One page's tables and non-furniture lines, top to bottom; `runningKeys` from runningLineKeys. */
-export function pageToBlocks(page: PageLayout, runningKeys: ReadonlySet<string> = new Set()): FlowBlock[] {
+/** One page's tables and non-furniture lines, top to bottom; `runningKeys` from runningLineKeys, `placedFurniture` from ocrLinesAtRunningPlaces. */
+export function pageToBlocks(page: PageLayout, runningKeys: ReadonlySet<string> = new Set(), placedFurniture: ReadonlySet<TextLine> = new Set()): FlowBlock[] {
   const lines: FlowLine[] = page.lines
-    .filter((line) => !isPageFurniture(line, page.heightPt) && !(inBand(line, page.heightPt, RUNNING_LINE_MARGIN_SHARE) && runningKeys.has(runningLineKey(line.text))))
+    .filter((line) => !isPageFurniture(line, page.heightPt) && !(inBand(line, page.heightPt, RUNNING_LINE_MARGIN_SHARE) && runningKeys.has(runningLineKey(line.text))) && !placedFurniture.has(line))
     .map((line) => ({ ...line, kind: 'line' as const }));
   const tables: FlowTable[] = page.tables.map(tableToFlowTable);
   return [...lines, ...tables].sort((a, b) => a.top - b.top || a.x0 - b.x0);
@@ -92,6 +102,23 @@ export function runningLineKeys(pages: PageLayout[]): Set<string> {
     }
   }
   return new Set([...pagesByKey].filter(([, seen]) => seen.size >= RUNNING_LINE_MIN_PAGES).map(([key]) => key));
+}
+
+/** Short OCR-read lines of the running-line band printed at the same place on RUNNING_LINE_MIN_PAGES pages or more (misread page numbers). */
+export function ocrLinesAtRunningPlaces(pages: PageLayout[]): Set<TextLine> {
+  const candidates = pages.flatMap((page) =>
+    page.lines
+      .filter((line) => line.confidence !== undefined && inBand(line, page.heightPt, RUNNING_LINE_MARGIN_SHARE))
+      .filter((line) => [...line.text.replace(/\s+/gu, '')].length <= RUNNING_PLACE_MAX_CHARS)
+      .map((line) => ({ line, pageNumber: page.pageNumber })),
+  );
+  const centre = (line: TextLine) => (line.x0 + line.x1) / 2;
+  const samePlace = (a: TextLine, b: TextLine) => Math.abs(a.top - b.top) <= RUNNING_PLACE_TOLERANCE_PT && Math.abs(centre(a) - centre(b)) <= RUNNING_PLACE_TOLERANCE_PT;
+  return new Set(
+    candidates
+      .filter(({ line }) => new Set(candidates.filter((other) => samePlace(line, other.line)).map((other) => other.pageNumber)).size >= RUNNING_LINE_MIN_PAGES)
+      .map(({ line }) => line),
+  );
 }
 
 export function tableToFlowTable(table: Table): FlowTable {

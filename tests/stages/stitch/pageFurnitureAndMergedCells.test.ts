@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PageLayout, TextLine } from '../../../src/model/index.js';
-import { isPageFurniture, stitchPages } from '../../../src/stages/stitch/index.js';
+import { isPageFurniture, ocrLinesAtRunningPlaces, stitchPages } from '../../../src/stages/stitch/index.js';
 import { flowToDraft } from '../../../src/stages/segment/index.js';
 import { INDICATOR_HEADER, INDICATOR_WIDTHS_PT, PAGE_HEIGHT_PT, buildPage } from '../support/layoutBuilder.js';
 
@@ -37,6 +37,34 @@ describe('page furniture', () => {
     expect(flow.blocks.some((block) => block.kind === 'line' && block.text === RUNNING_HEADER.text)).toBe(false);
     const draft = flowToDraft(flow);
     expect(draft.projects[0].indicators.map((row) => row.basis?.text)).toEqual(['标准', '《某某科技创新的十条措施》']);
+  });
+});
+
+describe('page numbers misread by OCR', () => {
+  // The WPS writer prints `- □5□ -` (missing-glyph boxes around the number): OCR reads anything there.
+  const ocrFooter = (pageNumber: number, text: string, x0 = 284, x1 = 307): TextLine => ({ pageNumber, x0, x1, top: 807.5, bottom: 816, text, fontSizePt: 10, confidence: 0 });
+  const withFooter = (page: PageLayout, footerLine: TextLine): PageLayout => ({ ...page, lines: [...page.lines, footerLine] });
+
+  it('are furniture when short OCR lines stand at the same place in the margin of several pages', () => {
+    const pages = twoPages(['', '时效指标', '完成时间', '按时', '12月底前', '《某某科技创'], ['', '', '', '', '', '新的十条措施》'], false);
+    const [first, second] = [withFooter(pages[0], ocrFooter(1, '-0 怠 -')), withFooter(pages[1], ocrFooter(2, '-060-', 284.5, 307.5))];
+    expect([...ocrLinesAtRunningPlaces([first, second])].map((line) => line.text)).toEqual(['-0 怠 -', '-060-']);
+    // …so the table continued past the misread footer is joined and its cut row merged.
+    const draft = flowToDraft(stitchPages([first, second]).flow);
+    expect(draft.projects[0].indicators.map((row) => row.basis?.text)).toEqual(['标准', '《某某科技创新的十条措施》']);
+  });
+
+  it('are not text-layer lines, long lines, lines on one page only or lines at different places', () => {
+    const [first, second] = twoPages(['', '数量指标', '走访企业', '走访数', '≥50家', '计划'], ['', '', '举办培训', '培训场次', '≥5场', '计划'], false);
+    const { confidence: _, ...printedFooter } = ocrFooter(1, '某某');
+    const cases: Array<[TextLine, TextLine]> = [
+      [printedFooter, { ...printedFooter, pageNumber: 2 }],
+      [ocrFooter(1, '这是一行很长的正文文字内容'), ocrFooter(2, '这是一行很长的正文文字内容')],
+      [ocrFooter(1, '-0 怠 -'), { ...ocrFooter(2, '-060-'), top: 790 }],
+      [ocrFooter(1, '-0 怠 -'), ocrFooter(2, '-060-', 200, 223)],
+    ];
+    for (const [a, b] of cases) expect(ocrLinesAtRunningPlaces([withFooter(first, a), withFooter(second, b)]).size, a.text).toBe(0);
+    expect(ocrLinesAtRunningPlaces([withFooter(first, ocrFooter(1, '-0 怠 -')), second]).size).toBe(0);
   });
 });
 
