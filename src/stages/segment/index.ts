@@ -618,8 +618,14 @@ const VALUE_LABELS: Partial<Record<InfoLabel, keyof Info>> = {
   goal: 'goal',
 };
 
+/**
+ * The spend plan's month-header row: two month headers or more, or one beside the row's own
+ * `资金支出计划` label (OCR that read only `10月底` of `3月底 6月底 10月底`: the others stay for the
+ * repair stage to name).
+ */
 function isMonthHeaderRow(row: FlowRow): boolean {
-  return row.cells.filter((cell) => monthOfHeader(cell.text) !== null).length >= 2;
+  const months = row.cells.filter((cell) => monthOfHeader(cell.text) !== null).length;
+  return months >= 2 || (months === 1 && row.cells.some((cell) => infoLabelOf(cell.text) === 'spendPlan'));
 }
 
 function toPositioned(cell: Cell): PositionedText {
