@@ -24,6 +24,7 @@ import {
 import { binaryToRules, binaryToTextLineBoxes, ruleOptionsForDpi, rulesToCellBoxes, type PixelRule } from './rules.js';
 import { nearestSpan, profileToLineRanges, stripReadingToCellLines, type LineRows } from './cellLines.js';
 import { leadingComparatorGlyph, MISREAD_COMPARATOR_BEFORE_NUMBER } from './comparatorGlyph.js';
+import { grayWithGapsInserted, linesWithoutGaps, touchingGlyphCuts } from './touchingGlyphs.js';
 
 export { withOcrPool, type OcrPool } from './pool.js';
 export { pageToPlacedImage, type PlacedImage } from './pageImage.js';
@@ -290,9 +291,12 @@ export function isPercentSignReadAsHan(reading: OcrLine[], crop: GrayImage, inkT
  * dropped the `1` of a wrapped `1N`, chi_sim read `1H` as `1]`, `1W` as `1 下`), the cell's lines
  * side by side in one strip (a short wrapped line such as `1W` is read poorly in a block), then,
  * for crops upscaled from 200 dpi, eng and chi_sim at the scan's own resolution (upscaled wrapped
- * codes lost their last characters). When none passes: eng's reading, or the unrestricted one when
- * only it is a whole code once confusables are mapped (a serif J read as `]`); the repair stage maps
- * confusables and reports a failing check (planted wrong check characters stay reported).
+ * codes lost their last characters), and last eng and chi_sim on the crop with touching glyphs pulled
+ * apart (a wrapped `1J` whose foot and hook touch reads as `U` otherwise: touchingGlyphs.ts). When
+ * none passes (a code printed with a wrong check character passes in no reading): the first reading,
+ * in that order, that is a whole code once confusables are mapped (a serif J read as `]`; eco-2023's
+ * planted failing `…1J` read whole only with its glyphs apart), else eng's; the repair stage maps
+ * confusables and reports the failing check.
  */
 export async function codeCellReading(
   first: OcrLine[],
@@ -301,6 +305,7 @@ export async function codeCellReading(
   scale: number,
   pool: OcrPool,
   stripOfLines: ((restrict: Pick<RecogniseRequest, 'charWhitelist' | 'language'>) => Promise<OcrLine[]>) | null = null,
+  glyphsApart: ((restrict: Pick<RecogniseRequest, 'charWhitelist' | 'language'>) => Promise<OcrLine[]>) | null = null,
 ): Promise<OcrLine[]> {
   const restricted = { charWhitelist: CODE_CHARACTERS };
   const attempts: Array<() => Promise<OcrLine[]>> = [
@@ -311,15 +316,49 @@ export async function codeCellReading(
     ...(native === null
       ? []
       : (['eng', 'chi_sim'] as const).map((language) => async () => linesScaled(await pool.recognise({ ...native, ...restricted, language }), scale))),
+    ...(glyphsApart === null ? [] : (['eng', 'chi_sim'] as const).map((language) => () => glyphsApart({ ...restricted, language }))),
   ];
-  let fallback: OcrLine[] | null = null;
+  const readings: OcrLine[][] = [];
   for (const attempt of attempts) {
     const reading = await attempt();
     if (codePassesCheck(readingText(reading))) return reading;
-    fallback ??= reading;
+    readings.push(reading);
   }
-  if (fallback === null || readingText(fallback) === '') return first;
-  return !isWholeCodeReading(readingText(fallback)) && isWholeCodeReading(readingText(first)) ? first : fallback;
+  const whole = readings.find((reading) => isWholeCodeReading(readingText(reading)));
+  if (whole !== undefined) return whole;
+  return readings[0] === undefined || readingText(readings[0]) === '' ? first : readings[0];
+}
+
+/** White inserted between touching glyphs, in points (6 px at 200 dpi). */
+const TOUCHING_GLYPH_GAP_PT = 2;
+
+/**
+ * A reader of the cell's crop with its touching glyphs pulled apart (touchingGlyphs.ts), lines in
+ * the coordinates of the ordinary crop; null when no glyphs touch.
+ */
+function glyphsApartReader(
+  gray: GrayImage,
+  ruleMask: Uint8Array,
+  binary: BinaryImage,
+  box: PixelBox,
+  lineRanges: LineRows[] | undefined,
+  request: RecogniseRequest,
+  paddingPx: number,
+  scale: number,
+  pool: OcrPool,
+  dpi: number,
+): ((restrict: Pick<RecogniseRequest, 'charWhitelist' | 'language'>) => Promise<OcrLine[]>) | null {
+  const cuts = touchingGlyphCuts(binary, ruleMask, box, lineRanges).map((cut) => ({ x: cut.x - box.x0 + paddingPx, top: cut.top - box.top + paddingPx, bottom: cut.bottom - box.top + paddingPx }));
+  if (cuts.length === 0) return null;
+  const gapPx = Math.max(1, Math.round((TOUCHING_GLYPH_GAP_PT * dpi) / 72));
+  let image: GrayImage | null = null;
+  return async (restrict) => {
+    if (image === null) {
+      const apart = grayWithGapsInserted(cropForOcr(gray, ruleMask, box, paddingPx, 1), cuts, gapPx);
+      image = scale === 1 ? apart : grayToScaled(apart, scale);
+    }
+    return linesScaled(linesWithoutGaps(linesScaled(await pool.recognise({ ...request, image, ...restrict }), 1 / scale), cuts, gapPx), scale);
+  };
 }
 
 /** An amount opened by one Han glyph (`1,850,000.00` read as `十 850, 000. 00`): the glyph may be its leading `1,`… */
@@ -598,6 +637,7 @@ export async function placedImageToPageText(
               scale,
               pool,
               lineRanges ? (restrict) => cellLinesAsStrip(gray, ruleMask, box, lineRanges, paddingPx, scale, pool, dpi, threshold, restrict) : null,
+              glyphsApartReader(gray, ruleMask, binary, box, lineRanges, request, paddingPx, scale, pool, dpi),
             )
           : whitelist === null
             ? first

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { betterReading, codeCellReading, isPercentSignReadAsHan } from '../../../src/stages/ocr/index.js';
 import type { OcrLine, OcrPool, RecogniseRequest } from '../../../src/stages/ocr/pool.js';
 import type { GrayImage } from '../../../src/stages/ocr/raster.js';
+import { codePassesCheck } from '../../../src/stages/ocr/repairs.js';
 
 const reading = (...texts: string[]): OcrLine[] =>
   texts.map((text) => ({ text, confidence: 80, x0: 0, top: 0, x1: 10, bottom: 10, words: [{ text, confidence: 80, x0: 0, top: 0, x1: 10, bottom: 10, symbols: [] }] }));
@@ -95,6 +96,17 @@ describe('reading a project code cell again', () => {
   it('keeps a failing check as eng read it (a planted wrong check character stays reported)', async () => {
     const pool = scriptedPool({ 'eng+code': NOT_PASSING, 'chi_sim+code': '13081122P007815100O1H' });
     expect((await codeCellReading(reading('13081122P00781510001K'), UPSCALED, null, 1, pool)).map((l) => l.text)).toEqual([NOT_PASSING]);
+  });
+
+  it('reads the crop with touching glyphs pulled apart last, and keeps that reading when only it is a whole code (a printed failing check, `1J` read `U` otherwise)', async () => {
+    expect(codePassesCheck('37092423P00410510001J')).toBe(false); // a whole code, printed with a failing check character
+    const pool = scriptedPool({ 'eng+code': '37092423P0041051000U', 'chi_sim+code': '37092423P0041051000' });
+    const apart = async (restrict: { charWhitelist?: string; language?: string }) => {
+      pool.calls.push(`apart:${restrict.language}+${restrict.charWhitelist ? 'code' : ''}`);
+      return reading('37092423P0041051000', '1J');
+    };
+    expect((await codeCellReading(reading('37092423PO041051000', '也'), UPSCALED, null, 1, pool, null, apart)).map((l) => l.text)).toEqual(['37092423P0041051000', '1J']);
+    expect(pool.calls).toEqual(['eng+code', 'chi_sim+code', 'apart:eng+code', 'apart:chi_sim+code']);
   });
 
   it('keeps the unrestricted reading when only it is a whole code once confusables are mapped', async () => {
