@@ -375,6 +375,23 @@ function isAmountAfterMisreadGlyph(reading: OcrLine[], binary: BinaryImage, rule
   return leadingComparatorGlyph(binary, ruleMask, box) === null;
 }
 
+/**
+ * A short amount chi_sim could not read (`1.00` → `di`, `1 工 00`, `荆 00`; `15.00` → `伍 .00`; the
+ * direct writer's small digits at 200 dpi): an unsure reading of a few glyphs that ends in a digit
+ * or is Latin letters only, with no `%` (percentages have their own test)…
+ */
+const UNSURE_AMOUNT = /^(?:[^%％]{0,7}\d|[A-Za-z]{1,6})$/u;
+const UNSURE_AMOUNT_BELOW_CONFIDENCE = 50;
+/** …is taken from eng's re-reading only when that is an amount printed with cents: no other cell reads so by chance. */
+const AMOUNT_WITH_CENTS = /^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$/;
+
+/** Whether a cell's reading is an unsure short one that may be a small amount misread (see UNSURE_AMOUNT), with no comparator in the image. */
+export function isUnsureShortAmount(reading: OcrLine[], hasComparatorGlyph: () => boolean): boolean {
+  const text = readingText(reading);
+  if (!UNSURE_AMOUNT.test(text) || readingConfidence(reading) >= UNSURE_AMOUNT_BELOW_CONFIDENCE) return false;
+  return !hasComparatorGlyph();
+}
+
 /** The restricted re-reading of a cell replaces the first one; for a line piece it must also be more confident. */
 export function betterReading(first: OcrLine[], reread: OcrLine[], isLine: boolean): OcrLine[] {
   if (readingText(reread) === '') return first;
@@ -644,7 +661,7 @@ export async function placedImageToPageText(
             : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist, language: 'eng' }), isLine);
       // A share whose % was read as Han, or a long amount whose leading `1,` was, is read again by
       // eng with the number alphabet, kept when eng reads a plain percentage or amount.
-      const latinPattern = isLine || whitelist !== null ? null : isPercentSignReadAsHan(first, image, threshold) ? PLAIN_PERCENT : isAmountAfterMisreadGlyph(first, binary, ruleMask, box) ? PLAIN_AMOUNT : null;
+      const latinPattern = isLine || whitelist !== null ? null : isPercentSignReadAsHan(first, image, threshold) ? PLAIN_PERCENT : isAmountAfterMisreadGlyph(first, binary, ruleMask, box) ? PLAIN_AMOUNT : isUnsureShortAmount(first, () => leadingComparatorGlyph(binary, ruleMask, box) !== null) ? AMOUNT_WITH_CENTS : null;
       if (latinPattern !== null) {
         const latin = await pool.recognise({ ...request, charWhitelist: NUMBER_CHARACTERS, language: 'eng' });
         if (latinPattern.test(readingText(latin))) lines = latin;
