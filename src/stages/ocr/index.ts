@@ -369,10 +369,10 @@ const AMOUNT_MIN_DIGITS = 5;
 const PLAIN_AMOUNT = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$/;
 
 /** Whether a cell reads as a long amount after one Han glyph that shows no comparator (≥/≤) in the image. */
-function isAmountAfterMisreadGlyph(reading: OcrLine[], binary: BinaryImage, ruleMask: Uint8Array, box: PixelBox): boolean {
+function isAmountAfterMisreadGlyph(reading: OcrLine[], hasComparatorGlyph: () => boolean): boolean {
   const text = readingText(reading);
   if (!AMOUNT_AFTER_ONE_HAN.test(text) || (text.match(/\d/g) ?? []).length < AMOUNT_MIN_DIGITS) return false;
-  return leadingComparatorGlyph(binary, ruleMask, box) === null;
+  return !hasComparatorGlyph();
 }
 
 /**
@@ -390,6 +390,21 @@ export function isUnsureShortAmount(reading: OcrLine[], hasComparatorGlyph: () =
   const text = readingText(reading);
   if (!UNSURE_AMOUNT.test(text) || readingConfidence(reading) >= UNSURE_AMOUNT_BELOW_CONFIDENCE) return false;
   return !hasComparatorGlyph();
+}
+
+/**
+ * What eng's re-reading of a cell with the number alphabet must read to replace the first reading:
+ * a plain percentage for a share whose `%` was read as Han, a plain amount for a long amount whose
+ * leading `1,` was, an amount with cents for an unsure short reading; null when the cell is not read
+ * again. The image's comparator test runs at most once.
+ */
+function numberRereadPattern(first: OcrLine[], image: GrayImage, inkThreshold: number, binary: BinaryImage, ruleMask: Uint8Array, box: PixelBox): RegExp | null {
+  if (isPercentSignReadAsHan(first, image, inkThreshold)) return PLAIN_PERCENT;
+  let comparator: boolean | undefined;
+  const hasComparatorGlyph = () => (comparator ??= leadingComparatorGlyph(binary, ruleMask, box) !== null);
+  if (isAmountAfterMisreadGlyph(first, hasComparatorGlyph)) return PLAIN_AMOUNT;
+  if (isUnsureShortAmount(first, hasComparatorGlyph)) return AMOUNT_WITH_CENTS;
+  return null;
 }
 
 /** The restricted re-reading of a cell replaces the first one; for a line piece it must also be more confident. */
@@ -579,10 +594,6 @@ async function cellLinesAsStrip(
   return stripReadingToCellLines(reading, placements);
 }
 
-/**
- * A cell whose first line opens with a comparator's misreading (`<`, `之`…) before a number gets
- * the comparator its glyph shows (≥ or ≤); a plain `<` or `>` without a bar stays.
- */
 /** A line tesseract read as comparator-like marks only (`=-`, `二`, `≥`): a `≥`/`≤` it set apart from the number it opens. */
 const COMPARATOR_MARKS_ONLY = /^\s*([<>＜＞之全并着二=＝≥≤])[-—_=＝]?\s*$/u;
 
@@ -615,6 +626,10 @@ export function comparatorLineJoined(lines: OcrLine[]): OcrLine[] | null {
   return lines.flatMap((line, index) => (index === markIndex ? [] : index === numberIndex ? [joined] : [line]));
 }
 
+/**
+ * A cell whose first line opens with a comparator's misreading (`<`, `之`…) before a number gets
+ * the comparator its glyph shows (≥ or ≤); a plain `<` or `>` without a bar stays.
+ */
 function withComparatorFromImage(lines: OcrLine[], binary: BinaryImage, ruleMask: Uint8Array, box: PixelBox, lineRanges: LineRows[] | undefined): OcrLine[] {
   const first = lines.findIndex((line) => line.text.trim() !== '');
   if (first < 0 || !MISREAD_COMPARATOR_BEFORE_NUMBER.test(lines[first].text)) return lines;
@@ -691,9 +706,8 @@ export async function placedImageToPageText(
           : whitelist === null
             ? first
             : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist, language: 'eng' }), isLine);
-      // A share whose % was read as Han, or a long amount whose leading `1,` was, is read again by
-      // eng with the number alphabet, kept when eng reads a plain percentage or amount.
-      const latinPattern = isLine || whitelist !== null ? null : isPercentSignReadAsHan(first, image, threshold) ? PLAIN_PERCENT : isAmountAfterMisreadGlyph(first, binary, ruleMask, box) ? PLAIN_AMOUNT : isUnsureShortAmount(first, () => leadingComparatorGlyph(binary, ruleMask, box) !== null) ? AMOUNT_WITH_CENTS : null;
+      // Misread shares and amounts are read again by eng with the number alphabet (numberRereadPattern).
+      const latinPattern = isLine || whitelist !== null ? null : numberRereadPattern(first, image, threshold, binary, ruleMask, box);
       if (latinPattern !== null) {
         const latin = await pool.recognise({ ...request, charWhitelist: NUMBER_CHARACTERS, language: 'eng' });
         if (latinPattern.test(readingText(latin))) lines = latin;

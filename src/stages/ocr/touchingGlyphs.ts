@@ -49,11 +49,12 @@ export function touchingGlyphCuts(binary: BinaryImage, ruleMask: Uint8Array, box
     const cutPiece = (x0: number, x1: number) => {
       if (x1 - x0 < PIECE_MIN_WIDTH_OVER_LINE_HEIGHT * lineHeight) return;
       const inset = Math.floor(NECK_SEARCH_INSET_SHARE * (x1 - x0));
-      let best = -1;
-      for (let x = x0 + inset; x < x1 - inset; x++) if (neckInk(x) < (best < 0 ? Infinity : neckInk(best))) best = x;
-      if (best < 0) return;
+      const inks = Array.from({ length: Math.max(0, x1 - 2 * inset - x0) }, (_, i) => neckInk(x0 + inset + i));
+      const least = Math.min(...inks);
+      if (inks.length === 0 || least === Infinity) return;
+      const best = x0 + inset + inks.indexOf(least);
       let last = best;
-      while (last + 1 < x1 - inset && neckInk(last + 1) === neckInk(best)) last++;
+      while (last + 1 < x1 - inset && inks[last + 1 - x0 - inset] === least) last++;
       const x = Math.floor((best + last + 1) / 2);
       cuts.push({ x, top, bottom });
       cutPiece(x0, x);

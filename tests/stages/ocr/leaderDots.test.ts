@@ -1,26 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { grayToBinary, type GrayImage } from '../../../src/stages/ocr/raster.js';
-import { binaryToTextLineBoxes } from '../../../src/stages/ocr/rules.js';
+import type { GrayImage } from '../../../src/stages/ocr/raster.js';
+import { lineGlyphs, pageWithInk, pieceXsOf } from '../../support/textLineImages.js';
 
 const DPI = 300;
 
-/** A white page with one text line, rows 100..129 (30 px): glyph blocks, and dots of 5×5 px on the baseline. */
-function contentsLine(blocks: Array<{ x0: number; width: number }>, dots: { x0: number; count: number; pitch: number }): GrayImage {
-  const widthPx = 1200;
-  const heightPx = 240;
-  const gray = new Uint8Array(widthPx * heightPx).fill(250);
-  const paint = (x0: number, x1: number, y0: number, y1: number) => {
-    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) gray[y * widthPx + x] = 20;
-  };
-  for (const { x0, width } of blocks) paint(x0, x0 + width, 100, 130);
-  for (let i = 0; i < dots.count; i++) paint(dots.x0 + i * dots.pitch, dots.x0 + i * dots.pitch + 5, 124, 129);
-  return { widthPx, heightPx, gray };
-}
+/** A contents line: glyph blocks, and dots of 5×5 px on the baseline (rows 124..128). */
+const contentsLine = (blocks: Array<{ x0: number; width: number }>, dots: { x0: number; count: number; pitch: number }): GrayImage =>
+  pageWithInk(1200, [
+    ...lineGlyphs(blocks),
+    ...Array.from({ length: dots.count }, (_, i) => ({ x0: dots.x0 + i * dots.pitch, x1: dots.x0 + i * dots.pitch + 5, top: 124, bottom: 129 })),
+  ]);
 
-const piecesOf = (image: GrayImage) => {
-  const binary = grayToBinary(image);
-  return binaryToTextLineBoxes(binary, new Uint8Array(binary.ink.length), [], DPI).map((box) => [box.x0, box.x1]);
-};
+const piecesOf = (image: GrayImage) => pieceXsOf(image, DPI);
 
 describe('leader dots of a contents line', () => {
   it('are left out: the title and the page number become pieces of their own', () => {

@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { cropsToStrip, stripLinesToPieces } from '../../../src/stages/ocr/index.js';
 import type { OcrLine, OcrSymbol } from '../../../src/stages/ocr/pool.js';
-import { grayToBinary, type GrayImage } from '../../../src/stages/ocr/raster.js';
-import { binaryToTextLineBoxes } from '../../../src/stages/ocr/rules.js';
+import type { GrayImage } from '../../../src/stages/ocr/raster.js';
+import { lineGlyphs, pageWithInk, pieceXsOf } from '../../support/textLineImages.js';
 
 const DPI = 300;
 
 /** A white page with solid glyph blocks on one text line (rows 100..129, 30px tall). */
-function lineOfBlocks(blocks: Array<{ x0: number; width: number }>): GrayImage {
-  const widthPx = 800;
-  const heightPx = 240;
-  const gray = new Uint8Array(widthPx * heightPx).fill(250);
-  for (const { x0, width } of blocks) for (let y = 100; y < 130; y++) for (let x = x0; x < x0 + width; x++) gray[y * widthPx + x] = 20;
-  return { widthPx, heightPx, gray };
-}
+const lineOfBlocks = (blocks: Array<{ x0: number; width: number }>): GrayImage => pageWithInk(800, lineGlyphs(blocks));
 
-const piecesOf = (image: GrayImage) => {
-  const binary = grayToBinary(image);
-  return binaryToTextLineBoxes(binary, new Uint8Array(binary.ink.length), [], DPI).map((box) => [box.x0, box.x1]);
-};
+const piecesOf = (image: GrayImage) => pieceXsOf(image, DPI);
 
 describe('line pieces of letter-spaced headings', () => {
   it('splits two full-width glyphs set 0.8 line heights apart (`目 录`)', () => {
