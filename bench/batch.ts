@@ -8,7 +8,7 @@
  * average printed; BENCH_BATCH_DOCS sets the archive size; BENCH_BATCH_DIR keeps the archive
  * there (built once, reused). Run alone: `npx tsx bench/batch.ts`.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -67,8 +67,10 @@ async function pdfjsAloneInThreads(paths: string[], threads: number): Promise<Fi
     shares.map(
       (share) =>
         new Promise<void>((resolve, reject) => {
+          // Source maps off, as in the extraction workers (see src/batch/extractionWorker.ts): else
+          // pdf.js's own maps are parsed into ~150 MB of arrays per thread at load.
           const worker = new Worker(
-            `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(here)}); })`,
+            `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); process.setSourceMapsEnabled(false); return import(${JSON.stringify(here)}); })`,
             { eval: true, workerData: { pdfjsBaselinePaths: share } },
           );
           worker.on('message', (message: { pages: number } | 'done') => {
@@ -82,12 +84,63 @@ async function pdfjsAloneInThreads(paths: string[], threads: number): Promise<Fi
   return finished;
 }
 
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRssMb: number }> {
+/** CPU time (ms) of each thread of this process, from /proc/self/task (Linux; empty elsewhere). */
+function threadCpuMs(): Map<number, number> {
+  const perThread = new Map<number, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return perThread;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+      // After the `(comm)` field: state is field 3, utime and stime fields 14 and 15, in USER_HZ (100/s).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      perThread.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return perThread;
+}
+
+/**
+ * Where the CPU went, per page: the main thread (the pipeline's writer: deserialising and storing),
+ * the `jobs` busiest other threads (the extraction workers, or pdf.js alone's threads), and every
+ * other thread (V8's helpers — garbage collection, background compilation —, libuv's pool). With
+ * one job the helpers and the main thread run on the second core for free; with two they compete
+ * with the workers, so 2 × workers / all bounds the scaling from 1 to 2 jobs.
+ */
+type ThreadCpu = { mainMsPerPage: number; workersMsPerPage: number; otherMsPerPage: number };
+
+/**
+ * Runs `fn` while sampling peak RSS (the whole process, worker threads included) and each thread's
+ * CPU time: a thread's last sample stands for it once it has ended (up to RSS_SAMPLE_MS lost).
+ */
+async function withPeakRssAndThreadCpu<T>(jobs: number, fn: () => Promise<T>): Promise<{ value: T; peakRssMb: number; threadCpuMs: (pages: number) => ThreadCpu }> {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), RSS_SAMPLE_MS);
+  const before = threadCpuMs();
+  const last = new Map(before);
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+    for (const [tid, ms] of threadCpuMs()) last.set(tid, ms);
+  };
+  const timer = setInterval(sample, RSS_SAMPLE_MS);
   try {
     const value = await fn();
-    return { value, peakRssMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20 };
+    sample();
+    const used = [...last].map(([tid, ms]) => ({ tid, ms: ms - (before.get(tid) ?? 0) }));
+    const main = used.find((thread) => thread.tid === process.pid)?.ms ?? 0;
+    const others = used.filter((thread) => thread.tid !== process.pid).sort((a, b) => b.ms - a.ms);
+    const workers = others.slice(0, jobs).reduce((sum, thread) => sum + thread.ms, 0);
+    const rest = others.slice(jobs).reduce((sum, thread) => sum + thread.ms, 0);
+    return {
+      value,
+      peakRssMb: peak / 2 ** 20,
+      threadCpuMs: (pages) => ({ mainMsPerPage: main / pages, workersMsPerPage: workers / pages, otherMsPerPage: rest / pages }),
+    };
   } finally {
     clearInterval(timer);
   }
@@ -100,6 +153,18 @@ function steadyPagesPerSecond(finished: Finished[]): number {
   if (sorted.length < 2) return NaN;
   const pages = sorted.slice(1).reduce((sum, entry) => sum + entry.pages, 0);
   return pages / ((sorted.at(-1)!.atMs - sorted[0].atMs) / 1000);
+}
+
+function threadCpuText(threads: ThreadCpu): string {
+  return [threads.mainMsPerPage, threads.workersMsPerPage, threads.otherMsPerPage].map((ms) => ms.toFixed(1)).join('/');
+}
+
+function medianThreadCpu(runs: ThreadCpu[]): ThreadCpu {
+  return {
+    mainMsPerPage: median(runs.map((run) => run.mainMsPerPage)),
+    workersMsPerPage: median(runs.map((run) => run.workersMsPerPage)),
+    otherMsPerPage: median(runs.map((run) => run.otherMsPerPage)),
+  };
 }
 
 function median(values: number[]): number {
@@ -117,8 +182,8 @@ function loadAverageText(): string {
  * wall time. On a machine shared with other work, wall-clock rates move with the neighbours; CPU
  * per page does not, and cpuCores near the job count shows the workers were kept busy.
  */
-type PipelineRun = { docsPerSecond: number; pagesPerSecond: number; steadyPagesPerSecond: number; peakRssMb: number; mainThreadBusyPct: number; cpuMsPerPage: number; cpuCores: number };
-type BaselineRun = { pagesPerSecond: number; steadyPagesPerSecond: number; cpuMsPerPage: number };
+type PipelineRun = { docsPerSecond: number; pagesPerSecond: number; steadyPagesPerSecond: number; peakRssMb: number; mainThreadBusyPct: number; cpuMsPerPage: number; cpuCores: number; threads: ThreadCpu };
+type BaselineRun = { pagesPerSecond: number; steadyPagesPerSecond: number; cpuMsPerPage: number; threads: ThreadCpu };
 
 function cpuMsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
@@ -133,22 +198,22 @@ async function pipelineRun(paths: string[], jobs: number, dbPath: string): Promi
   const onProgress: ImportOptions['onProgress'] = (event) => {
     if (event.phase === 'done') finished.push({ atMs: performance.now(), pages: event.result.pageCount ?? 0 });
   };
-  const { value: results, peakRssMb } = await withPeakRss(() => importPdfs(paths, { dbPath, ocr: 'never', jobs, workerMaxHeapMb: WORKER_MAX_HEAP_MB, onProgress }));
+  const { value: results, peakRssMb, threadCpuMs } = await withPeakRssAndThreadCpu(jobs, () => importPdfs(paths, { dbPath, ocr: 'never', jobs, workerMaxHeapMb: WORKER_MAX_HEAP_MB, onProgress }));
   const mainThreadBusyPct = performance.eventLoopUtilization(eluBefore).utilization * 100;
   const seconds = (performance.now() - started) / 1000;
   const cpuMs = cpuMsSince(cpuBefore);
   const failed = results.filter((result) => result.status !== 'imported');
   if (failed.length > 0) console.log(`  ${failed.length} not imported, e.g. ${failed[0].path}: ${failed[0].status} ${failed[0].errorCode} ${failed[0].errorMessage}`);
   const pages = results.reduce((sum, result) => sum + (result.pageCount ?? 0), 0);
-  return { docsPerSecond: results.length / seconds, pagesPerSecond: pages / seconds, steadyPagesPerSecond: steadyPagesPerSecond(finished), peakRssMb, mainThreadBusyPct, cpuMsPerPage: cpuMs / pages, cpuCores: cpuMs / 1000 / seconds };
+  return { docsPerSecond: results.length / seconds, pagesPerSecond: pages / seconds, steadyPagesPerSecond: steadyPagesPerSecond(finished), peakRssMb, mainThreadBusyPct, cpuMsPerPage: cpuMs / pages, cpuCores: cpuMs / 1000 / seconds, threads: threadCpuMs(pages) };
 }
 
 async function baselineRun(paths: string[], threads: number): Promise<BaselineRun> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const finished = await pdfjsAloneInThreads(paths, threads);
+  const { value: finished, threadCpuMs } = await withPeakRssAndThreadCpu(threads, () => pdfjsAloneInThreads(paths, threads));
   const pages = finished.reduce((sum, entry) => sum + entry.pages, 0);
-  return { pagesPerSecond: pages / ((performance.now() - started) / 1000), steadyPagesPerSecond: steadyPagesPerSecond(finished), cpuMsPerPage: cpuMsSince(cpuBefore) / pages };
+  return { pagesPerSecond: pages / ((performance.now() - started) / 1000), steadyPagesPerSecond: steadyPagesPerSecond(finished), cpuMsPerPage: cpuMsSince(cpuBefore) / pages, threads: threadCpuMs(pages) };
 }
 
 /**
@@ -163,7 +228,7 @@ export async function benchBatch(): Promise<void> {
     const paths = await buildArchive(dir);
     console.log(`\nbatch import: archive of ${paths.length} text-layer documents (direct writer, varied project subsets), ${ROUNDS} interleaved rounds`);
     console.log(`cores ${availableParallelism()}; load average at start ${loadAverageText()}`);
-    console.log('round jobs', 'pdf.js pages/s'.padStart(15), 'docs/s'.padStart(8), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'steady: pdf.js'.padStart(15), 'pages/s'.padStart(8), 'peak RSS MB'.padStart(12), 'main busy %'.padStart(12), 'CPU ms/page'.padStart(12), 'pdf.js CPU ms/page'.padStart(19), 'CPU cores'.padStart(10), '  load avg');
+    console.log('round jobs', 'pdf.js pages/s'.padStart(15), 'docs/s'.padStart(8), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'steady: pdf.js'.padStart(15), 'pages/s'.padStart(8), 'peak RSS MB'.padStart(12), 'main busy %'.padStart(12), 'CPU ms/page'.padStart(12), 'pdf.js CPU ms/page'.padStart(19), 'CPU cores'.padStart(10), '  CPU ms/page main/workers/other: pipeline'.padEnd(16), 'pdf.js'.padStart(16), '  load avg');
     const runs = new Map<number, { baseline: BaselineRun[]; pipeline: PipelineRun[] }>(JOB_COUNTS.map((jobs) => [jobs, { baseline: [], pipeline: [] }]));
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const jobs of JOB_COUNTS) {
@@ -189,14 +254,17 @@ export async function benchBatch(): Promise<void> {
           run.cpuMsPerPage.toFixed(1).padStart(12),
           baseline.cpuMsPerPage.toFixed(1).padStart(19),
           run.cpuCores.toFixed(2).padStart(10),
+          threadCpuText(run.threads).padStart(43),
+          threadCpuText(baseline.threads).padStart(16),
           `  ${loadAverageText()}`,
         );
       }
     }
-    console.log('median', 'jobs', 'pdf.js pages/s'.padStart(9), 'docs/s'.padStart(8), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'steady: pdf.js'.padStart(15), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'peak RSS MB'.padStart(12), 'CPU ms/page'.padStart(12), 'pdf.js CPU ms/page'.padStart(19), 'CPU cores'.padStart(10));
+    console.log('median', 'jobs', 'pdf.js pages/s'.padStart(9), 'docs/s'.padStart(8), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'steady: pdf.js'.padStart(15), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'peak RSS MB'.padStart(12), 'CPU ms/page'.padStart(12), 'pdf.js CPU ms/page'.padStart(19), 'CPU cores'.padStart(10), '  CPU ms/page main/workers/other: pipeline'.padEnd(16), 'pdf.js'.padStart(16));
     const medianDocs = new Map<number, number>();
     const medianBaseline = new Map<number, number>();
     const medianSteady = new Map<number, { pipeline: number; baseline: number }>();
+    let oneJobThreads: { pipeline: ThreadCpu; baseline: ThreadCpu } | undefined;
     for (const jobs of JOB_COUNTS) {
       const { baseline, pipeline } = runs.get(jobs)!;
       const docs = median(pipeline.map((run) => run.docsPerSecond));
@@ -220,7 +288,10 @@ export async function benchBatch(): Promise<void> {
         median(pipeline.map((run) => run.cpuMsPerPage)).toFixed(1).padStart(12),
         median(baseline.map((run) => run.cpuMsPerPage)).toFixed(1).padStart(19),
         median(pipeline.map((run) => run.cpuCores)).toFixed(2).padStart(10),
+        threadCpuText(medianThreadCpu(pipeline.map((run) => run.threads))).padStart(43),
+        threadCpuText(medianThreadCpu(baseline.map((run) => run.threads))).padStart(16),
       );
+      if (jobs === JOB_COUNTS[0]) oneJobThreads = { pipeline: medianThreadCpu(pipeline.map((run) => run.threads)), baseline: medianThreadCpu(baseline.map((run) => run.threads)) };
     }
     const [one, two] = JOB_COUNTS;
     console.log(`scaling ${one} → ${two} jobs (medians): pipeline ${(medianDocs.get(two)! / medianDocs.get(one)!).toFixed(2)}× (target ≥ 1.7×), pdf.js alone ${(medianBaseline.get(two)! / medianBaseline.get(one)!).toFixed(2)}×; throughput target ≥ 0.6× pdf.js alone; peak RSS is the max over rounds`);
@@ -230,6 +301,13 @@ export async function benchBatch(): Promise<void> {
       `steady state (after the first document finished: worker threads started and code loaded, a fixed cost an archive of thousands does not feel): ` +
         `pipeline ${(steadyTwo.pipeline / steadyOne.pipeline).toFixed(2)}×, pdf.js alone ${(steadyTwo.baseline / steadyOne.baseline).toFixed(2)}×`,
     );
+    if (oneJobThreads && oneJobThreads.pipeline.workersMsPerPage > 0) {
+      const bound = (threads: ThreadCpu) => (2 * threads.workersMsPerPage) / (threads.mainMsPerPage + threads.workersMsPerPage + threads.otherMsPerPage);
+      console.log(
+        `CPU off the worker threads at ${one} job (main + other threads) runs on the idle core for free; at ${two} jobs it competes with the workers: ` +
+          `bound on the scaling 2 × workers / all threads: pipeline ${bound(oneJobThreads.pipeline).toFixed(2)}×, pdf.js alone ${bound(oneJobThreads.baseline).toFixed(2)}×`,
+      );
+    }
     console.log(`load average at end ${loadAverageText()}`);
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
