@@ -20,6 +20,7 @@ export type ExtractionWorkersOptions = {
   /**
    * V8 old-generation limit of each worker (resourceLimits.maxOldGenerationSizeMb): keeps the heap,
    * and so the RSS, of a long batch bounded; a document that needs more fails as worker_crashed.
+   * Also sets how far V8 lets the heap grow between major GCs (see EXTRACTION_WORKER_MAX_HEAP_MB).
    */
   maxHeapMb?: number;
 };

@@ -128,15 +128,19 @@ async function walkPdfs(dir: string): Promise<string[]> {
 const IN_FLIGHT_PER_JOB = 3;
 
 /**
- * V8 old-generation limit of each extraction worker. Without one, V8 collects lazily under the
- * machine's default limit and a worker's heap grew over the 210-document bench archive to a process
- * RSS of 1.2 GB at --jobs 1 and 1.8–2.2 GB at --jobs 2. One document needs 192–256 MB (seed
- * 22–25 pages and health-2024 18 pages fail at 192, run at 256, mostly pdf.js's CMaps and fonts):
- * this leaves twice that. A document that needs more fails as worker_crashed, naming the limit.
- * Cost, bench 80 documents --jobs 2 on 2 cores: peak RSS 1.36–1.40 GB instead of 1.55–1.61 GB, for
- * 4–8 % more CPU per page (more frequent major GCs).
+ * V8 old-generation limit of each extraction worker: a document that needs more fails as
+ * worker_crashed, naming the limit, instead of taking the machine's memory. A document needs 64–96 MB
+ * (the largest text-layer fixture fails at 64 MB). The limit is 2 GB on purpose: under 2 GB
+ * (64-bit) V8 lets the old generation grow only 1.3–2× its live size between major GCs instead of up
+ * to 4×, and every major GC also discards the optimised code of closures no longer alive — pdf.js
+ * builds its text-content helpers anew for every page — which the background compiler then
+ * rebuilds. Bench archive of 210 documents on 2 cores, 512 MB → 2 GB: major GCs per 100 documents
+ * 26 → 5, background compilations 1709 → 790, CPU of the threads beside the workers (V8's helpers)
+ * 3.4 → 2.6 ms/page, CPU per page at --jobs 2 13.6 → 11.5 ms, --jobs 2 throughput against pdf.js
+ * alone in the same run 0.70× → 0.81×; peak RSS at --jobs 2 1007 → 1226 MB (a worker's heap peaks
+ * near 250 MB).
  */
-export const EXTRACTION_WORKER_MAX_HEAP_MB = 512;
+export const EXTRACTION_WORKER_MAX_HEAP_MB = 2048;
 
 /** One file read (by a worker or here): its sha256, and its records, or null when that sha256 was already stored (not parsed). */
 type Extracted = { sha256: string; extracted: ExtractedDocument | null };
