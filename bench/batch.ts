@@ -111,7 +111,9 @@ function threadCpuMs(): Map<number, number> {
  * the `jobs` busiest other threads (the extraction workers, or pdf.js alone's threads), and every
  * other thread (V8's helpers — garbage collection, background compilation —, libuv's pool). With
  * one job the helpers and the main thread run on the second core for free; with two they compete
- * with the workers, so 2 × workers / all bounds the scaling from 1 to 2 jobs.
+ * with the workers: were each thread's CPU per page the same at 1 and 2 jobs, the scaling from 1 to
+ * 2 jobs would be 2 × workers / all (on this 2-core host the 1-job runs have used more CPU per page
+ * than the 2-job ones, so the measured scaling has come out above that estimate).
  */
 type ThreadCpu = { mainMsPerPage: number; workersMsPerPage: number; otherMsPerPage: number };
 
@@ -302,10 +304,10 @@ export async function benchBatch(): Promise<void> {
         `pipeline ${(steadyTwo.pipeline / steadyOne.pipeline).toFixed(2)}×, pdf.js alone ${(steadyTwo.baseline / steadyOne.baseline).toFixed(2)}×`,
     );
     if (oneJobThreads && oneJobThreads.pipeline.workersMsPerPage > 0) {
-      const bound = (threads: ThreadCpu) => (2 * threads.workersMsPerPage) / (threads.mainMsPerPage + threads.workersMsPerPage + threads.otherMsPerPage);
+      const estimate = (threads: ThreadCpu) => (2 * threads.workersMsPerPage) / (threads.mainMsPerPage + threads.workersMsPerPage + threads.otherMsPerPage);
       console.log(
         `CPU off the worker threads at ${one} job (main + other threads) runs on the idle core for free; at ${two} jobs it competes with the workers: ` +
-          `bound on the scaling 2 × workers / all threads: pipeline ${bound(oneJobThreads.pipeline).toFixed(2)}×, pdf.js alone ${bound(oneJobThreads.baseline).toFixed(2)}×`,
+          `scaling if CPU per page stayed as at ${one} job, 2 × workers / all threads: pipeline ${estimate(oneJobThreads.pipeline).toFixed(2)}×, pdf.js alone ${estimate(oneJobThreads.baseline).toFixed(2)}×`,
       );
     }
     console.log(`load average at end ${loadAverageText()}`);
