@@ -132,13 +132,14 @@ const IN_FLIGHT_PER_JOB = 3;
  * worker_crashed, naming the limit, instead of taking the machine's memory. A document needs 64–96 MB
  * (the largest text-layer fixture fails at 64 MB). The limit is 2 GB on purpose: under 2 GB
  * (64-bit) V8 lets the old generation grow only 1.3–2× its live size between major GCs instead of up
- * to 4×, and every major GC also discards the optimised code of closures no longer alive — pdf.js
+ * to 4× (measured, a worker's ~52 MB live: 1.5× at 512 MB, 1.6× at 1 GB, 1.9× at 1.5 GB, 4× at
+ * 2 GB), and every major GC also discards the optimised code of closures no longer alive — pdf.js
  * builds its text-content helpers anew for every page — which the background compiler then
- * rebuilds. Bench archive of 210 documents on 2 cores, 512 MB → 2 GB: major GCs per 100 documents
- * 26 → 5, background compilations 1709 → 790, CPU of the threads beside the workers (V8's helpers)
- * 3.4 → 2.6 ms/page, CPU per page at --jobs 2 13.6 → 11.5 ms, --jobs 2 throughput against pdf.js
- * alone in the same run 0.70× → 0.81×; peak RSS at --jobs 2 1007 → 1226 MB (a worker's heap peaks
- * near 250 MB).
+ * rebuilds. 512 MB → 2 GB, on 2 cores: 100 documents of the bench archive at --jobs 1, major GCs
+ * 26 → 5 and optimising compilations 1709 → 790; the whole 210-document bench, CPU of the threads
+ * beside the workers (V8's helpers) 3.4 → 2.6 ms/page, CPU per page at --jobs 2 13.6 → 11.5 ms,
+ * --jobs 2 throughput against pdf.js alone in the same run 0.70× → 0.81×; peak RSS at --jobs 2
+ * 1007 → 1226 MB (a worker's heap peaks near 250 MB).
  */
 export const EXTRACTION_WORKER_MAX_HEAP_MB = 2048;
 
