@@ -9,7 +9,7 @@ import { queryDatabase, type QueryFormat } from '../query/runQuery.js';
 import { defaultReviewDir, reviewPdf } from '../review/reviewPdf.js';
 import { importSummary, progressReporter, resultsToReportRows } from '../batch/importOutput.js';
 import { writeReportCsv } from '../batch/reportCsv.js';
-import { DEFAULT_DB_PATH, importPdfs, OcrModeArg } from './importPdfs.js';
+import { DEFAULT_DB_PATH, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs, OcrModeArg } from './importPdfs.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
 
 export const EXIT_OK = 0;
@@ -28,10 +28,16 @@ export type CliIo = {
   columns?: number;
 };
 
+/**
+ * The lowest --max-heap-mb taken: a worker's code and pdf.js alone hold ~50 MB, and the largest
+ * fixtures need 64–96 MB (EXTRACTION_WORKER_MAX_HEAP_MB); below this nothing would import.
+ */
+const MIN_WORKER_HEAP_MB = 128;
+
 export const USAGE = `budgetpdf — Chinese budget-performance PDFs (部门预算绩效文本) into SQLite and CSV
 
 usage:
-  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--jobs N] [--force] [--report <file.csv>]
+  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--jobs N] [--max-heap-mb MB] [--force] [--report <file.csv>]
       extract every PDF (folders are walked for *.pdf) into the SQLite file (default ${DEFAULT_DB_PATH}),
       N documents at a time in worker threads (default: number of CPUs); a file whose content is already
       stored is skipped as unchanged unless --force; --report writes one CSV row per file. A PDF with no
@@ -54,6 +60,8 @@ options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
   --jobs <N>         import: documents parsed at once, and OCR workers; inspect: OCR workers (default: number of CPUs)
+  --max-heap-mb <MB> import: heap limit of each worker thread (default ${EXTRACTION_WORKER_MAX_HEAP_MB}, ≥ ${MIN_WORKER_HEAP_MB}); a document that
+                     needs more fails as worker_crashed. Lower bounds memory with many --jobs, at some CPU cost
   -h, --help         this text
 exit codes: 0 ok, 1 a file or the command failed, 2 bad usage
 `;
@@ -114,6 +122,15 @@ function jobsOption(value: unknown): number | undefined {
   return jobs;
 }
 
+function maxHeapOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const megabytes = Number(value);
+  if (!Number.isInteger(megabytes) || megabytes < MIN_WORKER_HEAP_MB) {
+    throw new UsageError(`--max-heap-mb must be a whole number of megabytes ≥ ${MIN_WORKER_HEAP_MB}, not ${String(value)}`);
+  }
+  return megabytes;
+}
+
 async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -121,6 +138,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
       db: { type: 'string' },
       ocr: { type: 'string' },
       jobs: { type: 'string' },
+      'max-heap-mb': { type: 'string' },
       force: { type: 'boolean' },
       report: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -136,8 +154,9 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   const dbPath = values.db ?? DEFAULT_DB_PATH;
   const ocr = ocrOption(values.ocr);
   const jobs = jobsOption(values.jobs);
+  const workerMaxHeapMb = maxHeapOption(values['max-heap-mb']);
   const progress = progressReporter(io);
-  const results = await importPdfs(positionals, { dbPath, ocr, jobs, force: values.force ?? false, onProgress: progress });
+  const results = await importPdfs(positionals, { dbPath, ocr, jobs, workerMaxHeapMb, force: values.force ?? false, onProgress: progress });
   progress.finish();
   io.out(importSummary(results, dbPath));
   if (values.report) {

@@ -35,8 +35,8 @@ describe('budgetpdf import fixtures/seed, then export', () => {
     expect(seedPdfs.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('imports every seed rendering with exit 0 and stores their projects as expected', () => {
-    const run = budgetpdf('import', 'fixtures/seed', '--db', dbPath, '--ocr', 'never');
+  it('imports every seed rendering with exit 0, its workers held to --max-heap-mb 256, and stores their projects as expected', () => {
+    const run = budgetpdf('import', 'fixtures/seed', '--db', dbPath, '--ocr', 'never', '--max-heap-mb', '256');
     expect(run.stderr + run.stdout).toContain(`imported ${seedPdfs.length}, unchanged 0, replaced 0, failed 0 of ${seedPdfs.length}`);
     expect(run.status).toBe(0);
 

@@ -49,6 +49,8 @@ describe('budgetpdf usage', () => {
     ['import without a path', ['import', '--db', 'x.sqlite'], /import needs at least one PDF or folder/],
     ['an --ocr mode that does not exist', ['import', 'a.pdf', '--ocr', 'sometimes'], /--ocr must be auto, always or never/],
     ['--jobs that is not a positive whole number', ['import', 'a.pdf', '--jobs', '0'], /--jobs must be a whole number/],
+    ['--max-heap-mb under the floor', ['import', 'a.pdf', '--max-heap-mb', '64'], /--max-heap-mb must be a whole number of megabytes ≥ 128, not 64/],
+    ['--max-heap-mb that is not a number', ['import', 'a.pdf', '--max-heap-mb', '1g'], /--max-heap-mb must be a whole number of megabytes/],
     ['--db without a value', ['import', 'a.pdf', '--db'], /--db/],
     ['inspect with two PDFs', ['inspect', 'a.pdf', 'b.pdf'], /inspect needs exactly one PDF/],
     ['export with a stray argument', ['export', 'extra'], /export takes no arguments/],
