@@ -121,7 +121,7 @@ type ThreadCpu = { mainMsPerPage: number; workersMsPerPage: number; otherMsPerPa
  * Runs `fn` while sampling peak RSS (the whole process, worker threads included) and each thread's
  * CPU time: a thread's last sample stands for it once it has ended (up to RSS_SAMPLE_MS lost).
  */
-async function withPeakRssAndThreadCpu<T>(jobs: number, fn: () => Promise<T>): Promise<{ value: T; peakRssMb: number; threadCpuMs: (pages: number) => ThreadCpu }> {
+async function withPeakRssAndThreadCpu<T>(jobs: number, fn: () => Promise<T>): Promise<{ value: T; peakRssMb: number; threadCpuMs: { main: number; workers: number; other: number } }> {
   let peak = process.memoryUsage().rss;
   const before = threadCpuMs();
   const last = new Map(before);
@@ -138,11 +138,7 @@ async function withPeakRssAndThreadCpu<T>(jobs: number, fn: () => Promise<T>): P
     const others = used.filter((thread) => thread.tid !== process.pid).sort((a, b) => b.ms - a.ms);
     const workers = others.slice(0, jobs).reduce((sum, thread) => sum + thread.ms, 0);
     const rest = others.slice(jobs).reduce((sum, thread) => sum + thread.ms, 0);
-    return {
-      value,
-      peakRssMb: peak / 2 ** 20,
-      threadCpuMs: (pages) => ({ mainMsPerPage: main / pages, workersMsPerPage: workers / pages, otherMsPerPage: rest / pages }),
-    };
+    return { value, peakRssMb: peak / 2 ** 20, threadCpuMs: { main, workers, other: rest } };
   } finally {
     clearInterval(timer);
   }
@@ -155,6 +151,10 @@ function steadyPagesPerSecond(finished: Finished[]): number {
   if (sorted.length < 2) return NaN;
   const pages = sorted.slice(1).reduce((sum, entry) => sum + entry.pages, 0);
   return pages / ((sorted.at(-1)!.atMs - sorted[0].atMs) / 1000);
+}
+
+function threadCpuPerPage(threadCpuMs: { main: number; workers: number; other: number }, pages: number): ThreadCpu {
+  return { mainMsPerPage: threadCpuMs.main / pages, workersMsPerPage: threadCpuMs.workers / pages, otherMsPerPage: threadCpuMs.other / pages };
 }
 
 function threadCpuText(threads: ThreadCpu): string {
@@ -207,7 +207,7 @@ async function pipelineRun(paths: string[], jobs: number, dbPath: string): Promi
   const failed = results.filter((result) => result.status !== 'imported');
   if (failed.length > 0) console.log(`  ${failed.length} not imported, e.g. ${failed[0].path}: ${failed[0].status} ${failed[0].errorCode} ${failed[0].errorMessage}`);
   const pages = results.reduce((sum, result) => sum + (result.pageCount ?? 0), 0);
-  return { docsPerSecond: results.length / seconds, pagesPerSecond: pages / seconds, steadyPagesPerSecond: steadyPagesPerSecond(finished), peakRssMb, mainThreadBusyPct, cpuMsPerPage: cpuMs / pages, cpuCores: cpuMs / 1000 / seconds, threads: threadCpuMs(pages) };
+  return { docsPerSecond: results.length / seconds, pagesPerSecond: pages / seconds, steadyPagesPerSecond: steadyPagesPerSecond(finished), peakRssMb, mainThreadBusyPct, cpuMsPerPage: cpuMs / pages, cpuCores: cpuMs / 1000 / seconds, threads: threadCpuPerPage(threadCpuMs, pages) };
 }
 
 async function baselineRun(paths: string[], threads: number): Promise<BaselineRun> {
@@ -215,7 +215,7 @@ async function baselineRun(paths: string[], threads: number): Promise<BaselineRu
   const cpuBefore = process.cpuUsage();
   const { value: finished, threadCpuMs } = await withPeakRssAndThreadCpu(threads, () => pdfjsAloneInThreads(paths, threads));
   const pages = finished.reduce((sum, entry) => sum + entry.pages, 0);
-  return { pagesPerSecond: pages / ((performance.now() - started) / 1000), steadyPagesPerSecond: steadyPagesPerSecond(finished), cpuMsPerPage: cpuMsSince(cpuBefore) / pages, threads: threadCpuMs(pages) };
+  return { pagesPerSecond: pages / ((performance.now() - started) / 1000), steadyPagesPerSecond: steadyPagesPerSecond(finished), cpuMsPerPage: cpuMsSince(cpuBefore) / pages, threads: threadCpuPerPage(threadCpuMs, pages) };
 }
 
 /**

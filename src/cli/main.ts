@@ -29,8 +29,9 @@ export type CliIo = {
 };
 
 /**
- * The lowest --max-heap-mb taken: a worker's code and pdf.js alone hold ~50 MB, and the largest
- * fixtures need 64–96 MB (EXTRACTION_WORKER_MAX_HEAP_MB); below this nothing would import.
+ * The lowest --max-heap-mb taken: a worker's code and pdf.js alone hold ~50 MB and the largest
+ * fixtures need 64–96 MB (see EXTRACTION_WORKER_MAX_HEAP_MB); a lower limit would fail ordinary
+ * documents as worker_crashed.
  */
 const MIN_WORKER_HEAP_MB = 128;
 
