@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { importPdfs, type ImportOptions } from '../src/cli/importPdfs.js';
+import { importPdfs, type ImportOptions } from '../src/batch/importPdfs.js';
 import { parseWithPdfjsAlone } from './pdfjsBaseline.js';
 
 const ARCHIVE_SIZE = Number(process.env.BENCH_BATCH_DOCS ?? 210);

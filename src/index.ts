@@ -9,7 +9,7 @@ export {
   OcrModeArg,
   type ImportOptions,
   type ImportProgress,
-} from './cli/importPdfs.js';
+} from './batch/importPdfs.js';
 export {
   openDatabase,
   withDatabase,

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { pdfFileToExtraction } from './extractFile.js';
+import { pdfFileToExtraction } from '../batch/extractFile.js';
 import type { Extraction } from '../pipeline.js';
-import type { OcrModeArg } from './importPdfs.js';
+import type { OcrModeArg } from '../batch/importPdfs.js';
 
 export type InspectOptions = {
   /** Folder receiving the artefacts; out/inspect/<stem> by default. */

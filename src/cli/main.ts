@@ -7,9 +7,9 @@ import { exportFlatCsv, FLAT_CSV_FILE, FlatHeaderLanguage } from '../stages/expo
 import { withDatabase } from '../stages/store/database.js';
 import { queryDatabase, type QueryFormat } from '../query/runQuery.js';
 import { defaultReviewDir, reviewPdf } from '../review/reviewPdf.js';
-import { importSummary, progressReporter, resultsToReportRows } from '../batch/importOutput.js';
-import { writeReportCsv } from '../batch/reportCsv.js';
-import { DEFAULT_DB_PATH, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs, OcrModeArg } from './importPdfs.js';
+import { importSummary, progressReporter, resultsToReportRows } from './importOutput.js';
+import { writeReportCsv } from './reportCsv.js';
+import { DEFAULT_DB_PATH, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs, OcrModeArg } from '../batch/importPdfs.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
 
 export const EXIT_OK = 0;

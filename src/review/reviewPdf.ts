@@ -6,8 +6,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { pdfFileToExtraction } from '../cli/extractFile.js';
-import type { OcrModeArg } from '../cli/importPdfs.js';
+import { pdfFileToExtraction } from '../batch/extractFile.js';
+import type { OcrModeArg } from '../batch/importPdfs.js';
 import type { Extraction } from '../pipeline.js';
 import { createPdfjsCanvas } from '../stages/load/canvas.js';
 import { extractionToReviewHtml, type PageImageUri } from './reviewHtml.js';

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { importPdfs } from '../../src/cli/importPdfs.js';
+import { importPdfs } from '../../src/batch/importPdfs.js';
 import { runCli } from '../../src/cli/main.js';
 import { BUSY_TIMEOUT_MS, openDatabase } from '../../src/stages/store/database.js';
 import { REPO_ROOT } from '../support/fixtureFiles.js';

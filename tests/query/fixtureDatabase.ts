@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importPdfs } from '../../src/cli/importPdfs.js';
+import { importPdfs } from '../../src/batch/importPdfs.js';
 
 /** The fixture database of docs/sql.md: fixtures/seed and fixtures/invented imported (text layer) into a fresh file. */
 export async function buildFixtureDatabase(): Promise<string> {

@@ -25,6 +25,32 @@ export function findDocumentBySha(db: Db, sha256: string): { id: number; sourceP
   return row ?? null;
 }
 
+/** What the database holds of the document with this sha256 (for an import's summary); null when not stored. */
+export function storedDocumentCounts(
+  db: Db,
+  sha256: string,
+): {
+  documentId: number;
+  pageCount: number;
+  textSource: string;
+  projectCount: number;
+  indicatorCount: number;
+  repairCount: number;
+  findingCount: number;
+} | null {
+  const row = db
+    .prepare(
+      `SELECT d.id AS documentId, d.page_count AS pageCount, d.text_source AS textSource,
+         (SELECT count(*) FROM projects p WHERE p.document_id = d.id) AS projectCount,
+         (SELECT count(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = d.id) AS indicatorCount,
+         (SELECT count(*) FROM repairs r WHERE r.document_id = d.id) AS repairCount,
+         (SELECT count(*) FROM findings f WHERE f.document_id = d.id) AS findingCount
+       FROM documents d WHERE d.sha256 = ?`,
+    )
+    .get(sha256) as ReturnType<typeof storedDocumentCounts> | undefined;
+  return row ?? null;
+}
+
 /**
  * Loads one document in ONE transaction. A document with the same sha256 is deleted first
  * (its rows go with it by ON DELETE CASCADE), so importing a file again replaces it. When

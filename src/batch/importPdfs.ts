@@ -10,12 +10,11 @@ import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { BudgetPdfError, isBudgetPdfError } from '../errors.js';
-import { pathToPdfBytes, pdfBytesToExtractedDocument, type ExtractedDocument } from '../batch/extractDocument.js';
-import { withExtractionWorkers, type ExtractionWorkers } from '../batch/extractionWorkers.js';
-import { withPdfjsRejectionsContained } from '../batch/pdfjsRejections.js';
-import type { BatchCounters } from '../batch/progress.js';
+import { pathToPdfBytes, pdfBytesToExtractedDocument, type ExtractedDocument } from './extractDocument.js';
+import { withExtractionWorkers, type ExtractionWorkers } from './extractionWorkers.js';
+import { withPdfjsRejectionsContained } from './pdfjsRejections.js';
 import { withDatabase, type Db } from '../stages/store/database.js';
-import { storeDocument } from '../stages/store/storeDocument.js';
+import { storeDocument, storedDocumentCounts } from '../stages/store/storeDocument.js';
 import type { OcrPool } from '../stages/ocr/pool.js';
 import { withLazyOcrPool } from './lazyOcrPool.js';
 
@@ -48,6 +47,16 @@ export const ImportResult = z.object({
   elapsedMs: z.number(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
+
+/** The import's progress: counters kept by the writer (the CLI draws its bar from them). */
+export type BatchCounters = {
+  totalFiles: number;
+  doneFiles: number;
+  failedFiles: number;
+  pages: number;
+  ocrPages: number;
+  elapsedMs: number;
+};
 
 export type ImportProgress =
   | { phase: 'start'; index: number; total: number; path: string; counters: BatchCounters }
@@ -283,20 +292,8 @@ async function runBatch(
 
 /** The stored document with this sha256, summarised as an import result; null when not stored. */
 function storedSummary(db: Db, sha256: string): Omit<ImportResult, 'path' | 'status' | 'elapsedMs'> | null {
-  const row = db
-    .prepare(
-      `SELECT d.id AS documentId, d.page_count AS pageCount, d.text_source AS textSource,
-         (SELECT count(*) FROM projects p WHERE p.document_id = d.id) AS projectCount,
-         (SELECT count(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = d.id) AS indicatorCount,
-         (SELECT count(*) FROM repairs r WHERE r.document_id = d.id) AS repairCount,
-         (SELECT count(*) FROM findings f WHERE f.document_id = d.id) AS findingCount
-       FROM documents d WHERE d.sha256 = ?`,
-    )
-    .get(sha256) as
-    | { documentId: number; pageCount: number; textSource: string; projectCount: number; indicatorCount: number; repairCount: number; findingCount: number }
-    | undefined;
-  if (!row) return null;
-  return { ...row, sha256, ocrPageCount: 0, errorCode: null, errorMessage: null };
+  const counts = storedDocumentCounts(db, sha256);
+  return counts && { ...counts, sha256, ocrPageCount: 0, errorCode: null, errorMessage: null };
 }
 
 function failedResult(path: string, errorCode: string, errorMessage: string, elapsedMs: number): ImportResult {

@@ -1,12 +1,5 @@
-/** The import's progress: counters kept by the writer, and the one-line bar drawn from them on a terminal. */
-export type BatchCounters = {
-  totalFiles: number;
-  doneFiles: number;
-  failedFiles: number;
-  pages: number;
-  ocrPages: number;
-  elapsedMs: number;
-};
+/** The one-line progress bar drawn on a terminal from the writer's counters. */
+import type { BatchCounters } from '../batch/importPdfs.js';
 
 /** Width of the bar in characters. */
 const BAR_WIDTH_CHARS = 20;

@@ -51,7 +51,7 @@ vi.mock('../../src/batch/extractionWorkers.js', () => ({
 
 const extractInThisThread = vi.hoisted(() => ({ fn: null as null | ((bytes: Uint8Array, options: { sourcePath: string; ocr: 'never' }) => Promise<unknown>) }));
 extractInThisThread.fn = (await import('../../src/batch/extractDocument.js')).pdfBytesToExtractedDocument;
-const { importPdfs, inputsToPdfPaths } = await import('../../src/cli/importPdfs.js');
+const { importPdfs, inputsToPdfPaths } = await import('../../src/batch/importPdfs.js');
 const { runCli } = await import('../../src/cli/main.js');
 const { openDatabase } = await import('../../src/stages/store/index.js');
 

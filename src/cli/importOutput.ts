@@ -1,5 +1,5 @@
 /** What `budgetpdf import` prints: a line per finished file, a progress bar on a terminal, the summary, the CSV report. */
-import type { ImportProgress, ImportResult } from '../cli/importPdfs.js';
+import type { ImportProgress, ImportResult } from '../batch/importPdfs.js';
 import { countersToProgressLine } from './progress.js';
 import type { ReportRow } from './reportCsv.js';
 
