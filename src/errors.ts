@@ -1,16 +1,25 @@
-/** Why a file cannot go on. Problems inside a readable document are Findings, not errors. */
-export type BudgetPdfErrorCode =
-  | 'not_pdf'
-  | 'corrupt_pdf'
-  | 'encrypted_pdf'
-  | 'no_pages'
-  | 'no_budget_tables'
-  | 'needs_ocr'
-  | 'ocr_failed'
-  | 'unreadable_path'
-  | 'database_locked'
-  | 'invalid_document'
-  | 'invalid_query';
+import { z } from 'zod';
+
+/**
+ * Why a file cannot go on. Problems inside a readable document are Findings, not errors.
+ * `worker_crashed` and `timeout` are the import's: the thread parsing the file died or was stopped.
+ */
+export const BudgetPdfErrorCode = z.enum([
+  'not_pdf',
+  'corrupt_pdf',
+  'encrypted_pdf',
+  'no_pages',
+  'no_budget_tables',
+  'needs_ocr',
+  'ocr_failed',
+  'unreadable_path',
+  'database_locked',
+  'invalid_document',
+  'invalid_query',
+  'worker_crashed',
+  'timeout',
+]);
+export type BudgetPdfErrorCode = z.infer<typeof BudgetPdfErrorCode>;
 
 export class BudgetPdfError extends Error {
   readonly code: BudgetPdfErrorCode;

@@ -1,12 +1,21 @@
 /** The library API: what `import … from 'budgetpdf'` offers. The CLI is built on the same functions. */
-export { extractPdf, sha256Hex, PIPELINE_VERSION, type Extraction, type ExtractOptions } from './pipeline.js';
+export {
+  extractPdf,
+  pdfToPageTexts,
+  pageTextsToExtraction,
+  sha256Hex,
+  PIPELINE_VERSION,
+  type Extraction,
+  type ExtractOptions,
+  type ReadPdf,
+} from './pipeline.js';
 export {
   importPdfs,
   inputsToPdfPaths,
   DEFAULT_DB_PATH,
   ImportResult,
   ImportStatus,
-  OcrModeArg,
+  ImportErrorCode,
   type ImportOptions,
   type ImportProgress,
 } from './batch/importPdfs.js';
@@ -23,5 +32,5 @@ export {
   type StoreOptions,
 } from './stages/store/index.js';
 export { exportCsv, CONTRACT_TABLES, type ExportCsvOptions } from './stages/export/index.js';
-export { BudgetPdfError, isBudgetPdfError, type BudgetPdfErrorCode } from './errors.js';
+export { BudgetPdfError, isBudgetPdfError, BudgetPdfErrorCode } from './errors.js';
 export * from './model/index.js';

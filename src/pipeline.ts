@@ -5,22 +5,27 @@
  *   PDF bytes
  *    → load       LoadedPdf      per page: runs with boxes, ruling segments, images, text-layer state
  *    → text       PageText[]     runs from the text layer, or from OCR for scanned/garbled pages
+ *   ───────────── the effectful half above (pdf.js, OCR), the pure half below ─────────────
  *    → layout     PageLayout[]   rulings → intersections → cells → tables; lines outside tables
  *    → stitch     DocumentFlow   tables continued over pages joined (+ Repair[])
  *    → segment    DocumentDraft  cover, contents, goals, measures, one draft per project
  *    → repair     DocumentDraft  codes, wrapped cells, CJK spaces, OCR vocabulary (+ Repair[])
  *    → normalise  BudgetDocument zod-validated records + Finding[]
  *    → store      SQLite, one transaction per document (src/stages/store)
+ *
+ * A batch import loads in a worker thread and, for a document with pages to OCR, hands its
+ * LoadedPdf and bytes to the main thread, which renders only those pages for its OCR pool
+ * (`loadedPdfToPageTexts`): a scan is parsed twice, a text-layer document once.
  */
 import { createHash } from 'node:crypto';
-import { loadPdf } from './stages/load/index.js';
-import { loadedToPageTexts, type OcrMode } from './stages/text/index.js';
+import { loadPdf, withPdf } from './stages/load/index.js';
+import { loadedPageToPageText, loadedToOcrPages, loadedToPageTexts } from './stages/text/index.js';
 import { layoutPage } from './stages/layout/index.js';
 import { stitchPages } from './stages/stitch/index.js';
 import { flowToDraft } from './stages/segment/index.js';
 import { repairDraft } from './stages/repair/index.js';
 import { draftToDocument } from './stages/normalise/index.js';
-import type { BudgetDocument, LoadedPdf, PageLayout, PageText } from './model/index.js';
+import type { BudgetDocument, LoadedPdf, OcrMode, PageLayout, PageText } from './model/index.js';
 import type { DocumentFlow } from './model/flow.js';
 import type { DocumentDraft } from './model/draft.js';
 import type { OcrPool } from './stages/ocr/pool.js';
@@ -34,10 +39,11 @@ export type ExtractOptions = {
   ocrPool?: OcrPool;
 };
 
+/** What the effectful half reads: the loaded pages and, per page, the text the later stages work from. */
+export type ReadPdf = { loaded: LoadedPdf; pageTexts: PageText[] };
+
 /** Every stage's artefact, for `budgetpdf inspect` and for tests. */
-export type Extraction = {
-  loaded: LoadedPdf;
-  pageTexts: PageText[];
+export type Extraction = ReadPdf & {
   layouts: PageLayout[];
   flow: DocumentFlow;
   draft: DocumentDraft;
@@ -49,20 +55,43 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<Extraction> {
-  const sha256 = sha256Hex(bytes); // before pdf.js takes ownership of a copy of the bytes
-  const loaded = await loadPdf(bytes.slice(), { sourcePath: options.sourcePath, sha256 });
-  const pageTexts = await loadedToPageTexts(loaded, { ocr: options.ocr ?? 'auto', ocrPool: options.ocrPool, bytes });
+/** The effectful half: PDF bytes → loaded pages and page texts (OCR where the mode says). pdf.js gets copies of the bytes. */
+export async function pdfToPageTexts(bytes: Uint8Array, options: ExtractOptions & { sha256: string }): Promise<ReadPdf> {
+  const loaded = await loadPdf(bytes.slice(), { sourcePath: options.sourcePath, sha256: options.sha256 });
+  return loadedPdfToPageTexts(bytes, loaded, { ocr: options.ocr ?? 'auto', ocrPool: options.ocrPool });
+}
+
+/**
+ * Page texts of a loaded document (loaded here or in an extraction worker). Pages to OCR are
+ * rendered from a second opening of the bytes: the load released each page's decoded images as it
+ * went (page.cleanup()), which keeps a long scan's memory flat, and pdf.js does not send a page's
+ * image objects again to the document that released them.
+ */
+export async function loadedPdfToPageTexts(bytes: Uint8Array, loaded: LoadedPdf, options: { ocr: OcrMode; ocrPool?: OcrPool }): Promise<ReadPdf> {
+  const pageTexts =
+    loadedToOcrPages(loaded, options.ocr).length === 0
+      ? loaded.pages.map(loadedPageToPageText)
+      : await withPdf(bytes.slice(), loaded.sourcePath, (doc) => loadedToPageTexts(loaded, { ...options, doc }));
+  return { loaded, pageTexts };
+}
+
+/** The pure half: page texts → records, with every intermediate artefact. No I/O. */
+export function pageTextsToExtraction({ loaded, pageTexts }: ReadPdf): Extraction {
   const layouts = pageTexts.map(layoutPage);
   const stitched = stitchPages(layouts);
   const draft = flowToDraft(stitched.flow);
   const repaired = repairDraft(draft);
   const document = draftToDocument(repaired.draft, {
-    sha256,
-    sourcePath: options.sourcePath,
+    sha256: loaded.sha256,
+    sourcePath: loaded.sourcePath,
     pageCount: loaded.pageCount,
     pageSources: pageTexts.map((page) => page.source),
     repairs: [...stitched.repairs, ...repaired.repairs],
   });
   return { loaded, pageTexts, layouts, flow: stitched.flow, draft, repairedDraft: repaired.draft, document };
+}
+
+export async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<Extraction> {
+  const sha256 = sha256Hex(bytes); // before pdf.js takes ownership of a copy of the bytes
+  return pageTextsToExtraction(await pdfToPageTexts(bytes, { ...options, sha256 }));
 }

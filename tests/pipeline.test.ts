@@ -35,3 +35,16 @@ describe('the seed fixture records', () => {
     expect(findings).toEqual([{ rule: 'spend_plan_incomplete', project_seq: 14 }]);
   });
 });
+
+describe('extractPdf on a damaged file (the library API, not the batch)', () => {
+  it('throws BudgetPdfError corrupt_pdf naming the file when pdf.js fails inside a page, not a raw pdf.js error', async () => {
+    const { BudgetPdfError, isBudgetPdfError } = await import('../src/errors.js');
+    const { withPdfjsRejectionsContained } = await import('../src/batch/pdfjsRejections.js');
+    const bytes = new Uint8Array(readFileSync(join(REPO_ROOT, 'fixtures/bad/corrupt.pdf')));
+    // pdf.js also leaves the page's FormatError unhandled in its in-thread worker (fixtures/bad/README.md).
+    const error = await withPdfjsRejectionsContained(() => extractPdf(bytes, { sourcePath: 'corrupt.pdf', ocr: 'never' }).then(() => null, (thrown: unknown) => thrown));
+    expect(error).toBeInstanceOf(BudgetPdfError);
+    expect(isBudgetPdfError(error) && [error.code, error.file]).toEqual(['corrupt_pdf', 'corrupt.pdf']);
+    expect((error as Error).message).toMatch(/^corrupt\.pdf: /);
+  });
+});

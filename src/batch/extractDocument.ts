@@ -5,12 +5,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { BudgetPdfError, isBudgetPdfError } from '../errors.js';
+import { BudgetPdfError } from '../errors.js';
 import { BudgetDocument } from '../model/document.js';
+import type { OcrMode } from '../model/index.js';
+import type { Extraction } from '../pipeline.js';
 import type { OcrPool } from '../stages/ocr/pool.js';
-
-export const BatchOcrMode = z.enum(['auto', 'always', 'never']);
-export type BatchOcrMode = z.infer<typeof BatchOcrMode>;
 
 /** What a successful extraction sends back to the writer: the records and how many pages were OCRed. */
 export const ExtractedDocument = z.object({
@@ -36,33 +35,10 @@ export function documentToAccepted(document: BudgetDocument): BudgetDocument {
   return document;
 }
 
-/** pdf.js error classes: a parse failure inside a page of a damaged file, not a bug of ours. */
-const PDFJS_ERROR_NAMES = new Set([
-  'FormatError',
-  'InvalidPDFException',
-  'XRefEntryException',
-  'XRefParseException',
-  'MissingDataException',
-  'ParserEOFException',
-  'UnknownErrorException',
-  'AbortException',
-  'MissingPDFException',
-  'ResponseException',
-  'UnexpectedResponseException',
-]);
-
-export function isPdfjsError(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === 'string' && PDFJS_ERROR_NAMES.has(name);
-}
-
-/** Errors pdf.js raises while reading a damaged file become `corrupt_pdf`; ours pass through. */
-export function extractionErrorToTyped(error: unknown, sourcePath: string): unknown {
-  if (isBudgetPdfError(error)) return error;
-  if (isPdfjsError(error)) {
-    return new BudgetPdfError('corrupt_pdf', sourcePath, `corrupt PDF: ${(error as Error).message}`, { cause: error });
-  }
-  return error;
+/** An extraction as the writer stores it: the accepted document and its count of OCRed pages. */
+export function extractionToExtractedDocument(extraction: Pick<Extraction, 'document' | 'pageTexts'>): ExtractedDocument {
+  const ocrPageCount = (extraction.pageTexts ?? []).filter((page) => page.source === 'ocr').length;
+  return { document: documentToAccepted(extraction.document), ocrPageCount };
 }
 
 /** A file of the batch read into a buffer of its own (transferable, not a view into Node's pool), and its sha256. */
@@ -76,17 +52,11 @@ export async function pathToPdfBytes(path: string): Promise<{ bytes: Uint8Array;
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-export type ExtractBatchOptions = { sourcePath: string; ocr: BatchOcrMode; ocrPool?: OcrPool };
+export type ExtractBatchOptions = { sourcePath: string; ocr: OcrMode; ocrPool?: OcrPool };
 
-/** The whole pipeline from bytes to an accepted document (load → … → normalise). */
+/** The whole pipeline in this thread, from bytes to an accepted document (load → … → normalise). */
 export async function pdfBytesToExtractedDocument(bytes: Uint8Array, options: ExtractBatchOptions): Promise<ExtractedDocument> {
   // Loaded lazily: the writer and the report never load pdf.js.
   const { extractPdf } = await import('../pipeline.js');
-  try {
-    const extraction = await extractPdf(bytes, { sourcePath: options.sourcePath, ocr: options.ocr, ocrPool: options.ocrPool });
-    const ocrPageCount = (extraction.pageTexts ?? []).filter((page) => page.source === 'ocr').length;
-    return { document: documentToAccepted(extraction.document), ocrPageCount };
-  } catch (error) {
-    throw extractionErrorToTyped(error, options.sourcePath);
-  }
+  return extractionToExtractedDocument(await extractPdf(bytes, { sourcePath: options.sourcePath, ocr: options.ocr, ocrPool: options.ocrPool }));
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { BudgetPdfError } from '../errors.js';
 import type { Extraction } from '../pipeline.js';
-import type { OcrModeArg } from './importPdfs.js';
+import type { OcrMode } from '../model/index.js';
 import { withLazyOcrPool } from './lazyOcrPool.js';
 
 /**
@@ -10,7 +10,7 @@ import { withLazyOcrPool } from './lazyOcrPool.js';
  */
 export async function pdfFileToExtraction(
   pdfPath: string,
-  options: { ocr?: OcrModeArg; ocrWorkers?: number },
+  options: { ocr?: OcrMode; ocrWorkers?: number },
 ): Promise<{ bytes: Uint8Array; extraction: Extraction }> {
   let bytes: Uint8Array;
   try {

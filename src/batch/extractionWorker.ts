@@ -7,25 +7,34 @@
  * JS from dist/.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isBudgetPdfError } from '../errors.js';
-import { isPdfjsError, pathToPdfBytes, pdfBytesToExtractedDocument } from './extractDocument.js';
+import { isPdfjsError } from '../stages/load/pdfjsErrors.js';
+import { extractionToExtractedDocument, pathToPdfBytes } from './extractDocument.js';
 import { errorToSerialised, EXTRACTION_WORKER_MARK, type ExtractionJob, type ExtractionReply, type ExtractionWorkerData } from './messages.js';
 
-async function jobToReply(job: ExtractionJob, storedSha256s: ReadonlySet<string>): Promise<{ reply: ExtractionReply; transfer: ArrayBuffer[] }> {
-  let bytes: Uint8Array | null = null;
+type Stages = {
+  loadPdf: typeof import('../stages/load/index.js').loadPdf;
+  loadedToOcrPages: typeof import('../stages/text/index.js').loadedToOcrPages;
+  loadedPageToPageText: typeof import('../stages/text/index.js').loadedPageToPageText;
+  pageTextsToExtraction: typeof import('../pipeline.js').pageTextsToExtraction;
+};
+
+/**
+ * Reads, hashes and loads the file; a text-layer document goes through the pure half here, one
+ * with pages to OCR goes back loaded (the main thread renders those pages from the bytes).
+ */
+async function jobToReply(job: ExtractionJob, storedSha256s: ReadonlySet<string>, stages: Stages): Promise<{ reply: ExtractionReply; transfer: ArrayBuffer[] }> {
   try {
-    const read = await pathToPdfBytes(job.sourcePath);
-    bytes = read.bytes;
-    if (storedSha256s.has(read.sha256)) return { reply: { jobId: job.jobId, ok: true, sha256: read.sha256, extracted: null }, transfer: [] };
-    // extractPdf hands pdf.js a copy, so the bytes are intact if they must go back for OCR.
-    const extracted = await pdfBytesToExtractedDocument(bytes, { sourcePath: job.sourcePath, ocr: job.ocr });
-    return { reply: { jobId: job.jobId, ok: true, sha256: read.sha256, extracted }, transfer: [] };
+    const { bytes, sha256 } = await pathToPdfBytes(job.sourcePath);
+    if (storedSha256s.has(sha256)) return { reply: { jobId: job.jobId, ok: true, sha256, extracted: null }, transfer: [] };
+    // pdf.js takes ownership of what it is given: a copy, so that the bytes can go back for OCR.
+    const loaded = await stages.loadPdf(bytes.slice(), { sourcePath: job.sourcePath, sha256 });
+    if (stages.loadedToOcrPages(loaded, job.ocr).length > 0) {
+      return { reply: { jobId: job.jobId, ok: true, sha256, needsOcr: { loaded, bytes } }, transfer: [bytes.buffer as ArrayBuffer] };
+    }
+    const extraction = stages.pageTextsToExtraction({ loaded, pageTexts: loaded.pages.map(stages.loadedPageToPageText) });
+    return { reply: { jobId: job.jobId, ok: true, sha256, extracted: extractionToExtractedDocument(extraction) }, transfer: [] };
   } catch (error) {
-    const giveBack = isBudgetPdfError(error) && error.code === 'needs_ocr' ? bytes : null;
-    return {
-      reply: { jobId: job.jobId, ok: false, error: errorToSerialised(error), bytes: giveBack },
-      transfer: giveBack ? [giveBack.buffer as ArrayBuffer] : [],
-    };
+    return { reply: { jobId: job.jobId, ok: false, error: errorToSerialised(error) }, transfer: [] };
   }
 }
 
@@ -48,10 +57,13 @@ if (port) {
   // goes back as its message and code, never its stack. The setting is this thread's own.
   process.setSourceMapsEnabled(false);
   // Load the stages before saying ready, so that a broken install shows as a start-up failure.
-  const { PIPELINE_VERSION } = await import('../pipeline.js');
+  const { PIPELINE_VERSION, pageTextsToExtraction } = await import('../pipeline.js');
+  const { loadPdf } = await import('../stages/load/index.js');
+  const { loadedToOcrPages, loadedPageToPageText } = await import('../stages/text/index.js');
+  const stages: Stages = { loadPdf, loadedToOcrPages, loadedPageToPageText, pageTextsToExtraction };
   let previous: Promise<void> = Promise.resolve();
   port.on('message', (job: ExtractionJob) => {
-    previous = previous.then(() => jobToReply(job, storedSha256s).then(({ reply, transfer }) => port.postMessage(reply, transfer)));
+    previous = previous.then(() => jobToReply(job, storedSha256s, stages).then(({ reply, transfer }) => port.postMessage(reply, transfer)));
   });
   // Loaded: from now on a death of this worker is the fault of a document, not of the install.
   port.postMessage({ ready: true, pipelineVersion: PIPELINE_VERSION });

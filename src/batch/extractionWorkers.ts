@@ -28,7 +28,7 @@ export type ExtractionWorkersOptions = {
 /** The outcome of one job; `crashed`/`timeout` when the worker itself died or was stopped. */
 export type WorkerOutcome =
   | ExtractionReply
-  | { jobId: number; ok: false; error: { code: 'worker_crashed' | 'timeout'; message: string; causeMessage: null }; bytes: null };
+  | { jobId: number; ok: false; error: { code: 'worker_crashed' | 'timeout'; message: string; causeMessage: null } };
 
 export type ExtractionWorkers = {
   readonly workerCount: number;
@@ -94,7 +94,6 @@ export async function withExtractionWorkers<T>(options: ExtractionWorkersOptions
         jobId: head.job.jobId,
         ok: false,
         error: { code: 'timeout', message: `not finished after ${options.documentTimeoutMs} ms; extraction stopped`, causeMessage: null },
-        bytes: null,
       });
       replace(slot);
       dispatch();
@@ -135,7 +134,7 @@ export async function withExtractionWorkers<T>(options: ExtractionWorkersOptions
     const died = (message: string) => {
       if (!slot.ready) startupFailure = message;
       const running = slot.jobs.shift();
-      running?.resolve({ jobId: running.job.jobId, ok: false, error: { code: 'worker_crashed', message, causeMessage: null }, bytes: null });
+      running?.resolve({ jobId: running.job.jobId, ok: false, error: { code: 'worker_crashed', message, causeMessage: null } });
       replace(slot);
       dispatch();
     };
@@ -157,7 +156,7 @@ export async function withExtractionWorkers<T>(options: ExtractionWorkersOptions
     if (slots.every((slot) => !slot.alive)) {
       resolveVersion(null);
       for (const { job, resolve } of queue.splice(0)) {
-        resolve({ jobId: job.jobId, ok: false, error: { code: 'worker_crashed', message: startupFailure ?? 'no extraction worker', causeMessage: null }, bytes: null });
+        resolve({ jobId: job.jobId, ok: false, error: { code: 'worker_crashed', message: startupFailure ?? 'no extraction worker', causeMessage: null } });
       }
       return;
     }

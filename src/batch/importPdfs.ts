@@ -9,8 +9,9 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { BudgetPdfError, isBudgetPdfError } from '../errors.js';
-import { pathToPdfBytes, pdfBytesToExtractedDocument, type ExtractedDocument } from './extractDocument.js';
+import { BudgetPdfError, BudgetPdfErrorCode, isBudgetPdfError } from '../errors.js';
+import type { OcrMode } from '../model/index.js';
+import { extractionToExtractedDocument, pathToPdfBytes, pdfBytesToExtractedDocument, type ExtractedDocument } from './extractDocument.js';
 import { withExtractionWorkers, type ExtractionWorkers } from './extractionWorkers.js';
 import { withPdfjsRejectionsContained } from './pdfjsRejections.js';
 import { withDatabase, type Db } from '../stages/store/database.js';
@@ -20,8 +21,9 @@ import { withLazyOcrPool } from './lazyOcrPool.js';
 
 export const DEFAULT_DB_PATH = 'out/budget.sqlite';
 
-export const OcrModeArg = z.enum(['auto', 'always', 'never']);
-export type OcrModeArg = z.infer<typeof OcrModeArg>;
+/** Why a file of an import failed: a BudgetPdfError code, or `unexpected` (a bug of ours: the message says what). */
+export const ImportErrorCode = z.enum([...BudgetPdfErrorCode.options, 'unexpected']);
+export type ImportErrorCode = z.infer<typeof ImportErrorCode>;
 
 /** unchanged: its sha256 was already stored, skipped; replaced: stored again under --force. */
 export const ImportStatus = z.enum(['imported', 'unchanged', 'replaced', 'failed']);
@@ -41,8 +43,8 @@ export const ImportResult = z.object({
   indicatorCount: z.number().int(),
   repairCount: z.number().int(),
   findingCount: z.number().int(),
-  /** BudgetPdfError code; `worker_crashed` or `timeout` when the extraction thread died or was stopped; `unexpected` for any other error. */
-  errorCode: z.string().nullable(),
+  /** BudgetPdfError code (`worker_crashed` or `timeout` when the extraction thread died or was stopped); `unexpected` for any other error. */
+  errorCode: ImportErrorCode.nullable(),
   errorMessage: z.string().nullable(),
   elapsedMs: z.number(),
 });
@@ -64,7 +66,7 @@ export type ImportProgress =
 
 export type ImportOptions = {
   dbPath?: string;
-  ocr?: OcrModeArg;
+  ocr?: OcrMode;
   /** Documents parsed at once, each in its own worker thread; the number of CPUs by default. */
   jobs?: number;
   /** OCR workers shared by all files; `jobs` by default. */
@@ -181,7 +183,7 @@ export async function importPdfs(inputs: string[], options: ImportOptions = {}):
         return withExtractionWorkers(
           { workerCount: jobs, documentTimeoutMs: options.documentTimeoutMs, storedSha256s, maxHeapMb: options.workerMaxHeapMb ?? EXTRACTION_WORKER_MAX_HEAP_MB },
           (workers) =>
-            runBatch(pdfPaths, failures, db, workersThenOcr(workers, ocr, ocrPool, isStored), async () => (await workers.pipelineVersion) ?? pipelineVersion(), jobs, options),
+            runBatch(pdfPaths, failures, db, workersThenOcr(workers, ocr, ocrPool), async () => (await workers.pipelineVersion) ?? pipelineVersion(), jobs, options),
         );
       }),
     { busyTimeoutMs: options.busyTimeoutMs },
@@ -194,33 +196,29 @@ async function readThenExtract(path: string, isStored: (sha256: string) => boole
 }
 
 /**
- * Text-layer parsing in a worker (which reads and hashes the file); a document with pages to OCR
- * comes back (needs_ocr, with its bytes) and is parsed again here with the shared OCR pool, one
- * at a time per OCR worker.
+ * Reading, hashing and loading in a worker; a text-layer document is extracted there too. A
+ * document with pages to OCR comes back loaded, with its bytes: its OCR pages are rendered and read
+ * here with the shared OCR pool, one document at a time per OCR worker, and the pure half runs here.
  */
-function workersThenOcr(workers: ExtractionWorkers, ocr: OcrModeArg, ocrPool: OcrPool, isStored: (sha256: string) => boolean): Extract {
+function workersThenOcr(workers: ExtractionWorkers, ocr: OcrMode, ocrPool: OcrPool): Extract {
   let nextJobId = 0;
   const ocrLimit = pLimit(Math.max(1, ocrPool.workerCount));
-  const withOcr = (path: string, bytes: Uint8Array) =>
-    ocrLimit(() => pdfBytesToExtractedDocument(bytes, { sourcePath: path, ocr, ocrPool }));
   return async (path) => {
-    if (ocr === 'always') return readThenExtract(path, isStored, (bytes) => withOcr(path, bytes));
-    const outcome = await workers.extract({ jobId: nextJobId++, sourcePath: path, ocr: 'never' });
-    if (outcome.ok) return { sha256: outcome.sha256, extracted: outcome.extracted };
-    if (ocr === 'auto' && outcome.error.code === 'needs_ocr' && outcome.bytes) {
-      const extracted = await withOcr(path, outcome.bytes);
-      return { sha256: extracted.document.sha256, extracted };
-    }
-    throw serialisedToError(outcome.error, path);
+    const outcome = await workers.extract({ jobId: nextJobId++, sourcePath: path, ocr });
+    if (!outcome.ok) throw serialisedToError(outcome.error, path);
+    if (!('needsOcr' in outcome)) return { sha256: outcome.sha256, extracted: outcome.extracted };
+    const { loaded, bytes } = outcome.needsOcr;
+    const { loadedPdfToPageTexts, pageTextsToExtraction } = await import('../pipeline.js');
+    const extracted = await ocrLimit(async () => extractionToExtractedDocument(pageTextsToExtraction(await loadedPdfToPageTexts(bytes, loaded, { ocr, ocrPool }))));
+    return { sha256: outcome.sha256, extracted };
   };
 }
 
-function serialisedToError(error: { code: string | null; message: string; causeMessage: string | null }, path: string): Error {
+function serialisedToError(error: { code: BudgetPdfErrorCode | null; message: string; causeMessage: string | null }, path: string): Error {
   const cause = error.causeMessage ? new Error(error.causeMessage) : undefined;
   const message = error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message;
   if (error.code === null) return new Error(message, { cause });
-  if (error.code === 'worker_crashed' || error.code === 'timeout') return Object.assign(new Error(message, { cause }), { batchCode: error.code });
-  return new BudgetPdfError(error.code as BudgetPdfError['code'], path, message, { cause });
+  return new BudgetPdfError(error.code, path, message, { cause });
 }
 
 async function runBatch(
@@ -296,7 +294,7 @@ function storedSummary(db: Db, sha256: string): Omit<ImportResult, 'path' | 'sta
   return counts && { ...counts, sha256, ocrPageCount: 0, errorCode: null, errorMessage: null };
 }
 
-function failedResult(path: string, errorCode: string, errorMessage: string, elapsedMs: number): ImportResult {
+function failedResult(path: string, errorCode: ImportErrorCode, errorMessage: string, elapsedMs: number): ImportResult {
   return {
     path,
     status: 'failed',
@@ -315,10 +313,8 @@ function failedResult(path: string, errorCode: string, errorMessage: string, ela
   };
 }
 
-function errorCodeOf(error: unknown): string {
-  if (isBudgetPdfError(error)) return error.code;
-  const batchCode = (error as { batchCode?: unknown } | null)?.batchCode;
-  return typeof batchCode === 'string' ? batchCode : 'unexpected';
+function errorCodeOf(error: unknown): ImportErrorCode {
+  return isBudgetPdfError(error) ? error.code : 'unexpected';
 }
 
 /** The cause in one line, without repeating the file name the report already shows. */

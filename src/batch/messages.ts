@@ -1,26 +1,28 @@
 /** What the writer (main thread) and the extraction workers say to each other. Plain, structured-clone data. */
-import { isBudgetPdfError } from '../errors.js';
-import type { BatchOcrMode, ExtractedDocument } from './extractDocument.js';
+import { isBudgetPdfError, type BudgetPdfErrorCode } from '../errors.js';
+import type { LoadedPdf, OcrMode } from '../model/index.js';
+import type { ExtractedDocument } from './extractDocument.js';
 
 export type ExtractionJob = {
   jobId: number;
   /** The worker reads the file itself, so that reading and hashing stay off the writer's thread. */
   sourcePath: string;
-  /** The mode the worker runs the pipeline with: `never` when OCR, if any, is left to the main thread. */
-  ocr: BatchOcrMode;
+  /** The import's mode: which pages need OCR (the worker loads; OCR itself is the main thread's). */
+  ocr: OcrMode;
 };
 
-/** A thrown error flattened for postMessage: the BudgetPdfError code (or null) and the messages. */
-export type SerialisedError = { code: string | null; message: string; causeMessage: string | null };
+/** A thrown error flattened for postMessage: the BudgetPdfError code (null for any other error) and the messages. */
+export type SerialisedError = { code: BudgetPdfErrorCode | null; message: string; causeMessage: string | null };
 
 /**
  * `extracted` is null when the file's sha256 was among the worker's `storedSha256s` (already in the
- * database when the import began): it was not parsed. `bytes` (transferred, not copied) go back
- * only when the document needs the main thread's OCR pool.
+ * database when the import began): it was not parsed. A document with pages to OCR comes back
+ * loaded, with its bytes (transferred, not copied), for the main thread's OCR pool.
  */
 export type ExtractionReply =
   | { jobId: number; ok: true; sha256: string; extracted: ExtractedDocument | null }
-  | { jobId: number; ok: false; error: SerialisedError; bytes: Uint8Array | null };
+  | { jobId: number; ok: true; sha256: string; needsOcr: { loaded: LoadedPdf; bytes: Uint8Array } }
+  | { jobId: number; ok: false; error: SerialisedError };
 
 /** What a worker is started with (workerData). */
 export type ExtractionWorkerData = {

@@ -6,7 +6,7 @@
  * doing so while `fn` runs; any other unhandled rejection still goes to the listeners that were
  * there before (or, if none, is thrown as Node would).
  */
-import { isPdfjsError } from './extractDocument.js';
+import { isPdfjsError } from '../stages/load/pdfjsErrors.js';
 
 type RejectionListener = (reason: unknown, promise: Promise<unknown>) => void;
 

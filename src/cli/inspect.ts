@@ -2,12 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { pdfFileToExtraction } from '../batch/extractFile.js';
 import type { Extraction } from '../pipeline.js';
-import type { OcrModeArg } from '../batch/importPdfs.js';
+import type { OcrMode } from '../model/index.js';
 
 export type InspectOptions = {
   /** Folder receiving the artefacts; out/inspect/<stem> by default. */
   outDir?: string;
-  ocr?: OcrModeArg;
+  ocr?: OcrMode;
   ocrWorkers?: number;
 };
 

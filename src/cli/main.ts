@@ -9,7 +9,8 @@ import { queryDatabase, type QueryFormat } from '../query/runQuery.js';
 import { defaultReviewDir, reviewPdf } from '../review/reviewPdf.js';
 import { importSummary, progressReporter, resultsToReportRows } from './importOutput.js';
 import { writeReportCsv } from './reportCsv.js';
-import { DEFAULT_DB_PATH, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs, OcrModeArg } from '../batch/importPdfs.js';
+import { DEFAULT_DB_PATH, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs } from '../batch/importPdfs.js';
+import { OcrMode } from '../model/index.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
 
 export const EXIT_OK = 0;
@@ -111,7 +112,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
 }
 
 function ocrOption(value: unknown) {
-  const parsed = OcrModeArg.safeParse(value ?? 'auto');
+  const parsed = OcrMode.safeParse(value ?? 'auto');
   if (!parsed.success) throw new UsageError(`--ocr must be auto, always or never, not ${String(value)}`);
   return parsed.data;
 }

@@ -52,6 +52,13 @@ export type LoadedPdf = z.infer<typeof LoadedPdf>;
 export const TextSource = z.enum(['text', 'ocr']);
 export type TextSource = z.infer<typeof TextSource>;
 
+/**
+ * Which pages are read by OCR: `auto` those without a usable text layer (none, or garbled);
+ * `always` every page; `never` none (a document with such a page fails with needs_ocr).
+ */
+export const OcrMode = z.enum(['auto', 'always', 'never']);
+export type OcrMode = z.infer<typeof OcrMode>;
+
 /** The runs and rulings the layout stage works from, whatever produced them. */
 export const PageText = z.object({
   pageNumber: z.number().int().min(1),

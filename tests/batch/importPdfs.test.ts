@@ -43,7 +43,7 @@ vi.mock('../../src/batch/extractionWorkers.js', () => ({
           const { bytes, sha256 } = await pathToPdfBytes(job.sourcePath);
           return { jobId: job.jobId, ok: true, sha256, extracted: await extractInThisThread.fn!(bytes, { sourcePath: job.sourcePath, ocr: job.ocr }) };
         } catch (error) {
-          return { jobId: job.jobId, ok: false, error: errorToSerialised(error), bytes: null };
+          return { jobId: job.jobId, ok: false, error: errorToSerialised(error) };
         }
       },
     }),

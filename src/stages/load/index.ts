@@ -2,7 +2,7 @@
  * Load: PDF bytes → LoadedPdf (per page: displayed size, text runs, ruling segments, images,
  * text-layer state). The only stage that talks to pdf.js.
  */
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { BudgetPdfError } from '../../errors.js';
 import type { LoadedPdf, LoadedPage } from '../../model/index.js';
 import { withPdf } from './pdfjs.js';
@@ -11,6 +11,7 @@ import { textItemsToRuns, type PdfTextItem, type PdfTextStyle } from './textCont
 import { runsToTextLayerState } from './textLayer.js';
 
 export { withPdf, pdfjsFolder } from './pdfjs.js';
+export { isPdfjsError } from './pdfjsErrors.js';
 export { operatorListToGraphics } from './operatorList.js';
 export { textItemsToRuns } from './textContent.js';
 export { runsToTextLayerState, measureTextLayer } from './textLayer.js';
@@ -43,27 +44,31 @@ export async function pdfPageToLoadedPage(page: PDFPageProxy): Promise<LoadedPag
   };
 }
 
-export async function loadPdf(bytes: Uint8Array, meta: LoadMeta): Promise<LoadedPdf> {
-  return withPdf(bytes, meta.sourcePath, async (doc) => {
-    if (doc.numPages === 0) throw new BudgetPdfError('no_pages', meta.sourcePath, 'the PDF has no pages');
-    const pages: LoadedPage[] = [];
-    for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
-      let page: PDFPageProxy;
-      try {
-        page = await doc.getPage(pageNumber);
-      } catch (error) {
-        throw new BudgetPdfError('corrupt_pdf', meta.sourcePath, `cannot read page ${pageNumber}: ${(error as Error)?.message}`, {
-          cause: error,
-        });
-      }
-      try {
-        pages.push(await pdfPageToLoadedPage(page));
-      } finally {
-        page.cleanup();
-      }
+/** Every page of an open document read off pdf.js, one page at a time (each released after it is read). */
+export async function documentToLoadedPdf(doc: PDFDocumentProxy, meta: LoadMeta): Promise<LoadedPdf> {
+  if (doc.numPages === 0) throw new BudgetPdfError('no_pages', meta.sourcePath, 'the PDF has no pages');
+  const pages: LoadedPage[] = [];
+  for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
+    let page: PDFPageProxy;
+    try {
+      page = await doc.getPage(pageNumber);
+    } catch (error) {
+      throw new BudgetPdfError('corrupt_pdf', meta.sourcePath, `cannot read page ${pageNumber}: ${(error as Error)?.message}`, {
+        cause: error,
+      });
     }
-    // Not re-parsed through zod: the shapes are built above, and parsing ~3000 runs a page costs time.
-    const loaded: LoadedPdf = { sha256: meta.sha256, sourcePath: meta.sourcePath, pageCount: doc.numPages, pages };
-    return loaded;
-  });
+    try {
+      pages.push(await pdfPageToLoadedPage(page));
+    } finally {
+      page.cleanup();
+    }
+  }
+  // Not re-parsed through zod: the shapes are built above, and parsing ~3000 runs a page costs time.
+  const loaded: LoadedPdf = { sha256: meta.sha256, sourcePath: meta.sourcePath, pageCount: doc.numPages, pages };
+  return loaded;
+}
+
+/** PDF bytes (pdf.js takes ownership of them) → LoadedPdf. */
+export async function loadPdf(bytes: Uint8Array, meta: LoadMeta): Promise<LoadedPdf> {
+  return withPdf(bytes, meta.sourcePath, (doc) => documentToLoadedPdf(doc, meta));
 }

@@ -8,6 +8,7 @@ import { restoreNativeBuiltins } from './nativeBuiltins.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { BudgetPdfError } from '../../errors.js';
+import { errorName, isPdfjsError } from './pdfjsErrors.js';
 
 const require = createRequire(import.meta.url);
 restoreNativeBuiltins();
@@ -21,9 +22,21 @@ const PDF_MAGIC = '%PDF-';
 /** Producers sometimes put junk (BOM, mail headers) before %PDF-; pdf.js tolerates it within its own limit. */
 const PDF_MAGIC_SEARCH_BYTES = 1024;
 
-/** pdf.js 5.4 does not export PasswordException; its errors carry the class name in `name`. */
-function errorName(error: unknown): string | undefined {
-  return (error as { name?: string } | null)?.name;
+/**
+ * The one translation of pdf.js's errors, on open and in every call made on the open document
+ * (getPage, getTextContent, getOperatorList, render): a password → encrypted_pdf, any other pdf.js
+ * error → corrupt_pdf. Our own errors, and bugs, pass through unchanged.
+ */
+function pdfjsErrorToTyped(error: unknown, sourcePath: string, opening: boolean): unknown {
+  if (error instanceof BudgetPdfError) return error;
+  if (errorName(error) === 'PasswordException') {
+    return new BudgetPdfError('encrypted_pdf', sourcePath, 'the PDF is encrypted with a password', { cause: error });
+  }
+  if (opening && errorName(error) !== 'InvalidPDFException') {
+    return new BudgetPdfError('corrupt_pdf', sourcePath, `cannot open PDF: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+  if (isPdfjsError(error)) return new BudgetPdfError('corrupt_pdf', sourcePath, `corrupt PDF: ${(error as Error).message}`, { cause: error });
+  return error;
 }
 
 function looksLikePdf(bytes: Uint8Array): boolean {
@@ -33,7 +46,8 @@ function looksLikePdf(bytes: Uint8Array): boolean {
 
 /**
  * Opens the bytes with pdf.js (which takes ownership of them), runs `fn`, and always destroys the
- * document. Files that cannot be opened become a BudgetPdfError naming `sourcePath`.
+ * document. Files that cannot be opened, and pdf.js errors raised inside `fn`, become a BudgetPdfError naming
+ * `sourcePath`.
  */
 export async function withPdf<T>(
   bytes: Uint8Array,
@@ -60,18 +74,12 @@ export async function withPdf<T>(
     restoreNativeBuiltins(); // pdf.js's worker module, loaded at the first getDocument, polyfills again
   } catch (error) {
     await task.destroy().catch(() => undefined);
-    if (errorName(error) === 'PasswordException') {
-      throw new BudgetPdfError('encrypted_pdf', sourcePath, 'the PDF is encrypted with a password', { cause: error });
-    }
-    if (errorName(error) === 'InvalidPDFException') {
-      throw new BudgetPdfError('corrupt_pdf', sourcePath, `corrupt PDF: ${(error as Error).message}`, { cause: error });
-    }
-    throw new BudgetPdfError('corrupt_pdf', sourcePath, `cannot open PDF: ${(error as Error)?.message ?? String(error)}`, {
-      cause: error,
-    });
+    throw pdfjsErrorToTyped(error, sourcePath, true);
   }
   try {
     return await fn(doc);
+  } catch (error) {
+    throw pdfjsErrorToTyped(error, sourcePath, false);
   } finally {
     await doc.destroy();
   }

@@ -2,16 +2,12 @@
  * Text: LoadedPdf → PageText[] — per page the text layer when it is usable, else OCR
  * (image-only pages, garbled fonts, or every page under --ocr always).
  */
-import { z } from 'zod';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { BudgetPdfError } from '../../errors.js';
-import type { LoadedPage, LoadedPdf, PageText } from '../../model/index.js';
-import { withPdf } from '../load/index.js';
+import type { LoadedPage, LoadedPdf, OcrMode, PageText } from '../../model/index.js';
 import { pageToPlacedImage } from '../ocr/pageImage.js';
 import { placedImageToPageText } from '../ocr/index.js';
 import { withOcrPool, type OcrPool } from '../ocr/pool.js';
-
-export const OcrMode = z.enum(['auto', 'always', 'never']);
-export type OcrMode = z.infer<typeof OcrMode>;
 
 export function pageNeedsOcr(page: LoadedPage, mode: OcrMode): boolean {
   if (mode === 'always') return true;
@@ -22,12 +18,10 @@ export function loadedPageToPageText(page: LoadedPage): PageText {
   return { pageNumber: page.pageNumber, widthPt: page.widthPt, heightPt: page.heightPt, source: 'text', runs: page.runs, rulings: page.rulings };
 }
 
-export async function loadedToPageTexts(
-  loaded: LoadedPdf,
-  options: { ocr: OcrMode; ocrPool?: OcrPool; bytes: Uint8Array },
-): Promise<PageText[]> {
-  const ocrPages = loaded.pages.filter((page) => pageNeedsOcr(page, options.ocr));
-  if (ocrPages.length > 0 && options.ocr === 'never') {
+/** The pages the mode sends to OCR; a document with such pages under `never` fails with needs_ocr. */
+export function loadedToOcrPages(loaded: LoadedPdf, mode: OcrMode): LoadedPage[] {
+  const ocrPages = loaded.pages.filter((page) => pageNeedsOcr(page, mode));
+  if (ocrPages.length > 0 && mode === 'never') {
     const page = ocrPages[0];
     throw new BudgetPdfError(
       'needs_ocr',
@@ -35,31 +29,38 @@ export async function loadedToPageTexts(
       `page ${page.pageNumber} has ${page.textLayer === 'none' ? 'no text layer' : 'a garbled text layer'} and --ocr never was given`,
     );
   }
+  return ocrPages;
+}
+
+/** Per page the text layer, or OCR of the page rendered from `doc`, the open document `loaded` was read from. */
+export async function loadedToPageTexts(
+  loaded: LoadedPdf,
+  options: { ocr: OcrMode; ocrPool?: OcrPool; doc: PDFDocumentProxy },
+): Promise<PageText[]> {
+  const ocrPages = loadedToOcrPages(loaded, options.ocr);
   const texts = loaded.pages.map((page) => (pageNeedsOcr(page, options.ocr) ? null : loadedPageToPageText(page)));
   if (ocrPages.length === 0) return texts as PageText[];
-  const run = (pool: OcrPool) => ocrPagesToPageTexts(loaded, ocrPages, options.bytes, pool);
+  const run = (pool: OcrPool) => ocrPagesToPageTexts(loaded, ocrPages, options.doc, pool);
   const ocrTexts = options.ocrPool ? await run(options.ocrPool) : await withOcrPool({}, run);
   for (const pageText of ocrTexts) texts[pageText.pageNumber - 1] = pageText;
   return texts as PageText[];
 }
 
-async function ocrPagesToPageTexts(loaded: LoadedPdf, pages: LoadedPage[], bytes: Uint8Array, pool: OcrPool): Promise<PageText[]> {
-  // pdf.js takes ownership of the bytes it is given: hand it a copy.
-  return withPdf(bytes.slice(), loaded.sourcePath, async (doc) => {
-    const out: PageText[] = [];
-    for (const loadedPage of pages) {
-      const page = await doc.getPage(loadedPage.pageNumber);
-      try {
-        const placed = await pageToPlacedImage(page, loadedPage);
-        const { pageText } = await placedImageToPageText(placed, loadedPage, pool);
-        out.push(pageText);
-      } catch (error) {
-        if (error instanceof BudgetPdfError) throw new BudgetPdfError(error.code, loaded.sourcePath, `page ${loadedPage.pageNumber}: ${error.message}`, { cause: error });
-        throw error;
-      } finally {
-        page.cleanup();
-      }
+/** The pages to OCR rendered from the open document they were loaded from, one at a time. */
+async function ocrPagesToPageTexts(loaded: LoadedPdf, pages: LoadedPage[], doc: PDFDocumentProxy, pool: OcrPool): Promise<PageText[]> {
+  const out: PageText[] = [];
+  for (const loadedPage of pages) {
+    const page = await doc.getPage(loadedPage.pageNumber);
+    try {
+      const placed = await pageToPlacedImage(page, loadedPage);
+      const { pageText } = await placedImageToPageText(placed, loadedPage, pool);
+      out.push(pageText);
+    } catch (error) {
+      if (error instanceof BudgetPdfError) throw new BudgetPdfError(error.code, loaded.sourcePath, `page ${loadedPage.pageNumber}: ${error.message}`, { cause: error });
+      throw error;
+    } finally {
+      page.cleanup();
     }
-    return out;
-  });
+  }
+  return out;
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadPdf } from '../../../src/stages/load/index.js';
+import { loadPdf, withPdf } from '../../../src/stages/load/index.js';
 import { runsToTextLayerState } from '../../../src/stages/load/textLayer.js';
-import { BudgetPdfError } from '../../../src/errors.js';
+import { BudgetPdfError, isBudgetPdfError } from '../../../src/errors.js';
 import type { TextRun } from '../../../src/model/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures-small/${name}`, import.meta.url));
@@ -94,5 +94,25 @@ describe('runsToTextLayerState', () => {
   it('calls text made mostly of rare Han characters garbled', () => {
     // CJK Extension A and rare characters, what a wrong CID→Unicode map produces
     expect(runsToTextLayerState([runOf('㐀㐁㐂㐃㐄㐅㐆㐇㐈㐉㐊㐋㐌㐍㐎㐏㐐㐑㐒㐓㐔㐕项目')])).toBe('garbled');
+  });
+});
+
+describe('withPdf translates pdf.js errors raised inside any call on the open document', () => {
+  const pdfBytes = () => new Uint8Array(readFileSync(fixture('stroked-rotated.pdf')));
+  it('a pdf.js FormatError from getTextContent/getOperatorList/render becomes corrupt_pdf naming the file', async () => {
+    const pdfjsError = Object.assign(new Error('Bad FCHECK in flate stream'), { name: 'FormatError' });
+    const error = await withPdf(pdfBytes(), 'broken.pdf', async () => {
+      throw pdfjsError;
+    }).catch((thrown: unknown) => thrown);
+    expect(isBudgetPdfError(error) && [error.code, error.file, error.message, error.cause]).toEqual([
+      'corrupt_pdf',
+      'broken.pdf',
+      'broken.pdf: corrupt PDF: Bad FCHECK in flate stream',
+      pdfjsError,
+    ]);
+  });
+  it('our own errors and bugs pass through unchanged', async () => {
+    const bug = new TypeError('x is undefined');
+    await expect(withPdf(pdfBytes(), 'a.pdf', async () => { throw bug; })).rejects.toBe(bug);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isBudgetPdfError } from '../../../src/errors.js';
-import { loadPdf } from '../../../src/stages/load/index.js';
+import { loadPdf, withPdf } from '../../../src/stages/load/index.js';
 import { withOcrPool } from '../../../src/stages/ocr/pool.js';
 import { loadedToPageTexts } from '../../../src/stages/text/index.js';
 
@@ -10,7 +10,8 @@ const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../
 async function pageTextsOf(name: string, ocr: 'auto' | 'always' | 'never') {
   const bytes = fixture(name);
   const loaded = await loadPdf(bytes.slice(), { sourcePath: name, sha256: '0'.repeat(64) });
-  return withOcrPool({ workers: 2 }, (ocrPool) => loadedToPageTexts(loaded, { ocr, ocrPool, bytes }));
+  // The pages to OCR are rendered from a fresh opening (the load released the page images).
+  return withPdf(bytes.slice(), name, (doc) => withOcrPool({ workers: 2 }, (ocrPool) => loadedToPageTexts(loaded, { ocr, ocrPool, doc })));
 }
 
 /** Cells of fixtures/scanned/ocr-small-table.fodt, as typed there, read exactly from the 300 dpi scan. */
