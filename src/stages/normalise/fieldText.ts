@@ -7,7 +7,6 @@ export function textOrNull(raw: RawText | null): string | null {
   return text === '' ? null : text;
 }
 
-
 export function valueOrNull(raw: RawText | null): string | null {
   const text = textOrNull(raw);
   return isPlaceholder(text) ? null : text;

@@ -6,7 +6,7 @@ import { labelKey } from '../../vocabulary/index.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
 
 /** The lowest OCR confidence among the sources (cells or lines), as an optional field: absent for the text layer. */
-export function withConfidence<T extends RawText>(raw: T, sources: ReadonlyArray<{ confidence?: number }>): T {
+function withConfidence<T extends RawText>(raw: T, sources: ReadonlyArray<{ confidence?: number }>): T {
   const known = sources.map((source) => source.confidence).filter((confidence): confidence is number => confidence !== undefined);
   return known.length === 0 ? raw : { ...raw, confidence: Math.min(...known) };
 }
