@@ -4,6 +4,8 @@
  * fields by these words; the OCR stage snaps near misses to them.
  */
 import type { IndicatorColumn } from '../model/draft.js';
+import { SPEND_PLAN_MONTHS } from './spendPlan.js';
+import { fullWidthNumberCharsToAscii } from './text.js';
 
 /** Level-2 names under each level-1 name (the national 共性指标框架, incl. the 成本指标 category of newer years). */
 export const LEVEL2_BY_LEVEL1: Readonly<Record<string, readonly string[]>> = {
@@ -34,8 +36,7 @@ export const INDICATOR_HEADERS: Readonly<Record<string, IndicatorColumn>> = {
 
 /** Further indicator-table headers seen in other layouts; kept as extra columns. */
 export const EXTRA_INDICATOR_HEADERS: readonly string[] = ['指标方向', '计量单位', '分值', '权重', '指标性质', '度量单位'];
-/** Extra columns that give a target's direction (正向/反向 or ≥/≤) and its unit; keys of DraftIndicatorRow.extra. */
-export const INDICATOR_DIRECTION_HEADERS: readonly string[] = ['指标方向', '指标性质'];
+/** Extra columns that give a target's unit; keys of DraftIndicatorRow.extra. */
 export const INDICATOR_UNIT_HEADERS: readonly string[] = ['计量单位', '度量单位'];
 
 export const INFO_LABELS = {
@@ -55,8 +56,8 @@ export type InfoLabel = keyof typeof INFO_LABELS;
 /** Labels printed before the budget unit above a project table (`单位名称：<code> <name>`). */
 export const UNIT_LINE_LABELS: readonly string[] = ['单位名称', '预算单位名称', '预算单位', '单位编码及名称'];
 
-/** Spend-plan checkpoints the documents print (cumulative by end of month N). */
-export const MONTH_HEADERS: readonly string[] = ['3月底', '6月底', '10月底', '12月底'];
+/** Spend-plan month headers as the documents print them (`3月底`: cumulative by end of month 3), in month order. */
+export const MONTH_HEADERS: readonly string[] = SPEND_PLAN_MONTHS.map((month) => `${month}月底`);
 
 /** The heading words of the document's parts. */
 export const SECTION_WORDS = {
@@ -182,13 +183,8 @@ export function isLevel2Name(text: string): boolean {
 
 /** `3月底`, `3 月底`, `12月末`, `3月底（%）`, full-width `３月底` → the month; anything else → null. */
 export function monthOfHeader(text: string): number | null {
-  const match = /^(\d{1,2})月(底|末)?(（[%％]）)?$/u.exec(labelKey(fullWidthDigitsToAscii(text)));
+  const match = /^(\d{1,2})月(底|末)?(（[%％]）)?$/u.exec(labelKey(fullWidthNumberCharsToAscii(text)));
   return match ? Number(match[1]) : null;
-}
-
-/** Full-width digits, signs, ％ and ． as ASCII (`９０％` → `90%`); other text unchanged. */
-export function fullWidthDigitsToAscii(text: string): string {
-  return text.replace(/[\uff10-\uff19\uff05\uff0e\uff0b\uff0d]/gu, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
 }
 
 /** Cell texts that mean "no value" (DESIGN.md §3 Targets): 无, 没有, dashes, slashes. */

@@ -66,3 +66,24 @@ export function removePunctuationSpaces(text: string): string {
 export function fullWidthParens(text: string): string {
   return text.replace(/\(([^()]*\p{Script=Han}[^()]*)\)/gu, '（$1）');
 }
+
+/** A full-width form (U+FF01..U+FF5E) is its ASCII character (U+0021..U+007E) plus this offset. */
+const FULL_WIDTH_TO_ASCII_OFFSET = 0xfee0;
+/** Full-width digits, ％, ．, ＋ and －: the characters of a printed number. */
+const FULL_WIDTH_NUMBER_CHARS = /[\uff10-\uff19\uff05\uff0e\uff0b\uff0d]/gu;
+/** Full-width digits, Latin letters, ％ and ．: what some producers print in codes, amounts and targets. */
+const FULL_WIDTH_ALPHANUMERICS = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]/gu;
+
+function fullWidthCharsToAscii(text: string, chars: RegExp): string {
+  return text.replace(chars, (char) => String.fromCharCode(char.charCodeAt(0) - FULL_WIDTH_TO_ASCII_OFFSET));
+}
+
+/** Full-width digits, ％, ．, ＋ and － as ASCII (`９０％` → `90%`, `－５` → `-5`); letters and other text unchanged. */
+export function fullWidthNumberCharsToAscii(text: string): string {
+  return fullWidthCharsToAscii(text, FULL_WIDTH_NUMBER_CHARS);
+}
+
+/** Full-width digits, Latin letters, ％ and ． as ASCII (`≥９０％` → `≥90%`, `Ｐ００７` → `P007`); ＋, － and other text unchanged. */
+export function fullWidthAlphanumericsToAscii(text: string): string {
+  return fullWidthCharsToAscii(text, FULL_WIDTH_ALPHANUMERICS);
+}

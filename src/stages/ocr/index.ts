@@ -6,7 +6,7 @@
  */
 import type { PageText, Ruling, TextRun } from '../../model/index.js';
 import type { OcrLine, OcrPool, OcrSymbol, PageSegMode, RecogniseRequest } from './pool.js';
-import { codePassesCheck, isWholeCodeReading } from './repairs.js';
+import { PROJECT_CODE_ALPHABET, codePassesCheck, isWholeCodeReading } from '../../vocabulary/projectCode.js';
 import { type PlacedImage } from './pageImage.js';
 import {
   type BinaryImage,
@@ -221,7 +221,7 @@ export function thinStrokesToOnes(binary: BinaryImage, ruleMask: Uint8Array, box
 }
 
 /** Characters of project codes (DESIGN.md §3 check alphabet): a code re-read with them cannot contain O, I, S or Z. */
-export const CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+export const CODE_CHARACTERS = PROJECT_CODE_ALPHABET;
 /** Characters of amounts and percentages. */
 export const NUMBER_CHARACTERS = '0123456789.,%';
 /** Characters of a page number in the contents. */

@@ -8,9 +8,18 @@
  */
 import type { Repair } from '../../model/index.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
-import { fullWidthParens, joinWrappedLines, removeAllSpaces, removeCjkSpaces, removePunctuationSpaces } from '../../vocabulary/text.js';
-import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, YUAN_PER_AMOUNT_UNIT, fullWidthDigitsToAscii, monthOfHeader } from '../../vocabulary/index.js';
-import { amountUnitRecovered, codeByCheckChar, level1FromLevel2s, fullWidthToAscii, spendPlanHeadersCompleted, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, snapToVocabulary, snapToVocabularyByPrefix, targetComparatorRecovered } from '../ocr/repairs.js';
+import {
+  fullWidthAlphanumericsToAscii,
+  fullWidthNumberCharsToAscii,
+  fullWidthParens,
+  joinWrappedLines,
+  removeAllSpaces,
+  removeCjkSpaces,
+  removePunctuationSpaces,
+} from '../../vocabulary/text.js';
+import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, YUAN_PER_AMOUNT_UNIT, monthOfHeader } from '../../vocabulary/index.js';
+import { amountUnitRecovered, codeByCheckChar, moneyDigitsOnly, monthHeaderRecovered, percentRecovered, targetComparatorRecovered } from './ocrTextRepairs.js';
+import { level1FromLevel2s, snapToVocabulary, snapToVocabularyByPrefix, spendPlanHeadersCompleted } from './vocabularySnaps.js';
 
 export type Context = { projectSeq: number | null; repairs: Repair[] };
 
@@ -40,7 +49,7 @@ export function repairOcrText(raw: RawText, kind: OcrFieldKind, field: string, c
     log(context, raw, repairKind, field, text, repaired);
     text = repaired;
   };
-  step('ocr_fullwidth', fullWidthToAscii(text));
+  step('ocr_fullwidth', fullWidthAlphanumericsToAscii(text));
   if (kind === 'target') step('ocr_comparator', targetComparatorRecovered(text));
   if (kind === 'money') step('ocr_money', moneyDigitsOnly(text));
   if (kind === 'monthHeader') step('ocr_vocabulary', monthHeaderRecovered(text));
@@ -63,7 +72,7 @@ const NUMERIC_FIELD_KINDS: ReadonlySet<OcrFieldKind> = new Set(['target', 'money
 /** A text-layer number printed in full-width forms (`３０％`, `≥９０％`, `１０１０.０７`) made ASCII (fullwidth_digits). */
 function repairNumericText(raw: RawText, kind: OcrFieldKind, field: string, context: Context): RawText {
   if (!NUMERIC_FIELD_KINDS.has(kind)) return raw;
-  const ascii = fullWidthDigitsToAscii(raw.text);
+  const ascii = fullWidthNumberCharsToAscii(raw.text);
   if (ascii === raw.text) return raw;
   log(context, raw, 'fullwidth_digits', field, raw.text, ascii);
   return { ...raw, text: ascii, lines: [ascii] };

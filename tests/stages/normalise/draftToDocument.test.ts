@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  amountToYuan,
-  codePassesCheck,
-  draftToDocument,
-  pageSourcesToTextSource,
-  spendCellsToPlan,
-  targetTextToTarget,
-  targetWithColumnHints,
-  titleToDepartment,
-  titleToFiscalYear,
-} from '../../../src/stages/normalise/index.js';
+import { draftToDocument, pageSourcesToTextSource, titleToDepartment, titleToFiscalYear } from '../../../src/stages/normalise/index.js';
+import { amountToYuan } from '../../../src/stages/normalise/money.js';
+import { spendCellsToPlan } from '../../../src/stages/normalise/spendPlan.js';
+import { targetTextToTarget, targetWithColumnHints } from '../../../src/stages/normalise/targets.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, PositionedText, RawText } from '../../../src/model/draft.js';
 
 const raw = (text: string, pageNumber = 3): RawText => ({ text, lines: [text], pageNumber });
@@ -55,17 +48,6 @@ describe('targetTextToTarget', () => {
   });
   it.each(['资金到位后及时兑现', '无', '没有', '—', '/', '2022年完成1次', '11月底前完成', '3日后开展'])('%s has no parsed target', (text) => {
     expect(targetTextToTarget(text)).toEqual({ op: null, value: null, unit: null });
-  });
-});
-
-describe('codePassesCheck', () => {
-  it('accepts codes whose last character is the check character and rejects one changed character', () => {
-    // Codes printed in a published 部门预算绩效文本 (the check is stated in DESIGN.md §3).
-    expect(codePassesCheck('13081122P00781510001G')).toBe(true);
-    expect(codePassesCheck('13081122P007813100015')).toBe(true);
-    expect(codePassesCheck('13081122P00782810001Q')).toBe(true);
-    expect(codePassesCheck('13081122P00781510001H')).toBe(false);
-    expect(codePassesCheck('13081122P0078151000')).toBe(false);
   });
 });
 

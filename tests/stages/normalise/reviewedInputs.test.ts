@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  amountToYuan,
-  draftToDocument,
-  draftToProject,
-  indicatorRowToUnitHint,
-  spendCellsToPlan,
-  spendCellsToUnsupported,
-  targetTextToTarget,
-  titleToDepartment,
-  titleToFiscalYear,
-} from '../../../src/stages/normalise/index.js';
+import { draftToDocument, titleToDepartment, titleToFiscalYear } from '../../../src/stages/normalise/index.js';
+import { amountToYuan } from '../../../src/stages/normalise/money.js';
+import { draftToProject } from '../../../src/stages/normalise/project.js';
+import { spendCellsToPlan, spendCellsToUnsupported } from '../../../src/stages/normalise/spendPlan.js';
+import { indicatorRowToUnitHint, targetTextToTarget } from '../../../src/stages/normalise/targets.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, PositionedText, RawText } from '../../../src/model/draft.js';
 import type { Finding } from '../../../src/model/index.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftToDocument, titleToComparisonKey } from '../../../src/stages/normalise/index.js';
+import { draftToDocument } from '../../../src/stages/normalise/index.js';
+import { titleToComparisonKey } from '../../../src/stages/normalise/documentFindings.js';
 import type { DocumentDraft, DraftProject, RawText } from '../../../src/model/draft.js';
 
 const raw = (text: string, pageNumber = 3): RawText => ({ text, lines: [text], pageNumber });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { betterReading, codeCellReading, isPercentSignReadAsHan } from '../../../src/stages/ocr/index.js';
 import type { OcrLine, OcrPool, RecogniseRequest } from '../../../src/stages/ocr/pool.js';
 import type { GrayImage } from '../../../src/stages/ocr/raster.js';
-import { codePassesCheck } from '../../../src/stages/ocr/repairs.js';
+import { codePassesCheck } from '../../../src/vocabulary/projectCode.js';
 
 const reading = (...texts: string[]): OcrLine[] =>
   texts.map((text) => ({ text, confidence: 80, x0: 0, top: 0, x1: 10, bottom: 10, words: [{ text, confidence: 80, x0: 0, top: 0, x1: 10, bottom: 10, symbols: [] }] }));

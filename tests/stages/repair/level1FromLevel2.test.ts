@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentDraft, DraftIndicatorRow, RawText } from '../../../src/model/draft.js';
 import { repairDraft } from '../../../src/stages/repair/index.js';
-import { level1FromLevel2s } from '../../../src/stages/ocr/repairs.js';
+import { level1FromLevel2s } from '../../../src/stages/repair/vocabularySnaps.js';
 
 const ocr = (text: string, confidence = 80): RawText => ({ text, lines: [text], pageNumber: 6, confidence });
 const printed = (text: string): RawText => ({ text, lines: [text], pageNumber: 6 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { stitchPages } from '../../../src/stages/stitch/index.js';
-import { flowToDraft, lineToProjectHeading, rowsToUnit, tocLineToEntry } from '../../../src/stages/segment/index.js';
+import { flowToDraft } from '../../../src/stages/segment/index.js';
+import { tocLineToEntry } from '../../../src/stages/segment/contents.js';
+import { lineToProjectHeading } from '../../../src/stages/segment/headings.js';
+import { rowsToUnit } from '../../../src/stages/segment/unitLines.js';
 import type { FlowRow } from '../../../src/model/flow.js';
 import { buildPage, buildTable } from '../support/layoutBuilder.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isContentsHeading } from '../../../src/stages/segment/index.js';
+import { isContentsHeading } from '../../../src/stages/segment/contents.js';
 
 describe('the contents heading', () => {
   it('is 目录, also letter-spaced with what OCR made of the spaces', () => {

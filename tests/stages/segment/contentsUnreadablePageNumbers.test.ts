@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowBlock } from '../../../src/model/flow.js';
-import { blocksToToc, tocLineWithoutPageNumberToEntry } from '../../../src/stages/segment/index.js';
+import { blocksToToc, tocLineWithoutPageNumberToEntry } from '../../../src/stages/segment/contents.js';
 
 const line = (text: string, pageNumber = 2, top = 100): FlowBlock => ({ kind: 'line', text, pageNumber, x0: 60, top, x1: 400, bottom: top + 10, fontSizePt: 10 });
 

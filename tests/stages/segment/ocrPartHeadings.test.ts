@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowBlock } from '../../../src/model/flow.js';
-import { blocksToPartOne, partTwoHeadingIndex } from '../../../src/stages/segment/index.js';
+import { blocksToPartOne, partTwoHeadingIndex } from '../../../src/stages/segment/partOne.js';
 
 let top = 0;
 const line = (text: string, pageNumber = 3): FlowBlock => ({ kind: 'line', text, pageNumber, x0: 50, top: (top += 20), x1: 500, bottom: top + 10, fontSizePt: 10 });

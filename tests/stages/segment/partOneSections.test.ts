@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stitchPages } from '../../../src/stages/stitch/index.js';
-import { flowToDraft, sectionTitleToPartOneSection } from '../../../src/stages/segment/index.js';
+import { flowToDraft } from '../../../src/stages/segment/index.js';
+import { sectionTitleToPartOneSection } from '../../../src/stages/segment/partOne.js';
 import type { DocumentDraft } from '../../../src/model/draft.js';
 import { buildPage } from '../support/layoutBuilder.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowRow } from '../../../src/model/flow.js';
-import { rowsToInfo } from '../../../src/stages/segment/index.js';
+import { rowsToInfo } from '../../../src/stages/segment/infoTable.js';
 
 /** One table row of the info table; cells given as [x0, x1, text], confidence marks OCR. */
 function row(top: number, cells: Array<[number, number, string]>, confidence?: number): FlowRow {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowLine } from '../../../src/model/flow.js';
-import { linesToItems, unpunctuatedTocLineToEntry } from '../../../src/stages/segment/index.js';
+import { unpunctuatedTocLineToEntry } from '../../../src/stages/segment/contents.js';
+import { linesToItems } from '../../../src/stages/segment/partOne.js';
 
 const line = (text: string, confidence?: number): FlowLine => ({ kind: 'line', x0: 70, top: 0, x1: 500, bottom: 11, pageNumber: 3, text, fontSizePt: 11, confidence });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { stitchPages } from '../../../src/stages/stitch/index.js';
-import { flowToDraft, indicatorRowToTargetHints, lineToUnit, linesToParagraph } from '../../../src/stages/segment/index.js';
-import type { DraftIndicatorRow, RawText } from '../../../src/model/draft.js';
+import { flowToDraft } from '../../../src/stages/segment/index.js';
+import { linesToParagraph } from '../../../src/stages/segment/flowText.js';
+import { lineToUnit } from '../../../src/stages/segment/unitLines.js';
 import type { FlowLine } from '../../../src/model/flow.js';
 import { buildPage } from '../support/layoutBuilder.js';
 
@@ -56,24 +57,6 @@ describe('flowToDraft on a WPS-style project page', () => {
       '产出指标', '数量指标', '养护里程', null, '≥1260公里', '养护办法',
     ]);
     expect(Object.fromEntries(Object.entries(indicator.extra).map(([key, raw]) => [key, raw.text]))).toEqual({ 指标方向: '正向', 计量单位: '公里', 分值: '15' });
-  });
-});
-
-describe('indicatorRowToTargetHints', () => {
-  const raw = (text: string): RawText => ({ text, lines: [text], pageNumber: 1 });
-  const row = (extra: Record<string, string>): DraftIndicatorRow => ({
-    pageNumber: 1, level1: raw('产出指标'), level2: null, level3: null, description: null, target: raw('95'), basis: null,
-    extra: Object.fromEntries(Object.entries(extra).map(([key, text]) => [key, raw(text)])),
-  });
-  it('gives the 计量单位 or 度量单位 as the unit, whatever the 指标方向 says', () => {
-    expect(indicatorRowToTargetHints(row({ 指标方向: '正向', 计量单位: '%' }))).toEqual({ unit: '%' });
-    expect(indicatorRowToTargetHints(row({ 指标方向: '反 向', 度量单位: '元/ 公里' }))).toEqual({ unit: '元/公里' });
-  });
-  it('leaves placeholders (—, 无, －, 空) and absent columns null', () => {
-    expect(indicatorRowToTargetHints(row({ 指标性质: '≤', 度量单位: '—' }))).toEqual({ unit: null });
-    expect(indicatorRowToTargetHints(row({ 计量单位: '无' }))).toEqual({ unit: null });
-    expect(indicatorRowToTargetHints(row({ 计量单位: '－－' }))).toEqual({ unit: null });
-    expect(indicatorRowToTargetHints(row({}))).toEqual({ unit: null });
   });
 });
 

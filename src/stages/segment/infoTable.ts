@@ -1,0 +1,70 @@
+/** The info table above a project's indicator table (项目编码, 预算数, 资金支出计划 …), read by its labels. */
+import type { FlowRow } from '../../model/flow.js';
+import type { DraftProject } from '../../model/draft.js';
+import { infoLabelOf, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
+import { headerBlockOf } from '../../vocabulary/tableRows.js';
+import { cellsToRaw, toPositioned } from './flowText.js';
+
+type Info = Pick<DraftProject, 'code' | 'name' | 'budgetTotal' | 'budgetFiscal' | 'budgetOther' | 'fundUse' | 'spendPlanHeaders' | 'spendPlanValues' | 'goal'>;
+
+const VALUE_LABELS: Partial<Record<InfoLabel, keyof Info>> = {
+  code: 'code',
+  name: 'name',
+  budgetTotal: 'budgetTotal',
+  budgetFiscal: 'budgetFiscal',
+  budgetOther: 'budgetOther',
+  fundUse: 'fundUse',
+  goal: 'goal',
+};
+
+/**
+ * The spend plan's month-header row: two month headers or more, or one beside the row's own
+ * `资金支出计划` label (OCR that read only `10月底` of `3月底 6月底 10月底`: the others stay for the
+ * repair stage to name).
+ */
+function isMonthHeaderRow(row: FlowRow): boolean {
+  const months = row.cells.filter((cell) => monthOfHeader(cell.text) !== null).length;
+  return months >= 2 || (months === 1 && row.cells.some((cell) => infoLabelOf(cell.text) === 'spendPlan'));
+}
+
+/** The info table (rows above the indicator header), read by its labels. */
+export function rowsToInfo(rows: FlowRow[]): Info {
+  const info: Info = {
+    code: null, name: null, budgetTotal: null, budgetFiscal: null, budgetOther: null,
+    fundUse: null, spendPlanHeaders: [], spendPlanValues: [], goal: null,
+  };
+  const header = headerBlockOf(rows);
+  const infoRows = header === null ? rows : rows.slice(0, header.first);
+  let afterBudgetRow = false;
+  for (let index = 0; index < infoRows.length; index++) {
+    const row = infoRows[index];
+    const labels = row.cells.map((cell) => infoLabelOf(cell.text));
+    if (isMonthHeaderRow(row)) {
+      // Every cell of the row but its label: a header OCR could not read (`明底`) keeps its place for the repair stage.
+      info.spendPlanHeaders = row.cells.filter((cell, cellIndex) => monthOfHeader(cell.text) !== null || (cell.text.trim() !== '' && labels[cellIndex] === null)).map(toPositioned);
+      const valueRow = infoRows[index + 1];
+      if (valueRow && !isMonthHeaderRow(valueRow) && valueRow.cells.every((cell) => infoLabelOf(cell.text) === null)) {
+        info.spendPlanValues = valueRow.cells.filter((cell) => cell.text.trim() !== '').map(toPositioned);
+        index++;
+      }
+      afterBudgetRow = false;
+      continue;
+    }
+    const hasValueLabel = labels.some((label) => label !== null && label !== 'budgetBlock' && label !== 'spendPlan');
+    if (!hasValueLabel && afterBudgetRow && info.fundUse === null) {
+      info.fundUse = cellsToRaw(row.cells.filter((_, cellIndex) => labels[cellIndex] === null));
+      afterBudgetRow = false;
+      continue;
+    }
+    afterBudgetRow = labels.includes('budgetTotal');
+    labels.forEach((label, cellIndex) => {
+      const field = label ? VALUE_LABELS[label] : undefined;
+      if (!field) return;
+      let end = cellIndex + 1;
+      while (end < row.cells.length && labels[end] === null) end++;
+      const value = cellsToRaw(row.cells.slice(cellIndex + 1, end));
+      if (value && info[field] === null) (info as Record<string, unknown>)[field] = value;
+    });
+  }
+  return info;
+}
