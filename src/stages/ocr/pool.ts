@@ -25,11 +25,6 @@ export function langPath(language: OcrLanguage): string {
   return join(dirname(require.resolve(`@tesseract.js-data/${language}/package.json`)), '4.0.0_best_int');
 }
 
-/** Folder of chi_sim.traineddata.gz inside the npm package. */
-export function chiSimLangPath(): string {
-  return langPath('chi_sim');
-}
-
 /** eng workers per generation: a quarter of the chi_sim ones, at least one (its re-reads are few and short). */
 export function engWorkerCount(chiSimWorkerCount: number): number {
   return Math.max(1, Math.round(chiSimWorkerCount / 4));

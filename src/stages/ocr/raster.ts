@@ -200,14 +200,6 @@ export function grayToScaled(image: GrayImage, factor: number): GrayImage {
   return { widthPx, heightPx, gray };
 }
 
-export function countInk(binary: BinaryImage, box: PixelBox): number {
-  let count = 0;
-  for (let y = Math.max(0, box.top); y < Math.min(binary.heightPx, box.bottom); y++) {
-    for (let x = Math.max(0, box.x0); x < Math.min(binary.widthPx, box.x1); x++) count += binary.ink[y * binary.widthPx + x];
-  }
-  return count;
-}
-
 /**
  * Runs of columns holding ink between rows top and bottom, left to right, each with the rows its ink
  * spans (leader dots of a contents line, glyph heights in a cell).
