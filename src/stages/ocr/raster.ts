@@ -71,9 +71,9 @@ export function grayToBinary(image: GrayImage, threshold = otsuThreshold(image))
 }
 
 /** Skew search range and steps in degrees; scans are rotated by up to a degree or two (issue 3). */
-export const SKEW_SEARCH_MAX_DEG = 3;
-export const SKEW_COARSE_STEP_DEG = 0.2;
-export const SKEW_FINE_STEP_DEG = 0.02;
+const SKEW_SEARCH_MAX_DEG = 3;
+const SKEW_COARSE_STEP_DEG = 0.2;
+const SKEW_FINE_STEP_DEG = 0.02;
 /** Ink pixels sampled every this many columns (every row, so the profile does not alias) for speed on 300 dpi A4 pages. */
 const SKEW_SAMPLE_STEP_PX = 3;
 
