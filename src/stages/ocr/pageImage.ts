@@ -20,7 +20,7 @@ export const PlacedImage = z.object({
 export type PlacedImage = z.infer<typeof PlacedImage>;
 
 /** Resolution at which pages without a usable single image are rendered. */
-export const RENDER_DPI = 300;
+const RENDER_DPI = 300;
 /** An embedded image covering at least this share of the page is "the scan". */
 const SCAN_IMAGE_MIN_PAGE_SHARE = 0.5;
 /** Embedded images below this resolution are rendered instead (thumbnails, logos). */
@@ -59,7 +59,7 @@ function objsGet(page: PDFPageProxy, objectId: string): Promise<PdfImageData | n
 }
 
 /** The page's scan image, if it has exactly one large upright image that pdf.js decoded. */
-export async function pageToEmbeddedImage(page: PDFPageProxy, loaded: LoadedPage): Promise<PlacedImage | null> {
+async function pageToEmbeddedImage(page: PDFPageProxy, loaded: LoadedPage): Promise<PlacedImage | null> {
   if (loaded.rotationDeg !== 0) return null;
   const pageArea = loaded.widthPt * loaded.heightPt;
   const large = loaded.images.filter((im) => ((im.x1 - im.x0) * (im.bottom - im.top)) / pageArea >= SCAN_IMAGE_MIN_PAGE_SHARE);
@@ -74,7 +74,7 @@ export async function pageToEmbeddedImage(page: PDFPageProxy, loaded: LoadedPage
   return { image, boxPt: { x0: placed.x0, top: placed.top, x1: placed.x1, bottom: placed.bottom }, dpi, origin: 'embedded' };
 }
 
-export async function pageToRenderedImage(page: PDFPageProxy, dpi = RENDER_DPI): Promise<PlacedImage> {
+async function pageToRenderedImage(page: PDFPageProxy, dpi = RENDER_DPI): Promise<PlacedImage> {
   const viewport = page.getViewport({ scale: dpi / 72 });
   const widthPx = Math.ceil(viewport.width);
   const heightPx = Math.ceil(viewport.height);

@@ -25,18 +25,13 @@ export function langPath(language: OcrLanguage): string {
   return join(dirname(require.resolve(`@tesseract.js-data/${language}/package.json`)), '4.0.0_best_int');
 }
 
-/** Folder of chi_sim.traineddata.gz inside the npm package. */
-export function chiSimLangPath(): string {
-  return langPath('chi_sim');
-}
-
 /** eng workers per generation: a quarter of the chi_sim ones, at least one (its re-reads are few and short). */
-export function engWorkerCount(chiSimWorkerCount: number): number {
+function engWorkerCount(chiSimWorkerCount: number): number {
   return Math.max(1, Math.round(chiSimWorkerCount / 4));
 }
 
 /** Jobs a worker runs before its generation is replaced; bounds wasm heap growth (20-page scans, issue 3). */
-export const WORKER_RECYCLE_AFTER_JOBS = 400;
+const WORKER_RECYCLE_AFTER_JOBS = 400;
 
 /** Tesseract page segmentation: 6 a block of lines, 7 one line, 10 one character. */
 export const PageSegMode = z.enum(['6', '7', '10']);

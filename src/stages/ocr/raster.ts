@@ -71,9 +71,9 @@ export function grayToBinary(image: GrayImage, threshold = otsuThreshold(image))
 }
 
 /** Skew search range and steps in degrees; scans are rotated by up to a degree or two (issue 3). */
-export const SKEW_SEARCH_MAX_DEG = 3;
-export const SKEW_COARSE_STEP_DEG = 0.2;
-export const SKEW_FINE_STEP_DEG = 0.02;
+const SKEW_SEARCH_MAX_DEG = 3;
+const SKEW_COARSE_STEP_DEG = 0.2;
+const SKEW_FINE_STEP_DEG = 0.02;
 /** Ink pixels sampled every this many columns (every row, so the profile does not alias) for speed on 300 dpi A4 pages. */
 const SKEW_SAMPLE_STEP_PX = 3;
 
@@ -198,14 +198,6 @@ export function grayToScaled(image: GrayImage, factor: number): GrayImage {
     }
   }
   return { widthPx, heightPx, gray };
-}
-
-export function countInk(binary: BinaryImage, box: PixelBox): number {
-  let count = 0;
-  for (let y = Math.max(0, box.top); y < Math.min(binary.heightPx, box.bottom); y++) {
-    for (let x = Math.max(0, box.x0); x < Math.min(binary.widthPx, box.x1); x++) count += binary.ink[y * binary.widthPx + x];
-  }
-  return count;
 }
 
 /**

@@ -23,22 +23,22 @@ export const RuleOptions = z.object({
 export type RuleOptions = z.infer<typeof RuleOptions>;
 
 /** Rule-detection constants in points, scaled by the image resolution. */
-export const RULE_MIN_LENGTH_PT = 30; // smallest table cell of the seed's month columns is ~45pt wide
+const RULE_MIN_LENGTH_PT = 30; // smallest table cell of the seed's month columns is ~45pt wide
 /**
  * A shorter vertical piece is a rule only when both its ends meet a horizontal rule: the separators
  * inside a one-line row (预算数 | amount | 其中：财政资金 | …) are as short as the row, ~14–20pt.
  * Longer than the tallest glyph stroke of 10.5–12pt text.
  */
-export const RULE_SHORT_VERTICAL_MIN_LENGTH_PT = 12;
-export const RULE_MAX_GAP_PT = 1.2; // gaps in rules of the 200 dpi noisy fixtures
-export const RULE_MAX_THICKNESS_PT = 3; // 0.5–1.5pt rules plus blur and residual skew
-export const RULE_JOIN_GAP_PT = 8; // breaks left by noise or erased intersections
+const RULE_SHORT_VERTICAL_MIN_LENGTH_PT = 12;
+const RULE_MAX_GAP_PT = 1.2; // gaps in rules of the 200 dpi noisy fixtures
+const RULE_MAX_THICKNESS_PT = 3; // 0.5–1.5pt rules plus blur and residual skew
+const RULE_JOIN_GAP_PT = 8; // breaks left by noise or erased intersections
 /**
  * Share of the rows just above or just below a horizontal rule that may be ink: a rule has the white
  * of its cells on both sides (crossing rules aside); the aligned bottoms of digits (`3265200.00`) have
  * the digits' bodies above them.
  */
-export const RULE_MAX_SIDE_INK_SHARE = 0.15;
+const RULE_MAX_SIDE_INK_SHARE = 0.15;
 /** Pixel rows looked at on each side of a horizontal rule. */
 const RULE_SIDE_ROWS = 2;
 
@@ -58,7 +58,7 @@ function sideInkShare(binary: BinaryImage, box: PixelBox): number {
 }
 
 /** Share of a rule's run that is ink (the rest: gaps of noise, at most RULE_MAX_GAP_PT each). */
-export const RULE_MIN_INK_SHARE = 0.85;
+const RULE_MIN_INK_SHARE = 0.85;
 
 export function ruleOptionsForDpi(dpi: number): RuleOptions {
   const px = (pt: number) => Math.max(1, Math.round((pt * dpi) / 72));
@@ -104,7 +104,7 @@ function binaryToRunMask(binary: BinaryImage, orientation: 'horizontal' | 'verti
 }
 
 /** 4-connected components of mask == value; returns labels (0 = not in mask) and each component's box and size. */
-export function maskToComponents(mask: Uint8Array, widthPx: number, heightPx: number, value = 1): { labels: Int32Array; boxes: Array<PixelBox & { pixelCount: number }> } {
+function maskToComponents(mask: Uint8Array, widthPx: number, heightPx: number, value = 1): { labels: Int32Array; boxes: Array<PixelBox & { pixelCount: number }> } {
   const labels = new Int32Array(mask.length);
   const boxes: Array<PixelBox & { pixelCount: number }> = [];
   const stack = new Int32Array(mask.length);
@@ -200,9 +200,9 @@ export function binaryToRules(binary: BinaryImage, options: RuleOptions): { rule
 }
 
 /** Rule ends are extended by this much when closing cells (rules that stop short of their crossing rule). */
-export const CELL_RULE_EXTEND_PT = 4;
+const CELL_RULE_EXTEND_PT = 4;
 /** Smallest cell side; smaller enclosed areas are gaps between doubled rules. */
-export const CELL_MIN_SIDE_PT = 6;
+const CELL_MIN_SIDE_PT = 6;
 /** An enclosed area filling less of its box than this is not a rectangular cell. */
 const CELL_MIN_FILL_RATIO = 0.8;
 
@@ -231,21 +231,21 @@ export function rulesToCellBoxes(rules: PixelRule[], widthPx: number, heightPx: 
 /** A row needs this many ink pixels to belong to a text line (speckle noise of the JPEG fixtures). */
 const LINE_MIN_INK_PER_ROW_PX = 2;
 /** Lines lower than this are noise (smallest text seen: 7.5pt footnotes, whose ink is ≥ 5pt tall). */
-export const LINE_MIN_HEIGHT_PT = 3;
+const LINE_MIN_HEIGHT_PT = 3;
 /**
  * A horizontal gap wider than this many line heights splits a line into separate runs (unit code …
  * 单位：万元; headings set with wide letter-spacing, `目 录`, which tesseract read as `目有录` in one
  * piece). The layout stage joins the runs of a line again. Gaps between CJK characters are ~0.1 line
  * height, an ASCII space ~0.3, after `、` ~0.6 (`一、总体…` must stay one piece).
  */
-export const LINE_SPLIT_GAP_LINE_HEIGHTS = 0.9;
+const LINE_SPLIT_GAP_LINE_HEIGHTS = 0.9;
 /**
  * A narrower gap splits too when the glyph before it is full width (a Han character, not `、` or `，`,
  * whose own blank side makes the gap after them ~0.6): the letter-spaced `目 录` of the seed scans (0.84).
  */
-export const SPACED_HEADING_GAP_LINE_HEIGHTS = 0.65;
+const SPACED_HEADING_GAP_LINE_HEIGHTS = 0.65;
 /** …full width: an unbroken run of inked columns at least this many line heights wide (a `、` is ~0.3). */
-export const FULL_WIDTH_GLYPH_MIN_LINE_HEIGHTS = 0.5;
+const FULL_WIDTH_GLYPH_MIN_LINE_HEIGHTS = 0.5;
 
 /** Text lines in the ink that is neither rule nor inside a cell, in pixels, top-to-bottom. */
 export function binaryToTextLineBoxes(binary: BinaryImage, ruleMask: Uint8Array, cells: PixelBox[], dpi: number): PixelBox[] {
@@ -284,9 +284,9 @@ export function binaryToTextLineBoxes(binary: BinaryImage, ruleMask: Uint8Array,
  * LEADER_MAX_GAP_LINE_HEIGHTS apart. OCR reads them as a string of Han noise (`[有天和天和`) that
  * swallows the page number; they are blanked, so that title and page number are read as pieces.
  */
-export const LEADER_MIN_DOTS = 6;
-export const LEADER_DOT_MAX_LINE_HEIGHTS = 0.3;
-export const LEADER_MAX_GAP_LINE_HEIGHTS = 1.2;
+const LEADER_MIN_DOTS = 6;
+const LEADER_DOT_MAX_LINE_HEIGHTS = 0.3;
+const LEADER_MAX_GAP_LINE_HEIGHTS = 1.2;
 
 /** Clears the columns of leader dots in a band (see LEADER_MIN_DOTS). */
 function withoutLeaderDots(free: Uint8Array, widthPx: number, top: number, bottom: number, columns: Uint8Array): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparatorLineJoined } from '../../../src/stages/ocr/index.js';
+import { comparatorLineJoined } from '../../../src/stages/ocr/comparatorLine.js';
 import type { OcrLine } from '../../../src/stages/ocr/pool.js';
 
 /** A line of a cell crop: text, box [x0, top, x1, bottom] in pixels, confidence. */

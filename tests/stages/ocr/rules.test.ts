@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { grayToBinary, type GrayImage } from '../../../src/stages/ocr/raster.js';
 import { binaryToRules, binaryToTextLineBoxes, ruleOptionsForDpi, rulesToCellBoxes } from '../../../src/stages/ocr/rules.js';
+import { lineGlyphs, pageWithInk, pieceXsOf } from '../../support/textLineImages.js';
 
 const DPI = 300;
 const W = 1200;
@@ -99,5 +100,26 @@ describe('rules and digits with flat feet', () => {
     for (let x = 50; x < 550; x++) for (let y = 100; y < 102; y++) gray[y * widthPx + x] = 20;
     const { rules } = binaryToRules(grayToBinary({ widthPx, heightPx, gray }), ruleOptionsForDpi(DPI));
     expect(rules.filter((rule) => rule.orientation === 'horizontal').map((rule) => [rule.top, rule.x0, rule.x1])).toEqual([[100, 50, 550]]);
+  });
+});
+
+/** A white page with solid glyph blocks on one text line (rows 100..129, 30px tall). */
+const lineOfBlocks = (blocks: Array<{ x0: number; width: number }>): GrayImage => pageWithInk(800, lineGlyphs(blocks));
+
+const piecesOf = (image: GrayImage) => pieceXsOf(image, DPI);
+
+describe('line pieces of letter-spaced headings', () => {
+  it('splits two full-width glyphs set 0.8 line heights apart (`目 录`)', () => {
+    // glyphs 28px wide in a 30px line, gap 24px = 0.8 line heights
+    expect(piecesOf(lineOfBlocks([{ x0: 100, width: 28 }, { x0: 152, width: 28 }]))).toEqual([[100, 128], [152, 180]]);
+  });
+
+  it('keeps the same gap after a narrow punctuation-sized glyph in one piece (`二、分项…`)', () => {
+    // 二 (28px), 、 (8px) 2px after it, then 24px of white before 分
+    expect(piecesOf(lineOfBlocks([{ x0: 100, width: 28 }, { x0: 130, width: 8 }, { x0: 162, width: 28 }]))).toEqual([[100, 190]]);
+  });
+
+  it('keeps Han characters set close together in one piece', () => {
+    expect(piecesOf(lineOfBlocks([{ x0: 100, width: 28 }, { x0: 131, width: 28 }, { x0: 162, width: 28 }]))).toEqual([[100, 190]]);
   });
 });

@@ -1,31 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cropsToStrip, stripLinesToPieces } from '../../../src/stages/ocr/index.js';
 import type { OcrLine, OcrSymbol } from '../../../src/stages/ocr/pool.js';
 import type { GrayImage } from '../../../src/stages/ocr/raster.js';
-import { lineGlyphs, pageWithInk, pieceXsOf } from '../../support/textLineImages.js';
-
-const DPI = 300;
-
-/** A white page with solid glyph blocks on one text line (rows 100..129, 30px tall). */
-const lineOfBlocks = (blocks: Array<{ x0: number; width: number }>): GrayImage => pageWithInk(800, lineGlyphs(blocks));
-
-const piecesOf = (image: GrayImage) => pieceXsOf(image, DPI);
-
-describe('line pieces of letter-spaced headings', () => {
-  it('splits two full-width glyphs set 0.8 line heights apart (`目 录`)', () => {
-    // glyphs 28px wide in a 30px line, gap 24px = 0.8 line heights
-    expect(piecesOf(lineOfBlocks([{ x0: 100, width: 28 }, { x0: 152, width: 28 }]))).toEqual([[100, 128], [152, 180]]);
-  });
-
-  it('keeps the same gap after a narrow punctuation-sized glyph in one piece (`二、分项…`)', () => {
-    // 二 (28px), 、 (8px) 2px after it, then 24px of white before 分
-    expect(piecesOf(lineOfBlocks([{ x0: 100, width: 28 }, { x0: 130, width: 8 }, { x0: 162, width: 28 }]))).toEqual([[100, 190]]);
-  });
-
-  it('keeps Han characters set close together in one piece', () => {
-    expect(piecesOf(lineOfBlocks([{ x0: 100, width: 28 }, { x0: 131, width: 28 }, { x0: 162, width: 28 }]))).toEqual([[100, 190]]);
-  });
-});
+import { cropsToStrip, stripLinesToPieces } from '../../../src/stages/ocr/strips.js';
 
 const gray = (widthPx: number, heightPx: number, value: number): GrayImage => ({ widthPx, heightPx, gray: new Uint8Array(widthPx * heightPx).fill(value) });
 
