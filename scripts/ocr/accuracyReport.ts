@@ -3,12 +3,16 @@
  * per file (as tests/ocr/scannedFixtures.test.ts does) and writes every compared field, the exact-field
  * misses, the projects and the page texts as JSON, so that a change can be measured field by field.
  *
- *   tsx scripts/ocr/accuracyReport.ts [--out out/ocr-accuracy/<label>] [pdf[:expected.json] ...]
+ *   tsx scripts/ocr/accuracyReport.ts [--out out/ocr-accuracy/<label>] [--set fixtures|probes|all] [pdf[:expected.json] ...]
  *   tsx scripts/ocr/accuracyReport.ts --compare out/ocr-accuracy/before out/ocr-accuracy/after
  *   tsx scripts/ocr/accuracyReport.ts --resegment out/ocr-accuracy/before --out out/ocr-accuracy/after
  *
  * Without PDFs it reads every fixtures/scanned/*.scanNNN.pdf with the `<name>.expected.json` beside
- * it. --compare lists the fields whose CER changed between two earlier runs (+ better, - worse) and
+ * it; `--set probes` reads probes/*.scanNNN*.pdf instead (documents never used for tuning,
+ * probes/README.md), `--set all` both. After the per-file rows it prints one summary line per set
+ * (FIXTURES, PROBES) and per set and dpi: exact-field rate, indicator-row precision/recall/F1, Han
+ * CER (edits over the Han characters of the text fields, other characters left out) and the mean
+ * CER of the usual figures. --compare lists the fields whose CER changed between two earlier runs (+ better, - worse) and
  * the exact-field misses of both. --resegment runs layout → normalise again on the page texts an
  * earlier run stored (no OCR: seconds, not minutes), to measure changes to the later stages; the
  * records are those of fixtures/scanned/<name>.expected.json. One OCR pool serves all files.
@@ -23,24 +27,99 @@ import { repairDraft } from '../../src/stages/repair/index.js';
 import { flowToDraft } from '../../src/stages/segment/index.js';
 import { stitchPages } from '../../src/stages/stitch/index.js';
 import { withOcrPool } from '../../src/stages/ocr/pool.js';
-import { formatAccuracyRow, measureOcrAccuracy, type OcrAccuracy } from '../../tests/ocr/accuracy.js';
+import { editDistance, formatAccuracyRow, measureOcrAccuracy, type OcrAccuracy } from '../../tests/ocr/accuracy.js';
 
-type Dump = { accuracy: OcrAccuracy };
+type Dump = { accuracy: OcrAccuracy; expectedPath?: string };
+
+/** Which scans to read without explicit inputs: the tuned fixtures, the untouched probes, or both. */
+export const INPUT_SETS = ['fixtures', 'probes', 'all'] as const;
+export type InputSet = (typeof INPUT_SETS)[number];
+const SET_FOLDERS: Record<Exclude<InputSet, 'all'>, string> = { fixtures: 'fixtures/scanned', probes: 'probes' };
+
+/** One measured file, for the summaries. */
+export type MeasuredFile = { pdfPath: string; accuracy: OcrAccuracy };
+
+const HAN = /\p{Script=Han}/u;
+const hanOnly = (text: string | null) => [...(text ?? '')].filter((char) => HAN.test(char)).join('');
+
+/** Han characters of the expected text fields and the edits needed on them (non-Han characters dropped on both sides). */
+export function hanErrors(accuracy: OcrAccuracy): { edits: number; chars: number } {
+  let edits = 0;
+  let chars = 0;
+  for (const field of accuracy.fields) {
+    const want = hanOnly(field.expected);
+    if (want === '') continue;
+    chars += [...want].length;
+    edits += Math.min([...want].length, editDistance(want, hanOnly(field.actual)));
+  }
+  return { edits, chars };
+}
+
+/** The set a scan belongs to, by its folder. */
+export function setOf(pdfPath: string): 'FIXTURES' | 'PROBES' {
+  return /(^|\/)probes\//.test(pdfPath) ? 'PROBES' : 'FIXTURES';
+}
+
+export function dpiOfScan(pdfPath: string): number | null {
+  const match = /\.scan(\d+)/.exec(basename(pdfPath));
+  return match ? Number(match[1]) : null;
+}
+
+/** One summary line over several measured files. */
+export function summaryLine(label: string, files: MeasuredFile[]): string {
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  const sum = (f: (a: OcrAccuracy) => number) => files.reduce((total, file) => total + f(file.accuracy), 0);
+  const checked = sum((a) => a.exactFieldsChecked);
+  const misses = sum((a) => a.exactMisses.length);
+  const expectedRows = sum((a) => a.indicatorRowsExpected);
+  const actualRows = sum((a) => a.indicatorRowsActual);
+  const matchedRows = sum((a) => a.indicatorRowsMatched);
+  const recall = expectedRows === 0 ? 1 : matchedRows / expectedRows;
+  const precision = actualRows === 0 ? 1 : matchedRows / actualRows;
+  const f1 = recall + precision === 0 ? 0 : (2 * recall * precision) / (recall + precision);
+  const han = files.map((file) => hanErrors(file.accuracy)).reduce((a, b) => ({ edits: a.edits + b.edits, chars: a.chars + b.chars }), { edits: 0, chars: 0 });
+  const meanCer = files.length === 0 ? 0 : sum((a) => a.meanCer) / files.length;
+  return [
+    label.padEnd(16),
+    `${files.length} files`,
+    `exact fields ${pct(checked === 0 ? 1 : 1 - misses / checked)} (${checked - misses}/${checked})`,
+    `rows P ${pct(precision)} R ${pct(recall)} F1 ${pct(f1)} (${matchedRows}/${expectedRows} expected, ${actualRows} read)`,
+    `Han CER ${pct(han.chars === 0 ? 0 : han.edits / han.chars)} (${han.edits}/${han.chars})`,
+    `mean field CER ${pct(meanCer)}`,
+  ].join(' | ');
+}
+
+/** Summary lines per set and, within each set, per dpi. */
+export function summaryLines(files: MeasuredFile[]): string[] {
+  const lines: string[] = [];
+  for (const set of ['FIXTURES', 'PROBES'] as const) {
+    const inSet = files.filter((file) => setOf(file.pdfPath) === set);
+    if (inSet.length === 0) continue;
+    lines.push(summaryLine(set, inSet));
+    const dpis = [...new Set(inSet.map((file) => dpiOfScan(file.pdfPath)))].sort((a, b) => (b ?? 0) - (a ?? 0));
+    for (const dpi of dpis) lines.push(summaryLine(`${set} ${dpi ?? '?'} dpi`, inSet.filter((file) => dpiOfScan(file.pdfPath) === dpi)));
+  }
+  return lines;
+}
 
 function expectedBeside(pdfPath: string): string {
   return join(dirname(pdfPath), `${basename(pdfPath).split('.')[0]}.expected.json`);
 }
 
-function defaultInputs(): string[] {
-  const folder = 'fixtures/scanned';
-  return readdirSync(folder)
-    .filter((name) => /\.scan\d+\.pdf$/.test(name))
-    .map((name) => join(folder, name))
-    .filter((path) => existsSync(expectedBeside(path))); // ocr-small-table has its own test, not a record file
+function defaultInputs(set: InputSet): string[] {
+  const folders = set === 'all' ? Object.values(SET_FOLDERS) : [SET_FOLDERS[set]];
+  return folders.flatMap((folder) =>
+    readdirSync(folder)
+      .filter((name) => /\.scan\d+[-\w]*\.pdf$/.test(name))
+      .sort()
+      .map((name) => join(folder, name))
+      .filter((path) => existsSync(expectedBeside(path))), // ocr-small-table has its own test, not a record file
+  );
 }
 
 async function report(inputs: string[], outDir: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
+  const measured: MeasuredFile[] = [];
   await withOcrPool({}, async (ocrPool) => {
     for (const input of inputs) {
       const [pdfPath, expectedPath = expectedBeside(input)] = input.split(':');
@@ -48,10 +127,12 @@ async function report(inputs: string[], outDir: string): Promise<void> {
       const extraction = await extractPdf(new Uint8Array(readFileSync(pdfPath)), { sourcePath: pdfPath, ocr: 'auto', ocrPool });
       const accuracy = measureOcrAccuracy(extraction.document, JSON.parse(readFileSync(expectedPath, 'utf8')));
       console.log(formatAccuracyRow(basename(pdfPath), accuracy, (performance.now() - started) / 1000 / extraction.loaded.pageCount));
-      const dump = { accuracy, projects: extraction.document.projects, repairs: extraction.document.repairs, findings: extraction.document.findings, pageTexts: extraction.pageTexts };
+      measured.push({ pdfPath, accuracy });
+      const dump = { accuracy, expectedPath, projects: extraction.document.projects, repairs: extraction.document.repairs, findings: extraction.document.findings, pageTexts: extraction.pageTexts };
       writeFileSync(join(outDir, `${basename(pdfPath)}.json`), JSON.stringify(dump, null, 1));
     }
   });
+  for (const line of summaryLines(measured)) console.log(line);
   console.log(`dumps in ${outDir}`);
 }
 
@@ -81,8 +162,10 @@ function compare(beforeDir: string, afterDir: string): void {
 /** Layout → normalise again on the page texts of an earlier run's dumps. */
 function resegment(fromDir: string, outDir: string): void {
   mkdirSync(outDir, { recursive: true });
+  const measured: MeasuredFile[] = [];
   for (const name of readdirSync(fromDir).filter((file) => file.endsWith('.pdf.json'))) {
-    const pageTexts = (JSON.parse(readFileSync(join(fromDir, name), 'utf8')) as { pageTexts: PageText[] }).pageTexts;
+    const earlier = JSON.parse(readFileSync(join(fromDir, name), 'utf8')) as { pageTexts: PageText[]; expectedPath?: string };
+    const pageTexts = earlier.pageTexts;
     const pdfName = name.slice(0, -'.json'.length);
     const stitched = stitchPages(pageTexts.map(layoutPage));
     const repaired = repairDraft(flowToDraft(stitched.flow));
@@ -93,10 +176,14 @@ function resegment(fromDir: string, outDir: string): void {
       pageSources: pageTexts.map((page) => page.source),
       repairs: [...stitched.repairs, ...repaired.repairs],
     });
-    const accuracy = measureOcrAccuracy(document, JSON.parse(readFileSync(expectedBeside(join('fixtures/scanned', pdfName)), 'utf8')));
+    // Dumps written before --set existed have no expectedPath: their records are in fixtures/scanned.
+    const expectedPath = earlier.expectedPath ?? expectedBeside(join('fixtures/scanned', pdfName));
+    const accuracy = measureOcrAccuracy(document, JSON.parse(readFileSync(expectedPath, 'utf8')));
     console.log(formatAccuracyRow(pdfName, accuracy, NaN));
-    writeFileSync(join(outDir, name), JSON.stringify({ accuracy, projects: document.projects, repairs: document.repairs, findings: document.findings, pageTexts }, null, 1));
+    measured.push({ pdfPath: expectedPath.replace(/[^/]*$/, pdfName), accuracy });
+    writeFileSync(join(outDir, name), JSON.stringify({ accuracy, expectedPath, projects: document.projects, repairs: document.repairs, findings: document.findings, pageTexts }, null, 1));
   }
+  for (const line of summaryLines(measured)) console.log(line);
   console.log(`dumps in ${outDir}`);
 }
 
@@ -107,7 +194,15 @@ if (args[0] === '--compare') {
   resegment(args[1], args[args.indexOf('--out') + 1]);
 } else {
   const outAt = args.indexOf('--out');
+  const setAt = args.indexOf('--set');
   const outDir = outAt >= 0 ? args[outAt + 1] : join('out/ocr-accuracy', new Date().toISOString().replace(/[:.]/g, '-'));
-  const inputs = args.filter((_, index) => outAt < 0 || (index !== outAt && index !== outAt + 1));
-  await report(inputs.length > 0 ? inputs : defaultInputs(), outDir);
+  const set = setAt >= 0 ? args[setAt + 1] : 'fixtures';
+  if (!(INPUT_SETS as readonly string[]).includes(set)) {
+    console.error(`--set must be one of ${INPUT_SETS.join(', ')}, not ${set}`);
+    process.exit(2);
+  }
+  const optionIndexes = new Set<number>();
+  for (const at of [outAt, setAt]) if (at >= 0) optionIndexes.add(at).add(at + 1);
+  const inputs = args.filter((_, index) => !optionIndexes.has(index));
+  await report(inputs.length > 0 ? inputs : defaultInputs(set as InputSet), outDir);
 }

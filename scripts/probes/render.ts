@@ -1,0 +1,45 @@
+/**
+ * Renders the probe documents (probes/<name>.expected.json + <name>.quirks.json) into
+ * probes/<name>.<producer>.pdf with the fixture renderers of scripts/fixtures/render/, each probe by
+ * the producers listed here. Probes are kept apart from fixtures/ (probes/README.md).
+ *
+ *   tsx scripts/probes/render.ts            every probe
+ *   tsx scripts/probes/render.ts laishui    probes whose name contains one of the words
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FixtureExpected, FixtureQuirks, fixtureToPrintDoc } from '../fixtures/render/printDoc.js';
+import { printDocToPdf, type Producer } from '../fixtures/render/producers.js';
+
+const PROBES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'probes');
+
+/** At least two producers per probe, so that every probe is also a layout probe of another writer. */
+export const PRODUCERS_BY_PROBE: Record<string, Producer[]> = {
+  'laishui-agri-2025': ['lo-a4', 'direct'],
+  'puyang-commerce-2019': ['wps', 'lo-b5'],
+  'jingyuan-water-2026': ['lo-a4', 'wps'],
+  'taonan-edu-2021': ['lo-b5', 'direct'],
+};
+
+async function main(filters: string[]): Promise<void> {
+  const names = readdirSync(PROBES_DIR)
+    .filter((file) => file.endsWith('.expected.json'))
+    .map((file) => basename(file, '.expected.json'))
+    .filter((name) => filters.length === 0 || filters.some((word) => name.includes(word)));
+  for (const name of names) {
+    const producers = PRODUCERS_BY_PROBE[name];
+    if (!producers) throw new Error(`${name}: no producers listed in PRODUCERS_BY_PROBE`);
+    const expected = FixtureExpected.parse(JSON.parse(readFileSync(join(PROBES_DIR, `${name}.expected.json`), 'utf8')));
+    const quirksPath = join(PROBES_DIR, `${name}.quirks.json`);
+    const quirks = existsSync(quirksPath) ? FixtureQuirks.parse(JSON.parse(readFileSync(quirksPath, 'utf8'))) : {};
+    const doc = fixtureToPrintDoc(expected, quirks);
+    for (const producer of producers) {
+      const out = join(PROBES_DIR, `${name}.${producer}.pdf`);
+      writeFileSync(out, await printDocToPdf(doc, producer));
+      console.log(`wrote probes/${basename(out)}`);
+    }
+  }
+}
+
+await main(process.argv.slice(2));
