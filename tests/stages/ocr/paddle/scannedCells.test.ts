@@ -7,48 +7,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pdfPageToLoadedPage, withPdf } from '../../../../src/stages/load/index.js';
-import { pageToPlacedImage } from '../../../../src/stages/ocr/pageImage.js';
-import { grayCellToLineCrops } from '../../../../src/stages/ocr/paddle/cellLineCrops.js';
 import { withPaddleRecogniser } from '../../../../src/stages/ocr/paddle/recogniser.js';
-import { binaryToSkewDeg, grayToBinary, grayToCrop, grayToDeskewed, otsuThreshold } from '../../../../src/stages/ocr/raster.js';
-import { binaryToRules, ruleOptionsForDpi, rulesToCellBoxes } from '../../../../src/stages/ocr/rules.js';
 import { REPO_ROOT } from '../../../support/fixtureFiles.js';
-
-/** Pixels trimmed inside each cell (the blurred fringe of its rules). */
-const CELL_INSET_PX = 2;
+import { scannedPageToCellLineCrops } from './scannedCellCrops.js';
 
 /** The cells of a scanned page read by PP-OCR: one string per cell, its lines joined. */
 async function scannedPageToCellTexts(path: string, pageNumber: number): Promise<string[]> {
-  return withPdf(new Uint8Array(readFileSync(path)), path, async (doc) => {
-    const page = await doc.getPage(pageNumber);
-    const placed = await pageToPlacedImage(page, await pdfPageToLoadedPage(page));
-    const threshold = otsuThreshold(placed.image);
-    const gray = grayToDeskewed(placed.image, binaryToSkewDeg(grayToBinary(placed.image, threshold)));
-    const binary = grayToBinary(gray, threshold);
-    const { rules, ruleMask } = binaryToRules(binary, ruleOptionsForDpi(placed.dpi));
-    const cells = rulesToCellBoxes(rules, binary.widthPx, binary.heightPx, placed.dpi);
-    return withPaddleRecogniser({}, async (recogniser) => {
-      const texts: string[] = [];
-      for (const cell of cells) {
-        const box = { x0: cell.x0 + CELL_INSET_PX, top: cell.top + CELL_INSET_PX, x1: cell.x1 - CELL_INSET_PX, bottom: cell.bottom - CELL_INSET_PX };
-        const crop = grayToCrop(gray, box);
-        // Rule pixels and their 1 px fringe painted white, as the tesseract path does.
-        for (let y = 0; y < crop.heightPx; y++) {
-          for (let x = 0; x < crop.widthPx; x++) {
-            for (let dy = -1; dy <= 1; dy++) {
-              for (let dx = -1; dx <= 1; dx++) {
-                if (ruleMask[(y + box.top + dy) * gray.widthPx + x + box.x0 + dx] === 1) crop.gray[y * crop.widthPx + x] = 255;
-              }
-            }
-          }
-        }
-        const lines = [];
-        for (const line of grayCellToLineCrops(crop, { inkThreshold: threshold })) lines.push((await recogniser.recogniseLine(line.image)).text);
-        if (lines.length > 0) texts.push(lines.join(''));
-      }
-      return texts;
-    });
+  const { cells } = await scannedPageToCellLineCrops(path, pageNumber);
+  return withPaddleRecogniser({}, async (recogniser) => {
+    const texts: string[] = [];
+    for (const lines of cells) {
+      const read = [];
+      for (const line of lines) read.push((await recogniser.recogniseLine(line.image)).text);
+      texts.push(read.join(''));
+    }
+    return texts;
   });
 }
 
