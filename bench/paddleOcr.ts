@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ocrTextToRunText } from '../src/stages/ocr/index.js';
+import { ocrTextToRunText } from '../src/stages/ocr/cellCrops.js';
 import { grayCellToLineCrops } from '../src/stages/ocr/paddle/cellLineCrops.js';
 import { withPaddleRecogniser } from '../src/stages/ocr/paddle/recogniser.js';
 import { withOcrPool } from '../src/stages/ocr/pool.js';

@@ -24,6 +24,10 @@ function expectedProjects(name: string): number {
 
 function summary(outcome: WorkerOutcome): string {
   if (!outcome.ok) return `${outcome.jobId} failed ${outcome.error.code}`;
+  if ('needsOcr' in outcome) {
+    const { loaded, bytes } = outcome.needsOcr;
+    return `${outcome.jobId} ${outcome.sha256.slice(0, 12)} needs OCR: ${loaded.pageCount} pages loaded (${loaded.pages.map((page) => page.textLayer).join(',')}), ${bytes.byteLength} bytes back`;
+  }
   return `${outcome.jobId} ${outcome.sha256.slice(0, 12)} ${outcome.extracted ? `${outcome.extracted.document.projects.length} projects` : 'stored'}`;
 }
 
@@ -44,6 +48,17 @@ describe('withExtractionWorkers', () => {
       `4 ${sha256Of(SEED).slice(0, 12)} stored`,
     ]);
     expect(seedProjects).toBeGreaterThan(healthProjects); // the seed would have been parsed to different records
+  }, 90_000);
+
+  it('gives a scan back loaded, with its bytes, instead of parsing it again for OCR; refuses it as needs_ocr under never', async () => {
+    const scan = join(REPO_ROOT, 'fixtures/scanned/ocr-small-table.scan300.pdf');
+    const outcomes = await withExtractionWorkers({ workerCount: 1 }, (workers) =>
+      Promise.all([workers.extract({ jobId: 0, sourcePath: scan, ocr: 'auto' }), workers.extract({ jobId: 1, sourcePath: scan, ocr: 'never' })]),
+    );
+    expect(outcomes.map(summary)).toEqual([
+      `0 ${sha256Of(scan).slice(0, 12)} needs OCR: 1 pages loaded (none), ${readFileSync(scan).byteLength} bytes back`,
+      '1 failed needs_ocr',
+    ]);
   }, 90_000);
 
   it('stops a worker stuck on a document after the timeout and runs the job queued behind it on a fresh worker', async () => {
