@@ -120,7 +120,7 @@ function actualDocument(overrides: Partial<BudgetDocument> = {}): BudgetDocument
   };
 }
 
-function finding(rule: string, projectSeq: number | null): Finding {
+function finding(rule: Finding['rule'], projectSeq: number | null): Finding {
   return { rule, projectSeq, severity: 'warning', message: `${rule} (hand-made)` };
 }
 

@@ -1,5 +1,5 @@
 /** Findings about one project a reader should check: code, amounts, spend plan, goal and indicators. */
-import type { Finding, Project } from '../../model/index.js';
+import type { Finding, FindingRule, Project } from '../../model/index.js';
 import type { DraftProject, RawText } from '../../model/draft.js';
 import { LEVEL2_BY_LEVEL1, labelKey } from '../../vocabulary/index.js';
 import { SPEND_PLAN_MONTHS } from '../../vocabulary/spendPlan.js';
@@ -9,7 +9,7 @@ import { spendCellsToUnsupported } from './spendPlan.js';
 /** Findings that need the printed text: amounts without a unit or unparsed, parts missing, spend months the contract cannot hold. */
 export function draftProjectFindings(draft: DraftProject, project: Project, amountUnit: string | null): Finding[] {
   const findings: Finding[] = [];
-  const add = (severity: Finding['severity'], rule: string, message: string, pageNumber: number | null = project.pageFirst): void => {
+  const add = (severity: Finding['severity'], rule: FindingRule, message: string, pageNumber: number | null = project.pageFirst): void => {
     findings.push({ projectSeq: project.seq, severity, rule, message, pageNumber });
   };
   const amounts: Array<[string, RawText | null, number | null]> = [
@@ -38,7 +38,7 @@ export function draftProjectFindings(draft: DraftProject, project: Project, amou
 
 export function projectFindings(project: Project): Finding[] {
   const findings: Finding[] = [];
-  const add = (severity: Finding['severity'], rule: string, message: string, pageNumber: number | null = project.pageFirst): void => {
+  const add = (severity: Finding['severity'], rule: FindingRule, message: string, pageNumber: number | null = project.pageFirst): void => {
     findings.push({ projectSeq: project.seq, severity, rule, message, pageNumber });
   };
   if (project.code === null) add('warning', 'code_missing', `项目 ${project.seq} 没有项目编码`);

@@ -6,7 +6,7 @@
  * spend-plan cells); for text read by OCR also `ocr_fullwidth`, `ocr_comparator`,
  * `ocr_money`, `ocr_vocabulary` and `ocr_check_char` (repairs carry the text's OCR confidence).
  */
-import type { Repair } from '../../model/index.js';
+import type { Repair, RepairKind } from '../../model/index.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
 import {
   fullWidthAlphanumericsToAscii,
@@ -29,7 +29,7 @@ export type OcrFieldKind = 'text' | 'target' | 'money' | 'level1' | 'level2' | '
 /** The closed vocabulary an OCR-read field of each kind is snapped to (DESIGN.md §3 "Vocabulary"). */
 const OCR_VOCABULARY: Partial<Record<OcrFieldKind, readonly string[]>> = { level1: LEVEL1_NAMES, level2: LEVEL2_NAMES, monthHeader: MONTH_HEADERS };
 
-function log(context: Context, raw: RawText, kind: string, field: string, before: string, after: string): void {
+function log(context: Context, raw: RawText, kind: RepairKind, field: string, before: string, after: string): void {
   const repair: Repair = { pageNumber: raw.pageNumber, projectSeq: context.projectSeq, kind, field, before, after };
   if (raw.confidence !== undefined) repair.confidence = raw.confidence;
   context.repairs.push(repair);
@@ -44,7 +44,7 @@ function log(context: Context, raw: RawText, kind: string, field: string, before
 export function repairOcrText(raw: RawText, kind: OcrFieldKind, field: string, context: Context): RawText {
   if (raw.confidence === undefined || raw.text === '') return raw;
   let text = raw.text;
-  const step = (repairKind: string, repaired: string | null) => {
+  const step = (repairKind: RepairKind, repaired: string | null) => {
     if (repaired === null || repaired === text) return;
     log(context, raw, repairKind, field, text, repaired);
     text = repaired;

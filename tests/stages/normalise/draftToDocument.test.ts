@@ -110,7 +110,7 @@ function documentOf(projects: DraftProject[], tocSeqs: number[] = projects.map((
     measures: [{ seq: 1, body: raw('措施一') }],
     projects,
   };
-  const repairs = [{ pageNumber: 4, projectSeq: null, kind: 'page_continuation', field: 'cell', before: 'a ⏎ b', after: 'ab' }];
+  const repairs = [{ pageNumber: 4, projectSeq: null, kind: 'page_continuation' as const, field: 'cell', before: 'a ⏎ b', after: 'ab' }];
   return draftToDocument(draft, { sha256: 'a'.repeat(64), sourcePath: 'x.pdf', pageCount: 5, pageSources: ['text', 'text'], repairs });
 }
 
