@@ -8,8 +8,8 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPdf } from '../../src/pipeline.js';
 import { withOcrPool, type OcrPool } from '../../src/stages/ocr/pool.js';
-import { listFixturePdfs, readJson, REPO_ROOT } from '../support/fixtureFiles.js';
-import { formatAccuracyRow, measureOcrAccuracy, type OcrAccuracy } from './accuracy.js';
+import { listFixturePdfs, readJson, REPO_ROOT } from '../../support/fixtureFiles.js';
+import { formatAccuracyRow, measureOcrAccuracy, type OcrAccuracy } from '../../support/ocrAccuracy.js';
 
 /** Acceptance of issue 3: indicator rows found and not invented. */
 const MIN_ROW_RECALL = 0.99;
