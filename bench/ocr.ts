@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { extractPdf } from '../src/pipeline.js';
 import { grayToPgm, langPath, OcrLanguage, withOcrPool, type OcrImage, type OcrPool, type RecogniseRequest } from '../src/stages/ocr/pool.js';
-import { REPO_ROOT } from '../tests/support/fixtureFiles.js';
+import { REPO_ROOT } from '../support/fixtureFiles.js';
 
 const DEFAULT_SCAN = 'fixtures/scanned/seed-2022.lo-a4.scan300.pdf';
 /** Issue 3: a 20-page scan imports with peak memory under 1.5 GB. */

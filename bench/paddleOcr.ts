@@ -18,9 +18,9 @@ import { grayCellToLineCrops } from '../src/stages/ocr/paddle/cellLineCrops.js';
 import { withPaddleRecogniser } from '../src/stages/ocr/paddle/recogniser.js';
 import { withOcrPool } from '../src/stages/ocr/pool.js';
 import type { GrayImage } from '../src/stages/ocr/raster.js';
-import { scannedPageToCellLineCrops } from '../tests/stages/ocr/paddle/scannedCellCrops.js';
-import { textToGray } from '../tests/stages/ocr/paddle/renderText.js';
-import { REPO_ROOT } from '../tests/support/fixtureFiles.js';
+import { scannedPageToCellLineCrops } from '../support/scannedCellCrops.js';
+import { textToGray } from '../support/renderText.js';
+import { REPO_ROOT } from '../support/fixtureFiles.js';
 
 const SYNTHETIC_TEXTS = [
   '项目绩效目标表',

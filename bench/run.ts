@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extractPdf } from '../src/pipeline.js';
-import { listFixturePdfs, REPO_ROOT } from '../tests/support/fixtureFiles.js';
+import { listFixturePdfs, REPO_ROOT } from '../support/fixtureFiles.js';
 import { parseWithPdfjsAlone } from './pdfjsBaseline.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrateDatabase } from '../src/stages/store/index.js';
-import { REPO_ROOT } from './support/fixtureFiles.js';
+import { REPO_ROOT } from '../support/fixtureFiles.js';
 
 type ContractTable = { name: string; columns: string[]; unique: string[][] };
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractPdf } from '../src/pipeline.js';
-import { compareFindings, compareWithExpected, formatMismatches } from './support/expected.js';
-import { listFixturePdfs, readJson, REPO_ROOT } from './support/fixtureFiles.js';
+import { compareFindings, compareWithExpected, formatMismatches } from '../support/expected.js';
+import { listFixturePdfs, readJson, REPO_ROOT } from '../support/fixtureFiles.js';
 
 const textLayerFixtures = listFixturePdfs(['seed', 'invented', 'phenomena', 'variants']);
 

@@ -27,7 +27,7 @@ import { repairDraft } from '../../src/stages/repair/index.js';
 import { flowToDraft } from '../../src/stages/segment/index.js';
 import { stitchPages } from '../../src/stages/stitch/index.js';
 import { withOcrPool } from '../../src/stages/ocr/pool.js';
-import { editDistance, formatAccuracyRow, measureOcrAccuracy, type OcrAccuracy } from '../../tests/ocr/accuracy.js';
+import { editDistance, formatAccuracyRow, measureOcrAccuracy, type OcrAccuracy } from '../../support/ocrAccuracy.js';
 
 type Dump = { accuracy: OcrAccuracy; expectedPath?: string };
 

@@ -1,28 +1,28 @@
 /**
  * The layout path measured on the text-layer probes (no OCR): runs the pipeline with `--ocr never` on
  * every probes/<name>.<producer>.pdf (not the scans) and compares the document with
- * probes/<name>.expected.json, field by field, as the fixture tests do (tests/support/expected.ts:
+ * probes/<name>.expected.json, field by field, as the fixture tests do (support/expected.ts:
  * every field strictly, target_op/value/unit included).
  *
  *   tsx scripts/probes/textLayerReport.ts [--set probes|fixtures|all] [--out out/probes-text/<label>] [pdf ...]
  *
  * Per file and per set: exact-field rate (fields of the expected records reproduced; a missing entry
  * counts as all its fields missed, an extra entry as one miss), indicator-row precision/recall/F1
- * (rows aligned as in tests/ocr/accuracy.ts) and the mismatches, written to the --out folder.
+ * (rows aligned as in support/ocrAccuracy.ts) and the mismatches, written to the --out folder.
  * `--set fixtures` reads fixtures/{seed,invented,variants} for comparison (the fixtures the code was
  * tuned on).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { extractPdf } from '../../src/pipeline.js';
-import { compareWithExpected, parseExpectedDocument, type ExpectedDocument, type Mismatch } from '../../tests/support/expected.js';
-import { expectedPathFor } from '../../tests/support/fixtureFiles.js';
-import { measureOcrAccuracy, type OcrAccuracy } from '../../tests/ocr/accuracy.js';
+import { compareWithExpected, parseExpectedDocument, type ExpectedDocument, type Mismatch } from '../../support/expected.js';
+import { expectedPathFor } from '../../support/fixtureFiles.js';
+import { measureOcrAccuracy, type OcrAccuracy } from '../../support/ocrAccuracy.js';
 
 const SET_FOLDERS = { probes: ['probes'], fixtures: ['fixtures/seed', 'fixtures/invented', 'fixtures/variants'] } as const;
 type InputSet = keyof typeof SET_FOLDERS | 'all';
 
-/** Fields compareWithExpected checks per entry (tests/support/expected.ts), to turn mismatches into a rate. */
+/** Fields compareWithExpected checks per entry (support/expected.ts), to turn mismatches into a rate. */
 const FIELDS_PER_DOCUMENT_HEAD = 4; // title, department, fiscal_year, is_draft
 const FIELDS_PER_TOC_ENTRY = 2; // title, page
 const FIELDS_OF_OVERALL_GOAL = 3; // body, seq, title

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/main.js';
 import { openDatabase } from '../../src/stages/store/index.js';
-import { REPO_ROOT } from '../support/fixtureFiles.js';
+import { REPO_ROOT } from '../../support/fixtureFiles.js';
 
 const GOOD = ['fixtures/seed/seed-2022.lo-a4.pdf', 'fixtures/phenomena/repeated-header.lo-a4.pdf', 'fixtures/invented/health-2024.direct.pdf'];
 const SCAN = 'fixtures/scanned/ocr-small-table.scan200.pdf';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { importPdfs } from '../../src/batch/importPdfs.js';
 import { runCli } from '../../src/cli/main.js';
 import { BUSY_TIMEOUT_MS, openDatabase } from '../../src/stages/store/database.js';
-import { REPO_ROOT } from '../support/fixtureFiles.js';
+import { REPO_ROOT } from '../../support/fixtureFiles.js';
 
 const FIXTURES = ['fixtures/invented/health-2024.direct.pdf', 'fixtures/invented/eco-2023.direct.pdf'];
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withExtractionWorkers, type WorkerOutcome } from '../../src/batch/extractionWorkers.js';
-import { REPO_ROOT } from '../support/fixtureFiles.js';
+import { REPO_ROOT } from '../../support/fixtureFiles.js';
 
 const SEED = join(REPO_ROOT, 'fixtures/seed/seed-2022.direct.pdf');
 const HEALTH = join(REPO_ROOT, 'fixtures/invented/health-2024.direct.pdf');

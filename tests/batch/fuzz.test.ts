@@ -5,7 +5,7 @@ import { pdfBytesToExtractedDocument } from '../../src/batch/extractDocument.js'
 import { withPdfjsRejectionsContained } from '../../src/batch/pdfjsRejections.js';
 import { BudgetPdfError } from '../../src/errors.js';
 import { openDatabase, storeDocument } from '../../src/stages/store/index.js';
-import { REPO_ROOT } from '../support/fixtureFiles.js';
+import { REPO_ROOT } from '../../support/fixtureFiles.js';
 
 /** Small text-layer fixtures of different producers (direct writer, LibreOffice), so cases stay fast. */
 const BASES = ['fixtures/phenomena/name-cut-at-page-break.direct.pdf', 'fixtures/scanned/ocr-small-table.pdf', 'fixtures/phenomena/extra-empty-column.lo-a4.pdf'];

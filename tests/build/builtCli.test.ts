@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/stages/store/index.js';
-import { REPO_ROOT } from '../support/fixtureFiles.js';
+import { REPO_ROOT } from '../../support/fixtureFiles.js';
 
 /**
  * The package as a user gets it: tsc's output (here in a temporary outDir, so the checkout's dist/

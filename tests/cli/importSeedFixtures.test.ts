@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listFixturePdfs, readJson, REPO_ROOT } from '../support/fixtureFiles.js';
+import { listFixturePdfs, readJson, REPO_ROOT } from '../../support/fixtureFiles.js';
 
 /**
  * End to end through the installed command: `budgetpdf import fixtures/seed` then `export`,

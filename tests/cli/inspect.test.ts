@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { BudgetDocument } from '../../src/model/document.js';
-import { readJson, REPO_ROOT } from '../support/fixtureFiles.js';
+import { readJson, REPO_ROOT } from '../../support/fixtureFiles.js';
 
 const FIXTURE = 'fixtures/phenomena/code-wrapped-in-cell.lo-a4.pdf';
 const EXPECTED = 'fixtures/phenomena/code-wrapped-in-cell.expected.json';

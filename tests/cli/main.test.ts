@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/main.js';
 import { openDatabase, storeDocument } from '../../src/stages/store/index.js';
 import { sampleDocument } from '../stages/store/sampleDocument.js';
-import { REPO_ROOT } from '../support/fixtureFiles.js';
+import { REPO_ROOT } from '../../support/fixtureFiles.js';
 
 type Captured = CliIo & { stdout: () => string; stderr: () => string };
 function captureIo(isTty = false): Captured {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterErrorRate, editDistance } from './accuracy.js';
+import { characterErrorRate, editDistance } from '../../support/ocrAccuracy.js';
 
 describe('OCR accuracy measures', () => {
   it('counts edits over code points', () => {

@@ -6,7 +6,7 @@ import {
   formatMismatches,
   printedAmountToYuan,
   projectCodeCheckPasses,
-} from './expected.js';
+} from '../../support/expected.js';
 
 // A small document written twice by hand: once as expected.json records, once as the pipeline's output.
 

@@ -14,8 +14,8 @@ import {
   projectCodeCheckPasses,
   SPEND_MONTHS,
   type ExpectedDocument,
-} from './expected.js';
-import { FIXTURES_DIR, readJson } from './fixtureFiles.js';
+} from '../../support/expected.js';
+import { FIXTURES_DIR, readJson } from '../../support/fixtureFiles.js';
 
 const INVENTED_DIR = join(FIXTURES_DIR, 'invented');
 const expectedFiles = readdirSync(INVENTED_DIR)

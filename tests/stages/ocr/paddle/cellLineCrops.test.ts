@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { grayCellToLineCrops } from '../../../../src/stages/ocr/paddle/cellLineCrops.js';
 import { paddleReadingToOcrLine } from '../../../../src/stages/ocr/paddle/readingToOcrLine.js';
 import { withPaddleRecogniser } from '../../../../src/stages/ocr/paddle/recogniser.js';
-import { textToGray } from './renderText.js';
+import { textToGray } from '../../../../support/renderText.js';
 
 describe('a cell cut into line crops by its ink row profile', () => {
   it('gives one crop per text line, top to bottom, each with a white margin around its ink', () => {

@@ -14,7 +14,7 @@ import {
   grayLineToRecInput,
   withPaddleRecogniser,
 } from '../../../../src/stages/ocr/paddle/recogniser.js';
-import { DEFAULT_FONT_PX, textToGray } from './renderText.js';
+import { DEFAULT_FONT_PX, textToGray } from '../../../../support/renderText.js';
 
 /** Lines as they are printed in the tables; the code is invented in the 21-character project-code shape. */
 export const SYNTHETIC_LINES = ['项目绩效目标表', '≥98%', '13062425Q00337120005K', '1,850,000.00', '涞水县覆盖率', '（试行）》', '≤5个工作日', '其中：财政拨款'];

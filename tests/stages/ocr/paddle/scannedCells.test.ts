@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withPaddleRecogniser } from '../../../../src/stages/ocr/paddle/recogniser.js';
-import { REPO_ROOT } from '../../../support/fixtureFiles.js';
-import { scannedPageToCellLineCrops } from './scannedCellCrops.js';
+import { REPO_ROOT } from '../../../../support/fixtureFiles.js';
+import { scannedPageToCellLineCrops } from '../../../../support/scannedCellCrops.js';
 
 /** The cells of a scanned page read by PP-OCR: one string per cell, its lines joined. */
 async function scannedPageToCellTexts(path: string, pageNumber: number): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 
-export const REPO_ROOT = join(dirname(new URL(import.meta.url).pathname), '..', '..');
+export const REPO_ROOT = join(dirname(new URL(import.meta.url).pathname), '..');
 export const FIXTURES_DIR = join(REPO_ROOT, 'fixtures');
 
 export type FixturePdf = {

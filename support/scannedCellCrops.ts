@@ -3,11 +3,11 @@
  * cuts cells (deskew, rule finder, rules painted white) and split by grayCellToLineCrops.
  */
 import { readFileSync } from 'node:fs';
-import { pdfPageToLoadedPage, withPdf } from '../../../../src/stages/load/index.js';
-import { pageToPlacedImage } from '../../../../src/stages/ocr/pageImage.js';
-import { type CellLineCrop, grayCellToLineCrops } from '../../../../src/stages/ocr/paddle/cellLineCrops.js';
-import { binaryToSkewDeg, grayToBinary, grayToCrop, grayToDeskewed, otsuThreshold } from '../../../../src/stages/ocr/raster.js';
-import { binaryToRules, ruleOptionsForDpi, rulesToCellBoxes } from '../../../../src/stages/ocr/rules.js';
+import { pdfPageToLoadedPage, withPdf } from '../src/stages/load/index.js';
+import { pageToPlacedImage } from '../src/stages/ocr/pageImage.js';
+import { type CellLineCrop, grayCellToLineCrops } from '../src/stages/ocr/paddle/cellLineCrops.js';
+import { binaryToSkewDeg, grayToBinary, grayToCrop, grayToDeskewed, otsuThreshold } from '../src/stages/ocr/raster.js';
+import { binaryToRules, ruleOptionsForDpi, rulesToCellBoxes } from '../src/stages/ocr/rules.js';
 
 /** Pixels trimmed inside each cell (the blurred fringe of its rules). */
 const CELL_INSET_PX = 2;

@@ -10,7 +10,7 @@
  * here from DESIGN.md/CONTRACT.md, so a bug in the pipeline's version cannot hide in the comparison.
  */
 import { z } from 'zod';
-import type { BudgetDocument, Indicator, Project } from '../../src/model/index.js';
+import type { BudgetDocument, Indicator, Project } from '../src/model/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // The expected-records format

@@ -1,10 +1,10 @@
 /**
- * Test helper: text rendered to greyscale images with @napi-rs/canvas in a CJK font of the machine
+ * Test and bench helper: text rendered to greyscale images with @napi-rs/canvas in a CJK font of the machine
  * (CI installs fonts-wqy-zenhei), black on white, like a clean 300 dpi scan of 10.5pt print.
  */
 import { GlobalFonts, createCanvas } from '@napi-rs/canvas';
-import { findCjkFontFile } from '../../../../src/stages/load/canvas.js';
-import { pixelsToGray, type GrayImage } from '../../../../src/stages/ocr/raster.js';
+import { findCjkFontFile } from '../src/stages/load/canvas.js';
+import { pixelsToGray, type GrayImage } from '../src/stages/ocr/raster.js';
 
 const FAMILY = 'budgetpdf-test-cjk';
 let registered = false;

@@ -6,8 +6,8 @@
  * Independent of src/: money and alignment are re-implemented here; `{any_of}` accepts any value
  * (the one closest to the actual text counts for CER).
  */
-import type { BudgetDocument, Indicator, Project } from '../../src/model/index.js';
-import { parseExpectedDocument, printedAmountToYuan, SPEND_MONTHS, type ExpectedIndicator, type ExpectedProject } from '../support/expected.js';
+import type { BudgetDocument, Indicator, Project } from '../src/model/index.js';
+import { parseExpectedDocument, printedAmountToYuan, SPEND_MONTHS, type ExpectedIndicator, type ExpectedProject } from './expected.js';
 
 type AnyOf = { any_of: unknown[] };
 const isAnyOf = (value: unknown): value is AnyOf => typeof value === 'object' && value !== null && Array.isArray((value as AnyOf).any_of);
