@@ -1,13 +1,13 @@
 /**
  * Compares what the pipeline produced (a BudgetDocument) with a fixture's hand-written
- * `<name>.expected.json` (the shape of /work/shared/expected/seed-2022.json), field by field.
+ * `<name>.expected.json` (the shape of fixtures/seed/seed-2022.expected.json), field by field.
  *
  * The expected side is written in the document's own terms: snake_case keys, money as the printed
  * decimal string in the table's amount_unit, spend plans as month → percent. `{"any_of": [...]}`
  * may stand for any value and accepts each listed value.
  *
  * Deliberately independent of src/: money conversion and the project-code check are re-implemented
- * here from DESIGN.md/CONTRACT.md, so a bug in the pipeline's version cannot hide in the comparison.
+ * here from docs/design.md and docs/contract.md, so a bug in the pipeline's version cannot hide in the comparison.
  */
 import { z } from 'zod';
 import type { BudgetDocument, Indicator, Project } from '../src/model/index.js';
@@ -121,7 +121,7 @@ export type FindingProblem = z.infer<typeof FindingProblem>;
 const YUAN_DECIMAL_SHIFT_BY_UNIT: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
 
 /**
- * A printed decimal in `amountUnit` as integer yuan, by string arithmetic (CONTRACT.md: `1010.07`
+ * A printed decimal in `amountUnit` as integer yuan, by string arithmetic (docs/contract.md: `1010.07`
  * 万元 is 10100700). Throws when the unit is unknown or the amount is not a whole number of yuan:
  * both are mistakes in a fixture, not in the pipeline.
  */
@@ -144,7 +144,7 @@ export function printedAmountToYuan(printed: string | null, amountUnit: string):
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CODE_LENGTH = 21;
 
-/** DESIGN.md §3: s = Σ value(cᵢ)·(3ⁱ mod 31) over the first 20 characters; last = alphabet[(30 − s mod 31) mod 31]. */
+/** docs/design.md §3: s = Σ value(cᵢ)·(3ⁱ mod 31) over the first 20 characters; last = alphabet[(30 − s mod 31) mod 31]. */
 export function projectCodeCheckPasses(code: string): boolean {
   if (code.length !== CODE_LENGTH) return false;
   let sum = 0;

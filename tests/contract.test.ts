@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../support/fixtureFiles.js';
 
 type ContractTable = { name: string; columns: string[]; unique: string[][] };
 
-/** The ``` block under "## SQLite tables" of CONTRACT.md: `table  col, col UNIQUE, col ('a'|'b'), UNIQUE(a, b)`. */
+/** The ``` block under "## SQLite tables" of the contract (docs/contract.md holds the same block): `table  col, col UNIQUE, col ('a'|'b'), UNIQUE(a, b)`. */
 function parseContractTables(markdown: string): ContractTable[] {
   const section = markdown.split(/^## SQLite tables/m)[1];
   if (!section) throw new Error('CONTRACT.md has no "## SQLite tables" section');

@@ -1,5 +1,5 @@
 /**
- * The check character of a project code (DESIGN.md §3), for writing probe records by hand: give the
+ * The check character of a project code (docs/design.md §3), for writing probe records by hand: give the
  * first 20 characters, get the 21-character code. Independent of src/ (not imported, on purpose).
  *
  *   tsx scripts/probes/checkChar.ts 13062525P00310410001 [...]

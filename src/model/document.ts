@@ -38,7 +38,7 @@ export const Project = z.object({
   tableTitle: z.string(),
   /** 项目编码 with every line break and space removed; null when the table has none. */
   code: z.string().nullable(),
-  /** Whether the code's last character passes the check (DESIGN.md §3); null without a code. */
+  /** Whether the code's last character passes the check (docs/design.md §3); null without a code. */
   codeCheckOk: z.boolean().nullable(),
   name: z.string(),
   unitCode: z.string().nullable(),

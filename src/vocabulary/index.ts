@@ -187,7 +187,7 @@ export function monthOfHeader(text: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** Cell texts that mean "no value" (DESIGN.md §3 Targets): 无, 没有, dashes, slashes. */
+/** Cell texts that mean "no value" (docs/design.md §3 Targets): 无, 没有, dashes, slashes. */
 const PLACEHOLDERS: ReadonlySet<string> = new Set(['无', '没有', '空', '']);
 const PLACEHOLDER_MARKS = /^(—+|-+|－+|\/|／)$/u;
 

@@ -1,5 +1,5 @@
 /**
- * Project codes (项目编码) with a check character, DESIGN.md §3: 20 characters of a 31-character
+ * Project codes (项目编码) with a check character, docs/design.md §3: 20 characters of a 31-character
  * alphabet and one check character over them; and how OCR misreads their characters.
  */
 
@@ -20,7 +20,7 @@ export function codeHasCheckedShape(code: string): boolean {
 }
 
 /**
- * DESIGN.md §3: s = Σ value(cᵢ)·(3ⁱ mod 31) over the first 20 characters; check = alphabet[(30 − s mod 31) mod 31].
+ * docs/design.md §3: s = Σ value(cᵢ)·(3ⁱ mod 31) over the first 20 characters; check = alphabet[(30 − s mod 31) mod 31].
  * Null if one of those characters is outside the alphabet.
  */
 export function codeToCheckCharacter(code: string): string | null {
@@ -46,7 +46,7 @@ export function codePassesCheck(code: string): boolean {
  */
 export const CODE_CONFUSIONS_IN_ALPHABET: Readonly<Record<string, readonly string[]>> = { B: ['8'], D: ['0'] };
 
-/** Characters outside the check alphabet that OCR reads for a code character: one reading each (DESIGN.md §3; `]` is a serif J). */
+/** Characters outside the check alphabet that OCR reads for a code character: one reading each (docs/design.md §3; `]` is a serif J). */
 const CODE_CONFUSIONS_OUTSIDE_ALPHABET: Readonly<Record<string, string>> = { O: '0', o: '0', I: '1', l: '1', '|': '1', S: '5', s: '5', Z: '2', z: '2', ']': 'J' };
 
 /** An OCR reading of a code with spaces removed and each character outside the alphabet mapped to its confusable. */

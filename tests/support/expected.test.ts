@@ -263,7 +263,7 @@ describe('printedAmountToYuan', () => {
 
 describe('projectCodeCheckPasses', () => {
   it('accepts codes whose last character is the check character and rejects a changed one', () => {
-    // Codes printed in the seed document (CONTRACT.md), valid by DESIGN.md §3.
+    // Codes printed in the seed document (docs/contract.md), valid by docs/design.md §3.
     expect(projectCodeCheckPasses('13081122P00781510001G')).toBe(true);
     expect(projectCodeCheckPasses('13081122P007819100017')).toBe(true);
     expect(projectCodeCheckPasses('13081122P00781510001H')).toBe(false);

@@ -96,7 +96,7 @@ function plantedFindings(doc: ExpectedDocument): string[] {
   return planted.sort();
 }
 
-/** CONTRACT.md's reading of a 指标值: comparison, number, unit; null parts when it holds no number. */
+/** docs/contract.md's reading of a 指标值: comparison, number, unit; null parts when it holds no number. */
 function targetParts(text: string | null): [string | null, number | null, string | null] {
   if (text === null) return [null, null, null];
   const match = /^(≥|≤|不低于|不少于|不高于|不超过)?(\d+(?:\.\d+)?)(.*?)(以上|以内)?$/.exec(text);

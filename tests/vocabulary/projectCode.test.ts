@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { codePassesCheck, isWholeCodeReading } from '../../src/vocabulary/projectCode.js';
 
-// A code of the documented shape whose check character passes (computed by hand from DESIGN.md §3's rule
-// and confirmed by the example in CONTRACT.md).
+// A code of the documented shape whose check character passes (computed by hand from docs/design.md §3's rule
+// and confirmed by the example in docs/contract.md).
 const GOOD_CODE = '13081122P00781510001G';
 
 describe('check character', () => {
@@ -11,7 +11,7 @@ describe('check character', () => {
 
 describe('codePassesCheck', () => {
   it('accepts codes whose last character is the check character and rejects one changed character', () => {
-    // Codes printed in a published 部门预算绩效文本 (the check is stated in DESIGN.md §3).
+    // Codes printed in a published 部门预算绩效文本 (the check is stated in docs/design.md §3).
     expect(codePassesCheck('13081122P00781510001G')).toBe(true);
     expect(codePassesCheck('13081122P007813100015')).toBe(true);
     expect(codePassesCheck('13081122P00782810001Q')).toBe(true);

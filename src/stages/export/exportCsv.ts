@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import { format } from 'fast-csv';
 import type { Db } from '../store/database.js';
 
-/** The tables of CONTRACT.md, in the order a reader meets them; one CSV each. */
+/** The tables of docs/contract.md, in the order a reader meets them; one CSV each. */
 export const CONTRACT_TABLES = [
   'documents',
   'dept_goals',

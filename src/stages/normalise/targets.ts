@@ -67,7 +67,7 @@ export function targetTextToTarget(text: string | null): ParsedTarget {
 
 /**
  * Tables with a 计量单位 column (variants/transport-2021): where the value prints no unit, the
- * column gives it. The operator always comes from the value as printed (CONTRACT.md: `90%` is
+ * column gives it. The operator always comes from the value as printed (docs/contract.md: `90%` is
  * `=`), never from 指标方向, which says which way is better, not what the target is.
  */
 export function targetWithColumnHints(parsed: ParsedTarget, hints: { unit: string | null }): ParsedTarget {

@@ -1,7 +1,7 @@
 /**
  * OCR: a placed page image → PageText with source 'ocr'. Binarise, deskew, find the table rules,
  * recognise cell by cell with the rules erased (whole-page recognition of ruled tables misreads a
- * quarter of the Han characters, DESIGN.md §4), text outside tables line by line. Runs and rulings
+ * quarter of the Han characters, docs/design.md §4), text outside tables line by line. Runs and rulings
  * come back in page points so the same layout stage builds the tables.
  *
  * This file is the orchestration: page image → cells and line pieces → crops (cellCrops.ts) →

@@ -1,6 +1,6 @@
 /**
  * Greyscale page images in memory: binarise, estimate skew, rotate, crop.
- * Pixels stay Uint8Array (one byte per pixel, 0 = black); no PNG round trips (DESIGN.md §4).
+ * Pixels stay Uint8Array (one byte per pixel, 0 = black); no PNG round trips (docs/design.md §4).
  */
 import { z } from 'zod';
 

@@ -26,7 +26,7 @@ export type Context = { projectSeq: number | null; repairs: Repair[] };
 /** What an OCR-read field is, for the repairs that only make sense there. */
 export type OcrFieldKind = 'text' | 'target' | 'money' | 'level1' | 'level2' | 'monthHeader' | 'percent';
 
-/** The closed vocabulary an OCR-read field of each kind is snapped to (DESIGN.md §3 "Vocabulary"). */
+/** The closed vocabulary an OCR-read field of each kind is snapped to (docs/design.md §3 "Vocabulary"). */
 const OCR_VOCABULARY: Partial<Record<OcrFieldKind, readonly string[]>> = { level1: LEVEL1_NAMES, level2: LEVEL2_NAMES, monthHeader: MONTH_HEADERS };
 
 function log(context: Context, raw: RawText, kind: RepairKind, field: string, before: string, after: string): void {

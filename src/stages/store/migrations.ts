@@ -4,7 +4,8 @@ import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
 /**
  * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
  * Add a migration to change the schema; never edit one that has shipped. The tables and columns
- * of /work/shared/CONTRACT.md (`../shared/CONTRACT.md`) may be added to, never renamed or removed.
+ * of docs/contract.md may be added to, never renamed or removed; docs/schema.md lists every table, view
+ * and column (tests/docs/schemaDoc.test.ts checks it against this schema).
  *
  * Columns beyond the contract: projects.table_title, projects.printed_seq (migration 3), repairs.project_seq, repairs.confidence,
  * findings.project_seq, findings.page, and the table toc_entries.

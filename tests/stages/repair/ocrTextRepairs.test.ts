@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { amountUnitRecovered, codeByCheckChar, monthHeaderRecovered, moneyDigitsOnly, percentRecovered, targetComparatorRecovered } from '../../../src/stages/repair/ocrTextRepairs.js';
 
-// A code of the documented shape whose check character passes (computed by hand from DESIGN.md §3's rule
-// and confirmed by the example in CONTRACT.md).
+// A code of the documented shape whose check character passes (computed by hand from docs/design.md §3's rule
+// and confirmed by the example in docs/contract.md).
 const GOOD_CODE = '13081122P00781510001G';
 
 describe('OCR repairs', () => {
