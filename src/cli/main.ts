@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exportCsv } from '../stages/export/exportCsv.js';
 import { exportFlatCsv, FLAT_CSV_FILE, FlatHeaderLanguage } from '../stages/export/flatCsv.js';
-import { withDatabase } from '../stages/store/database.js';
+import { withReadonlyDatabase } from '../stages/store/database.js';
 import { queryDatabase, type QueryFormat } from '../query/runQuery.js';
 import { defaultReviewDir, reviewPdf } from '../review/reviewPdf.js';
 import { importSummary, progressReporter, resultsToReportRows } from './importOutput.js';
@@ -201,7 +201,7 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT_FAILED;
   }
   const bom = !values['no-bom'];
-  const files = await withDatabase(dbPath, async (db) => {
+  const files = await withReadonlyDatabase(dbPath, async (db) => {
     const tables = await exportCsv(db, outDir, { bom });
     const flatPath = join(outDir, FLAT_CSV_FILE);
     await exportFlatCsv(db, flatPath, { bom, headers: headers.data, filter: { documents: values.document ?? [], fiscalYears } });

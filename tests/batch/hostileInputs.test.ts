@@ -1,0 +1,115 @@
+/**
+ * Hostile and unusual input: every file is generated here in a temp dir (none is committed).
+ * One describe per row of the "Hostile and unusual input" issue.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../../src/cli/main.js';
+import { loadPdf } from '../../src/stages/load/index.js';
+import { textToSafeText } from '../../src/stages/load/textNormalise.js';
+import { escapeXmlText } from '../../src/stages/inspect/xmlText.js';
+import { pageTextsToExtraction } from '../../src/pipeline.js';
+import { loadedPageToPageText } from '../../src/stages/text/index.js';
+import { openDatabase, storeDocument } from '../../src/stages/store/index.js';
+import { sampleDocument } from '../stages/store/sampleDocument.js';
+import { pdfWithToUnicode } from '../support/hostilePdf.js';
+
+function captureIo(): CliIo & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return { out: (text) => void (out += text), err: (text) => void (err += text), isTty: false, stdout: () => out, stderr: () => err };
+}
+
+/** What XML 1.0 forbids in a document. */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'budgetpdf-hostile-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('rows 4–5: glyphs mapped to U+FFFE, U+0000, U+0001', () => {
+  const usable = () => pdfWithToUnicode('Budget\x01report\x02for\x03the year of two thousand', { 1: 'FFFE', 2: '0000', 3: '0001' });
+
+  it('removes them at load and logs each run changed as a control_character repair', async () => {
+    const loaded = await loadPdf(usable(), { sourcePath: 'x.pdf', sha256: '0'.repeat(64) });
+    const page = loaded.pages[0];
+    expect(page.runs.map((run) => run.text).join('')).toBe('Budgetreportforthe year of two thousand');
+    expect(page.repairs).toEqual([
+      expect.objectContaining({ kind: 'control_character', pageNumber: 1, before: 'Budget<U+FFFE>report<U+0000>for<U+0001>the year of two thousand' }),
+    ]);
+    const { document } = pageTextsToExtraction({ loaded, pageTexts: loaded.pages.map(loadedPageToPageText) });
+    expect(document.repairs.map((repair) => repair.kind)).toContain('control_character');
+    expect(JSON.stringify(document)).not.toMatch(/\\u000[01]|\ufffe/);
+  });
+
+  it('turns tab and line breaks into spaces and lone surrogates into U+FFFD', () => {
+    expect(textToSafeText('a\tb\nc')?.text).toBe('a b c');
+    expect(textToSafeText('a\ud800b')?.text).toBe('a\ufffdb');
+    expect(textToSafeText('预算 𠀀')).toBeNull();
+  });
+
+  it('inspect writes well-formed SVG and review well-formed text', async () => {
+    const pdf = join(dir, 'controls.pdf');
+    writeFileSync(pdf, usable());
+    const outDir = join(dir, 'inspect-controls');
+    expect(await runCli(['inspect', pdf, '--out', outDir, '--ocr', 'never'], captureIo())).toBe(0);
+    expect(readFileSync(join(outDir, 'page-001.svg'), 'utf8')).not.toMatch(XML_FORBIDDEN);
+    const reviewDir = join(dir, 'review-controls');
+    expect(await runCli(['review', pdf, '--out', reviewDir, '--ocr', 'never'], captureIo())).toBe(0);
+    expect(readFileSync(join(reviewDir, 'review.html'), 'utf8')).not.toMatch(XML_FORBIDDEN);
+    expect(escapeXmlText('a\u0000<b>\ufffe')).toBe('a&lt;b&gt;');
+  });
+});
+
+describe("rows 6–7: export and query on another program's database, and on a read-only one", () => {
+  it('refuses a SQLite file that is not a budgetpdf database and leaves it unchanged', async () => {
+    const path = join(dir, 'other.sqlite');
+    const other = new Database(path);
+    other.exec('CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (1);');
+    other.close();
+    const before = readFileSync(path);
+    for (const argv of [['export', '--db', path, '--out', join(dir, 'other-csv')], ['query', '--db', path, 'SELECT 1']]) {
+      const io = captureIo();
+      expect(await runCli(argv, io)).toBe(1);
+      expect(io.stderr()).toContain('not a budgetpdf database');
+    }
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const reopened = new Database(path, { readonly: true });
+    expect(reopened.pragma('user_version', { simple: true })).toBe(0);
+    expect(reopened.pragma('journal_mode', { simple: true })).toBe('delete');
+    reopened.close();
+  });
+
+  it('refuses an older budgetpdf database, saying to run import', async () => {
+    const path = join(dir, 'old.sqlite');
+    const db = openDatabase(path);
+    db.pragma('user_version = 2');
+    db.close();
+    const io = captureIo();
+    expect(await runCli(['query', '--db', path, 'SELECT 1'], io)).toBe(1);
+    expect(io.stderr()).toMatch(/older than this budgetpdf.*budgetpdf import/);
+  });
+
+  it('queries and exports a database file the user may only read, without changing it', async () => {
+    const folder = join(dir, 'readonly');
+    mkdirSync(folder);
+    const path = join(folder, 'budget.sqlite');
+    const db = openDatabase(path);
+    storeDocument(db, sampleDocument(), { pipelineVersion: 't' });
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    chmodSync(path, 0o444);
+    const before = readFileSync(path);
+    const query = captureIo();
+    expect(await runCli(['query', '--db', path, '--csv', 'SELECT count(*) AS n FROM projects'], query)).toBe(0);
+    expect(query.stdout()).toMatch(/^n\n[1-9]/);
+    expect(await runCli(['export', '--db', path, '--out', join(dir, 'readonly-csv')], captureIo())).toBe(0);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+});
