@@ -9,7 +9,8 @@ import { queryDatabase, type QueryFormat } from '../query/runQuery.js';
 import { defaultReviewDir, reviewPdf } from '../review/reviewPdf.js';
 import { importSummary, progressReporter, resultsToReportRows } from './importOutput.js';
 import { writeReportCsv } from './reportCsv.js';
-import { DEFAULT_DB_PATH, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs } from '../batch/importPdfs.js';
+import { DEFAULT_DB_PATH, DEFAULT_DOCUMENT_TIMEOUT_MS, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs } from '../batch/importPdfs.js';
+import { MAX_PDF_BYTES } from '../batch/extractDocument.js';
 import { OcrMode } from '../model/index.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
 
@@ -39,9 +40,10 @@ const MIN_WORKER_HEAP_MB = 128;
 export const USAGE = `budgetpdf — Chinese budget-performance PDFs (部门预算绩效文本) into SQLite and CSV
 
 usage:
-  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--jobs N] [--max-heap-mb MB] [--force] [--report <file.csv>]
-      extract every PDF (folders are walked for *.pdf) into the SQLite file (default ${DEFAULT_DB_PATH}),
-      N documents at a time in worker threads (default: number of CPUs); a file whose content is already
+  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--jobs N] [--max-heap-mb MB] [--timeout S] [--max-file-mb MB] [--force] [--report <file.csv>]
+      extract every PDF (folders are walked for *.pdf, symlinks followed once) into the SQLite file (default ${DEFAULT_DB_PATH}),
+      N documents at a time in worker threads (default: number of CPUs; never more than files, or than free
+      memory holds); only regular files are read (a device or FIFO fails as not_regular_file); a file whose content is already
       stored is skipped as unchanged unless --force; --report writes one CSV row per file. A PDF with no
       project table (绩效目标表) is refused as no_budget_tables. Exit 0 when all were imported, 1 when any failed.
   budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]...
@@ -62,6 +64,8 @@ options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
   --jobs <N>         import: documents parsed at once, and OCR workers; inspect: OCR workers (default: number of CPUs)
+  --timeout <S>      import: a document not done after S seconds fails alone as timeout (default ${DEFAULT_DOCUMENT_TIMEOUT_MS / 1000})
+  --max-file-mb <MB> import: larger files fail as file_too_large (default ${MAX_PDF_BYTES / 1024 / 1024})
   --max-heap-mb <MB> import: heap limit of each worker thread (default ${EXTRACTION_WORKER_MAX_HEAP_MB}, ≥ ${MIN_WORKER_HEAP_MB}); a document that
                      needs more fails as worker_crashed. Lower bounds memory with many --jobs, at some CPU cost
   -h, --help         this text
@@ -133,6 +137,13 @@ function maxHeapOption(value: unknown): number | undefined {
   return megabytes;
 }
 
+function positiveNumberOption(value: unknown, name: string, unit: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${name} must be a number of ${unit} > 0, not ${String(value)}`);
+  return number;
+}
+
 async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -141,6 +152,8 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
       ocr: { type: 'string' },
       jobs: { type: 'string' },
       'max-heap-mb': { type: 'string' },
+      timeout: { type: 'string' },
+      'max-file-mb': { type: 'string' },
       force: { type: 'boolean' },
       report: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -157,8 +170,19 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   const ocr = ocrOption(values.ocr);
   const jobs = jobsOption(values.jobs);
   const workerMaxHeapMb = maxHeapOption(values['max-heap-mb']);
+  const timeoutSeconds = positiveNumberOption(values.timeout, '--timeout', 'seconds');
+  const maxFileMb = positiveNumberOption(values['max-file-mb'], '--max-file-mb', 'megabytes');
   const progress = progressReporter(io);
-  const results = await importPdfs(positionals, { dbPath, ocr, jobs, workerMaxHeapMb, force: values.force ?? false, onProgress: progress });
+  const results = await importPdfs(positionals, {
+    dbPath,
+    ocr,
+    jobs,
+    workerMaxHeapMb,
+    documentTimeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+    maxFileBytes: maxFileMb === undefined ? undefined : Math.floor(maxFileMb * 1024 * 1024),
+    force: values.force ?? false,
+    onProgress: progress,
+  });
   progress.finish();
   io.out(importSummary(results, dbPath));
   if (values.report) {

@@ -2,7 +2,8 @@
  * Hostile and unusual input: every file is generated here in a temp dir (none is committed).
  * One describe per row of the "Hostile and unusual input" issue.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +17,9 @@ import { loadedPageToPageText } from '../../src/stages/text/index.js';
 import { openDatabase, storeDocument } from '../../src/stages/store/index.js';
 import { sampleDocument } from '../stages/store/sampleDocument.js';
 import { pdfWithToUnicode } from '../support/hostilePdf.js';
+import { REPO_ROOT } from '../support/fixtureFiles.js';
+import { importPdfs, inputsToPdfPaths, withTimeLimit, workerCountFor, WORKER_MEMORY_ESTIMATE_MB } from '../../src/batch/importPdfs.js';
+import { pathToPdfBytes } from '../../src/batch/extractDocument.js';
 
 function captureIo(): CliIo & { stdout: () => string; stderr: () => string } {
   let out = '';
@@ -111,5 +115,62 @@ describe("rows 6–7: export and query on another program's database, and on a r
     expect(query.stdout()).toMatch(/^n\n[1-9]/);
     expect(await runCli(['export', '--db', path, '--out', join(dir, 'readonly-csv')], captureIo())).toBe(0);
     expect(readFileSync(path).equals(before)).toBe(true);
+  });
+});
+
+const GOOD_PDF = join(REPO_ROOT, 'fixtures/invented/health-2024.direct.pdf');
+
+describe('row 8: /dev/zero through a symlink, a FIFO, time and size limits', () => {
+  it('fails the device and the FIFO alone as not_regular_file and imports the good file of the batch', async () => {
+    const folder = join(dir, 'devices');
+    mkdirSync(folder);
+    symlinkSync('/dev/zero', join(folder, 'zero.pdf'));
+    execFileSync('mkfifo', [join(folder, 'fifo.pdf')]);
+    const results = await importPdfs([join(folder, 'zero.pdf'), join(folder, 'fifo.pdf'), GOOD_PDF], { dbPath: join(dir, 'devices.sqlite'), ocr: 'never', jobs: 1 });
+    const byPath = Object.fromEntries(results.map((result) => [result.path, result]));
+    expect(byPath[join(folder, 'zero.pdf')].errorCode).toBe('not_regular_file');
+    expect(byPath[join(folder, 'fifo.pdf')].errorCode).toBe('not_regular_file');
+    expect(byPath[GOOD_PDF].status).toBe('imported');
+  });
+
+  it('reads only regular files even when the check before was passed, without blocking on a FIFO', async () => {
+    const fifo = join(dir, 'late-fifo.pdf');
+    execFileSync('mkfifo', [fifo]);
+    await expect(pathToPdfBytes(fifo)).rejects.toMatchObject({ code: 'not_regular_file' });
+    await expect(pathToPdfBytes(GOOD_PDF, { maxBytes: 1000 })).rejects.toMatchObject({ code: 'file_too_large' });
+  });
+
+  it('fails a document past its time limit alone as timeout', async () => {
+    await expect(withTimeLimit(new Promise(() => undefined), 20, 'slow.pdf')).rejects.toMatchObject({ code: 'timeout' });
+    const report = join(dir, 'timeout.csv');
+    const io = captureIo();
+    expect(await runCli(['import', GOOD_PDF, '--db', join(dir, 'timeout.sqlite'), '--ocr', 'never', '--jobs', '1', '--timeout', '0.001', '--report', report], io)).toBe(1);
+    expect(readFileSync(report, 'utf8')).toContain('timeout');
+  });
+});
+
+describe('row 9: --jobs 48 for one small file', () => {
+  it('starts no more workers than files, or than free memory holds', () => {
+    expect(workerCountFor(48, 1)).toBe(1);
+    expect(workerCountFor(48, 100, 2 * WORKER_MEMORY_ESTIMATE_MB * 1024 * 1024)).toBe(2);
+    expect(workerCountFor(4, 100, 1)).toBe(1);
+    expect(workerCountFor(4, 100, 1e15)).toBe(4);
+  });
+});
+
+describe('row 13: symlinks inside a walked folder', () => {
+  it('follows a symlinked PDF and folder once and stops at a loop', async () => {
+    const outside = join(dir, 'outside');
+    const walked = join(dir, 'walked');
+    mkdirSync(outside);
+    mkdirSync(join(walked, 'sub'), { recursive: true });
+    writeFileSync(join(outside, 'linked.pdf'), '%PDF-1.4');
+    symlinkSync(join(outside, 'linked.pdf'), join(walked, 'a-link.pdf'));
+    symlinkSync(outside, join(walked, 'linked-folder'));
+    symlinkSync(walked, join(walked, 'sub', 'loop'));
+    symlinkSync(join(dir, 'nowhere.pdf'), join(walked, 'dangling.pdf'));
+    const { pdfPaths, failures } = await inputsToPdfPaths([walked]);
+    expect(failures).toEqual([]);
+    expect(pdfPaths).toEqual([join(walked, 'a-link.pdf'), join(walked, 'linked-folder', 'linked.pdf')]);
   });
 });
