@@ -46,16 +46,19 @@ usage:
       memory holds); only regular files are read (a device or FIFO fails as not_regular_file); a file whose content is already
       stored is skipped as unchanged unless --force; --report writes one CSV row per file. A PDF with no
       project table (绩效目标表) is refused as no_budget_tables. Exit 0 when all were imported, 1 when any failed.
-  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]...
+  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--raw] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]...
       one CSV per table into the folder (default ${DEFAULT_CSV_DIR}), UTF-8 with BOM unless --no-bom, and
       ${FLAT_CSV_FILE}: one row per indicator with its document and project, budget in 万元, needs_review;
-      --headers zh gives it Chinese column headers; --document and --year select its documents.
+      --headers zh gives it Chinese column headers; --document and --year select its documents. Text cells a
+      spreadsheet would run as a formula (= + - @ …) get a leading ' unless --raw (values as stored, for scripts).
+      The database is opened read-only, never changed; one that is not a budgetpdf database is refused.
   budgetpdf inspect <pdf> [--out <folder>] [--ocr auto|always|never] [--jobs N]
       run the pipeline without a database; write each stage's artefact as JSON and one SVG per page
       into the folder (default out/inspect/<name>) and print what each stage saw.
   budgetpdf query [--db <file>] [--csv | --json] "<SQL>"
       run one read-only SQL statement (tables, views v_projects and v_indicators, text_search; see
-      docs/sql.md) and print an aligned table, CSV or JSON. Statements that would write are refused.
+      docs/sql.md) and print an aligned table, CSV or JSON. Statements that would write are refused; the
+      database is opened read-only (a read-only file is fine) and must be a budgetpdf database of this version.
   budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--jobs N]
       write a self-contained HTML page (default out/review/<name>/review.html): every page with the
       detected grid and cells drawn over it, repairs, findings and the extracted records beside it.
@@ -186,7 +189,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   progress.finish();
   io.out(importSummary(results, dbPath));
   if (values.report) {
-    writeReportCsv(values.report, resultsToReportRows(results));
+    await writeReportCsv(values.report, resultsToReportRows(results));
     io.out(`report: ${values.report}\n`);
   }
   return results.some((result) => result.status === 'failed') || results.length === 0 ? EXIT_FAILED : EXIT_OK;
@@ -202,6 +205,7 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
       headers: { type: 'string' },
       document: { type: 'string', multiple: true },
       year: { type: 'string', multiple: true },
+      raw: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -225,10 +229,11 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT_FAILED;
   }
   const bom = !values['no-bom'];
+  const raw = values.raw ?? false;
   const files = await withReadonlyDatabase(dbPath, async (db) => {
-    const tables = await exportCsv(db, outDir, { bom });
+    const tables = await exportCsv(db, outDir, { bom, raw });
     const flatPath = join(outDir, FLAT_CSV_FILE);
-    await exportFlatCsv(db, flatPath, { bom, headers: headers.data, filter: { documents: values.document ?? [], fiscalYears } });
+    await exportFlatCsv(db, flatPath, { bom, raw, headers: headers.data, filter: { documents: values.document ?? [], fiscalYears } });
     return [...tables, flatPath];
   });
   io.out(`wrote ${files.length} files to ${outDir}: ${files.map((file) => file.slice(outDir.length + 1)).join(', ')}\n`);

@@ -20,6 +20,10 @@ import { pdfWithToUnicode } from '../support/hostilePdf.js';
 import { REPO_ROOT } from '../support/fixtureFiles.js';
 import { importPdfs, inputsToPdfPaths, withTimeLimit, workerCountFor, WORKER_MEMORY_ESTIMATE_MB } from '../../src/batch/importPdfs.js';
 import { pathToPdfBytes } from '../../src/batch/extractDocument.js';
+import { ensureOutputDirSync, FALLBACK_OUTPUT_NAME, pdfPathToOutputName } from '../../src/outputPaths.js';
+import { defaultInspectDir } from '../../src/cli/inspect.js';
+import { defaultReviewDir } from '../../src/review/reviewPdf.js';
+import { reportRowsToCsv } from '../../src/cli/reportCsv.js';
 
 function captureIo(): CliIo & { stdout: () => string; stderr: () => string } {
   let out = '';
@@ -172,5 +176,60 @@ describe('row 13: symlinks inside a walked folder', () => {
     const { pdfPaths, failures } = await inputsToPdfPaths([walked]);
     expect(failures).toEqual([]);
     expect(pdfPaths).toEqual([join(walked, 'a-link.pdf'), join(walked, 'linked-folder', 'linked.pdf')]);
+  });
+});
+
+describe('row 10: a file named ...pdf', () => {
+  it('derives safe output folder names: never . or .., never a path', () => {
+    for (const name of ['...pdf', '..pdf', '../..pdf', 'a/..pdf', '.. .pdf']) {
+      expect(pdfPathToOutputName(name)).toBe(FALLBACK_OUTPUT_NAME);
+      expect(defaultInspectDir(name)).toBe(join('out', 'inspect', FALLBACK_OUTPUT_NAME));
+      expect(defaultReviewDir(name)).toBe(join('out', 'review', FALLBACK_OUTPUT_NAME));
+    }
+    expect(pdfPathToOutputName('dir/.hidden.budget.pdf')).toBe('hidden.budget');
+    expect(pdfPathToOutputName('.pdf')).toBe('pdf');
+    expect(pdfPathToOutputName('a\\..\\b.pdf')).toBe('a_.._b');
+    expect(pdfPathToOutputName('预算 2024.pdf')).toBe('预算 2024');
+  });
+});
+
+describe('row 11: --report row for a file named =1+2.pdf', () => {
+  it('guards formula cells and quotes through fast-csv', async () => {
+    const csv = await reportRowsToCsv([
+      { path: '=1+2.pdf', status: 'failed', reason: 'not_pdf: "bad", really', pages: null, textSource: null, seconds: 0.5 },
+    ]);
+    expect(csv).toBe('path,status,reason,pages,text_source,seconds\r\n\'=1+2.pdf,failed,"not_pdf: ""bad"", really",,,0.500\r\n');
+  });
+});
+
+describe('row 12: export --out /proc/x', () => {
+  it('fails fast with a clear error', async () => {
+    const path = join(dir, 'proc.sqlite');
+    openDatabase(path).close();
+    const io = captureIo();
+    const startedAt = performance.now();
+    expect(await runCli(['export', '--db', path, '--out', '/proc/budgetpdf-x/csv'], io)).toBe(1);
+    expect(performance.now() - startedAt).toBeLessThan(2000);
+    expect(io.stderr()).toContain('cannot create output folder');
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    expect(() => ensureOutputDirSync(join(file, 'sub'))).toThrow(/is not a folder/);
+  });
+});
+
+describe('row 14: per-table CSVs opened in a spreadsheet', () => {
+  it('guards text cells starting with = by default and keeps them as stored under --raw', async () => {
+    const path = join(dir, 'formula.sqlite');
+    const db = openDatabase(path);
+    const document = sampleDocument();
+    document.projects[0].name = '=HYPERLINK("http://x","y")';
+    storeDocument(db, document, { pipelineVersion: 't' });
+    db.close();
+    expect(await runCli(['export', '--db', path, '--out', join(dir, 'guarded')], captureIo())).toBe(0);
+    expect(readFileSync(join(dir, 'guarded', 'projects.csv'), 'utf8')).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(await runCli(['export', '--db', path, '--out', join(dir, 'raw'), '--raw'], captureIo())).toBe(0);
+    const raw = readFileSync(join(dir, 'raw', 'projects.csv'), 'utf8');
+    expect(raw).toContain(`"=HYPERLINK(""http://x"",""y"")"`);
+    expect(raw).not.toContain(`'=HYPERLINK`);
   });
 });
