@@ -34,3 +34,30 @@ export function pdfWithToUnicode(text: string, toUnicode: Record<number, string>
   body += `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(body, 'latin1'));
 }
+
+/**
+ * A valid PDF of `pageCount` pages, each showing one word: slow to load (pdf.js takes ~1.5 ms a
+ * page), small on disk (~160 bytes a page). A document that keeps a worker busy past a time limit.
+ */
+export function manyPagesPdf(pageCount: number): Uint8Array {
+  const content = 'BT /F1 12 Tf 72 700 Td (page) Tj ET';
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '', '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>', `<< /Length ${content.length} >>\nstream\n${content}\nendstream`];
+  const kids: string[] = [];
+  for (let index = 0; index < pageCount; index++) {
+    objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>');
+    kids.push(`${objects.length} 0 R`);
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pageCount} >>`;
+  const chunks: string[] = ['%PDF-1.4\n'];
+  let length = chunks[0].length;
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(length);
+    const chunk = `${index + 1} 0 obj\n${object}\nendobj\n`;
+    chunks.push(chunk);
+    length += chunk.length;
+  });
+  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  chunks.push(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`);
+  return new Uint8Array(Buffer.from(chunks.join(''), 'latin1'));
+}
