@@ -3,6 +3,9 @@ import { z } from 'zod';
 /**
  * Why a file cannot go on. Problems inside a readable document are Findings, not errors.
  * `worker_crashed` and `timeout` are the import's: the thread parsing the file died or was stopped.
+ * `not_budget_database`/`database_outdated`: a database `export`/`query` read-only refuse (another program's
+ * SQLite file; an older or newer schema). `not_regular_file`/`file_too_large`: an input that is a device,
+ * FIFO or socket, or larger than the size limit (docs/security.md).
  */
 export const BudgetPdfErrorCode = z.enum([
   'not_pdf',
@@ -14,6 +17,10 @@ export const BudgetPdfErrorCode = z.enum([
   'ocr_failed',
   'unreadable_path',
   'database_locked',
+  'not_budget_database',
+  'database_outdated',
+  'not_regular_file',
+  'file_too_large',
   'invalid_document',
   'invalid_query',
   'worker_crashed',

@@ -86,9 +86,15 @@ export function pageTextsToExtraction({ loaded, pageTexts }: ReadPdf): Extractio
     sourcePath: loaded.sourcePath,
     pageCount: loaded.pageCount,
     pageSources: pageTexts.map((page) => page.source),
-    repairs: [...stitched.repairs, ...repaired.repairs],
+    repairs: [...loadRepairs(loaded, pageTexts), ...stitched.repairs, ...repaired.repairs],
   });
   return { loaded, pageTexts, layouts, flow: stitched.flow, draft, repairedDraft: repaired.draft, document };
+}
+
+/** The load's text repairs (control characters removed) of the pages whose text layer was used, not OCRed. */
+function loadRepairs(loaded: LoadedPdf, pageTexts: PageText[]) {
+  const textPages = new Set(pageTexts.filter((page) => page.source === 'text').map((page) => page.pageNumber));
+  return loaded.pages.flatMap((page) => (textPages.has(page.pageNumber) ? (page.repairs ?? []) : []));
 }
 
 export async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<Extraction> {

@@ -3,7 +3,8 @@
  * Runs in an extraction worker thread (text layer) or in the main thread (OCR, tests).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { BudgetPdfError } from '../errors.js';
 import { BudgetDocument } from '../model/document.js';
@@ -41,13 +42,50 @@ export function extractionToExtractedDocument(extraction: Pick<Extraction, 'docu
   return { document: documentToAccepted(extraction.document), ocrPageCount };
 }
 
-/** A file of the batch read into a buffer of its own (transferable, not a view into Node's pool), and its sha256. */
-export async function pathToPdfBytes(path: string): Promise<{ bytes: Uint8Array; sha256: string }> {
+/**
+ * Largest PDF read, in bytes (1 GiB): a scanned budget runs to a few hundred MB at most; a larger
+ * input (or a device that never ends) fails as file_too_large instead of filling memory.
+ * `import --max-file-mb` changes it.
+ */
+export const MAX_PDF_BYTES = 1024 * 1024 * 1024;
+
+export type ReadPdfOptions = { maxBytes?: number };
+
+/**
+ * A file of the batch read into a buffer of its own (transferable, not a view into Node's pool),
+ * and its sha256. Only a regular file is read (a device such as /dev/zero, a FIFO or a socket fails
+ * as not_regular_file, whatever symlink leads to it): it is opened non-blocking, so that a FIFO
+ * without a writer does not hang, and checked on the open handle. At most its size at opening
+ * (≤ maxBytes) is read.
+ */
+export async function pathToPdfBytes(path: string, options: ReadPdfOptions = {}): Promise<{ bytes: Uint8Array; sha256: string }> {
+  const maxBytes = options.maxBytes ?? MAX_PDF_BYTES;
   let bytes: Uint8Array;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    bytes = new Uint8Array(await readFile(path));
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw new BudgetPdfError('unreadable_path', path, (error as Error).message, { cause: error });
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new BudgetPdfError('not_regular_file', path, 'not a regular file (a device, FIFO or socket); only regular files are read');
+    if (stats.size > maxBytes) {
+      throw new BudgetPdfError('file_too_large', path, `${stats.size} bytes, more than the limit of ${maxBytes} bytes (--max-file-mb)`);
+    }
+    bytes = new Uint8Array(stats.size);
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, offset, bytes.length - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    if (offset < bytes.length) bytes = bytes.slice(0, offset);
+  } catch (error) {
+    if (error instanceof BudgetPdfError) throw error;
+    throw new BudgetPdfError('unreadable_path', path, (error as Error).message, { cause: error });
+  } finally {
+    await handle.close();
   }
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

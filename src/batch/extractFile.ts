@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { BudgetPdfError } from '../errors.js';
+import { pathToPdfBytes } from './extractDocument.js';
 import type { Extraction } from '../pipeline.js';
 import type { OcrMode } from '../model/index.js';
 import { withLazyOcrPool } from './lazyOcrPool.js';
@@ -12,12 +11,8 @@ export async function pdfFileToExtraction(
   pdfPath: string,
   options: { ocr?: OcrMode; ocrWorkers?: number },
 ): Promise<{ bytes: Uint8Array; extraction: Extraction }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(pdfPath));
-  } catch (error) {
-    throw new BudgetPdfError('unreadable_path', pdfPath, (error as Error).message, { cause: error });
-  }
+  // Only a regular file within the size limit (not_regular_file, file_too_large), as for import.
+  const { bytes } = await pathToPdfBytes(pdfPath);
   const { extractPdf } = await import('../pipeline.js');
   const ocr = options.ocr ?? 'auto';
   const extraction = await withLazyOcrPool({ workers: options.ocrWorkers }, (ocrPool) =>

@@ -24,7 +24,7 @@ type Stages = {
  */
 async function jobToReply(job: ExtractionJob, storedSha256s: ReadonlySet<string>, stages: Stages): Promise<{ reply: ExtractionReply; transfer: ArrayBuffer[] }> {
   try {
-    const { bytes, sha256 } = await pathToPdfBytes(job.sourcePath);
+    const { bytes, sha256 } = await pathToPdfBytes(job.sourcePath, { maxBytes: job.maxFileBytes });
     if (storedSha256s.has(sha256)) return { reply: { jobId: job.jobId, ok: true, sha256, extracted: null }, transfer: [] };
     // pdf.js takes ownership of what it is given: a copy, so that the bytes can go back for OCR.
     const loaded = await stages.loadPdf(bytes.slice(), { sourcePath: job.sourcePath, sha256 });

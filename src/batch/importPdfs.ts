@@ -4,14 +4,14 @@
  * SQLite writer (one transaction per document, as results arrive) and the shared OCR pool, and
  * runs the pipeline itself only for documents with pages to OCR.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { availableParallelism, freemem } from 'node:os';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { BudgetPdfError, BudgetPdfErrorCode, isBudgetPdfError } from '../errors.js';
 import type { OcrMode } from '../model/index.js';
-import { extractionToExtractedDocument, pathToPdfBytes, pdfBytesToExtractedDocument, type ExtractedDocument } from './extractDocument.js';
+import { extractionToExtractedDocument, MAX_PDF_BYTES, pathToPdfBytes, pdfBytesToExtractedDocument, type ExtractedDocument } from './extractDocument.js';
 import { withExtractionWorkers, type ExtractionWorkers } from './extractionWorkers.js';
 import { withPdfjsRejectionsContained } from './pdfjsRejections.js';
 import { withDatabase, type Db } from '../stages/store/database.js';
@@ -77,18 +77,30 @@ export type ImportOptions = {
   threads?: boolean;
   /** How long to wait for a database locked by another process; the store's BUSY_TIMEOUT_MS by default. */
   busyTimeoutMs?: number;
-  /** A text-layer document whose worker has not answered after this long is stopped and reported; none by default. */
+  /**
+   * A document not finished after this long fails alone as `timeout` and the batch goes on;
+   * DEFAULT_DOCUMENT_TIMEOUT_MS by default. A worker's document is stopped with its worker; a
+   * document OCRed in this thread is given up (its OCR pages already queued still run to the end).
+   */
   documentTimeoutMs?: number;
+  /** Largest PDF read, in bytes; MAX_PDF_BYTES by default (a larger file fails as file_too_large). */
+  maxFileBytes?: number;
   /** Heap limit of each extraction worker; EXTRACTION_WORKER_MAX_HEAP_MB by default. */
   workerMaxHeapMb?: number;
   onProgress?: (event: ImportProgress) => void;
 };
 
-/** A path given on the command line: a PDF, or a folder walked (recursively, sorted) for *.pdf. */
+/**
+ * A path given on the command line: a PDF, or a folder walked (recursively, sorted) for *.pdf.
+ * Only regular files are taken (after symlinks): a device (/dev/zero), FIFO or socket given as a
+ * path fails alone as not_regular_file. In a walked folder, a symlink to a PDF or folder is followed
+ * once: a folder already walked (a loop, or a second link to it) is not walked again.
+ */
 export async function inputsToPdfPaths(inputs: string[]): Promise<{ pdfPaths: string[]; failures: ImportResult[] }> {
   const pdfPaths: string[] = [];
   const failures: ImportResult[] = [];
   const seen = new Set<string>();
+  const walked = new Set<string>();
   const add = (path: string) => {
     const key = resolve(path);
     if (seen.has(key)) return;
@@ -96,20 +108,21 @@ export async function inputsToPdfPaths(inputs: string[]): Promise<{ pdfPaths: st
     pdfPaths.push(path);
   };
   for (const input of inputs) {
-    let isDirectory: boolean;
+    let stats: Awaited<ReturnType<typeof stat>>;
     try {
-      isDirectory = (await stat(input)).isDirectory();
+      stats = await stat(input);
     } catch (error) {
       failures.push(failedResult(input, 'unreadable_path', `cannot read: ${(error as Error).message}`, 0));
       continue;
     }
-    if (!isDirectory) {
-      add(input);
+    if (!stats.isDirectory()) {
+      if (stats.isFile()) add(input);
+      else failures.push(failedResult(input, 'not_regular_file', 'not a regular file (a device, FIFO or socket); only regular files are read', 0));
       continue;
     }
     let found: string[];
     try {
-      found = await walkPdfs(input);
+      found = await walkPdfs(input, walked);
     } catch (error) {
       failures.push(failedResult(input, 'unreadable_path', `cannot read folder: ${(error as Error).message}`, 0));
       continue;
@@ -120,15 +133,44 @@ export async function inputsToPdfPaths(inputs: string[]): Promise<{ pdfPaths: st
   return { pdfPaths, failures };
 }
 
-async function walkPdfs(dir: string): Promise<string[]> {
+/** The *.pdf regular files under `dir`, symlinks followed; `walked` holds the real paths of the folders already walked. */
+async function walkPdfs(dir: string, walked: Set<string>): Promise<string[]> {
+  const real = await realpath(dir);
+  if (walked.has(real)) return [];
+  walked.add(real);
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const found: string[] = [];
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await walkPdfs(path)));
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.pdf')) found.push(path);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await stat(path).catch(() => null); // a dangling link is no PDF
+      isDirectory = target?.isDirectory() ?? false;
+      isFile = target?.isFile() ?? false;
+    }
+    if (isDirectory) found.push(...(await walkPdfs(path, walked)));
+    else if (isFile && entry.name.toLowerCase().endsWith('.pdf')) found.push(path);
   }
   return found;
+}
+
+/**
+ * Default time limit of one document (30 min): a text-layer document takes seconds; a long scan OCRed
+ * on one core, a few seconds a page, stays well within it. `import --timeout` changes it.
+ */
+export const DEFAULT_DOCUMENT_TIMEOUT_MS = 30 * 60 * 1000;
+
+/**
+ * Memory one document's worker may take (MB), for the number of workers started: a worker's heap
+ * peaks near 250 MB on the largest fixtures (see EXTRACTION_WORKER_MAX_HEAP_MB), plus its code.
+ */
+export const WORKER_MEMORY_ESTIMATE_MB = 320;
+
+/** Workers to start: no more than asked, than files, or than the free memory holds (at least one). */
+export function workerCountFor(requestedJobs: number, fileCount: number, freeMemoryBytes: number = freemem()): number {
+  const byMemory = Math.max(1, Math.floor(freeMemoryBytes / (WORKER_MEMORY_ESTIMATE_MB * 1024 * 1024)));
+  return Math.max(1, Math.min(requestedJobs, fileCount, byMemory));
 }
 
 /**
@@ -166,8 +208,10 @@ type Extract = (path: string) => Promise<Extracted>;
 export async function importPdfs(inputs: string[], options: ImportOptions = {}): Promise<ImportResult[]> {
   const { pdfPaths, failures } = await inputsToPdfPaths(inputs);
   if (pdfPaths.length === 0) return failures;
-  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const jobs = workerCountFor(Math.max(1, options.jobs ?? availableParallelism()), pdfPaths.length);
   const ocr = options.ocr ?? 'auto';
+  const timeoutMs = options.documentTimeoutMs ?? DEFAULT_DOCUMENT_TIMEOUT_MS;
+  const maxFileBytes = options.maxFileBytes ?? MAX_PDF_BYTES;
 
   return withPdfjsRejectionsContained(() => withDatabase(
     options.dbPath ?? DEFAULT_DB_PATH,
@@ -175,23 +219,32 @@ export async function importPdfs(inputs: string[], options: ImportOptions = {}):
       withLazyOcrPool({ workers: options.ocrWorkers ?? jobs }, async (ocrPool) => {
         const isStored = (sha256: string) => !options.force && storedSummary(db, sha256) !== null;
         const inThisThread = (path: string) =>
-          readThenExtract(path, isStored, (bytes) => pdfBytesToExtractedDocument(bytes, { sourcePath: path, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool }));
+          withTimeLimit(
+            readThenExtract(path, maxFileBytes, isStored, (bytes) => pdfBytesToExtractedDocument(bytes, { sourcePath: path, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool })),
+            timeoutMs,
+            path,
+          );
         // The pipeline (and pdf.js) is loaded in this thread only when it parses here.
         const pipelineVersion = async () => (await import('../pipeline.js')).PIPELINE_VERSION;
         if (options.threads === false) return runBatch(pdfPaths, failures, db, inThisThread, pipelineVersion, jobs, options);
         const storedSha256s = options.force ? [] : (db.prepare('SELECT sha256 FROM documents').pluck().all() as string[]);
         return withExtractionWorkers(
-          { workerCount: jobs, documentTimeoutMs: options.documentTimeoutMs, storedSha256s, maxHeapMb: options.workerMaxHeapMb ?? EXTRACTION_WORKER_MAX_HEAP_MB },
+          { workerCount: jobs, documentTimeoutMs: timeoutMs, storedSha256s, maxHeapMb: options.workerMaxHeapMb ?? EXTRACTION_WORKER_MAX_HEAP_MB },
           (workers) =>
-            runBatch(pdfPaths, failures, db, workersThenOcr(workers, ocr, ocrPool), async () => (await workers.pipelineVersion) ?? pipelineVersion(), jobs, options),
+            runBatch(pdfPaths, failures, db, workersThenOcr(workers, ocr, ocrPool, { timeoutMs, maxFileBytes }), async () => (await workers.pipelineVersion) ?? pipelineVersion(), jobs, options),
         );
       }),
     { busyTimeoutMs: options.busyTimeoutMs },
   ));
 }
 
-async function readThenExtract(path: string, isStored: (sha256: string) => boolean, extract: (bytes: Uint8Array) => Promise<ExtractedDocument>): Promise<Extracted> {
-  const { bytes, sha256 } = await pathToPdfBytes(path);
+async function readThenExtract(
+  path: string,
+  maxBytes: number,
+  isStored: (sha256: string) => boolean,
+  extract: (bytes: Uint8Array) => Promise<ExtractedDocument>,
+): Promise<Extracted> {
+  const { bytes, sha256 } = await pathToPdfBytes(path, { maxBytes });
   return { sha256, extracted: isStored(sha256) ? null : await extract(bytes) };
 }
 
@@ -200,18 +253,42 @@ async function readThenExtract(path: string, isStored: (sha256: string) => boole
  * document with pages to OCR comes back loaded, with its bytes: its OCR pages are rendered and read
  * here with the shared OCR pool, one document at a time per OCR worker, and the pure half runs here.
  */
-function workersThenOcr(workers: ExtractionWorkers, ocr: OcrMode, ocrPool: OcrPool): Extract {
+function workersThenOcr(workers: ExtractionWorkers, ocr: OcrMode, ocrPool: OcrPool, limits: { timeoutMs: number; maxFileBytes: number }): Extract {
   let nextJobId = 0;
   const ocrLimit = pLimit(Math.max(1, ocrPool.workerCount));
   return async (path) => {
-    const outcome = await workers.extract({ jobId: nextJobId++, sourcePath: path, ocr });
+    const outcome = await workers.extract({ jobId: nextJobId++, sourcePath: path, ocr, maxFileBytes: limits.maxFileBytes });
     if (!outcome.ok) throw serialisedToError(outcome.error, path);
     if (!('needsOcr' in outcome)) return { sha256: outcome.sha256, extracted: outcome.extracted };
     const { loaded, bytes } = outcome.needsOcr;
     const { loadedPdfToPageTexts, pageTextsToExtraction } = await import('../pipeline.js');
-    const extracted = await ocrLimit(async () => extractionToExtractedDocument(pageTextsToExtraction(await loadedPdfToPageTexts(bytes, loaded, { ocr, ocrPool }))));
+    // The time limit counts from when an OCR slot is free: the worker's part had its own.
+    const extracted = await ocrLimit(() =>
+      withTimeLimit(
+        loadedPdfToPageTexts(bytes, loaded, { ocr, ocrPool }).then((read) => extractionToExtractedDocument(pageTextsToExtraction(read))),
+        limits.timeoutMs,
+        path,
+      ),
+    );
     return { sha256: outcome.sha256, extracted };
   };
+}
+
+/**
+ * `work`, or a `timeout` error once `timeoutMs` has passed. The work itself is not stopped (OCR in
+ * this thread cannot be interrupted): its result is dropped, and the batch goes on.
+ */
+export async function withTimeLimit<T>(work: Promise<T>, timeoutMs: number, path: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BudgetPdfError('timeout', path, `not finished after ${timeoutMs} ms; given up`)), timeoutMs);
+  });
+  work.catch(() => undefined); // a late failure of abandoned work is not unhandled
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function serialisedToError(error: { code: BudgetPdfErrorCode | null; message: string; causeMessage: string | null }, path: string): Error {

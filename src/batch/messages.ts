@@ -9,6 +9,8 @@ export type ExtractionJob = {
   sourcePath: string;
   /** The import's mode: which pages need OCR (the worker loads; OCR itself is the main thread's). */
   ocr: OcrMode;
+  /** Largest file read, in bytes; MAX_PDF_BYTES when absent. */
+  maxFileBytes?: number;
 };
 
 /** A thrown error flattened for postMessage: the BudgetPdfError code (null for any other error) and the messages. */

@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensureOutputDir, pdfPathToOutputName } from '../outputPaths.js';
 import { pdfFileToExtraction } from '../batch/extractFile.js';
 import type { Extraction } from '../pipeline.js';
 import type { OcrMode } from '../model/index.js';
@@ -14,7 +15,7 @@ export type InspectOptions = {
 export type InspectResult = { outDir: string; files: string[]; extraction: Extraction; svgError: string | null };
 
 export function defaultInspectDir(pdfPath: string): string {
-  return join('out', 'inspect', basename(pdfPath, extname(pdfPath)));
+  return join('out', 'inspect', pdfPathToOutputName(pdfPath));
 }
 
 /** Runs the pipeline on one PDF, without a database, and writes every stage's artefact as JSON plus one SVG per page. */
@@ -22,7 +23,7 @@ export async function inspectPdf(pdfPath: string, options: InspectOptions = {}):
   const outDir = options.outDir ?? defaultInspectDir(pdfPath);
   const { extraction } = await pdfFileToExtraction(pdfPath, options);
 
-  await mkdir(outDir, { recursive: true });
+  await ensureOutputDir(outDir);
   const artefacts: [string, unknown][] = [
     ['loaded.json', extraction.loaded],
     ['page-texts.json', extraction.pageTexts],

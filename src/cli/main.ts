@@ -4,12 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exportCsv } from '../stages/export/exportCsv.js';
 import { exportFlatCsv, FLAT_CSV_FILE, FlatHeaderLanguage } from '../stages/export/flatCsv.js';
-import { withDatabase } from '../stages/store/database.js';
+import { withReadonlyDatabase } from '../stages/store/database.js';
 import { queryDatabase, type QueryFormat } from '../query/runQuery.js';
 import { defaultReviewDir, reviewPdf } from '../review/reviewPdf.js';
 import { importSummary, progressReporter, resultsToReportRows } from './importOutput.js';
 import { writeReportCsv } from './reportCsv.js';
-import { DEFAULT_DB_PATH, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs } from '../batch/importPdfs.js';
+import { DEFAULT_DB_PATH, DEFAULT_DOCUMENT_TIMEOUT_MS, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs } from '../batch/importPdfs.js';
+import { MAX_PDF_BYTES } from '../batch/extractDocument.js';
 import { OcrMode } from '../model/index.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
 
@@ -39,21 +40,25 @@ const MIN_WORKER_HEAP_MB = 128;
 export const USAGE = `budgetpdf — Chinese budget-performance PDFs (部门预算绩效文本) into SQLite and CSV
 
 usage:
-  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--jobs N] [--max-heap-mb MB] [--force] [--report <file.csv>]
-      extract every PDF (folders are walked for *.pdf) into the SQLite file (default ${DEFAULT_DB_PATH}),
-      N documents at a time in worker threads (default: number of CPUs); a file whose content is already
+  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--jobs N] [--max-heap-mb MB] [--timeout S] [--max-file-mb MB] [--force] [--report <file.csv>]
+      extract every PDF (folders are walked for *.pdf, symlinks followed once) into the SQLite file (default ${DEFAULT_DB_PATH}),
+      N documents at a time in worker threads (default: number of CPUs; never more than files, or than free
+      memory holds); only regular files are read (a device or FIFO fails as not_regular_file); a file whose content is already
       stored is skipped as unchanged unless --force; --report writes one CSV row per file. A PDF with no
       project table (绩效目标表) is refused as no_budget_tables. Exit 0 when all were imported, 1 when any failed.
-  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]...
+  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--raw] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]...
       one CSV per table into the folder (default ${DEFAULT_CSV_DIR}), UTF-8 with BOM unless --no-bom, and
       ${FLAT_CSV_FILE}: one row per indicator with its document and project, budget in 万元, needs_review;
-      --headers zh gives it Chinese column headers; --document and --year select its documents.
+      --headers zh gives it Chinese column headers; --document and --year select its documents. Text cells a
+      spreadsheet would run as a formula (= + - @ …) get a leading ' unless --raw (values as stored, for scripts).
+      The database is opened read-only, never changed; one that is not a budgetpdf database is refused.
   budgetpdf inspect <pdf> [--out <folder>] [--ocr auto|always|never] [--jobs N]
       run the pipeline without a database; write each stage's artefact as JSON and one SVG per page
       into the folder (default out/inspect/<name>) and print what each stage saw.
   budgetpdf query [--db <file>] [--csv | --json] "<SQL>"
       run one read-only SQL statement (tables, views v_projects and v_indicators, text_search; see
-      docs/sql.md) and print an aligned table, CSV or JSON. Statements that would write are refused.
+      docs/sql.md) and print an aligned table, CSV or JSON. Statements that would write are refused; the
+      database is opened read-only (a read-only file is fine) and must be a budgetpdf database of this version.
   budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--jobs N]
       write a self-contained HTML page (default out/review/<name>/review.html): every page with the
       detected grid and cells drawn over it, repairs, findings and the extracted records beside it.
@@ -62,6 +67,8 @@ options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
   --jobs <N>         import: documents parsed at once, and OCR workers; inspect: OCR workers (default: number of CPUs)
+  --timeout <S>      import: a document not done after S seconds fails alone as timeout (default ${DEFAULT_DOCUMENT_TIMEOUT_MS / 1000})
+  --max-file-mb <MB> import: larger files fail as file_too_large (default ${MAX_PDF_BYTES / 1024 / 1024})
   --max-heap-mb <MB> import: heap limit of each worker thread (default ${EXTRACTION_WORKER_MAX_HEAP_MB}, ≥ ${MIN_WORKER_HEAP_MB}); a document that
                      needs more fails as worker_crashed. Lower bounds memory with many --jobs, at some CPU cost
   -h, --help         this text
@@ -133,6 +140,13 @@ function maxHeapOption(value: unknown): number | undefined {
   return megabytes;
 }
 
+function positiveNumberOption(value: unknown, name: string, unit: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${name} must be a number of ${unit} > 0, not ${String(value)}`);
+  return number;
+}
+
 async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -141,6 +155,8 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
       ocr: { type: 'string' },
       jobs: { type: 'string' },
       'max-heap-mb': { type: 'string' },
+      timeout: { type: 'string' },
+      'max-file-mb': { type: 'string' },
       force: { type: 'boolean' },
       report: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -157,12 +173,23 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   const ocr = ocrOption(values.ocr);
   const jobs = jobsOption(values.jobs);
   const workerMaxHeapMb = maxHeapOption(values['max-heap-mb']);
+  const timeoutSeconds = positiveNumberOption(values.timeout, '--timeout', 'seconds');
+  const maxFileMb = positiveNumberOption(values['max-file-mb'], '--max-file-mb', 'megabytes');
   const progress = progressReporter(io);
-  const results = await importPdfs(positionals, { dbPath, ocr, jobs, workerMaxHeapMb, force: values.force ?? false, onProgress: progress });
+  const results = await importPdfs(positionals, {
+    dbPath,
+    ocr,
+    jobs,
+    workerMaxHeapMb,
+    documentTimeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+    maxFileBytes: maxFileMb === undefined ? undefined : Math.floor(maxFileMb * 1024 * 1024),
+    force: values.force ?? false,
+    onProgress: progress,
+  });
   progress.finish();
   io.out(importSummary(results, dbPath));
   if (values.report) {
-    writeReportCsv(values.report, resultsToReportRows(results));
+    await writeReportCsv(values.report, resultsToReportRows(results));
     io.out(`report: ${values.report}\n`);
   }
   return results.some((result) => result.status === 'failed') || results.length === 0 ? EXIT_FAILED : EXIT_OK;
@@ -178,6 +205,7 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
       headers: { type: 'string' },
       document: { type: 'string', multiple: true },
       year: { type: 'string', multiple: true },
+      raw: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -201,10 +229,11 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT_FAILED;
   }
   const bom = !values['no-bom'];
-  const files = await withDatabase(dbPath, async (db) => {
-    const tables = await exportCsv(db, outDir, { bom });
+  const raw = values.raw ?? false;
+  const files = await withReadonlyDatabase(dbPath, async (db) => {
+    const tables = await exportCsv(db, outDir, { bom, raw });
     const flatPath = join(outDir, FLAT_CSV_FILE);
-    await exportFlatCsv(db, flatPath, { bom, headers: headers.data, filter: { documents: values.document ?? [], fiscalYears } });
+    await exportFlatCsv(db, flatPath, { bom, raw, headers: headers.data, filter: { documents: values.document ?? [], fiscalYears } });
     return [...tables, flatPath];
   });
   io.out(`wrote ${files.length} files to ${outDir}: ${files.map((file) => file.slice(outDir.length + 1)).join(', ')}\n`);

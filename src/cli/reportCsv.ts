@@ -1,6 +1,9 @@
 /** `--report <file.csv>`: one row per input file of an import. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { writeToString } from 'fast-csv';
+import { ensureOutputDirSync } from '../outputPaths.js';
+import { neutraliseFormula } from '../stages/export/flatCsv.js';
 
 export const REPORT_COLUMNS = ['path', 'status', 'reason', 'pages', 'text_source', 'seconds'] as const;
 
@@ -14,23 +17,24 @@ export type ReportRow = {
   seconds: number;
 };
 
-/** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function reportRowsToCsv(rows: ReportRow[]): string {
-  const lines = [REPORT_COLUMNS.join(',')];
-  for (const row of rows) {
-    lines.push([row.path, row.status, row.reason, row.pages, row.textSource, row.seconds.toFixed(3)].map(csvField).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+/**
+ * The report as CSV (fast-csv, CRLF rows): text cells get the flat sheet's formula guard (a file
+ * named `=1+2.pdf` is shown, not run, by a spreadsheet); numbers are written as they are.
+ */
+export async function reportRowsToCsv(rows: ReportRow[]): Promise<string> {
+  const text = (value: string | null) => neutraliseFormula(value ?? '');
+  const body = await writeToString(
+    [
+      [...REPORT_COLUMNS],
+      ...rows.map((row) => [text(row.path), text(row.status), text(row.reason), row.pages === null ? '' : String(row.pages), text(row.textSource), row.seconds.toFixed(3)]),
+    ],
+    { rowDelimiter: '\r\n' },
+  );
+  return `${body}\r\n`;
 }
 
 /** UTF-8 with BOM, like `budgetpdf export`, so that Excel shows Chinese paths correctly. */
-export function writeReportCsv(path: string, rows: ReportRow[]): void {
-  mkdirSync(dirname(resolve(path)), { recursive: true });
-  writeFileSync(path, `\ufeff${reportRowsToCsv(rows)}`);
+export async function writeReportCsv(path: string, rows: ReportRow[]): Promise<void> {
+  ensureOutputDirSync(dirname(resolve(path)));
+  writeFileSync(path, `\ufeff${await reportRowsToCsv(rows)}`);
 }

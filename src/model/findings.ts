@@ -6,7 +6,8 @@ import { z } from 'zod';
  * cjk_space spaces between CJK characters removed; punct_space spaces beside punctuation removed;
  * fullwidth_paren ASCII brackets in Chinese text made full-width; fullwidth_digits a number printed in
  * full-width forms made ASCII; ocr_* an OCR misreading undone (check character, comparator, full-width
- * characters, money digits, percent, closed vocabulary).
+ * characters, money digits, percent, closed vocabulary); control_character a control character, noncharacter or
+ * lone surrogate the text layer mapped a glyph to, removed at load.
  */
 export const RepairKind = z.enum([
   'split_code',
@@ -22,6 +23,7 @@ export const RepairKind = z.enum([
   'ocr_money',
   'ocr_percent',
   'ocr_vocabulary',
+  'control_character',
 ]);
 export type RepairKind = z.infer<typeof RepairKind>;
 

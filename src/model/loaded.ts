@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Box } from './geometry.js';
+import { Repair } from './findings.js';
 
 /** One piece of text as the text layer (or OCR) placed it: a glyph, a word or a line. */
 export const TextRun = Box.extend({
@@ -38,6 +39,8 @@ export const LoadedPage = z.object({
   rulings: z.array(Ruling),
   images: z.array(PageImage),
   textLayer: TextLayerState,
+  /** What the load changed in the text layer's text (control_character: controls and noncharacters removed); absent when nothing. */
+  repairs: z.array(Repair).optional(),
 });
 export type LoadedPage = z.infer<typeof LoadedPage>;
 

@@ -6,6 +6,7 @@ import { writeToString } from 'fast-csv';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { BudgetPdfError } from '../errors.js';
+import { openReadonlyDatabase } from '../stages/store/database.js';
 
 export const QueryFormat = z.enum(['table', 'csv', 'json']);
 export type QueryFormat = z.infer<typeof QueryFormat>;
@@ -18,14 +19,12 @@ export type QueryResult = { columns: string[]; rows: QueryValue[][] };
 /** Longest a table cell is shown, in terminal columns; longer text ends with … (CSV and JSON are never cut). */
 export const MAX_CELL_WIDTH_COLUMNS = 48;
 
-/** Opens an existing database read-only (no migration, no journal change), runs `fn`, closes it. */
+/**
+ * Opens an existing budget database read-only (no migration, no journal change; refused when it is
+ * not a budgetpdf database or of another schema version), runs `fn`, closes it.
+ */
 export function withReadonlyDatabase<T>(path: string, fn: (db: Database.Database) => T): T {
-  let db: Database.Database;
-  try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
-  } catch (error) {
-    throw new BudgetPdfError('unreadable_path', path, `cannot open database read-only: ${(error as Error).message}`, { cause: error });
-  }
+  const db = openReadonlyDatabase(path);
   try {
     return fn(db);
   } finally {

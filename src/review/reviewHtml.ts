@@ -7,6 +7,7 @@
  */
 import type { Cell, PageLayout, Project, Repair } from '../model/index.js';
 import type { Extraction } from '../pipeline.js';
+import { escapeXmlText } from '../stages/inspect/xmlText.js';
 
 export type PageImageUri = { pageNumber: number; uri: string };
 
@@ -17,8 +18,7 @@ const SCREEN_PX_PER_PT = 1.25;
 /** Size of a finding marker in page points. */
 const FINDING_MARKER_PT = 10;
 
-const escapeHtml = (text: string) =>
-  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escapeHtml = escapeXmlText;
 const n = (value: number) => (Math.round(value * 100) / 100).toString();
 
 /** Text compared without spaces and line-break marks, to find the cell a repair changed. */

@@ -4,8 +4,9 @@
  * tables and cells drawn over it in SVG (colour by text source and OCR confidence), repaired cells
  * marked with before/after, findings listed and linked to their page, the records beside the page.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensureOutputDir, pdfPathToOutputName } from '../outputPaths.js';
 import { pdfFileToExtraction } from '../batch/extractFile.js';
 import type { OcrMode } from '../model/index.js';
 import type { Extraction } from '../pipeline.js';
@@ -21,7 +22,7 @@ export const REVIEW_RENDER_DPI = 110;
 export const REVIEW_JPEG_QUALITY = 0.8;
 
 export function defaultReviewDir(pdfPath: string): string {
-  return join('out', 'review', basename(pdfPath, extname(pdfPath)));
+  return join('out', 'review', pdfPathToOutputName(pdfPath));
 }
 
 
@@ -51,7 +52,7 @@ export async function reviewPdf(pdfPath: string, options: ReviewOptions = {}): P
   const outDir = options.outDir ?? defaultReviewDir(pdfPath);
   const { bytes, extraction } = await pdfFileToExtraction(pdfPath, options);
   const images = await pdfToPageImages(bytes.slice(), pdfPath);
-  await mkdir(outDir, { recursive: true });
+  await ensureOutputDir(outDir);
   const htmlPath = join(outDir, 'review.html');
   await writeFile(htmlPath, extractionToReviewHtml(extraction, images));
   return {

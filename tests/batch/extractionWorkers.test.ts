@@ -1,15 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withExtractionWorkers, type WorkerOutcome } from '../../src/batch/extractionWorkers.js';
 import { REPO_ROOT } from '../../support/fixtureFiles.js';
+import { manyPagesPdf } from '../support/hostilePdf.js';
 
 const SEED = join(REPO_ROOT, 'fixtures/seed/seed-2022.direct.pdf');
 const HEALTH = join(REPO_ROOT, 'fixtures/invented/health-2024.direct.pdf');
 const NOT_PDF = join(REPO_ROOT, 'fixtures/bad/not-a-pdf.pdf');
+/** Pages of the document that keeps a worker busy past the time limit (~1.5 ms each to load). */
+const STUCK_PAGE_COUNT = 40_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'budgetpdf-workers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,25 +64,17 @@ describe('withExtractionWorkers', () => {
   }, 90_000);
 
   it('stops a worker stuck on a document after the timeout and runs the job queued behind it on a fresh worker', async () => {
-    // Reading a FIFO that nobody writes never ends: the stuck document.
-    const fifo = join(dir, 'stuck.pdf');
-    execFileSync('mkfifo', [fifo]);
+    // A FIFO is no longer read (not_regular_file): the stuck document is one of 40 000 pages, which
+    // pdf.js takes about a minute to load.
+    const stuck = join(dir, 'stuck.pdf');
+    writeFileSync(stuck, manyPagesPdf(STUCK_PAGE_COUNT));
     const documentTimeoutMs = 8_000;
-    try {
-      const outcomes = await withExtractionWorkers({ workerCount: 1, documentTimeoutMs }, (workers) =>
-        Promise.all([
-          workers.extract({ jobId: 0, sourcePath: fifo, ocr: 'never' }),
-          workers.extract({ jobId: 1, sourcePath: HEALTH, ocr: 'never' }), // sent ahead to the same worker
-        ]),
-      );
-      expect(outcomes.map(summary)).toEqual(['0 failed timeout', `1 ${sha256Of(HEALTH).slice(0, 12)} ${expectedProjects('fixtures/invented/health-2024.expected.json')} projects`]);
-    } finally {
-      // Let the abandoned read (a thread of libuv's pool) finish.
-      try {
-        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
-      } catch {
-        // no reader left (ENXIO): nothing to release
-      }
-    }
+    const outcomes = await withExtractionWorkers({ workerCount: 1, documentTimeoutMs }, (workers) =>
+      Promise.all([
+        workers.extract({ jobId: 0, sourcePath: stuck, ocr: 'never' }),
+        workers.extract({ jobId: 1, sourcePath: HEALTH, ocr: 'never' }), // sent ahead to the same worker
+      ]),
+    );
+    expect(outcomes.map(summary)).toEqual(['0 failed timeout', `1 ${sha256Of(HEALTH).slice(0, 12)} ${expectedProjects('fixtures/invented/health-2024.expected.json')} projects`]);
   }, 90_000);
 });

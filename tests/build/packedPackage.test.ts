@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/fixtureFiles.js';
+import { REPO_ROOT } from '../../support/fixtureFiles.js';
 
 /**
  * The package as `npm pack` makes it, installed where a user installs it.

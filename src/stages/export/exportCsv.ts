@@ -1,8 +1,10 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { format } from 'fast-csv';
 import type { Db } from '../store/database.js';
+import { ensureOutputDirSync } from '../../outputPaths.js';
+import { neutraliseFormula } from './flatCsv.js';
 
 /** The tables of docs/contract.md, in the order a reader meets them; one CSV each. */
 export const CONTRACT_TABLES = [
@@ -20,6 +22,11 @@ export type ContractTable = (typeof CONTRACT_TABLES)[number];
 export type ExportCsvOptions = {
   /** Byte-order mark first, so that Excel reads the Chinese text as UTF-8. */
   bom: boolean;
+  /**
+   * Text exactly as stored. By default a text cell a spreadsheet would run as a formula (starting
+   * with = + - @ tab CR) gets a leading apostrophe, as in the flat sheet; numbers are never changed.
+   */
+  raw?: boolean;
 };
 
 type SqlValue = string | number | bigint | Buffer | null;
@@ -29,10 +36,11 @@ export function tableColumns(db: Db, table: string): string[] {
   return (db.prepare(`PRAGMA table_info(${quoteIdentifier(table)})`).all() as { name: string }[]).map((column) => column.name);
 }
 
-/** NULL as an empty cell; numbers as SQLite returns them (integers without a decimal point). */
-export function sqlValueToCsvField(value: SqlValue): string {
+/** NULL as an empty cell; numbers as SQLite returns them (integers without a decimal point); text formula-guarded unless `raw`. */
+export function sqlValueToCsvField(value: SqlValue, options: { raw?: boolean } = {}): string {
   if (value === null) return '';
   if (Buffer.isBuffer(value)) return value.toString('base64');
+  if (typeof value === 'string' && !options.raw) return neutraliseFormula(value);
   return String(value);
 }
 
@@ -44,7 +52,7 @@ export async function tableToCsv(db: Db, table: string, filePath: string, option
   stream.pipe(file);
   const rows = db.prepare(`SELECT * FROM ${quoteIdentifier(table)} ORDER BY rowid`).raw(true);
   for (const row of rows.iterate() as IterableIterator<SqlValue[]>) {
-    if (!stream.write(row.map(sqlValueToCsvField))) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+    if (!stream.write(row.map((value) => sqlValueToCsvField(value, options)))) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }
   stream.end();
   await finished(file);
@@ -52,7 +60,7 @@ export async function tableToCsv(db: Db, table: string, filePath: string, option
 
 /** One CSV per contract table under `outDir` (created if needed); returns the files written. */
 export async function exportCsv(db: Db, outDir: string, options: ExportCsvOptions): Promise<string[]> {
-  mkdirSync(outDir, { recursive: true });
+  ensureOutputDirSync(outDir);
   const written: string[] = [];
   for (const table of CONTRACT_TABLES) {
     const filePath = join(outDir, `${table}.csv`);

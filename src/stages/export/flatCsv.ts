@@ -80,6 +80,8 @@ export type FlatCsvOptions = {
   bom: boolean;
   headers?: FlatHeaderLanguage;
   filter?: Partial<FlatCsvFilter>;
+  /** Text exactly as stored, without the formula guard (for scripts, not spreadsheets). */
+  raw?: boolean;
 };
 
 /** One row of the flat CSV, values as stored (before formula guarding). */
@@ -104,9 +106,9 @@ export function neutraliseFormula(text: string): string {
 }
 
 /** The CSV field of one value: NULL empty, numbers as printed, text guarded against formulas. */
-export function flatValueToField(value: string | number | null, kind: FlatColumnKind): string {
+export function flatValueToField(value: string | number | null, kind: FlatColumnKind, raw = false): string {
   if (value === null) return '';
-  if (kind === 'number') return String(value);
+  if (kind === 'number' || raw) return String(value);
   return neutraliseFormula(String(value));
 }
 
@@ -263,7 +265,7 @@ export async function exportFlatCsv(db: Db, filePath: string, options: FlatCsvOp
   const file = createWriteStream(filePath);
   stream.pipe(file);
   for (const row of rows) {
-    const fields = FLAT_COLUMNS.map((column) => flatValueToField(row[column.key] ?? null, column.kind));
+    const fields = FLAT_COLUMNS.map((column) => flatValueToField(row[column.key] ?? null, column.kind, options.raw));
     if (!stream.write(fields)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }
   stream.end();

@@ -4,15 +4,14 @@
  * tables (green). Meant to be looked at when a table comes out wrong.
  */
 import type { PageLayout, PageText } from '../../model/index.js';
+import { escapeXmlText } from './xmlText.js';
 
 /** Label size for cell row/col labels; small enough not to hide the cell text. */
 const CELL_LABEL_SIZE_PT = 4;
 /** Minimum stroke so that hairline rulings stay visible when the SVG is rasterised at 72 dpi. */
 const MIN_RULING_STROKE_PT = 0.6;
 
-function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
+const escapeXml = escapeXmlText;
 
 const n = (v: number) => (Math.round(v * 100) / 100).toString();
 

@@ -8,6 +8,7 @@ import type { LoadedPdf, LoadedPage } from '../../model/index.js';
 import { withPdf } from './pdfjs.js';
 import { operatorListToGraphics, type Matrix } from './operatorList.js';
 import { textItemsToRuns, type PdfTextItem, type PdfTextStyle } from './textContent.js';
+import { runsToSafeRuns } from './textNormalise.js';
 import { runsToTextLayerState } from './textLayer.js';
 
 export { withPdf, pdfjsFolder } from './pdfjs.js';
@@ -26,11 +27,9 @@ export async function pdfPageToLoadedPage(page: PDFPageProxy): Promise<LoadedPag
     page.getTextContent({ disableNormalization: true }),
     page.getOperatorList(),
   ]);
-  const runs = textItemsToRuns(
-    textContent.items as PdfTextItem[],
-    textContent.styles as Record<string, PdfTextStyle>,
-    pageMatrix,
-  );
+  const rawRuns = textItemsToRuns(textContent.items as PdfTextItem[], textContent.styles as Record<string, PdfTextStyle>, pageMatrix);
+  // The layer is judged on the text as the font maps it (control characters count as undecodable), then cleaned.
+  const { runs, repairs } = runsToSafeRuns(rawRuns, page.pageNumber);
   const { rulings, images } = operatorListToGraphics(operatorList.fnArray, operatorList.argsArray, pageMatrix);
   return {
     pageNumber: page.pageNumber,
@@ -40,7 +39,8 @@ export async function pdfPageToLoadedPage(page: PDFPageProxy): Promise<LoadedPag
     runs,
     rulings,
     images,
-    textLayer: runsToTextLayerState(runs),
+    textLayer: runsToTextLayerState(rawRuns),
+    ...(repairs.length > 0 ? { repairs } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BudgetPdfError } from '../../errors.js';
@@ -95,4 +95,67 @@ export function databaseError(error: unknown, path: string): unknown {
     });
   }
   return error;
+}
+
+/** Tables every budgetpdf database has since migration 1: a database without them is another program's. */
+const BUDGET_TABLES = ['documents', 'projects', 'indicators', 'repairs', 'findings'] as const;
+
+/**
+ * Opens an existing budget database for reading only (`export`, `query`): never creates, migrates
+ * or changes it (no journal-mode switch, no schema). Opened `mode=ro`; when that cannot read — a
+ * WAL database whose folder or -shm file this user cannot write — opened again `immutable=1`
+ * (SQLite then reads the file as it is, without locks: a concurrent import's uncheckpointed
+ * commits are not seen). Refuses another program's SQLite file and a budgetpdf database of an
+ * older schema (run `budgetpdf import` to upgrade it) or a newer one.
+ */
+export function openReadonlyDatabase(path: string): Db {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch (error) {
+    throw new BudgetPdfError('unreadable_path', path, `database not found: ${(error as Error).message}`, { cause: error });
+  }
+  if (!isFile) throw new BudgetPdfError('unreadable_path', path, 'database is not a regular file');
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new BudgetPdfError('unreadable_path', path, `cannot open database read-only: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    readonlyDatabaseToChecked(db, path);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Throws unless `db` is a budgetpdf database of this schema version. */
+function readonlyDatabaseToChecked(db: Db, path: string): void {
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  const version = schemaVersionOf(db);
+  if (version === 0 || BUDGET_TABLES.some((table) => !tables.has(table))) {
+    throw new BudgetPdfError('not_budget_database', path, 'not a budgetpdf database (no budgetpdf schema in it); nothing was read or changed');
+  }
+  if (version < MIGRATIONS.length) {
+    throw new BudgetPdfError(
+      'database_outdated',
+      path,
+      `database schema version ${version} is older than this budgetpdf (${MIGRATIONS.length}); run \`budgetpdf import --db ${path}\` (with any PDF) to upgrade it`,
+    );
+  }
+  if (version > MIGRATIONS.length) {
+    throw new BudgetPdfError('database_outdated', path, `database schema version ${version} is newer than this budgetpdf (${MIGRATIONS.length}); upgrade budgetpdf`);
+  }
+}
+
+/** Runs `fn` with a budget database opened read-only (openReadonlyDatabase) and closes it afterwards. */
+export async function withReadonlyDatabase<T>(path: string, fn: (db: Db) => T | Promise<T>): Promise<T> {
+  const db = openReadonlyDatabase(path);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
 }
