@@ -12,6 +12,7 @@ export const BudgetPdfErrorCode = z.enum([
   'no_budget_tables',
   'needs_ocr',
   'ocr_failed',
+  'render_failed',
   'unreadable_path',
   'database_locked',
   'invalid_document',
