@@ -15,6 +15,7 @@ export const BudgetPdfErrorCode = z.enum([
   'no_budget_tables',
   'needs_ocr',
   'ocr_failed',
+  'render_failed',
   'unreadable_path',
   'database_locked',
   'not_budget_database',

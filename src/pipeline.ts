@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import { loadPdf, withPdf } from './stages/load/index.js';
-import { loadedPageToPageText, loadedToOcrPages, loadedToPageTexts } from './stages/text/index.js';
+import { loadedPageToUnrenderedText, loadedToPagesToRender, loadedToPageTexts, loadedToReadFindings } from './stages/text/index.js';
 import { layoutPage } from './stages/layout/index.js';
 import { stitchPages } from './stages/stitch/index.js';
 import { flowToDraft } from './stages/segment/index.js';
@@ -69,8 +69,8 @@ export async function pdfToPageTexts(bytes: Uint8Array, options: ExtractOptions 
  */
 export async function loadedPdfToPageTexts(bytes: Uint8Array, loaded: LoadedPdf, options: { ocr: OcrMode; ocrPool?: OcrPool }): Promise<ReadPdf> {
   const pageTexts =
-    loadedToOcrPages(loaded, options.ocr).length === 0
-      ? loaded.pages.map(loadedPageToPageText)
+    loadedToPagesToRender(loaded, options.ocr).length === 0
+      ? loaded.pages.map((page) => loadedPageToUnrenderedText(page, options.ocr) as PageText)
       : await withPdf(bytes.slice(), loaded.sourcePath, (doc) => loadedToPageTexts(loaded, { ...options, doc }));
   return { loaded, pageTexts };
 }
@@ -87,6 +87,7 @@ export function pageTextsToExtraction({ loaded, pageTexts }: ReadPdf): Extractio
     pageCount: loaded.pageCount,
     pageSources: pageTexts.map((page) => page.source),
     repairs: [...loadRepairs(loaded, pageTexts), ...stitched.repairs, ...repaired.repairs],
+    readFindings: loadedToReadFindings(loaded, pageTexts),
   });
   return { loaded, pageTexts, layouts, flow: stitched.flow, draft, repairedDraft: repaired.draft, document };
 }

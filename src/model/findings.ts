@@ -68,6 +68,9 @@ export const FindingRule = z.enum([
   'toc_title_mismatch',
   'project_numbering_restarts',
   'project_unnumbered',
+  'blank_pages',
+  'render_downscaled',
+  'image_over_budget',
 ]);
 export type FindingRule = z.infer<typeof FindingRule>;
 

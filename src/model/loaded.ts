@@ -44,11 +44,20 @@ export const LoadedPage = z.object({
 });
 export type LoadedPage = z.infer<typeof LoadedPage>;
 
+/** An embedded image's declared size, in pixels. */
+export const OversizedImage = z.object({ widthPx: z.number().int(), heightPx: z.number().int() });
+export type OversizedImage = z.infer<typeof OversizedImage>;
+
 export const LoadedPdf = z.object({
   sha256: z.string(),
   sourcePath: z.string(),
   pageCount: z.number().int(),
   pages: z.array(LoadedPage),
+  /**
+   * Embedded images whose declared size exceeds the decode budget (stages/load/imageBudget.ts):
+   * pdf.js dropped them undecoded, so the pages showing them have no image. Absent when none.
+   */
+  oversizedImages: z.array(OversizedImage).optional(),
 });
 export type LoadedPdf = z.infer<typeof LoadedPdf>;
 

@@ -10,7 +10,7 @@ import { ensureOutputDir, pdfPathToOutputName } from '../outputPaths.js';
 import { pdfFileToExtraction } from '../batch/extractFile.js';
 import type { OcrMode } from '../model/index.js';
 import type { Extraction } from '../pipeline.js';
-import { createPdfjsCanvas } from '../stages/load/canvas.js';
+import { createPdfjsCanvas, pageToRenderDpi, releaseCanvas } from '../stages/load/canvas.js';
 import { extractionToReviewHtml, type PageImageUri } from './reviewHtml.js';
 
 export type ReviewOptions = { outDir?: string; ocr?: OcrMode; ocrWorkers?: number };
@@ -26,20 +26,26 @@ export function defaultReviewDir(pdfPath: string): string {
 }
 
 
-/** Every page rendered to a JPEG data: URI. */
+/** Every page rendered to a JPEG data: URI, at `dpi` or lower for a page over RENDER_MAX_PIXELS (a 14 400 pt MediaBox). */
 export async function pdfToPageImages(bytes: Uint8Array, sourcePath: string, dpi = REVIEW_RENDER_DPI): Promise<PageImageUri[]> {
   const { withPdf } = await import('../stages/load/pdfjs.js');
   return withPdf(bytes, sourcePath, async (doc) => {
     const images: PageImageUri[] = [];
     for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber += 1) {
       const page = await doc.getPage(pageNumber);
-      const viewport = page.getViewport({ scale: dpi / 72 });
+      const base = page.getViewport({ scale: 1 });
+      const viewport = page.getViewport({ scale: pageToRenderDpi(base.width, base.height, dpi) / 72 });
       const canvas = createPdfjsCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-      const context = canvas.getContext('2d');
-      context.fillStyle = '#ffffff';
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
-      const jpeg = await canvas.encode('jpeg', Math.round(REVIEW_JPEG_QUALITY * 100));
+      let jpeg: Buffer;
+      try {
+        const context = canvas.getContext('2d');
+        context.fillStyle = '#ffffff';
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
+        jpeg = await canvas.encode('jpeg', Math.round(REVIEW_JPEG_QUALITY * 100));
+      } finally {
+        releaseCanvas(canvas);
+      }
       images.push({ pageNumber, uri: `data:image/jpeg;base64,${Buffer.from(jpeg).toString('base64')}` });
       page.cleanup();
     }

@@ -32,8 +32,34 @@ export function pdfjsCanvasModule(): CanvasModule {
   return canvasModule;
 }
 
+/**
+ * The most pixels one page render may have (OCR and review alike): 40 Mpx is an A3 page at 300 dpi
+ * with room to spare, 160 MB as RGBA. A larger page (a 14 400 pt MediaBox) is rendered at a lower
+ * dpi instead: renders are capped by pixels, not by points.
+ */
+export const RENDER_MAX_PIXELS = 40_000_000;
+
+/** The dpi at which a page of `widthPt`×`heightPt` renders: `dpi`, lowered so the render stays within RENDER_MAX_PIXELS. */
+export function pageToRenderDpi(widthPt: number, heightPt: number, dpi: number, maxPixels = RENDER_MAX_PIXELS): number {
+  const pixels = Math.ceil((widthPt * dpi) / 72) * Math.ceil((heightPt * dpi) / 72);
+  if (pixels <= maxPixels) return dpi;
+  // Ceil of each side adds at most one pixel: shrink by one more point's worth to stay under.
+  const capped = Math.floor(dpi * Math.sqrt(maxPixels / pixels) * 100) / 100;
+  return Math.ceil((widthPt * capped) / 72) * Math.ceil((heightPt * capped) / 72) <= maxPixels ? capped : capped * 0.99;
+}
+
 export function createPdfjsCanvas(widthPx: number, heightPx: number) {
   return pdfjsCanvasModule().createCanvas(widthPx, heightPx);
+}
+
+/**
+ * Gives a canvas's native surface back at once. Its pixels live outside the JS heap, so the GC
+ * does not see them and frees them late (a 300 dpi render is 35 MB RGBA): shrinking the canvas to
+ * 1×1 releases the surface now.
+ */
+export function releaseCanvas(canvas: { width: number; height: number }): void {
+  canvas.width = 1;
+  canvas.height = 1;
 }
 
 /** The most preferred CJK font file on this machine, or null (then non-embedded CJK text renders as boxes). */

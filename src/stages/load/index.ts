@@ -10,12 +10,14 @@ import { operatorListToGraphics, type Matrix } from './operatorList.js';
 import { textItemsToRuns, type PdfTextItem, type PdfTextStyle } from './textContent.js';
 import { runsToSafeRuns } from './textNormalise.js';
 import { runsToTextLayerState } from './textLayer.js';
+import { bytesToOversizedImages } from './imageBudget.js';
 
 export { withPdf, pdfjsFolder } from './pdfjs.js';
 export { isPdfjsError } from './pdfjsErrors.js';
 export { operatorListToGraphics } from './operatorList.js';
 export { textItemsToRuns } from './textContent.js';
 export { runsToTextLayerState, measureTextLayer } from './textLayer.js';
+export { bytesToOversizedImages, IMAGE_MAX_PIXELS } from './imageBudget.js';
 
 export type LoadMeta = { sourcePath: string; sha256: string };
 
@@ -68,7 +70,9 @@ export async function documentToLoadedPdf(doc: PDFDocumentProxy, meta: LoadMeta)
   return loaded;
 }
 
-/** PDF bytes (pdf.js takes ownership of them) → LoadedPdf. */
+/** PDF bytes (pdf.js takes ownership of them) → LoadedPdf, naming the images too large to decode. */
 export async function loadPdf(bytes: Uint8Array, meta: LoadMeta): Promise<LoadedPdf> {
-  return withPdf(bytes, meta.sourcePath, (doc) => documentToLoadedPdf(doc, meta));
+  const oversizedImages = bytesToOversizedImages(bytes); // before pdf.js takes the bytes
+  const loaded = await withPdf(bytes, meta.sourcePath, (doc) => documentToLoadedPdf(doc, meta));
+  return oversizedImages.length > 0 ? { ...loaded, oversizedImages } : loaded;
 }

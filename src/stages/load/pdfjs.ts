@@ -9,6 +9,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { BudgetPdfError } from '../../errors.js';
 import { errorName, isPdfjsError } from './pdfjsErrors.js';
+import { IMAGE_MAX_PIXELS } from './imageBudget.js';
 
 const require = createRequire(import.meta.url);
 restoreNativeBuiltins();
@@ -67,6 +68,7 @@ export async function withPdf<T>(
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: 0,
+    maxImageSize: IMAGE_MAX_PIXELS, // larger images are dropped undecoded (imageBudget.ts)
   });
   let doc: PDFDocumentProxy;
   try {

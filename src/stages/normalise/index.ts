@@ -17,10 +17,12 @@ export type NormaliseMeta = {
   pageCount: number;
   pageSources: ('text' | 'ocr')[];
   repairs: Repair[];
+  /** Findings of the load and text stages (blank pages, pixel budgets), listed first. */
+  readFindings?: Finding[];
 };
 
 export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): BudgetDocument {
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...(meta.readFindings ?? [])];
   const title = draft.cover.title?.text ?? null;
   const projects = draft.projects.map((project) => draftToProject(project, findings));
   findings.push(...tocFindings(draft, projects));

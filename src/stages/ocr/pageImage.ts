@@ -6,7 +6,9 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { z } from 'zod';
 import { Box, type LoadedPage } from '../../model/index.js';
-import { createPdfjsCanvas } from '../load/canvas.js';
+import { BudgetPdfError } from '../../errors.js';
+import { createPdfjsCanvas, pageToRenderDpi, releaseCanvas, RENDER_MAX_PIXELS } from '../load/canvas.js';
+import { IMAGE_MAX_PIXELS } from '../load/imageBudget.js';
 import { GrayImage, pixelsToGray } from './raster.js';
 
 export const PlacedImage = z.object({
@@ -19,8 +21,8 @@ export const PlacedImage = z.object({
 });
 export type PlacedImage = z.infer<typeof PlacedImage>;
 
-/** Resolution at which pages without a usable single image are rendered. */
-const RENDER_DPI = 300;
+/** Resolution at which pages without a usable single image are rendered (lowered for pages over RENDER_MAX_PIXELS). */
+export const RENDER_DPI = 300;
 /** An embedded image covering at least this share of the page is "the scan". */
 const SCAN_IMAGE_MIN_PAGE_SHARE = 0.5;
 /** Embedded images below this resolution are rendered instead (thumbnails, logos). */
@@ -65,6 +67,7 @@ async function pageToEmbeddedImage(page: PDFPageProxy, loaded: LoadedPage): Prom
   const large = loaded.images.filter((im) => ((im.x1 - im.x0) * (im.bottom - im.top)) / pageArea >= SCAN_IMAGE_MIN_PAGE_SHARE);
   if (large.length !== 1) return null;
   const placed = large[0];
+  if (placed.widthPx * placed.heightPx > IMAGE_MAX_PIXELS) return null; // pdf.js did not decode it either
   await page.getOperatorList();
   const data = await objsGet(page, placed.objectId);
   const image = data ? pdfImageToGray(data) : null;
@@ -74,19 +77,48 @@ async function pageToEmbeddedImage(page: PDFPageProxy, loaded: LoadedPage): Prom
   return { image, boxPt: { x0: placed.x0, top: placed.top, x1: placed.x1, bottom: placed.bottom }, dpi, origin: 'embedded' };
 }
 
+/** A canvas of `widthPx`×`heightPx`, or render_failed (skia refuses surfaces it cannot allocate). */
+function createRenderCanvas(widthPx: number, heightPx: number) {
+  try {
+    return createPdfjsCanvas(widthPx, heightPx);
+  } catch (error) {
+    throw new BudgetPdfError('render_failed', null, `cannot render the page at ${widthPx}×${heightPx} px: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * The canvas's RGBA pixels. `canvas.data()` (the surface's own pixels, RGBA, unpremultiplied as the
+ * page is opaque on its white fill) rather than getImageData, whose 35 MB per 300 dpi page stayed
+ * in the process after every GC (RSS grew by that much per rendered page).
+ */
+function canvasToRgba(
+  canvas: { data(): Uint8Array },
+  context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } },
+  widthPx: number,
+  heightPx: number,
+): Uint8Array | Uint8ClampedArray {
+  const pixels = canvas.data();
+  return pixels.length === widthPx * heightPx * 4 ? pixels : context.getImageData(0, 0, widthPx, heightPx).data;
+}
+
+/** The page rendered at `dpi`, lowered to stay within RENDER_MAX_PIXELS; the canvas is released before returning. */
 async function pageToRenderedImage(page: PDFPageProxy, dpi = RENDER_DPI): Promise<PlacedImage> {
-  const viewport = page.getViewport({ scale: dpi / 72 });
+  const base = page.getViewport({ scale: 1 });
+  const renderDpi = pageToRenderDpi(base.width, base.height, dpi, RENDER_MAX_PIXELS);
+  const viewport = page.getViewport({ scale: renderDpi / 72 });
   const widthPx = Math.ceil(viewport.width);
   const heightPx = Math.ceil(viewport.height);
-  const canvas = createPdfjsCanvas(widthPx, heightPx);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, widthPx, heightPx);
-  await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
-  const rgba = context.getImageData(0, 0, widthPx, heightPx).data;
-  const image = pixelsToGray(rgba, widthPx, heightPx, 4);
-  const base = page.getViewport({ scale: 1 });
-  return { image, boxPt: { x0: 0, top: 0, x1: (widthPx * base.width) / viewport.width, bottom: (heightPx * base.height) / viewport.height }, dpi, origin: 'rendered' };
+  const canvas = createRenderCanvas(widthPx, heightPx);
+  try {
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, widthPx, heightPx);
+    await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
+    const image = pixelsToGray(canvasToRgba(canvas, context, widthPx, heightPx), widthPx, heightPx, 4);
+    return { image, boxPt: { x0: 0, top: 0, x1: (widthPx * base.width) / viewport.width, bottom: (heightPx * base.height) / viewport.height }, dpi: renderDpi, origin: 'rendered' };
+  } finally {
+    releaseCanvas(canvas);
+  }
 }
 
 export async function pageToPlacedImage(page: PDFPageProxy, loaded: LoadedPage): Promise<PlacedImage> {

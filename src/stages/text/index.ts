@@ -9,6 +9,11 @@ import { pageToPlacedImage } from '../ocr/pageImage.js';
 import { placedImageToPageText } from '../ocr/index.js';
 import { withOcrPool, type OcrPool } from '../ocr/pool.js';
 
+import { blankPageToPageText, isBlankPage } from './blankPage.js';
+
+export { blankPageToPageText, isBlankPage } from './blankPage.js';
+export { loadedToReadFindings, pageNumbersToRanges } from './readFindings.js';
+
 export function pageNeedsOcr(page: LoadedPage, mode: OcrMode): boolean {
   if (mode === 'always') return true;
   return page.textLayer !== 'usable';
@@ -16,6 +21,17 @@ export function pageNeedsOcr(page: LoadedPage, mode: OcrMode): boolean {
 
 export function loadedPageToPageText(page: LoadedPage): PageText {
   return { pageNumber: page.pageNumber, widthPt: page.widthPt, heightPt: page.heightPt, source: 'text', runs: page.runs, rulings: page.rulings };
+}
+
+/** The pages to render and OCR: those the mode sends to OCR, less the blank ones. */
+export function loadedToPagesToRender(loaded: LoadedPdf, mode: OcrMode): LoadedPage[] {
+  return loadedToOcrPages(loaded, mode).filter((page) => !isBlankPage(page));
+}
+
+/** A page's text without rendering: its text layer, or, for a blank page sent to OCR, the empty OCR text; null when it must be rendered. */
+export function loadedPageToUnrenderedText(page: LoadedPage, mode: OcrMode): PageText | null {
+  if (!pageNeedsOcr(page, mode)) return loadedPageToPageText(page);
+  return isBlankPage(page) ? blankPageToPageText(page) : null;
 }
 
 /** The pages the mode sends to OCR; a document with such pages under `never` fails with needs_ocr. */
@@ -32,13 +48,13 @@ export function loadedToOcrPages(loaded: LoadedPdf, mode: OcrMode): LoadedPage[]
   return ocrPages;
 }
 
-/** Per page the text layer, or OCR of the page rendered from `doc`, the open document `loaded` was read from. */
+/** Per page the text layer, or OCR of the page rendered from `doc`, the open document `loaded` was read from (blank pages are not rendered). */
 export async function loadedToPageTexts(
   loaded: LoadedPdf,
   options: { ocr: OcrMode; ocrPool?: OcrPool; doc: PDFDocumentProxy },
 ): Promise<PageText[]> {
-  const ocrPages = loadedToOcrPages(loaded, options.ocr);
-  const texts = loaded.pages.map((page) => (pageNeedsOcr(page, options.ocr) ? null : loadedPageToPageText(page)));
+  const ocrPages = loadedToPagesToRender(loaded, options.ocr);
+  const texts = loaded.pages.map((page) => loadedPageToUnrenderedText(page, options.ocr));
   if (ocrPages.length === 0) return texts as PageText[];
   const run = (pool: OcrPool) => ocrPagesToPageTexts(loaded, ocrPages, options.doc, pool);
   const ocrTexts = options.ocrPool ? await run(options.ocrPool) : await withOcrPool({}, run);
