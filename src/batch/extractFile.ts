@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { BudgetPdfError } from '../errors.js';
 import type { Extraction } from '../pipeline.js';
-import type { OcrMode } from '../model/index.js';
+import type { OcrEngineName, OcrMode } from '../model/index.js';
 import { withLazyOcrPool } from './lazyOcrPool.js';
 
 /**
@@ -10,7 +10,7 @@ import { withLazyOcrPool } from './lazyOcrPool.js';
  */
 export async function pdfFileToExtraction(
   pdfPath: string,
-  options: { ocr?: OcrMode; ocrWorkers?: number },
+  options: { ocr?: OcrMode; ocrEngine?: OcrEngineName; ocrWorkers?: number },
 ): Promise<{ bytes: Uint8Array; extraction: Extraction }> {
   let bytes: Uint8Array;
   try {
@@ -20,7 +20,7 @@ export async function pdfFileToExtraction(
   }
   const { extractPdf } = await import('../pipeline.js');
   const ocr = options.ocr ?? 'auto';
-  const extraction = await withLazyOcrPool({ workers: options.ocrWorkers }, (ocrPool) =>
+  const extraction = await withLazyOcrPool({ workers: options.ocrWorkers, engine: options.ocrEngine }, (ocrPool) =>
     extractPdf(bytes.slice(), { sourcePath: pdfPath, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool }),
   );
   return { bytes, extraction };

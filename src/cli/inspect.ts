@@ -2,12 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { pdfFileToExtraction } from '../batch/extractFile.js';
 import type { Extraction } from '../pipeline.js';
-import type { OcrMode } from '../model/index.js';
+import type { OcrEngineName, OcrMode } from '../model/index.js';
 
 export type InspectOptions = {
   /** Folder receiving the artefacts; out/inspect/<stem> by default. */
   outDir?: string;
   ocr?: OcrMode;
+  /** Recogniser of Han text on OCR pages (tesseract by default). */
+  ocrEngine?: OcrEngineName;
   ocrWorkers?: number;
 };
 

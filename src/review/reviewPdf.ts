@@ -7,12 +7,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { pdfFileToExtraction } from '../batch/extractFile.js';
-import type { OcrMode } from '../model/index.js';
+import type { OcrEngineName, OcrMode } from '../model/index.js';
 import type { Extraction } from '../pipeline.js';
 import { createPdfjsCanvas } from '../stages/load/canvas.js';
 import { extractionToReviewHtml, type PageImageUri } from './reviewHtml.js';
 
-export type ReviewOptions = { outDir?: string; ocr?: OcrMode; ocrWorkers?: number };
+export type ReviewOptions = { outDir?: string; ocr?: OcrMode; ocrEngine?: OcrEngineName; ocrWorkers?: number };
 export type ReviewResult = { htmlPath: string; pageCount: number; cellCount: number; findingCount: number; extraction: Extraction };
 
 /** Page images in the review: enough to read a cell, small enough that a 40-page document stays a few MB. */
