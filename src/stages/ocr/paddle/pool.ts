@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { type OcrImage, type OcrLine, type OcrPool, type RecogniseRequest, withOcrPool } from '../pool.js';
+import { type BinaryImage, grayToBinary, otsuThreshold } from '../raster.js';
 import { grayCellToLineCrops } from './cellLineCrops.js';
 import { paddleReadingToOcrLine } from './readingToOcrLine.js';
 import { type PaddleRecogniser, type PaddleRecogniserOptions, withPaddleRecogniser } from './recogniser.js';
@@ -24,14 +25,58 @@ export function isPaddleRequest(request: Pick<RecogniseRequest, 'language' | 'ch
   return (request.language ?? 'chi_sim') === 'chi_sim' && !request.charWhitelist;
 }
 
+/** The ink inside a box of the image (a box with none is kept as it is: blank paper, which the OCR stage drops). */
+function boxToInkBox<B extends { x0: number; top: number; x1: number; bottom: number }>(box: B, binary: BinaryImage): B {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (let y = Math.max(0, box.top); y < Math.min(binary.heightPx, box.bottom); y++) {
+    for (let x = Math.max(0, box.x0); x < Math.min(binary.widthPx, box.x1); x++) {
+      if (binary.ink[y * binary.widthPx + x] !== 1) continue;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x + 1);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y + 1);
+    }
+  }
+  return x1 > x0 ? { ...box, x0, top, x1, bottom } : box;
+}
+
+/**
+ * Symbol boxes shrunk to their glyph's ink and word boxes to their symbols', as tesseract's are:
+ * PP-OCR's character spans run from one CTC spike to the next over the line's full height, where a
+ * `：` covers a few per cent of its span and the OCR stage would drop it as blank paper.
+ */
+function lineToInkBoxes(line: OcrLine, binary: BinaryImage): OcrLine {
+  const words = line.words.map((word) => {
+    const symbols = word.symbols.map((symbol) => boxToInkBox(symbol, binary));
+    return {
+      ...word,
+      symbols,
+      x0: Math.min(...symbols.map((s) => s.x0)),
+      top: Math.min(...symbols.map((s) => s.top)),
+      x1: Math.max(...symbols.map((s) => s.x1)),
+      bottom: Math.max(...symbols.map((s) => s.bottom)),
+    };
+  });
+  return { ...line, words };
+}
+
 /**
  * An image read by PP-OCR: its lines by projection, each recognised, as OcrLines in the image's
- * pixels, top to bottom; lines that read as nothing are left out (tesseract gives none for them).
+ * pixels (symbols boxed on their ink), top to bottom; lines that read as nothing are left out
+ * (tesseract gives none for them).
  */
 export async function imageToPaddleLines(image: OcrImage, recogniser: Pick<PaddleRecogniser, 'recogniseLine'>): Promise<OcrLine[]> {
-  const crops = grayCellToLineCrops(image);
+  const inkThreshold = otsuThreshold(image);
+  const crops = grayCellToLineCrops(image, { inkThreshold });
   const readings = await Promise.all(crops.map((crop) => recogniser.recogniseLine(crop.image)));
-  return readings.map((reading, i) => paddleReadingToOcrLine(reading, crops[i])).filter((line) => line.text.trim() !== '');
+  const binary = grayToBinary(image, inkThreshold);
+  return readings
+    .map((reading, i) => paddleReadingToOcrLine(reading, crops[i]))
+    .filter((line) => line.text.trim() !== '')
+    .map((line) => lineToInkBoxes(line, binary));
 }
 
 /** Runs fn with `count` PP-OCR recognisers open at once and releases them all. */

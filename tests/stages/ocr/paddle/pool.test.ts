@@ -10,7 +10,9 @@ import { OcrEngineName } from '../../../../src/model/index.js';
 import { withOcrEnginePool } from '../../../../src/stages/ocr/enginePool.js';
 import { imageToPaddleLines, isPaddleRequest } from '../../../../src/stages/ocr/paddle/pool.js';
 import { withPaddleRecogniser } from '../../../../src/stages/ocr/paddle/recogniser.js';
+import { linesWithoutBlankSymbols } from '../../../../src/stages/ocr/cellCrops.js';
 import { OcrLine } from '../../../../src/stages/ocr/pool.js';
+import { otsuThreshold } from '../../../../src/stages/ocr/raster.js';
 import { textToGray } from './renderText.js';
 
 describe('OcrEngineName', () => {
@@ -45,6 +47,8 @@ describe('imageToPaddleLines', () => {
       expect(line.words.flatMap((word) => word.symbols).map((symbol) => symbol.text).join('')).toBe(line.text.replace(/ /g, ''));
     }
     expect(lines[0].bottom).toBeLessThanOrEqual(lines[1].top);
+    // Every symbol keeps its ink: none is dropped as blank paper by the OCR stage.
+    expect(linesWithoutBlankSymbols(lines, image, otsuThreshold(image))).toEqual(lines);
   });
 
   it('gives no line for a blank crop', { timeout: 60_000 }, async () => {
