@@ -9,7 +9,10 @@ import { type OcrPool, withOcrPool } from './pool.js';
 export type OcrEnginePoolOptions = { engine?: OcrEngineName; workers?: number; recycleAfterJobs?: number };
 
 /** Runs fn with a pool of the engine's recognisers (tesseract by default) and always closes them. */
-export async function withOcrEnginePool<T>(options: OcrEnginePoolOptions, fn: (pool: OcrPool) => Promise<T>): Promise<T> {
+export async function withOcrEnginePool<T>(
+  options: OcrEnginePoolOptions,
+  fn: (pool: OcrPool) => Promise<T>,
+): Promise<T> {
   const { engine = DEFAULT_OCR_ENGINE, ...poolOptions } = options;
   if (engine === 'paddle') {
     const { withPaddleOcrPool } = await import('./paddle/pool.js');

@@ -26,7 +26,10 @@ export function isPaddleRequest(request: Pick<RecogniseRequest, 'language' | 'ch
 }
 
 /** The ink inside a box of the image (a box with none is kept as it is: blank paper, which the OCR stage drops). */
-function boxToInkBox<B extends { x0: number; top: number; x1: number; bottom: number }>(box: B, binary: BinaryImage): B {
+function boxToInkBox<B extends { x0: number; top: number; x1: number; bottom: number }>(
+  box: B,
+  binary: BinaryImage,
+): B {
   let x0 = Infinity;
   let x1 = -Infinity;
   let top = Infinity;
@@ -68,7 +71,10 @@ function lineToInkBoxes(line: OcrLine, binary: BinaryImage): OcrLine {
  * pixels (symbols boxed on their ink), top to bottom; lines that read as nothing are left out
  * (tesseract gives none for them).
  */
-export async function imageToPaddleLines(image: OcrImage, recogniser: Pick<PaddleRecogniser, 'recogniseLine'>): Promise<OcrLine[]> {
+export async function imageToPaddleLines(
+  image: OcrImage,
+  recogniser: Pick<PaddleRecogniser, 'recogniseLine'>,
+): Promise<OcrLine[]> {
   const inkThreshold = otsuThreshold(image);
   const crops = grayCellToLineCrops(image, { inkThreshold });
   const readings = await Promise.all(crops.map((crop) => recogniser.recogniseLine(crop.image)));
@@ -80,13 +86,23 @@ export async function imageToPaddleLines(image: OcrImage, recogniser: Pick<Paddl
 }
 
 /** Runs fn with `count` PP-OCR recognisers open at once and releases them all. */
-async function withPaddleRecognisers<T>(count: number, options: PaddleRecogniserOptions, fn: (recognisers: PaddleRecogniser[]) => Promise<T>, open: PaddleRecogniser[] = []): Promise<T> {
+async function withPaddleRecognisers<T>(
+  count: number,
+  options: PaddleRecogniserOptions,
+  fn: (recognisers: PaddleRecogniser[]) => Promise<T>,
+  open: PaddleRecogniser[] = [],
+): Promise<T> {
   if (open.length >= count) return fn(open);
-  return withPaddleRecogniser(options, (recogniser) => withPaddleRecognisers(count, options, fn, [...open, recogniser]));
+  return withPaddleRecogniser(options, (recogniser) =>
+    withPaddleRecognisers(count, options, fn, [...open, recogniser]),
+  );
 }
 
 /** Runs fn with a pool whose Han readings are PP-OCR's and whose restricted re-reads are tesseract's; always closes both. */
-export async function withPaddleOcrPool<T>(options: PaddleOcrPoolOptions, fn: (pool: OcrPool) => Promise<T>): Promise<T> {
+export async function withPaddleOcrPool<T>(
+  options: PaddleOcrPoolOptions,
+  fn: (pool: OcrPool) => Promise<T>,
+): Promise<T> {
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   return withOcrPool({ workers: workerCount, recycleAfterJobs: options.recycleAfterJobs }, (tesseract) =>
     withPaddleRecognisers(workerCount, { model: options.model }, (recognisers) => {

@@ -44,7 +44,12 @@ describe('imageToPaddleLines', () => {
       expect(line.x0).toBeGreaterThanOrEqual(0);
       expect(line.x1).toBeLessThanOrEqual(image.widthPx);
       expect(line.bottom).toBeLessThanOrEqual(image.heightPx);
-      expect(line.words.flatMap((word) => word.symbols).map((symbol) => symbol.text).join('')).toBe(line.text.replace(/ /g, ''));
+      expect(
+        line.words
+          .flatMap((word) => word.symbols)
+          .map((symbol) => symbol.text)
+          .join(''),
+      ).toBe(line.text.replace(/ /g, ''));
     }
     expect(lines[0].bottom).toBeLessThanOrEqual(lines[1].top);
     // Every symbol keeps its ink: none is dropped as blank paper by the OCR stage.
@@ -73,7 +78,20 @@ describe('withOcrEnginePool paddle', () => {
 });
 
 /** Cells of fixtures/scanned/ocr-small-table.fodt (tests/stages/text/loadedToPageTexts.test.ts) that PP-OCR reads exactly from the 300 dpi scan. */
-const EXPECTED_EXACT_RUNS = ['一级指标', '二级指标', '三级指标', '指标值', '指标值确定依据', '产出指标', '数量指标', '养护面积', '年度养护合同', '质量指标', '园林绿化养护技术标准和年度考核办法', '效益指标'];
+const EXPECTED_EXACT_RUNS = [
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '指标值',
+  '指标值确定依据',
+  '产出指标',
+  '数量指标',
+  '养护面积',
+  '年度养护合同',
+  '质量指标',
+  '园林绿化养护技术标准和年度考核办法',
+  '效益指标',
+];
 
 describe('extractPdf with ocrEngine paddle', () => {
   it('reads the cells of a scanned page', { timeout: 300_000 }, async () => {
