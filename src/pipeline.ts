@@ -25,7 +25,7 @@ import { stitchPages } from './stages/stitch/index.js';
 import { flowToDraft } from './stages/segment/index.js';
 import { repairDraft } from './stages/repair/index.js';
 import { draftToDocument } from './stages/normalise/index.js';
-import type { BudgetDocument, LoadedPdf, OcrMode, PageLayout, PageText } from './model/index.js';
+import type { BudgetDocument, LoadedPdf, OcrEngineName, OcrMode, PageLayout, PageText } from './model/index.js';
 import type { DocumentFlow } from './model/flow.js';
 import type { DocumentDraft } from './model/draft.js';
 import type { OcrPool } from './stages/ocr/pool.js';
@@ -37,6 +37,11 @@ export type ExtractOptions = {
   ocr?: OcrMode;
   /** Shared OCR worker pool; created per call when absent and OCR is needed. */
   ocrPool?: OcrPool;
+  /**
+   * The engine of the pool created per call (tesseract by default; `paddle`: PP-OCR reads the Han
+   * text, tesseract the codes and numbers). A given `ocrPool` reads with its own engine.
+   */
+  ocrEngine?: OcrEngineName;
 };
 
 /** What the effectful half reads: the loaded pages and, per page, the text the later stages work from. */
@@ -58,7 +63,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** The effectful half: PDF bytes → loaded pages and page texts (OCR where the mode says). pdf.js gets copies of the bytes. */
 export async function pdfToPageTexts(bytes: Uint8Array, options: ExtractOptions & { sha256: string }): Promise<ReadPdf> {
   const loaded = await loadPdf(bytes.slice(), { sourcePath: options.sourcePath, sha256: options.sha256 });
-  return loadedPdfToPageTexts(bytes, loaded, { ocr: options.ocr ?? 'auto', ocrPool: options.ocrPool });
+  return loadedPdfToPageTexts(bytes, loaded, { ocr: options.ocr ?? 'auto', ocrPool: options.ocrPool, ocrEngine: options.ocrEngine });
 }
 
 /**
@@ -67,7 +72,7 @@ export async function pdfToPageTexts(bytes: Uint8Array, options: ExtractOptions 
  * went (page.cleanup()), which keeps a long scan's memory flat, and pdf.js does not send a page's
  * image objects again to the document that released them.
  */
-export async function loadedPdfToPageTexts(bytes: Uint8Array, loaded: LoadedPdf, options: { ocr: OcrMode; ocrPool?: OcrPool }): Promise<ReadPdf> {
+export async function loadedPdfToPageTexts(bytes: Uint8Array, loaded: LoadedPdf, options: { ocr: OcrMode; ocrPool?: OcrPool; ocrEngine?: OcrEngineName }): Promise<ReadPdf> {
   const pageTexts =
     loadedToPagesToRender(loaded, options.ocr).length === 0
       ? loaded.pages.map((page) => loadedPageToUnrenderedText(page, options.ocr) as PageText)

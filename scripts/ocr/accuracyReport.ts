@@ -3,7 +3,7 @@
  * per file (as tests/ocr/scannedFixtures.test.ts does) and writes every compared field, the exact-field
  * misses, the projects and the page texts as JSON, so that a change can be measured field by field.
  *
- *   tsx scripts/ocr/accuracyReport.ts [--out out/ocr-accuracy/<label>] [--set fixtures|probes|all] [pdf[:expected.json] ...]
+ *   tsx scripts/ocr/accuracyReport.ts [--out out/ocr-accuracy/<label>] [--set fixtures|probes|all] [--ocr-engine tesseract|paddle] [pdf[:expected.json] ...]
  *   tsx scripts/ocr/accuracyReport.ts --compare out/ocr-accuracy/before out/ocr-accuracy/after
  *   tsx scripts/ocr/accuracyReport.ts --resegment out/ocr-accuracy/before --out out/ocr-accuracy/after
  *
@@ -15,7 +15,9 @@
  * CER of the usual figures. --compare lists the fields whose CER changed between two earlier runs (+ better, - worse) and
  * the exact-field misses of both. --resegment runs layout → normalise again on the page texts an
  * earlier run stored (no OCR: seconds, not minutes), to measure changes to the later stages; the
- * records are those of fixtures/scanned/<name>.expected.json. One OCR pool serves all files.
+ * records are those of fixtures/scanned/<name>.expected.json. One OCR pool serves all files, of the
+ * engine --ocr-engine names (tesseract by default; docs/ocr-engines.md); the summaries give the
+ * seconds per page too.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -26,7 +28,8 @@ import { draftToDocument } from '../../src/stages/normalise/index.js';
 import { repairDraft } from '../../src/stages/repair/index.js';
 import { flowToDraft } from '../../src/stages/segment/index.js';
 import { stitchPages } from '../../src/stages/stitch/index.js';
-import { withOcrPool } from '../../src/stages/ocr/pool.js';
+import { withOcrEnginePool } from '../../src/stages/ocr/enginePool.js';
+import { OcrEngineName } from '../../src/model/index.js';
 import { editDistance, formatAccuracyRow, measureOcrAccuracy, type OcrAccuracy } from '../../support/ocrAccuracy.js';
 
 type Dump = { accuracy: OcrAccuracy; expectedPath?: string };
@@ -36,8 +39,8 @@ export const INPUT_SETS = ['fixtures', 'probes', 'all'] as const;
 export type InputSet = (typeof INPUT_SETS)[number];
 const SET_FOLDERS: Record<Exclude<InputSet, 'all'>, string> = { fixtures: 'fixtures/scanned', probes: 'probes' };
 
-/** One measured file, for the summaries. */
-export type MeasuredFile = { pdfPath: string; accuracy: OcrAccuracy };
+/** One measured file, for the summaries; seconds and pages when it was read (not resegmented). */
+export type MeasuredFile = { pdfPath: string; accuracy: OcrAccuracy; seconds?: number; pages?: number };
 
 const HAN = /\p{Script=Han}/u;
 const hanOnly = (text: string | null) => [...(text ?? '')].filter((char) => HAN.test(char)).join('');
@@ -86,6 +89,9 @@ export function summaryLine(label: string, files: MeasuredFile[]): string {
     `rows P ${pct(precision)} R ${pct(recall)} F1 ${pct(f1)} (${matchedRows}/${expectedRows} expected, ${actualRows} read)`,
     `Han CER ${pct(han.chars === 0 ? 0 : han.edits / han.chars)} (${han.edits}/${han.chars})`,
     `mean field CER ${pct(meanCer)}`,
+    ...(files.every((file) => file.seconds !== undefined && file.pages)
+      ? [`${(files.reduce((total, file) => total + file.seconds!, 0) / files.reduce((total, file) => total + file.pages!, 0)).toFixed(2)} s/page`]
+      : []),
   ].join(' | ');
 }
 
@@ -117,18 +123,20 @@ function defaultInputs(set: InputSet): string[] {
   );
 }
 
-async function report(inputs: string[], outDir: string): Promise<void> {
+async function report(inputs: string[], outDir: string, engine: OcrEngineName): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const measured: MeasuredFile[] = [];
-  await withOcrPool({}, async (ocrPool) => {
+  console.log(`OCR engine: ${engine}`);
+  await withOcrEnginePool({ engine }, async (ocrPool) => {
     for (const input of inputs) {
       const [pdfPath, expectedPath = expectedBeside(input)] = input.split(':');
       const started = performance.now();
       const extraction = await extractPdf(new Uint8Array(readFileSync(pdfPath)), { sourcePath: pdfPath, ocr: 'auto', ocrPool });
       const accuracy = measureOcrAccuracy(extraction.document, JSON.parse(readFileSync(expectedPath, 'utf8')));
-      console.log(formatAccuracyRow(basename(pdfPath), accuracy, (performance.now() - started) / 1000 / extraction.loaded.pageCount));
-      measured.push({ pdfPath, accuracy });
-      const dump = { accuracy, expectedPath, projects: extraction.document.projects, repairs: extraction.document.repairs, findings: extraction.document.findings, pageTexts: extraction.pageTexts };
+      const seconds = (performance.now() - started) / 1000;
+      console.log(formatAccuracyRow(basename(pdfPath), accuracy, seconds / extraction.loaded.pageCount));
+      measured.push({ pdfPath, accuracy, seconds, pages: extraction.loaded.pageCount });
+      const dump = { accuracy, expectedPath, ocrEngine: engine, seconds, projects: extraction.document.projects, repairs: extraction.document.repairs, findings: extraction.document.findings, pageTexts: extraction.pageTexts };
       writeFileSync(join(outDir, `${basename(pdfPath)}.json`), JSON.stringify(dump, null, 1));
     }
   });
@@ -195,14 +203,20 @@ if (args[0] === '--compare') {
 } else {
   const outAt = args.indexOf('--out');
   const setAt = args.indexOf('--set');
+  const engineAt = args.indexOf('--ocr-engine');
   const outDir = outAt >= 0 ? args[outAt + 1] : join('out/ocr-accuracy', new Date().toISOString().replace(/[:.]/g, '-'));
   const set = setAt >= 0 ? args[setAt + 1] : 'fixtures';
   if (!(INPUT_SETS as readonly string[]).includes(set)) {
     console.error(`--set must be one of ${INPUT_SETS.join(', ')}, not ${set}`);
     process.exit(2);
   }
+  const engine = OcrEngineName.safeParse(engineAt >= 0 ? args[engineAt + 1] : 'tesseract');
+  if (!engine.success) {
+    console.error(`--ocr-engine must be one of ${OcrEngineName.options.join(', ')}, not ${args[engineAt + 1]}`);
+    process.exit(2);
+  }
   const optionIndexes = new Set<number>();
-  for (const at of [outAt, setAt]) if (at >= 0) optionIndexes.add(at).add(at + 1);
+  for (const at of [outAt, setAt, engineAt]) if (at >= 0) optionIndexes.add(at).add(at + 1);
   const inputs = args.filter((_, index) => !optionIndexes.has(index));
-  await report(inputs.length > 0 ? inputs : defaultInputs(set as InputSet), outDir);
+  await report(inputs.length > 0 ? inputs : defaultInputs(set as InputSet), outDir, engine.data);
 }

@@ -1,6 +1,6 @@
 import { pathToPdfBytes } from './extractDocument.js';
 import type { Extraction } from '../pipeline.js';
-import type { OcrMode } from '../model/index.js';
+import type { OcrEngineName, OcrMode } from '../model/index.js';
 import { withLazyOcrPool } from './lazyOcrPool.js';
 
 /**
@@ -9,13 +9,13 @@ import { withLazyOcrPool } from './lazyOcrPool.js';
  */
 export async function pdfFileToExtraction(
   pdfPath: string,
-  options: { ocr?: OcrMode; ocrWorkers?: number },
+  options: { ocr?: OcrMode; ocrEngine?: OcrEngineName; ocrWorkers?: number },
 ): Promise<{ bytes: Uint8Array; extraction: Extraction }> {
   // Only a regular file within the size limit (not_regular_file, file_too_large), as for import.
   const { bytes } = await pathToPdfBytes(pdfPath);
   const { extractPdf } = await import('../pipeline.js');
   const ocr = options.ocr ?? 'auto';
-  const extraction = await withLazyOcrPool({ workers: options.ocrWorkers }, (ocrPool) =>
+  const extraction = await withLazyOcrPool({ workers: options.ocrWorkers, engine: options.ocrEngine }, (ocrPool) =>
     extractPdf(bytes.slice(), { sourcePath: pdfPath, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool }),
   );
   return { bytes, extraction };

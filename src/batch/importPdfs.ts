@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { BudgetPdfError, BudgetPdfErrorCode, isBudgetPdfError } from '../errors.js';
-import type { OcrMode } from '../model/index.js';
+import type { OcrEngineName, OcrMode } from '../model/index.js';
 import { extractionToExtractedDocument, MAX_PDF_BYTES, pathToPdfBytes, pdfBytesToExtractedDocument, type ExtractedDocument } from './extractDocument.js';
 import { withExtractionWorkers, type ExtractionWorkers } from './extractionWorkers.js';
 import { withPdfjsRejectionsContained } from './pdfjsRejections.js';
@@ -67,6 +67,8 @@ export type ImportProgress =
 export type ImportOptions = {
   dbPath?: string;
   ocr?: OcrMode;
+  /** The recogniser of Han text on OCR pages: tesseract (default) or paddle (PP-OCR; codes and numbers stay tesseract's). */
+  ocrEngine?: OcrEngineName;
   /** Documents parsed at once, each in its own worker thread; the number of CPUs by default. */
   jobs?: number;
   /** OCR workers shared by all files; `jobs` by default. */
@@ -216,7 +218,7 @@ export async function importPdfs(inputs: string[], options: ImportOptions = {}):
   return withPdfjsRejectionsContained(() => withDatabase(
     options.dbPath ?? DEFAULT_DB_PATH,
     (db) =>
-      withLazyOcrPool({ workers: options.ocrWorkers ?? jobs }, async (ocrPool) => {
+      withLazyOcrPool({ workers: options.ocrWorkers ?? jobs, engine: options.ocrEngine }, async (ocrPool) => {
         const isStored = (sha256: string) => !options.force && storedSummary(db, sha256) !== null;
         const inThisThread = (path: string) =>
           withTimeLimit(

@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
+import type { OcrEngineName } from '../model/index.js';
 import type { OcrPool } from '../stages/ocr/pool.js';
 
 /**
  * One OCR pool for a whole import, started only when a page first needs OCR: an import of
- * text-layer PDFs never pays for tesseract workers. The pool is closed when `fn` settles.
+ * text-layer PDFs never pays for tesseract workers (or PP-OCR sessions, with engine `paddle`). The pool is
+ * closed when `fn` settles.
  */
-export async function withLazyOcrPool<T>(options: { workers?: number }, fn: (pool: OcrPool) => Promise<T>): Promise<T> {
+export async function withLazyOcrPool<T>(options: { workers?: number; engine?: OcrEngineName }, fn: (pool: OcrPool) => Promise<T>): Promise<T> {
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   let release!: () => void;
   const released = new Promise<void>((resolve) => {
@@ -16,9 +18,9 @@ export async function withLazyOcrPool<T>(options: { workers?: number }, fn: (poo
 
   const start = (): Promise<OcrPool> => {
     started ??= new Promise<OcrPool>((resolve, reject) => {
-      running = import('../stages/ocr/pool.js')
-        .then(({ withOcrPool }) =>
-          withOcrPool({ workers: workerCount }, async (pool) => {
+      running = import('../stages/ocr/enginePool.js')
+        .then(({ withOcrEnginePool }) =>
+          withOcrEnginePool({ workers: workerCount, engine: options.engine }, async (pool) => {
             resolve(pool);
             await released;
           }),

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { ensureOutputDir, pdfPathToOutputName } from '../outputPaths.js';
 import { pdfFileToExtraction } from '../batch/extractFile.js';
 import type { Extraction } from '../pipeline.js';
-import type { OcrMode } from '../model/index.js';
+import type { OcrEngineName, OcrMode } from '../model/index.js';
 
 export type InspectOptions = {
   /** Folder receiving the artefacts; out/inspect/<stem> by default. */
   outDir?: string;
   ocr?: OcrMode;
+  /** Recogniser of Han text on OCR pages (tesseract by default). */
+  ocrEngine?: OcrEngineName;
   ocrWorkers?: number;
 };
 

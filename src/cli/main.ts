@@ -11,7 +11,7 @@ import { importSummary, progressReporter, resultsToReportRows } from './importOu
 import { writeReportCsv } from './reportCsv.js';
 import { DEFAULT_DB_PATH, DEFAULT_DOCUMENT_TIMEOUT_MS, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs } from '../batch/importPdfs.js';
 import { MAX_PDF_BYTES } from '../batch/extractDocument.js';
-import { OcrMode } from '../model/index.js';
+import { OcrEngineName, OcrMode } from '../model/index.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
 
 export const EXIT_OK = 0;
@@ -40,7 +40,7 @@ const MIN_WORKER_HEAP_MB = 128;
 export const USAGE = `budgetpdf — Chinese budget-performance PDFs (部门预算绩效文本) into SQLite and CSV
 
 usage:
-  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--jobs N] [--max-heap-mb MB] [--timeout S] [--max-file-mb MB] [--force] [--report <file.csv>]
+  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle] [--jobs N] [--max-heap-mb MB] [--timeout S] [--max-file-mb MB] [--force] [--report <file.csv>]
       extract every PDF (folders are walked for *.pdf, symlinks followed once) into the SQLite file (default ${DEFAULT_DB_PATH}),
       N documents at a time in worker threads (default: number of CPUs; never more than files, or than free
       memory holds); only regular files are read (a device or FIFO fails as not_regular_file); a file whose content is already
@@ -52,20 +52,22 @@ usage:
       --headers zh gives it Chinese column headers; --document and --year select its documents. Text cells a
       spreadsheet would run as a formula (= + - @ …) get a leading ' unless --raw (values as stored, for scripts).
       The database is opened read-only, never changed; one that is not a budgetpdf database is refused.
-  budgetpdf inspect <pdf> [--out <folder>] [--ocr auto|always|never] [--jobs N]
+  budgetpdf inspect <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle] [--jobs N]
       run the pipeline without a database; write each stage's artefact as JSON and one SVG per page
       into the folder (default out/inspect/<name>) and print what each stage saw.
   budgetpdf query [--db <file>] [--csv | --json] "<SQL>"
       run one read-only SQL statement (tables, views v_projects and v_indicators, text_search; see
       docs/sql.md) and print an aligned table, CSV or JSON. Statements that would write are refused; the
       database is opened read-only (a read-only file is fine) and must be a budgetpdf database of this version.
-  budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--jobs N]
+  budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle] [--jobs N]
       write a self-contained HTML page (default out/review/<name>/review.html): every page with the
       detected grid and cells drawn over it, repairs, findings and the extracted records beside it.
 
 options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
+  --ocr-engine <e>   the recogniser of Han text on OCR pages: tesseract (tesseract.js, default) or paddle
+                     (PP-OCRv4 on onnxruntime-node); codes and numbers are re-read by tesseract under both
   --jobs <N>         import: documents parsed at once, and OCR workers; inspect: OCR workers (default: number of CPUs)
   --timeout <S>      import: a document not done after S seconds fails alone as timeout (default ${DEFAULT_DOCUMENT_TIMEOUT_MS / 1000})
   --max-file-mb <MB> import: larger files fail as file_too_large (default ${MAX_PDF_BYTES / 1024 / 1024})
@@ -124,6 +126,12 @@ function ocrOption(value: unknown) {
   return parsed.data;
 }
 
+function ocrEngineOption(value: unknown) {
+  const parsed = OcrEngineName.safeParse(value ?? 'tesseract');
+  if (!parsed.success) throw new UsageError(`--ocr-engine must be ${OcrEngineName.options.join(' or ')}, not ${String(value)}`);
+  return parsed.data;
+}
+
 function jobsOption(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const jobs = Number(value);
@@ -153,6 +161,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     options: {
       db: { type: 'string' },
       ocr: { type: 'string' },
+      'ocr-engine': { type: 'string' },
       jobs: { type: 'string' },
       'max-heap-mb': { type: 'string' },
       timeout: { type: 'string' },
@@ -171,6 +180,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError('import needs at least one PDF or folder');
   const dbPath = values.db ?? DEFAULT_DB_PATH;
   const ocr = ocrOption(values.ocr);
+  const ocrEngine = ocrEngineOption(values['ocr-engine']);
   const jobs = jobsOption(values.jobs);
   const workerMaxHeapMb = maxHeapOption(values['max-heap-mb']);
   const timeoutSeconds = positiveNumberOption(values.timeout, '--timeout', 'seconds');
@@ -179,6 +189,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   const results = await importPdfs(positionals, {
     dbPath,
     ocr,
+    ocrEngine,
     jobs,
     workerMaxHeapMb,
     documentTimeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
@@ -244,16 +255,22 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
 function onePdfCommandArgs(
   args: string[],
   command: string,
-): 'help' | { pdfPath: string; outDir: string | undefined; options: { ocr: ReturnType<typeof ocrOption>; ocrWorkers: ReturnType<typeof jobsOption> } } {
+):
+  | 'help'
+  | {
+      pdfPath: string;
+      outDir: string | undefined;
+      options: { ocr: ReturnType<typeof ocrOption>; ocrEngine: ReturnType<typeof ocrEngineOption>; ocrWorkers: ReturnType<typeof jobsOption> };
+    } {
   const { values, positionals } = parseArgs({
     args,
-    options: { out: { type: 'string' }, ocr: { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { out: { type: 'string' }, ocr: { type: 'string' }, 'ocr-engine': { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
   });
   if (values.help) return 'help';
   if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one PDF`);
-  return { pdfPath: positionals[0], outDir: values.out, options: { ocr: ocrOption(values.ocr), ocrWorkers: jobsOption(values.jobs) } };
+  return { pdfPath: positionals[0], outDir: values.out, options: { ocr: ocrOption(values.ocr), ocrEngine: ocrEngineOption(values['ocr-engine']), ocrWorkers: jobsOption(values.jobs) } };
 }
 
 async function inspectCommand(args: string[], io: CliIo): Promise<number> {

@@ -71,6 +71,16 @@ export type TextSource = z.infer<typeof TextSource>;
 export const OcrMode = z.enum(['auto', 'always', 'never']);
 export type OcrMode = z.infer<typeof OcrMode>;
 
+/**
+ * Which recogniser gives the first reading of Han text on pages read by OCR: `tesseract`
+ * (tesseract.js chi_sim, the default) or `paddle` (PP-OCRv4 rec on onnxruntime-node, each crop cut
+ * into lines by projection). The eng and whitelisted re-reads of codes and numbers are tesseract's
+ * under both (docs/ocr-engines.md).
+ */
+export const OcrEngineName = z.enum(['tesseract', 'paddle']);
+export type OcrEngineName = z.infer<typeof OcrEngineName>;
+export const DEFAULT_OCR_ENGINE: OcrEngineName = 'tesseract';
+
 /** The runs and rulings the layout stage works from, whatever produced them. */
 export const PageText = z.object({
   pageNumber: z.number().int().min(1),

@@ -8,12 +8,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureOutputDir, pdfPathToOutputName } from '../outputPaths.js';
 import { pdfFileToExtraction } from '../batch/extractFile.js';
-import type { OcrMode } from '../model/index.js';
+import type { OcrEngineName, OcrMode } from '../model/index.js';
 import type { Extraction } from '../pipeline.js';
 import { createPdfjsCanvas, pageToRenderDpi, releaseCanvas } from '../stages/load/canvas.js';
 import { extractionToReviewHtml, type PageImageUri } from './reviewHtml.js';
 
-export type ReviewOptions = { outDir?: string; ocr?: OcrMode; ocrWorkers?: number };
+export type ReviewOptions = { outDir?: string; ocr?: OcrMode; ocrEngine?: OcrEngineName; ocrWorkers?: number };
 export type ReviewResult = { htmlPath: string; pageCount: number; cellCount: number; findingCount: number; extraction: Extraction };
 
 /** Page images in the review: enough to read a cell, small enough that a 40-page document stays a few MB. */

@@ -37,6 +37,11 @@ describe('budgetpdf usage', () => {
     expect(io.stdout()).toMatch(/budgetpdf import <pdf or folder>\.\.\. \[--db <file>\]/);
     expect(io.stdout()).toMatch(/budgetpdf export \[--db <file>\] \[--out <folder>\] \[--no-bom\]/);
     expect(io.stdout()).toMatch(/budgetpdf inspect <pdf>/);
+    // --ocr-engine is offered by every command that may OCR, with both engines named.
+    for (const command of ['import', 'inspect', 'review']) {
+      expect(io.stdout()).toMatch(new RegExp(`budgetpdf ${command} <pdf[^\\n]*\\[--ocr-engine tesseract\\|paddle\\]`));
+    }
+    expect(io.stdout()).toMatch(/--ocr-engine <e> +the recogniser of Han text/);
     const sub = captureIo();
     expect(await runCli(['import', '--help'], sub)).toBe(0);
     expect(sub.stdout()).toBe(io.stdout());
@@ -48,6 +53,9 @@ describe('budgetpdf usage', () => {
     ['an unknown option', ['export', '--colour'], /Unknown option '--colour'/],
     ['import without a path', ['import', '--db', 'x.sqlite'], /import needs at least one PDF or folder/],
     ['an --ocr mode that does not exist', ['import', 'a.pdf', '--ocr', 'sometimes'], /--ocr must be auto, always or never/],
+    ['an --ocr-engine that does not exist (import)', ['import', 'a.pdf', '--ocr-engine', 'easyocr'], /--ocr-engine must be tesseract or paddle, not easyocr/],
+    ['an --ocr-engine that does not exist (inspect)', ['inspect', 'a.pdf', '--ocr-engine', 'Paddle'], /--ocr-engine must be tesseract or paddle, not Paddle/],
+    ['an --ocr-engine that does not exist (review)', ['review', 'a.pdf', '--ocr-engine', ''], /--ocr-engine must be tesseract or paddle, not $/m],
     ['--jobs that is not a positive whole number', ['import', 'a.pdf', '--jobs', '0'], /--jobs must be a whole number/],
     ['--max-heap-mb under the floor', ['import', 'a.pdf', '--max-heap-mb', '64'], /--max-heap-mb must be a whole number of megabytes ≥ 128, not 64/],
     ['--max-heap-mb that is not a number', ['import', 'a.pdf', '--max-heap-mb', '1g'], /--max-heap-mb must be a whole number of megabytes/],

@@ -4,10 +4,11 @@
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { BudgetPdfError } from '../../errors.js';
-import type { LoadedPage, LoadedPdf, OcrMode, PageText } from '../../model/index.js';
+import type { LoadedPage, LoadedPdf, OcrEngineName, OcrMode, PageText } from '../../model/index.js';
 import { pageToPlacedImage } from '../ocr/pageImage.js';
 import { placedImageToPageText } from '../ocr/index.js';
-import { withOcrPool, type OcrPool } from '../ocr/pool.js';
+import { withOcrEnginePool } from '../ocr/enginePool.js';
+import type { OcrPool } from '../ocr/pool.js';
 
 import { blankPageToPageText, isBlankPage } from './blankPage.js';
 
@@ -48,16 +49,20 @@ export function loadedToOcrPages(loaded: LoadedPdf, mode: OcrMode): LoadedPage[]
   return ocrPages;
 }
 
-/** Per page the text layer, or OCR of the page rendered from `doc`, the open document `loaded` was read from (blank pages are not rendered). */
+/**
+ * Per page the text layer, or OCR of the page rendered from `doc`, the open document `loaded` was
+ * read from (blank pages are not rendered). Without `ocrPool` a pool of `ocrEngine` (tesseract by
+ * default) is started for the call.
+ */
 export async function loadedToPageTexts(
   loaded: LoadedPdf,
-  options: { ocr: OcrMode; ocrPool?: OcrPool; doc: PDFDocumentProxy },
+  options: { ocr: OcrMode; ocrPool?: OcrPool; ocrEngine?: OcrEngineName; doc: PDFDocumentProxy },
 ): Promise<PageText[]> {
   const ocrPages = loadedToPagesToRender(loaded, options.ocr);
   const texts = loaded.pages.map((page) => loadedPageToUnrenderedText(page, options.ocr));
   if (ocrPages.length === 0) return texts as PageText[];
   const run = (pool: OcrPool) => ocrPagesToPageTexts(loaded, ocrPages, options.doc, pool);
-  const ocrTexts = options.ocrPool ? await run(options.ocrPool) : await withOcrPool({}, run);
+  const ocrTexts = options.ocrPool ? await run(options.ocrPool) : await withOcrEnginePool({ engine: options.ocrEngine }, run);
   for (const pageText of ocrTexts) texts[pageText.pageNumber - 1] = pageText;
   return texts as PageText[];
 }

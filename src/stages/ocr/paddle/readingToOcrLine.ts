@@ -5,6 +5,8 @@
  * CTC gives each character a spike of one or a few time steps near the start of its glyph, not
  * its extent: a character's box runs from the middle between its spike and the previous one to the
  * middle between its spike and the next, the first from the line's ink start, the last to its ink end.
+ * Boxes are whole pixels, as tesseract's are: the OCR stage indexes the crop's pixels with them
+ * (linesWithoutBlankSymbols counted no ink under a box at x = 60.5 and dropped the symbol).
  */
 import type { OcrLine, OcrSymbol, OcrWord } from '../pool.js';
 import type { CellLineCrop } from './cellLineCrops.js';
@@ -23,8 +25,8 @@ export function paddleReadingToOcrLine(reading: PaddleLineReading, crop: Pick<Ce
   const symbols: Array<OcrSymbol & { isSpace: boolean }> = reading.characters.map((character, i) => ({
     text: character.text,
     confidence: character.confidence * PERCENT_PER_PROBABILITY,
-    x0: i === 0 ? Math.min(inkBox.x0, centres[i]) : (centres[i - 1] + centres[i]) / 2,
-    x1: i === centres.length - 1 ? Math.max(inkBox.x1, centres[i]) : (centres[i] + centres[i + 1]) / 2,
+    x0: Math.round(i === 0 ? Math.min(inkBox.x0, centres[i]) : (centres[i - 1] + centres[i]) / 2),
+    x1: Math.round(i === centres.length - 1 ? Math.max(inkBox.x1, centres[i]) : (centres[i] + centres[i + 1]) / 2),
     top: inkBox.top,
     bottom: inkBox.bottom,
     isSpace: character.text.trim() === '',
