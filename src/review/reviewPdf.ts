@@ -11,6 +11,7 @@ import { pdfFileToExtraction } from '../batch/extractFile.js';
 import type { OcrEngineName, OcrMode } from '../model/index.js';
 import type { Extraction } from '../pipeline.js';
 import { createPdfjsCanvas, pageToRenderDpi, releaseCanvas } from '../stages/load/canvas.js';
+import { contextWithNulSafeText } from '../stages/load/canvasText.js';
 import { extractionToReviewHtml, type PageImageUri } from './reviewHtml.js';
 
 export type ReviewOptions = { outDir?: string; ocr?: OcrMode; ocrEngine?: OcrEngineName; ocrWorkers?: number };
@@ -38,7 +39,8 @@ export async function pdfToPageImages(bytes: Uint8Array, sourcePath: string, dpi
       const canvas = createPdfjsCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
       let jpeg: Buffer;
       try {
-        const context = canvas.getContext('2d');
+        // A glyph mapped to U+0000 in a non-embedded font would fail the render (see canvasText.ts).
+        const context = contextWithNulSafeText(canvas.getContext('2d'));
         context.fillStyle = '#ffffff';
         context.fillRect(0, 0, canvas.width, canvas.height);
         await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;

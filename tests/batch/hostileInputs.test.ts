@@ -72,6 +72,23 @@ describe('rows 4–5: glyphs mapped to U+FFFE, U+0000, U+0001', () => {
     expect(readFileSync(join(reviewDir, 'review.html'), 'utf8')).not.toMatch(XML_FORBIDDEN);
     expect(escapeXmlText('a\u0000<b>\ufffe')).toBe('a&lt;b&gt;');
   });
+
+  it('review renders a non-embedded font whose glyph maps to U+0000 (pdf.js draws it with fillText)', async () => {
+    const pdf = join(dir, 'nul-font.pdf');
+    writeFileSync(pdf, pdfWithToUnicode('Budget\x01report\x02for\x03the year', { 1: 'FFFE', 2: '0000', 3: '0001' }, 'non-embedded'));
+    const io = captureIo();
+    expect(await runCli(['review', pdf, '--out', join(dir, 'review-nul-font'), '--ocr', 'never'], io)).toBe(0);
+    expect(io.stderr()).toBe('');
+  });
+
+  it('import --ocr always renders that font for OCR: refused as not ours (no_budget_tables), not unexpected', async () => {
+    const pdf = join(dir, 'nul-font-ocr.pdf');
+    writeFileSync(pdf, pdfWithToUnicode('Budget\x01report\x02for\x03the year', { 1: 'FFFE', 2: '0000', 3: '0001' }, 'non-embedded'));
+    const io = captureIo();
+    expect(await runCli(['import', pdf, '--db', join(dir, 'nul-font.sqlite'), '--ocr', 'always', '--jobs', '1'], io)).toBe(1);
+    expect(io.stdout()).toContain('no_budget_tables');
+    expect(io.stdout()).not.toContain('unexpected');
+  });
 });
 
 describe("rows 6–7: export and query on another program's database, and on a read-only one", () => {

@@ -3,8 +3,12 @@
  * CMap sends chosen byte codes to any code point (U+FFFE, U+0000, U+0001 …).
  */
 
-/** A one-page PDF showing `text` (single-byte codes) in Helvetica; `toUnicode` maps a code (0–255) to a UTF-16 hex string. */
-export function pdfWithToUnicode(text: string, toUnicode: Record<number, string>): Uint8Array {
+/**
+ * A one-page PDF showing `text` (single-byte codes) in Helvetica, or in a non-embedded TrueType font
+ * (SimSun: pdf.js then draws its glyphs with the canvas's fillText); `toUnicode` maps a code (0–255)
+ * to a UTF-16 hex string.
+ */
+export function pdfWithToUnicode(text: string, toUnicode: Record<number, string>, font: 'helvetica' | 'non-embedded' = 'helvetica'): Uint8Array {
   const hex = (code: number) => code.toString(16).toUpperCase().padStart(2, '0');
   const entries = Object.entries(toUnicode);
   const cmap = [
@@ -20,9 +24,12 @@ export function pdfWithToUnicode(text: string, toUnicode: Record<number, string>
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>',
+    font === 'helvetica'
+      ? '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>'
+      : `<< /Type /Font /Subtype /TrueType /BaseFont /SimSun /FirstChar 0 /LastChar 255 /Widths [${Array(256).fill(500).join(' ')}] /FontDescriptor 7 0 R /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>`,
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     `<< /Length ${cmap.length} >>\nstream\n${cmap}\nendstream`,
+    '<< /Type /FontDescriptor /FontName /SimSun /Flags 32 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>',
   ];
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];

@@ -7,6 +7,7 @@ import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { z } from 'zod';
 import { Box, type LoadedPage } from '../../model/index.js';
 import { BudgetPdfError } from '../../errors.js';
+import { contextWithNulSafeText } from '../load/canvasText.js';
 import { createPdfjsCanvas, pageToRenderDpi, releaseCanvas, RENDER_MAX_PIXELS } from '../load/canvas.js';
 import { IMAGE_MAX_PIXELS } from '../load/imageBudget.js';
 import { GrayImage, pixelsToGray } from './raster.js';
@@ -110,7 +111,8 @@ async function pageToRenderedImage(page: PDFPageProxy, dpi = RENDER_DPI): Promis
   const heightPx = Math.ceil(viewport.height);
   const canvas = createRenderCanvas(widthPx, heightPx);
   try {
-    const context = canvas.getContext('2d');
+    // A glyph mapped to U+0000 in a non-embedded font would fail the render (see canvasText.ts).
+    const context = contextWithNulSafeText(canvas.getContext('2d'));
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, widthPx, heightPx);
     await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
