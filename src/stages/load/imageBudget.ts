@@ -13,7 +13,6 @@ export const IMAGE_MAX_PIXELS = 80_000_000;
 
 /** Bytes either side of `/Subtype /Image` searched for its dictionary's /Width and /Height. */
 const IMAGE_DICT_WINDOW_BYTES = 1024;
-const IMAGE_SUBTYPE = /\/Subtype\s*\/Image\b/gu;
 
 /** Every image XObject whose declared /Width × /Height exceeds `maxPixels`, from the raw bytes. */
 export function bytesToOversizedImages(bytes: Uint8Array, maxPixels = IMAGE_MAX_PIXELS): OversizedImage[] {
@@ -23,12 +22,12 @@ export function bytesToOversizedImages(bytes: Uint8Array, maxPixels = IMAGE_MAX_
     const start = Math.max(0, at - IMAGE_DICT_WINDOW_BYTES);
     const text = buffer.toString('latin1', start, Math.min(buffer.length, at + IMAGE_DICT_WINDOW_BYTES));
     const here = at - start;
-    // The dictionary around this /Image: from the last `<<` before it to the first `>>` after it (nested dictionaries aside).
-    const open = text.lastIndexOf('<<', here);
+    // Only the `/Image` of a `/Subtype /Image` (not /ImageMask, /ImageB, /Im0 …): one hit per image object.
+    if (!/\/Subtype\s*$/u.test(text.slice(Math.max(0, here - 16), here)) || /[A-Za-z0-9]/u.test(text[here + 6] ?? '')) continue;
+    // The object around this /Image: from its `obj` keyword to its `stream` (the dictionary, nested DecodeParms included).
+    const open = text.lastIndexOf('obj', here);
     const close = text.indexOf('stream', here);
     const dict = text.slice(open < 0 ? 0 : open, close < 0 ? text.length : close);
-    IMAGE_SUBTYPE.lastIndex = 0;
-    if (!IMAGE_SUBTYPE.test(dict)) continue;
     const width = /\/Width\s+(\d+)\b(?!\s+\d+\s+R)/u.exec(dict);
     const height = /\/Height\s+(\d+)\b(?!\s+\d+\s+R)/u.exec(dict);
     if (!width || !height) continue;

@@ -78,6 +78,10 @@ describe('pixel budgets (pure)', () => {
     expect(20_000 * 20_000).toBeGreaterThan(IMAGE_MAX_PIXELS);
     const indirect = Buffer.from('1 0 obj << /Subtype /Image /Width 20000 0 R /Height 20000 >> stream', 'latin1');
     expect(bytesToOversizedImages(indirect)).toEqual([]);
+    const nested = Buffer.from('7 0 obj << /Width 9000 /DecodeParms << /Predictor 15 /Columns 9000 >> /Subtype /Image /Height 9000 >> stream', 'latin1');
+    expect(bytesToOversizedImages(nested)).toEqual([{ widthPx: 9000, heightPx: 9000 }]);
+    const mask = Buffer.from('8 0 obj << /Type /XObject /ImageMask true /Subtype/Image /Width 9000 /Height 9000 >> stream', 'latin1');
+    expect(bytesToOversizedImages(mask)).toEqual([{ widthPx: 9000, heightPx: 9000 }]);
   });
 
   it('says which pages are blank, once, and which renders were lowered', () => {
