@@ -44,6 +44,17 @@ describe('budgetpdf inspect', () => {
     expect(out).toContain(`wrote ${files.length} files to ${join(dir, 'inspect')}`);
   });
 
+  it('reads a scanned page with --ocr-engine paddle (PP-OCR through the lazy pool)', { timeout: 300_000 }, async () => {
+    let err = '';
+    const io = { out: () => undefined, err: (text: string) => void (err += text), isTty: false };
+    const scan = join(REPO_ROOT, 'fixtures/scanned/ocr-small-table.scan300.pdf');
+    expect(await runCli(['inspect', scan, '--out', join(dir, 'paddle'), '--ocr-engine', 'paddle', '--jobs', '1'], io)).toBe(0);
+    expect(err).toBe('');
+    const [page] = JSON.parse(readFileSync(join(dir, 'paddle', 'page-texts.json'), 'utf8')) as { source: string; runs: { text: string }[] }[];
+    expect(page.source).toBe('ocr');
+    expect(page.runs.map((run) => run.text)).toEqual(expect.arrayContaining(['指标值确定依据', '园林绿化养护技术标准和年度考核办法']));
+  });
+
   it('exits 1 naming the file when it cannot be read', async () => {
     let err = '';
     const io = { out: () => undefined, err: (text: string) => void (err += text), isTty: false };
