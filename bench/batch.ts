@@ -25,8 +25,13 @@ const RSS_SAMPLE_MS = 50;
 /** Repeats of each configuration; the summary takes their medians. */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_BATCH_ROUNDS ?? 3));
 const JOB_COUNTS = [1, 2] as const;
-/** BENCH_BATCH_MAX_HEAP_MB: the extraction workers' heap limit, to weigh memory against GC time; the import's default otherwise. */
-const WORKER_MAX_HEAP_MB = process.env.BENCH_BATCH_MAX_HEAP_MB ? Number(process.env.BENCH_BATCH_MAX_HEAP_MB) : undefined;
+/**
+ * BENCH_BATCH_MAX_HEAP_MB: the extraction workers' heap limit, to weigh memory against GC time; the import's default
+ * otherwise.
+ */
+const WORKER_MAX_HEAP_MB = process.env.BENCH_BATCH_MAX_HEAP_MB
+  ? Number(process.env.BENCH_BATCH_MAX_HEAP_MB)
+  : undefined;
 
 /** Variant `index` of a base: a rotating subset of its projects (≥ 2), contents and goals to match. */
 async function buildArchive(dir: string): Promise<string[]> {
@@ -34,7 +39,9 @@ async function buildArchive(dir: string): Promise<string[]> {
   const { printDocToDirectPdf } = await import('../scripts/fixtures/render/direct/document.js');
   const bases = BASES.map((base) => ({
     expected: FixtureExpected.parse(JSON.parse(readFileSync(join(REPO_ROOT, `${base}.expected.json`), 'utf8'))),
-    quirks: existsSync(join(REPO_ROOT, `${base}.quirks.json`)) ? FixtureQuirks.parse(JSON.parse(readFileSync(join(REPO_ROOT, `${base}.quirks.json`), 'utf8'))) : {},
+    quirks: existsSync(join(REPO_ROOT, `${base}.quirks.json`))
+      ? FixtureQuirks.parse(JSON.parse(readFileSync(join(REPO_ROOT, `${base}.quirks.json`), 'utf8')))
+      : {},
   }));
   const paths: string[] = [];
   for (let index = 0; index < ARCHIVE_SIZE; index += 1) {
@@ -43,9 +50,22 @@ async function buildArchive(dir: string): Promise<string[]> {
     const keep = 2 + (Math.floor(index / bases.length) % (projectCount - 1));
     const start = Math.floor(index / bases.length / (projectCount - 1)) % (projectCount - keep + 1);
     const projects = expected.projects.slice(start, start + keep).map((project, seq) => ({ ...project, seq: seq + 1 }));
-    const toc = projects.map((project, seq) => ({ seq: seq + 1, title: (project as { table_title?: unknown }).table_title ?? expected.toc[0]?.title, page: null }));
+    const toc = projects.map((project, seq) => ({
+      seq: seq + 1,
+      title: (project as { table_title?: unknown }).table_title ?? expected.toc[0]?.title,
+      page: null,
+    }));
     const overall_goal = `${expected.overall_goal}（档案第${index + 1}份）`; // every document unique, so none is skipped as unchanged
-    const variant = { ...expected, overall_goal, projects, toc: toc.every((entry) => typeof entry.title === 'string') ? toc : expected.toc.slice(0, keep), sub_goals: [...expected.sub_goals.slice(index % expected.sub_goals.length), ...expected.sub_goals.slice(0, index % expected.sub_goals.length)] };
+    const variant = {
+      ...expected,
+      overall_goal,
+      projects,
+      toc: toc.every((entry) => typeof entry.title === 'string') ? toc : expected.toc.slice(0, keep),
+      sub_goals: [
+        ...expected.sub_goals.slice(index % expected.sub_goals.length),
+        ...expected.sub_goals.slice(0, index % expected.sub_goals.length),
+      ],
+    };
     const path = join(dir, `doc-${String(index).padStart(4, '0')}.pdf`);
     if (existsSync(path)) {
       paths.push(path); // BENCH_BATCH_DIR kept from an earlier run
@@ -57,10 +77,15 @@ async function buildArchive(dir: string): Promise<string[]> {
   return paths;
 }
 
-/** pdf.js alone over the files in `threads` worker threads (this module, run as a worker); each document's pages as it finishes. */
+/**
+ * pdf.js alone over the files in `threads` worker threads (this module, run as a worker); each document's pages as it
+ * finishes.
+ */
 async function pdfjsAloneInThreads(paths: string[], threads: number): Promise<Finished[]> {
   const here = import.meta.url;
-  const tsxApi = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const tsxApi = pathToFileURL(
+    join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+  ).href;
   const shares = Array.from({ length: threads }, (_, thread) => paths.filter((_, index) => index % threads === thread));
   const finished: Finished[] = [];
   await Promise.all(
@@ -121,7 +146,10 @@ type ThreadCpu = { mainMsPerPage: number; workersMsPerPage: number; otherMsPerPa
  * Runs `fn` while sampling peak RSS (the whole process, worker threads included) and each thread's
  * CPU time: a thread's last sample stands for it once it has ended (up to RSS_SAMPLE_MS lost).
  */
-async function withPeakRssAndThreadCpu<T>(jobs: number, fn: () => Promise<T>): Promise<{ value: T; peakRssMb: number; threadCpuMs: { main: number; workers: number; other: number } }> {
+async function withPeakRssAndThreadCpu<T>(
+  jobs: number,
+  fn: () => Promise<T>,
+): Promise<{ value: T; peakRssMb: number; threadCpuMs: { main: number; workers: number; other: number } }> {
   let peak = process.memoryUsage().rss;
   const before = threadCpuMs();
   const last = new Map(before);
@@ -144,7 +172,9 @@ async function withPeakRssAndThreadCpu<T>(jobs: number, fn: () => Promise<T>): P
   }
 }
 
-/** Pages finished at each moment (ms); the throughput after the first document finished (workers started, code loaded). */
+/**
+ * Pages finished at each moment (ms); the throughput after the first document finished (workers started, code loaded).
+ */
 type Finished = { atMs: number; pages: number };
 function steadyPagesPerSecond(finished: Finished[]): number {
   const sorted = [...finished].sort((a, b) => a.atMs - b.atMs);
@@ -154,7 +184,11 @@ function steadyPagesPerSecond(finished: Finished[]): number {
 }
 
 function threadCpuPerPage(threadCpuMs: { main: number; workers: number; other: number }, pages: number): ThreadCpu {
-  return { mainMsPerPage: threadCpuMs.main / pages, workersMsPerPage: threadCpuMs.workers / pages, otherMsPerPage: threadCpuMs.other / pages };
+  return {
+    mainMsPerPage: threadCpuMs.main / pages,
+    workersMsPerPage: threadCpuMs.workers / pages,
+    otherMsPerPage: threadCpuMs.other / pages,
+  };
 }
 
 function threadCpuText(threads: ThreadCpu): string {
@@ -176,7 +210,9 @@ function median(values: number[]): number {
 }
 
 function loadAverageText(): string {
-  return loadavg().map((load) => load.toFixed(2)).join(' ');
+  return loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
 }
 
 /**
@@ -184,7 +220,16 @@ function loadAverageText(): string {
  * wall time. On a machine shared with other work, wall-clock rates move with the neighbours; CPU
  * per page does not, and cpuCores near the job count shows the workers were kept busy.
  */
-type PipelineRun = { docsPerSecond: number; pagesPerSecond: number; steadyPagesPerSecond: number; peakRssMb: number; mainThreadBusyPct: number; cpuMsPerPage: number; cpuCores: number; threads: ThreadCpu };
+type PipelineRun = {
+  docsPerSecond: number;
+  pagesPerSecond: number;
+  steadyPagesPerSecond: number;
+  peakRssMb: number;
+  mainThreadBusyPct: number;
+  cpuMsPerPage: number;
+  cpuCores: number;
+  threads: ThreadCpu;
+};
 type BaselineRun = { pagesPerSecond: number; steadyPagesPerSecond: number; cpuMsPerPage: number; threads: ThreadCpu };
 
 function cpuMsSince(start: NodeJS.CpuUsage): number {
@@ -200,22 +245,47 @@ async function pipelineRun(paths: string[], jobs: number, dbPath: string): Promi
   const onProgress: ImportOptions['onProgress'] = (event) => {
     if (event.phase === 'done') finished.push({ atMs: performance.now(), pages: event.result.pageCount ?? 0 });
   };
-  const { value: results, peakRssMb, threadCpuMs } = await withPeakRssAndThreadCpu(jobs, () => importPdfs(paths, { dbPath, ocr: 'never', jobs, workerMaxHeapMb: WORKER_MAX_HEAP_MB, onProgress }));
+  const {
+    value: results,
+    peakRssMb,
+    threadCpuMs,
+  } = await withPeakRssAndThreadCpu(jobs, () =>
+    importPdfs(paths, { dbPath, ocr: 'never', jobs, workerMaxHeapMb: WORKER_MAX_HEAP_MB, onProgress }),
+  );
   const mainThreadBusyPct = performance.eventLoopUtilization(eluBefore).utilization * 100;
   const seconds = (performance.now() - started) / 1000;
   const cpuMs = cpuMsSince(cpuBefore);
   const failed = results.filter((result) => result.status !== 'imported');
-  if (failed.length > 0) console.log(`  ${failed.length} not imported, e.g. ${failed[0].path}: ${failed[0].status} ${failed[0].errorCode} ${failed[0].errorMessage}`);
+  if (failed.length > 0)
+    console.log(
+      `  ${failed.length} not imported, e.g. ${failed[0].path}: ${failed[0].status} ${failed[0].errorCode} ${failed[0].errorMessage}`,
+    );
   const pages = results.reduce((sum, result) => sum + (result.pageCount ?? 0), 0);
-  return { docsPerSecond: results.length / seconds, pagesPerSecond: pages / seconds, steadyPagesPerSecond: steadyPagesPerSecond(finished), peakRssMb, mainThreadBusyPct, cpuMsPerPage: cpuMs / pages, cpuCores: cpuMs / 1000 / seconds, threads: threadCpuPerPage(threadCpuMs, pages) };
+  return {
+    docsPerSecond: results.length / seconds,
+    pagesPerSecond: pages / seconds,
+    steadyPagesPerSecond: steadyPagesPerSecond(finished),
+    peakRssMb,
+    mainThreadBusyPct,
+    cpuMsPerPage: cpuMs / pages,
+    cpuCores: cpuMs / 1000 / seconds,
+    threads: threadCpuPerPage(threadCpuMs, pages),
+  };
 }
 
 async function baselineRun(paths: string[], threads: number): Promise<BaselineRun> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const { value: finished, threadCpuMs } = await withPeakRssAndThreadCpu(threads, () => pdfjsAloneInThreads(paths, threads));
+  const { value: finished, threadCpuMs } = await withPeakRssAndThreadCpu(threads, () =>
+    pdfjsAloneInThreads(paths, threads),
+  );
   const pages = finished.reduce((sum, entry) => sum + entry.pages, 0);
-  return { pagesPerSecond: pages / ((performance.now() - started) / 1000), steadyPagesPerSecond: steadyPagesPerSecond(finished), cpuMsPerPage: cpuMsSince(cpuBefore) / pages, threads: threadCpuPerPage(threadCpuMs, pages) };
+  return {
+    pagesPerSecond: pages / ((performance.now() - started) / 1000),
+    steadyPagesPerSecond: steadyPagesPerSecond(finished),
+    cpuMsPerPage: cpuMsSince(cpuBefore) / pages,
+    threads: threadCpuPerPage(threadCpuMs, pages),
+  };
 }
 
 /**
@@ -228,10 +298,30 @@ export async function benchBatch(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   try {
     const paths = await buildArchive(dir);
-    console.log(`\nbatch import: archive of ${paths.length} text-layer documents (direct writer, varied project subsets), ${ROUNDS} interleaved rounds`);
+    console.log(
+      `\nbatch import: archive of ${paths.length} text-layer documents (direct writer, varied project subsets), ${ROUNDS} interleaved rounds`,
+    );
     console.log(`cores ${availableParallelism()}; load average at start ${loadAverageText()}`);
-    console.log('round jobs', 'pdf.js pages/s'.padStart(15), 'docs/s'.padStart(8), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'steady: pdf.js'.padStart(15), 'pages/s'.padStart(8), 'peak RSS MB'.padStart(12), 'main busy %'.padStart(12), 'CPU ms/page'.padStart(12), 'pdf.js CPU ms/page'.padStart(19), 'CPU cores'.padStart(10), '  CPU ms/page main/workers/other: pipeline'.padEnd(16), 'pdf.js'.padStart(16), '  load avg');
-    const runs = new Map<number, { baseline: BaselineRun[]; pipeline: PipelineRun[] }>(JOB_COUNTS.map((jobs) => [jobs, { baseline: [], pipeline: [] }]));
+    console.log(
+      'round jobs',
+      'pdf.js pages/s'.padStart(15),
+      'docs/s'.padStart(8),
+      'pages/s'.padStart(8),
+      'vs pdf.js'.padStart(10),
+      'steady: pdf.js'.padStart(15),
+      'pages/s'.padStart(8),
+      'peak RSS MB'.padStart(12),
+      'main busy %'.padStart(12),
+      'CPU ms/page'.padStart(12),
+      'pdf.js CPU ms/page'.padStart(19),
+      'CPU cores'.padStart(10),
+      '  CPU ms/page main/workers/other: pipeline'.padEnd(16),
+      'pdf.js'.padStart(16),
+      '  load avg',
+    );
+    const runs = new Map<number, { baseline: BaselineRun[]; pipeline: PipelineRun[] }>(
+      JOB_COUNTS.map((jobs) => [jobs, { baseline: [], pipeline: [] }]),
+    );
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const jobs of JOB_COUNTS) {
         const entry = runs.get(jobs)!;
@@ -262,7 +352,23 @@ export async function benchBatch(): Promise<void> {
         );
       }
     }
-    console.log('median', 'jobs', 'pdf.js pages/s'.padStart(9), 'docs/s'.padStart(8), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'steady: pdf.js'.padStart(15), 'pages/s'.padStart(8), 'vs pdf.js'.padStart(10), 'peak RSS MB'.padStart(12), 'CPU ms/page'.padStart(12), 'pdf.js CPU ms/page'.padStart(19), 'CPU cores'.padStart(10), '  CPU ms/page main/workers/other: pipeline'.padEnd(16), 'pdf.js'.padStart(16));
+    console.log(
+      'median',
+      'jobs',
+      'pdf.js pages/s'.padStart(9),
+      'docs/s'.padStart(8),
+      'pages/s'.padStart(8),
+      'vs pdf.js'.padStart(10),
+      'steady: pdf.js'.padStart(15),
+      'pages/s'.padStart(8),
+      'vs pdf.js'.padStart(10),
+      'peak RSS MB'.padStart(12),
+      'CPU ms/page'.padStart(12),
+      'pdf.js CPU ms/page'.padStart(19),
+      'CPU cores'.padStart(10),
+      '  CPU ms/page main/workers/other: pipeline'.padEnd(16),
+      'pdf.js'.padStart(16),
+    );
     const medianDocs = new Map<number, number>();
     const medianBaseline = new Map<number, number>();
     const medianSteady = new Map<number, { pipeline: number; baseline: number }>();
@@ -274,7 +380,10 @@ export async function benchBatch(): Promise<void> {
       const base = median(baseline.map((run) => run.pagesPerSecond));
       medianDocs.set(jobs, docs);
       medianBaseline.set(jobs, base);
-      const steady = { pipeline: median(pipeline.map((run) => run.steadyPagesPerSecond)), baseline: median(baseline.map((run) => run.steadyPagesPerSecond)) };
+      const steady = {
+        pipeline: median(pipeline.map((run) => run.steadyPagesPerSecond)),
+        baseline: median(baseline.map((run) => run.steadyPagesPerSecond)),
+      };
       medianSteady.set(jobs, steady);
       console.log(
         ''.padStart(6),
@@ -282,21 +391,39 @@ export async function benchBatch(): Promise<void> {
         base.toFixed(1).padStart(15),
         docs.toFixed(1).padStart(8),
         pages.toFixed(1).padStart(8),
-        `${median(pipeline.map((run, index) => run.pagesPerSecond / baseline[index].pagesPerSecond)).toFixed(2)}×`.padStart(10),
+        `${median(pipeline.map((run, index) => run.pagesPerSecond / baseline[index].pagesPerSecond)).toFixed(2)}×`.padStart(
+          10,
+        ),
         steady.baseline.toFixed(1).padStart(15),
         steady.pipeline.toFixed(1).padStart(8),
-        `${median(pipeline.map((run, index) => run.steadyPagesPerSecond / baseline[index].steadyPagesPerSecond)).toFixed(2)}×`.padStart(10),
-        Math.max(...pipeline.map((run) => run.peakRssMb)).toFixed(0).padStart(12),
-        median(pipeline.map((run) => run.cpuMsPerPage)).toFixed(1).padStart(12),
-        median(baseline.map((run) => run.cpuMsPerPage)).toFixed(1).padStart(19),
-        median(pipeline.map((run) => run.cpuCores)).toFixed(2).padStart(10),
+        `${median(pipeline.map((run, index) => run.steadyPagesPerSecond / baseline[index].steadyPagesPerSecond)).toFixed(2)}×`.padStart(
+          10,
+        ),
+        Math.max(...pipeline.map((run) => run.peakRssMb))
+          .toFixed(0)
+          .padStart(12),
+        median(pipeline.map((run) => run.cpuMsPerPage))
+          .toFixed(1)
+          .padStart(12),
+        median(baseline.map((run) => run.cpuMsPerPage))
+          .toFixed(1)
+          .padStart(19),
+        median(pipeline.map((run) => run.cpuCores))
+          .toFixed(2)
+          .padStart(10),
         threadCpuText(medianThreadCpu(pipeline.map((run) => run.threads))).padStart(43),
         threadCpuText(medianThreadCpu(baseline.map((run) => run.threads))).padStart(16),
       );
-      if (jobs === JOB_COUNTS[0]) oneJobThreads = { pipeline: medianThreadCpu(pipeline.map((run) => run.threads)), baseline: medianThreadCpu(baseline.map((run) => run.threads)) };
+      if (jobs === JOB_COUNTS[0])
+        oneJobThreads = {
+          pipeline: medianThreadCpu(pipeline.map((run) => run.threads)),
+          baseline: medianThreadCpu(baseline.map((run) => run.threads)),
+        };
     }
     const [one, two] = JOB_COUNTS;
-    console.log(`scaling ${one} → ${two} jobs (medians): pipeline ${(medianDocs.get(two)! / medianDocs.get(one)!).toFixed(2)}× (target ≥ 1.7×), pdf.js alone ${(medianBaseline.get(two)! / medianBaseline.get(one)!).toFixed(2)}×; throughput target ≥ 0.6× pdf.js alone; peak RSS is the max over rounds`);
+    console.log(
+      `scaling ${one} → ${two} jobs (medians): pipeline ${(medianDocs.get(two)! / medianDocs.get(one)!).toFixed(2)}× (target ≥ 1.7×), pdf.js alone ${(medianBaseline.get(two)! / medianBaseline.get(one)!).toFixed(2)}×; throughput target ≥ 0.6× pdf.js alone; peak RSS is the max over rounds`,
+    );
     const steadyOne = medianSteady.get(one)!;
     const steadyTwo = medianSteady.get(two)!;
     console.log(
@@ -304,7 +431,8 @@ export async function benchBatch(): Promise<void> {
         `pipeline ${(steadyTwo.pipeline / steadyOne.pipeline).toFixed(2)}×, pdf.js alone ${(steadyTwo.baseline / steadyOne.baseline).toFixed(2)}×`,
     );
     if (oneJobThreads && oneJobThreads.pipeline.workersMsPerPage > 0) {
-      const estimate = (threads: ThreadCpu) => (2 * threads.workersMsPerPage) / (threads.mainMsPerPage + threads.workersMsPerPage + threads.otherMsPerPage);
+      const estimate = (threads: ThreadCpu) =>
+        (2 * threads.workersMsPerPage) / (threads.mainMsPerPage + threads.workersMsPerPage + threads.otherMsPerPage);
       console.log(
         `CPU off the worker threads at ${one} job (main + other threads) runs on the idle core for free; at ${two} jobs it competes with the workers: ` +
           `scaling if CPU per page stayed as at ${one} job, 2 × workers / all threads: pipeline ${estimate(oneJobThreads.pipeline).toFixed(2)}×, pdf.js alone ${estimate(oneJobThreads.baseline).toFixed(2)}×`,

@@ -4,7 +4,8 @@
  * tesseract recognising the same cell images in the same run: every crop the pipeline sent to the pool
  * is written as PGM; both engines then read all of them with the same PSM, dpi and whitelist, over
  * as many workers / processes as the pool has, with the same models (the npm packages' chi_sim and
- * eng traineddata, gunzipped for native tesseract; eng for the restricted re-reads), OMP_THREAD_LIMIT=1. Target ≤ 2×; peak RSS < 1.5 GB.
+ * eng traineddata, gunzipped for native tesseract; eng for the restricted re-reads), OMP_THREAD_LIMIT=1. Target ≤ 2×;
+ * peak RSS < 1.5 GB.
  *
  *   tsx bench/ocr.ts [scan.pdf]     (also the last step of `npm run bench`)
  */
@@ -15,7 +16,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { extractPdf } from '../src/pipeline.js';
-import { grayToPgm, langPath, OcrLanguage, withOcrPool, type OcrImage, type OcrPool, type RecogniseRequest } from '../src/stages/ocr/pool.js';
+import {
+  grayToPgm,
+  langPath,
+  OcrLanguage,
+  withOcrPool,
+  type OcrImage,
+  type OcrPool,
+  type RecogniseRequest,
+} from '../src/stages/ocr/pool.js';
 import { REPO_ROOT } from '../support/fixtureFiles.js';
 
 const DEFAULT_SCAN = 'fixtures/scanned/seed-2022.lo-a4.scan300.pdf';
@@ -57,7 +66,13 @@ function recordingPool(pool: OcrPool, dir: string, crops: RecordedCrop[]): OcrPo
     recognise(request: RecogniseRequest) {
       const file = join(dir, `crop${String(crops.length).padStart(5, '0')}.pgm`);
       writeFileSync(file, grayToPgm(request.image));
-      crops.push({ file, pageSegMode: request.pageSegMode, dpi: Math.round(request.dpi), charWhitelist: request.charWhitelist, language: request.language ?? 'chi_sim' });
+      crops.push({
+        file,
+        pageSegMode: request.pageSegMode,
+        dpi: Math.round(request.dpi),
+        charWhitelist: request.charWhitelist,
+        language: request.language ?? 'chi_sim',
+      });
       return pool.recognise(request);
     },
   };
@@ -71,8 +86,16 @@ function pgmToImage(bytes: Uint8Array): OcrImage {
   return { widthPx, heightPx, gray: bytes.slice(header[0].length, header[0].length + widthPx * heightPx) };
 }
 
-/** Native tesseract over the crops: one process per worker, each reading its share through list files per (psm, dpi, whitelist). */
-async function nativeSeconds(crops: RecordedCrop[], processes: number, tessdataDir: string, dir: string): Promise<number> {
+/**
+ * Native tesseract over the crops: one process per worker, each reading its share through list files per (psm, dpi,
+ * whitelist).
+ */
+async function nativeSeconds(
+  crops: RecordedCrop[],
+  processes: number,
+  tessdataDir: string,
+  dir: string,
+): Promise<number> {
   const groups = new Map<string, RecordedCrop[]>();
   for (const crop of crops) {
     const key = `${crop.language}|${crop.pageSegMode}|${crop.dpi}|${crop.charWhitelist ?? ''}`;
@@ -86,24 +109,42 @@ async function nativeSeconds(crops: RecordedCrop[], processes: number, tessdataD
       const share = group.filter((_, i) => i % processes === p);
       if (share.length === 0) continue;
       const listFile = join(dir, `list${listIndex++}.txt`);
-      writeFileSync(listFile, share.map((crop) => crop.file).join('\n') + '\n');
+      writeFileSync(listFile, `${share.map((crop) => crop.file).join('\n')}\n`);
       shares[p].push({ crops: share, listFile });
     }
   }
   const run = (args: string[]) =>
     new Promise<void>((resolve, reject) => {
-      const child = spawn('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn('tesseract', args, {
+        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += String(chunk)));
       child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tesseract exited ${code}: ${stderr.slice(0, 300)}`))));
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`tesseract exited ${code}: ${stderr.slice(0, 300)}`)),
+      );
     });
   const started = performance.now();
   await Promise.all(
     shares.map(async (jobs) => {
       for (const { crops: share, listFile } of jobs) {
         const [first] = share;
-        const args = [listFile, 'stdout', '--tessdata-dir', tessdataDir, '-l', first.language, '--oem', '1', '--psm', first.pageSegMode, '--dpi', String(first.dpi)];
+        const args = [
+          listFile,
+          'stdout',
+          '--tessdata-dir',
+          tessdataDir,
+          '-l',
+          first.language,
+          '--oem',
+          '1',
+          '--psm',
+          first.pageSegMode,
+          '--dpi',
+          String(first.dpi),
+        ];
         if (first.charWhitelist) args.push('-c', `tessedit_char_whitelist=${first.charWhitelist}`);
         await run(args);
       }
@@ -134,23 +175,36 @@ export async function benchOcr(scanPath = DEFAULT_SCAN): Promise<void> {
     const crops: RecordedCrop[] = [];
     const rss = sampleRss();
     const started = performance.now();
-    const { loaded } = await withOcrPool({ workers }, (pool) => extractPdf(bytes, { sourcePath: scanPath, ocr: 'auto', ocrPool: recordingPool(pool, dir, crops) }));
+    const { loaded } = await withOcrPool({ workers }, (pool) =>
+      extractPdf(bytes, { sourcePath: scanPath, ocr: 'auto', ocrPool: recordingPool(pool, dir, crops) }),
+    );
     const importSeconds = (performance.now() - started) / 1000;
     const peakMb = rss.stop();
     console.log(`OCR import: ${scanPath}, ${loaded.pageCount} pages, ${workers} workers`);
-    console.log(`  ${(importSeconds / loaded.pageCount).toFixed(2)} s/page (${importSeconds.toFixed(1)} s), ${crops.length} crops recognised`);
-    console.log(`  peak RSS ${peakMb.toFixed(0)} MB (${loaded.pageCount}-page scan; target < ${PEAK_RSS_LIMIT_MB} MB: ${peakMb < PEAK_RSS_LIMIT_MB ? 'met' : 'MISSED'})`);
+    console.log(
+      `  ${(importSeconds / loaded.pageCount).toFixed(2)} s/page (${importSeconds.toFixed(1)} s), ${crops.length} crops recognised`,
+    );
+    console.log(
+      `  peak RSS ${peakMb.toFixed(0)} MB (${loaded.pageCount}-page scan; target < ${PEAK_RSS_LIMIT_MB} MB: ${peakMb < PEAK_RSS_LIMIT_MB ? 'met' : 'MISSED'})`,
+    );
 
     const tessdataDir = join(dir, 'tessdata');
     execFileSync('mkdir', ['-p', tessdataDir]);
     for (const language of OcrLanguage.options) {
-      writeFileSync(join(tessdataDir, `${language}.traineddata`), gunzipSync(readFileSync(join(langPath(language), `${language}.traineddata.gz`))));
+      writeFileSync(
+        join(tessdataDir, `${language}.traineddata`),
+        gunzipSync(readFileSync(join(langPath(language), `${language}.traineddata.gz`))),
+      );
     }
     const jsSeconds = await withOcrPool({ workers }, (pool) => tesseractJsSeconds(crops, pool));
     const native = await nativeSeconds(crops, workers, tessdataDir, dir);
     const ratio = jsSeconds / native;
-    console.log(`  same ${crops.length} cell images: tesseract.js ${jsSeconds.toFixed(1)} s, native tesseract ${native.toFixed(1)} s (${workers} processes, OMP_THREAD_LIMIT=1)`);
-    console.log(`  tesseract.js / native = ${ratio.toFixed(2)}× (target ≤ ${NATIVE_RATIO_TARGET}×: ${ratio <= NATIVE_RATIO_TARGET ? 'met' : 'MISSED'})`);
+    console.log(
+      `  same ${crops.length} cell images: tesseract.js ${jsSeconds.toFixed(1)} s, native tesseract ${native.toFixed(1)} s (${workers} processes, OMP_THREAD_LIMIT=1)`,
+    );
+    console.log(
+      `  tesseract.js / native = ${ratio.toFixed(2)}× (target ≤ ${NATIVE_RATIO_TARGET}×: ${ratio <= NATIVE_RATIO_TARGET ? 'met' : 'MISSED'})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

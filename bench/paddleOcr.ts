@@ -56,7 +56,8 @@ function editDistance(a: string[], b: string[]): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length];
@@ -65,7 +66,14 @@ function editDistance(a: string[], b: string[]): number {
 /** Full-width brackets, colon, comma and percent read as ASCII (or the reverse) are not counted as errors. */
 const fold = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '');
 
-type EngineResult = { msPerLine: { synthetic: number; scanned: number }; exact: number; exactFolded: number; cer: number; peakRssMb: number; misses: string[] };
+type EngineResult = {
+  msPerLine: { synthetic: number; scanned: number };
+  exact: number;
+  exactFolded: number;
+  cer: number;
+  peakRssMb: number;
+  misses: string[];
+};
 
 const RSS_SAMPLE_INTERVAL_MS = 10;
 const rssMb = () => process.memoryUsage.rss() / 2 ** 20;
@@ -86,7 +94,11 @@ async function withRssPeak<T>(fn: (sample: () => void) => Promise<T>): Promise<{
   }
 }
 
-async function measure(lines: BenchLine[], read: (line: BenchLine) => Promise<string>, sample: () => void): Promise<Omit<EngineResult, 'peakRssMb'>> {
+async function measure(
+  lines: BenchLine[],
+  read: (line: BenchLine) => Promise<string>,
+  sample: () => void,
+): Promise<Omit<EngineResult, 'peakRssMb'>> {
   // Warm-up: the first run of either engine pays for lazy initialisation.
   await read(lines[0]);
   const ms = { synthetic: [] as number[], scanned: [] as number[] };
@@ -136,33 +148,44 @@ async function main(): Promise<void> {
     }
   }
   const scanned = await scannedPageToCellLineCrops(join(REPO_ROOT, SCAN), SCAN_PAGE);
-  for (const cell of scanned.cells) for (const crop of cell) lines.push({ image: crop.image, dpi: scanned.dpi, truth: null, label: 'scan' });
+  for (const cell of scanned.cells)
+    for (const crop of cell) lines.push({ image: crop.image, dpi: scanned.dpi, truth: null, label: 'scan' });
   const syntheticCount = lines.filter((line) => line.truth !== null).length;
-  console.log(`${syntheticCount} synthetic lines, ${lines.length - syntheticCount} line crops of ${SCAN} page ${SCAN_PAGE}; RSS before the engines ${rssMb().toFixed(0)} MB`);
+  console.log(
+    `${syntheticCount} synthetic lines, ${lines.length - syntheticCount} line crops of ${SCAN} page ${SCAN_PAGE}; RSS before the engines ${rssMb().toFixed(0)} MB`,
+  );
 
   let paddleMs: number | null = null as number | null;
   if (engine !== 'tesseract') {
     const { value: result, peakRssMb } = await withRssPeak((sample) =>
-      withPaddleRecogniser({ intraOpThreads: threads }, (recogniser) => measure(lines, async (line) => (await recogniser.recogniseLine(line.image)).text, sample)),
+      withPaddleRecogniser({ intraOpThreads: threads }, (recogniser) =>
+        measure(lines, async (line) => (await recogniser.recogniseLine(line.image)).text, sample),
+      ),
     );
-    {
-      report(`PP-OCRv4 (${threads}t)`, { ...result, peakRssMb }, syntheticCount);
-      paddleMs = result.msPerLine.synthetic + result.msPerLine.scanned;
-    }
+    report(`PP-OCRv4 (${threads}t)`, { ...result, peakRssMb }, syntheticCount);
+    paddleMs = result.msPerLine.synthetic + result.msPerLine.scanned;
   }
   if (engine !== 'paddle') {
     const { value: result, peakRssMb } = await withRssPeak((sample) =>
       withOcrPool({ workers: 1 }, (pool) =>
         measure(
           lines,
-          async (line) => ocrTextToRunText((await pool.recognise({ image: line.image, pageSegMode: '7', dpi: line.dpi })).map((l) => l.text).join(' ')),
+          async (line) =>
+            ocrTextToRunText(
+              (await pool.recognise({ image: line.image, pageSegMode: '7', dpi: line.dpi }))
+                .map((l) => l.text)
+                .join(' '),
+            ),
           sample,
         ),
       ),
     );
     report('tesseract.js', { ...result, peakRssMb }, syntheticCount);
     const tesseractMs = result.msPerLine.synthetic + result.msPerLine.scanned;
-    if (paddleMs !== null) console.log(`tesseract.js / PP-OCR time per line (sum of the synthetic and scanned means): ${(tesseractMs / paddleMs).toFixed(2)}×`);
+    if (paddleMs !== null)
+      console.log(
+        `tesseract.js / PP-OCR time per line (sum of the synthetic and scanned means): ${(tesseractMs / paddleMs).toFixed(2)}×`,
+      );
   }
 }
 

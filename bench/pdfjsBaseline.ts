@@ -11,9 +11,9 @@ const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/pack
 export async function parseWithPdfjsAlone(bytes: Uint8Array): Promise<number> {
   const doc = await pdfjs.getDocument({
     data: bytes,
-    cMapUrl: join(pdfjsDir, 'cmaps') + '/',
+    cMapUrl: `${join(pdfjsDir, 'cmaps')}/`,
     cMapPacked: true,
-    standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
+    standardFontDataUrl: `${join(pdfjsDir, 'standard_fonts')}/`,
     isEvalSupported: false,
     disableFontFace: true,
     verbosity: 0,

@@ -53,7 +53,9 @@ async function benchTextLayer(): Promise<void> {
       `${(pipelineMs / baselineMs).toFixed(2)}×`,
     );
   }
-  console.log(`text layer overall: pipeline / pdf.js alone = ${(totalPipeline / totalBaseline).toFixed(2)}× (target ≤ 1.5×)`);
+  console.log(
+    `text layer overall: pipeline / pdf.js alone = ${(totalPipeline / totalBaseline).toFixed(2)}× (target ≤ 1.5×)`,
+  );
 }
 
 await benchTextLayer();

@@ -28,7 +28,9 @@ if (tsx) {
 } else if (existsSync(fileURLToPath(built))) {
   cli = await import(built.href);
 } else {
-  process.stderr.write(`budgetpdf: ${fileURLToPath(built)} is missing; run \`npm run build\` (or \`npm ci\`, which builds it)\n`);
+  process.stderr.write(
+    `budgetpdf: ${fileURLToPath(built)} is missing; run \`npm run build\` (or \`npm ci\`, which builds it)\n`,
+  );
   process.exit(2);
 }
 process.exitCode = await cli.runCli(process.argv.slice(2));

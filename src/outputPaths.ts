@@ -17,6 +17,7 @@ export const FALLBACK_OUTPUT_NAME = 'document';
  */
 export function pdfPathToOutputName(pdfPath: string): string {
   const name = basename(pdfPath, extname(pdfPath))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern finds
     .replace(/[/\\\u0000-\u001f\u007f<>:"|?*]/g, '_')
     .replace(/^\.+/, '')
     .trim();

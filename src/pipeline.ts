@@ -19,7 +19,12 @@
  */
 import { createHash } from 'node:crypto';
 import { loadPdf, withPdf } from './stages/load/index.js';
-import { loadedPageToUnrenderedText, loadedToPagesToRender, loadedToPageTexts, loadedToReadFindings } from './stages/text/index.js';
+import {
+  loadedPageToUnrenderedText,
+  loadedToPagesToRender,
+  loadedToPageTexts,
+  loadedToReadFindings,
+} from './stages/text/index.js';
 import { layoutPage } from './stages/layout/index.js';
 import { stitchPages } from './stages/stitch/index.js';
 import { flowToDraft } from './stages/segment/index.js';
@@ -60,10 +65,20 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The effectful half: PDF bytes → loaded pages and page texts (OCR where the mode says). pdf.js gets copies of the bytes. */
-export async function pdfToPageTexts(bytes: Uint8Array, options: ExtractOptions & { sha256: string }): Promise<ReadPdf> {
+/**
+ * The effectful half: PDF bytes → loaded pages and page texts (OCR where the mode says). pdf.js gets copies of the
+ * bytes.
+ */
+export async function pdfToPageTexts(
+  bytes: Uint8Array,
+  options: ExtractOptions & { sha256: string },
+): Promise<ReadPdf> {
   const loaded = await loadPdf(bytes.slice(), { sourcePath: options.sourcePath, sha256: options.sha256 });
-  return loadedPdfToPageTexts(bytes, loaded, { ocr: options.ocr ?? 'auto', ocrPool: options.ocrPool, ocrEngine: options.ocrEngine });
+  return loadedPdfToPageTexts(bytes, loaded, {
+    ocr: options.ocr ?? 'auto',
+    ocrPool: options.ocrPool,
+    ocrEngine: options.ocrEngine,
+  });
 }
 
 /**
@@ -72,7 +87,11 @@ export async function pdfToPageTexts(bytes: Uint8Array, options: ExtractOptions 
  * went (page.cleanup()), which keeps a long scan's memory flat, and pdf.js does not send a page's
  * image objects again to the document that released them.
  */
-export async function loadedPdfToPageTexts(bytes: Uint8Array, loaded: LoadedPdf, options: { ocr: OcrMode; ocrPool?: OcrPool; ocrEngine?: OcrEngineName }): Promise<ReadPdf> {
+export async function loadedPdfToPageTexts(
+  bytes: Uint8Array,
+  loaded: LoadedPdf,
+  options: { ocr: OcrMode; ocrPool?: OcrPool; ocrEngine?: OcrEngineName },
+): Promise<ReadPdf> {
   const pageTexts =
     loadedToPagesToRender(loaded, options.ocr).length === 0
       ? loaded.pages.map((page) => loadedPageToUnrenderedText(page, options.ocr) as PageText)

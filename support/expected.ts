@@ -26,7 +26,12 @@ function orAnyOf<T extends z.ZodType>(schema: T) {
 const Text = orAnyOf(z.string());
 const NullableText = orAnyOf(z.string().nullable());
 /** Money as printed, e.g. "1010.07" (万元) or "152000.00" (元). */
-const PrintedAmount = orAnyOf(z.string().regex(/^-?\d+(\.\d+)?$/).nullable());
+const PrintedAmount = orAnyOf(
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .nullable(),
+);
 const NullableNumber = orAnyOf(z.number().nullable());
 
 export const ExpectedIndicator = z.object({
@@ -100,7 +105,10 @@ export type ExpectedDocument = z.infer<typeof ExpectedDocument>;
 export const Mismatch = z.object({
   /** Where, in the expected file's terms: `projects[seq=3].indicators[4].target_text`. */
   path: z.string(),
-  /** The expected value (money converted to yuan; `{any_of}` when several are accepted); undefined = no such entry expected. */
+  /**
+   * The expected value (money converted to yuan; `{any_of}` when several are accepted); undefined = no such entry
+   * expected.
+   */
   expected: z.unknown(),
   /** What the pipeline produced; undefined = the entry is absent. */
   actual: z.unknown(),
@@ -144,7 +152,9 @@ export function printedAmountToYuan(printed: string | null, amountUnit: string):
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CODE_LENGTH = 21;
 
-/** docs/design.md §3: s = Σ value(cᵢ)·(3ⁱ mod 31) over the first 20 characters; last = alphabet[(30 − s mod 31) mod 31]. */
+/**
+ * docs/design.md §3: s = Σ value(cᵢ)·(3ⁱ mod 31) over the first 20 characters; last = alphabet[(30 − s mod 31) mod 31].
+ */
 export function projectCodeCheckPasses(code: string): boolean {
   if (code.length !== CODE_LENGTH) return false;
   let sum = 0;
@@ -174,7 +184,11 @@ function acceptedValues(expected: unknown): unknown[] {
 function matchesExpected(expected: unknown, actual: unknown): boolean {
   if (isAnyOf(expected)) return expected.any_of.some((alternative) => matchesExpected(alternative, actual));
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((item, i) => matchesExpected(item, actual[i]));
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((item, i) => matchesExpected(item, actual[i]))
+    );
   }
   if (typeof expected === 'object' && expected !== null) {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return false;
@@ -182,7 +196,9 @@ function matchesExpected(expected: unknown, actual: unknown): boolean {
     const actualKeys = Object.keys(actual);
     return (
       expectedKeys.length === actualKeys.length &&
-      expectedKeys.every((key) => matchesExpected((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key]))
+      expectedKeys.every((key) =>
+        matchesExpected((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key]),
+      )
     );
   }
   return Object.is(expected, actual);
@@ -294,7 +310,12 @@ const INDICATOR_FIELDS: ReadonlyArray<readonly [keyof ExpectedIndicator, keyof I
   ['basis', 'basis'],
 ];
 
-function compareIndicators(path: string, expected: ExpectedIndicator[], actualIndicators: Indicator[], c: Collector): void {
+function compareIndicators(
+  path: string,
+  expected: ExpectedIndicator[],
+  actualIndicators: Indicator[],
+  c: Collector,
+): void {
   const actual = [...actualIndicators].sort((a, b) => a.seq - b.seq);
   const count = Math.max(expected.length, actual.length);
   for (let i = 0; i < count; i += 1) {
@@ -305,7 +326,8 @@ function compareIndicators(path: string, expected: ExpectedIndicator[], actualIn
     else if (!want) c.extra(rowPath, got);
     else {
       c.field(`${rowPath}.seq`, i + 1, got.seq);
-      for (const [expectedKey, actualKey] of INDICATOR_FIELDS) c.field(`${rowPath}.${expectedKey}`, want[expectedKey], got[actualKey]);
+      for (const [expectedKey, actualKey] of INDICATOR_FIELDS)
+        c.field(`${rowPath}.${expectedKey}`, want[expectedKey], got[actualKey]);
     }
   }
 }
@@ -356,11 +378,13 @@ export function compareWithExpected(actual: BudgetDocument, expected: unknown): 
     const [found, ...duplicates] = actualBySeq.get(project.seq) ?? [];
     if (!found) c.absent(`projects[seq=${project.seq}]`, { seq: project.seq, name: project.name });
     else compareProject(project, found, c);
-    for (const duplicate of duplicates) c.extra(`projects[seq=${project.seq}]`, { seq: duplicate.seq, name: duplicate.name });
+    for (const duplicate of duplicates)
+      c.extra(`projects[seq=${project.seq}]`, { seq: duplicate.seq, name: duplicate.name });
   }
   const expectedSeqs = new Set(want.projects.map((project) => project.seq));
   for (const project of actual.projects) {
-    if (!expectedSeqs.has(project.seq)) c.extra(`projects[seq=${project.seq}]`, { seq: project.seq, name: project.name });
+    if (!expectedSeqs.has(project.seq))
+      c.extra(`projects[seq=${project.seq}]`, { seq: project.seq, name: project.name });
   }
   return c.mismatches;
 }
@@ -405,6 +429,8 @@ function describeValue(value: unknown): string {
 /** One line per mismatch, naming the field and both values: for test failure messages. */
 export function formatMismatches(mismatches: readonly Mismatch[]): string {
   if (mismatches.length === 0) return 'no mismatches';
-  const lines = mismatches.map((m) => `  ${m.path}\n    expected ${describeValue(m.expected)}\n    actual   ${describeValue(m.actual)}`);
+  const lines = mismatches.map(
+    (m) => `  ${m.path}\n    expected ${describeValue(m.expected)}\n    actual   ${describeValue(m.actual)}`,
+  );
   return `${mismatches.length} field(s) differ from the expected records:\n${lines.join('\n')}`;
 }

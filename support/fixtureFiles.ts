@@ -29,7 +29,9 @@ function walkPdfs(dir: string): string[] {
  */
 export function expectedPathFor(pdfPath: string): string | null {
   const dir = dirname(pdfPath);
-  const parts = basename(pdfPath).replace(/\.pdf$/i, '').split('.');
+  const parts = basename(pdfPath)
+    .replace(/\.pdf$/i, '')
+    .split('.');
   for (let keep = parts.length; keep >= 1; keep -= 1) {
     const candidate = join(dir, `${parts.slice(0, keep).join('.')}.expected.json`);
     if (existsSync(candidate)) return candidate;

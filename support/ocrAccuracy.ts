@@ -7,10 +7,17 @@
  * (the one closest to the actual text counts for CER).
  */
 import type { BudgetDocument, Indicator, Project } from '../src/model/index.js';
-import { parseExpectedDocument, printedAmountToYuan, SPEND_MONTHS, type ExpectedIndicator, type ExpectedProject } from './expected.js';
+import {
+  parseExpectedDocument,
+  printedAmountToYuan,
+  SPEND_MONTHS,
+  type ExpectedIndicator,
+  type ExpectedProject,
+} from './expected.js';
 
 type AnyOf = { any_of: unknown[] };
-const isAnyOf = (value: unknown): value is AnyOf => typeof value === 'object' && value !== null && Array.isArray((value as AnyOf).any_of);
+const isAnyOf = (value: unknown): value is AnyOf =>
+  typeof value === 'object' && value !== null && Array.isArray((value as AnyOf).any_of);
 const accepted = (value: unknown): unknown[] => (isAnyOf(value) ? value.any_of : [value]);
 
 /** Levenshtein distance over code points. */
@@ -20,7 +27,8 @@ export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: B.length + 1 }, (_, j) => j);
   for (let i = 1; i <= A.length; i++) {
     const current = [i];
-    for (let j = 1; j <= B.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (A[i - 1] === B[j - 1] ? 0 : 1));
+    for (let j = 1; j <= B.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (A[i - 1] === B[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[B.length];
@@ -40,7 +48,8 @@ function bestCer(expected: unknown, actual: string | null): number {
   return Math.min(...accepted(expected).map((value) => characterErrorRate(value as string | null, actual)));
 }
 
-const equalsAccepted = (expected: unknown, actual: unknown): boolean => accepted(expected).some((value) => Object.is(value, actual));
+const equalsAccepted = (expected: unknown, actual: unknown): boolean =>
+  accepted(expected).some((value) => Object.is(value, actual));
 
 export type ExactMiss = { path: string; expected: unknown; actual: unknown };
 
@@ -77,14 +86,25 @@ function rowKey(row: { level2: unknown; level3: unknown; description: unknown; t
 function alignRows(expected: ExpectedIndicator[], actual: Indicator[]): Array<[number, number]> {
   const similar = (i: number, j: number) =>
     characterErrorRate(
-      rowKey({ level2: expected[i].level2, level3: expected[i].level3, description: expected[i].description, target: expected[i].target_text }),
-      rowKey({ level2: actual[j].level2, level3: actual[j].level3, description: actual[j].description, target: actual[j].targetText }),
+      rowKey({
+        level2: expected[i].level2,
+        level3: expected[i].level3,
+        description: expected[i].description,
+        target: expected[i].target_text,
+      }),
+      rowKey({
+        level2: actual[j].level2,
+        level3: actual[j].level3,
+        description: actual[j].description,
+        target: actual[j].targetText,
+      }),
     ) <= ROW_MATCH_MAX_CER;
   const n = expected.length;
   const m = actual.length;
   const table = Array.from({ length: n + 1 }, () => new Int32Array(m + 1));
   for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) table[i][j] = similar(i, j) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+    for (let j = m - 1; j >= 0; j--)
+      table[i][j] = similar(i, j) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
   }
   const pairs: Array<[number, number]> = [];
   for (let i = 0, j = 0; i < n && j < m; ) {
@@ -103,23 +123,36 @@ export function measureOcrAccuracy(actual: BudgetDocument, expectedJson: unknown
     exactFieldsChecked++;
     if (!equalsAccepted(expected, got)) exactMisses.push({ path, expected, actual: got });
   };
-  const texts: Array<{ path: string; cer: number; edits: number; chars: number; expected: string; actual: string | null }> = [];
+  const texts: Array<{
+    path: string;
+    cer: number;
+    edits: number;
+    chars: number;
+    expected: string;
+    actual: string | null;
+  }> = [];
   const text = (path: string, expected: unknown, got: string | null) => {
     const cer = bestCer(expected, got);
-    const best = accepted(expected).find((value) => characterErrorRate(value as string | null, got) === cer) as string | null;
+    const best = accepted(expected).find((value) => characterErrorRate(value as string | null, got) === cer) as
+      | string
+      | null;
     const chars = Math.max(1, [...(best ?? '')].length);
     texts.push({ path, cer, edits: cer * chars, chars, expected: best ?? '', actual: got });
   };
 
   text('title', want.title, actual.title);
-  want.toc.forEach((entry) => text(`toc[${entry.seq}].title`, entry.title, actual.toc.find((t) => t.seq === entry.seq)?.title ?? null));
+  for (const entry of want.toc) {
+    text(`toc[${entry.seq}].title`, entry.title, actual.toc.find((t) => t.seq === entry.seq)?.title ?? null);
+  }
   text('overall_goal', want.overall_goal, actual.deptGoals.find((g) => g.kind === 'overall')?.body ?? null);
   const subs = actual.deptGoals.filter((g) => g.kind === 'sub').sort((a, b) => a.seq - b.seq);
   want.sub_goals.forEach((goal, i) => {
     text(`sub_goals[${i}].title`, goal.title, subs[i]?.title ?? null);
     text(`sub_goals[${i}].body`, goal.body, subs[i]?.body ?? null);
   });
-  want.measures.forEach((body, i) => text(`measures[${i}]`, body, actual.measures.find((m) => m.seq === i + 1)?.body ?? null));
+  want.measures.forEach((body, i) => {
+    text(`measures[${i}]`, body, actual.measures.find((m) => m.seq === i + 1)?.body ?? null);
+  });
 
   let rowsExpected = 0;
   let rowsActual = 0;
@@ -146,7 +179,8 @@ export function measureOcrAccuracy(actual: BudgetDocument, expectedJson: unknown
       text(`${path}.basis`, w.basis, g.basis);
     }
   }
-  for (const project of actual.projects) if (!want.projects.some((p) => p.seq === project.seq)) rowsActual += project.indicators.length;
+  for (const project of actual.projects)
+    if (!want.projects.some((p) => p.seq === project.seq)) rowsActual += project.indicators.length;
 
   const totalChars = texts.reduce((sum, t) => sum + t.chars, 0);
   return {
@@ -163,7 +197,11 @@ export function measureOcrAccuracy(actual: BudgetDocument, expectedJson: unknown
     charCer: totalChars === 0 ? 0 : texts.reduce((sum, t) => sum + t.edits, 0) / totalChars,
     textFieldsChecked: texts.length,
     fields: texts.map(({ path, cer, expected, actual: got }) => ({ path, cer, expected, actual: got })),
-    worstFields: [...texts].sort((a, b) => b.cer - a.cer).filter((t) => t.cer > 0).slice(0, 15).map(({ path, cer, expected, actual: got }) => ({ path, cer, expected, actual: got })),
+    worstFields: [...texts]
+      .sort((a, b) => b.cer - a.cer)
+      .filter((t) => t.cer > 0)
+      .slice(0, 15)
+      .map(({ path, cer, expected, actual: got }) => ({ path, cer, expected, actual: got })),
   };
 }
 
@@ -175,12 +213,19 @@ function compareProjectFields(
 ): void {
   const path = `projects[${want.seq}]`;
   exact(`${path}.code`, want.code, got.code);
-  const yuan = (printed: unknown) => accepted(printed).flatMap((p) => accepted(want.amount_unit).map((unit) => printedAmountToYuan(p as string | null, unit as string)));
+  const yuan = (printed: unknown) =>
+    accepted(printed).flatMap((p) =>
+      accepted(want.amount_unit).map((unit) => printedAmountToYuan(p as string | null, unit as string)),
+    );
   exact(`${path}.budget_total`, { any_of: yuan(want.budget_total) }, got.budgetTotalYuan);
   exact(`${path}.budget_fiscal`, { any_of: yuan(want.budget_fiscal) }, got.budgetFiscalYuan);
   exact(`${path}.budget_other`, { any_of: yuan(want.budget_other) }, got.budgetOtherYuan);
   for (const month of SPEND_MONTHS) {
-    exact(`${path}.spend_plan.${month}`, want.spend_plan[month], got.spendPlan.find((c) => c.month === Number(month))?.cumulativePct ?? null);
+    exact(
+      `${path}.spend_plan.${month}`,
+      want.spend_plan[month],
+      got.spendPlan.find((c) => c.month === Number(month))?.cumulativePct ?? null,
+    );
   }
   text(`${path}.table_title`, want.table_title, got.tableTitle);
   text(`${path}.name`, want.name, got.name);

@@ -23,7 +23,10 @@ function fontFamily(): string {
 export const DEFAULT_FONT_PX = Math.round((10.5 * 300) / 72);
 
 /** Lines of text, one under the other, on a white image with a margin of marginPx. */
-export function textToGray(lines: string[], options: { fontPx?: number; marginPx?: number; lineGapPx?: number } = {}): GrayImage {
+export function textToGray(
+  lines: string[],
+  options: { fontPx?: number; marginPx?: number; lineGapPx?: number } = {},
+): GrayImage {
   const fontPx = options.fontPx ?? DEFAULT_FONT_PX;
   const marginPx = options.marginPx ?? Math.round(fontPx * 0.5);
   const lineGapPx = options.lineGapPx ?? Math.round(fontPx * 0.4);
@@ -39,6 +42,8 @@ export function textToGray(lines: string[], options: { fontPx?: number; marginPx
   context.fillStyle = '#000000';
   context.font = font;
   context.textBaseline = 'top';
-  lines.forEach((line, i) => context.fillText(line, marginPx, marginPx + i * (fontPx + lineGapPx)));
+  lines.forEach((line, i) => {
+    context.fillText(line, marginPx, marginPx + i * (fontPx + lineGapPx));
+  });
   return pixelsToGray(context.getImageData(0, 0, widthPx, heightPx).data, widthPx, heightPx, 4);
 }

@@ -25,14 +25,20 @@ export async function scannedPageToCellLineCrops(path: string, pageNumber: numbe
     const { rules, ruleMask } = binaryToRules(binary, ruleOptionsForDpi(placed.dpi));
     const cells: CellLineCrop[][] = [];
     for (const cell of rulesToCellBoxes(rules, binary.widthPx, binary.heightPx, placed.dpi)) {
-      const box = { x0: cell.x0 + CELL_INSET_PX, top: cell.top + CELL_INSET_PX, x1: cell.x1 - CELL_INSET_PX, bottom: cell.bottom - CELL_INSET_PX };
+      const box = {
+        x0: cell.x0 + CELL_INSET_PX,
+        top: cell.top + CELL_INSET_PX,
+        x1: cell.x1 - CELL_INSET_PX,
+        bottom: cell.bottom - CELL_INSET_PX,
+      };
       const crop = grayToCrop(gray, box);
       // Rule pixels and their 1 px fringe painted white, as the tesseract path does.
       for (let y = 0; y < crop.heightPx; y++) {
         for (let x = 0; x < crop.widthPx; x++) {
           for (let dy = -1; dy <= 1; dy++) {
             for (let dx = -1; dx <= 1; dx++) {
-              if (ruleMask[(y + box.top + dy) * gray.widthPx + x + box.x0 + dx] === 1) crop.gray[y * crop.widthPx + x] = 255;
+              if (ruleMask[(y + box.top + dy) * gray.widthPx + x + box.x0 + dx] === 1)
+                crop.gray[y * crop.widthPx + x] = 255;
             }
           }
         }

@@ -7,7 +7,10 @@ import { REPO_ROOT } from '../support/fixtureFiles.js';
 
 type ContractTable = { name: string; columns: string[]; unique: string[][] };
 
-/** The ``` block under "## SQLite tables" of the contract (docs/contract.md holds the same block): `table  col, col UNIQUE, col ('a'|'b'), UNIQUE(a, b)`. */
+/**
+ * The ``` block under "## SQLite tables" of the contract (docs/contract.md holds the same block): `table  col, col
+ * UNIQUE, col ('a'|'b'), UNIQUE(a, b)`.
+ */
 function parseContractTables(markdown: string): ContractTable[] {
   const section = markdown.split(/^## SQLite tables/m)[1];
   if (!section) throw new Error('CONTRACT.md has no "## SQLite tables" section');
@@ -21,7 +24,9 @@ function parseContractTables(markdown: string): ContractTable[] {
     else tables[tables.length - 1].text += ` ${line.trim()}`;
   }
   return tables.map(({ name, text }) => {
-    const unique = [...text.matchAll(/UNIQUE\s*\(([^)]*)\)/g)].map((match) => match[1].split(',').map((column) => column.trim()));
+    const unique = [...text.matchAll(/UNIQUE\s*\(([^)]*)\)/g)].map((match) =>
+      match[1].split(',').map((column) => column.trim()),
+    );
     const listed = text
       .replace(/UNIQUE\s*\([^)]*\)/g, '')
       .replace(/\([^)]*\)/g, '')
@@ -47,7 +52,9 @@ function uniqueColumnSets(db: Database.Database, table: string): string[][] {
   const indexes = db.prepare(`PRAGMA index_list(${table})`).all() as { name: string; unique: number }[];
   const sets = indexes
     .filter((index) => index.unique === 1)
-    .map((index) => (db.prepare(`PRAGMA index_info(${index.name})`).all() as { name: string }[]).map((column) => column.name));
+    .map((index) =>
+      (db.prepare(`PRAGMA index_info(${index.name})`).all() as { name: string }[]).map((column) => column.name),
+    );
   const primaryKey = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; pk: number }[])
     .filter((column) => column.pk > 0)
     .map((column) => column.name);
@@ -58,9 +65,18 @@ function uniqueColumnSets(db: Database.Database, table: string): string[][] {
 describe('the SQLite schema against CONTRACT.md', () => {
   it('reads the eight contract tables and their constraints from CONTRACT.md', () => {
     expect(contract.map((table) => table.name)).toEqual([
-      'documents', 'dept_goals', 'measures', 'projects', 'spend_plan', 'indicators', 'repairs', 'findings',
+      'documents',
+      'dept_goals',
+      'measures',
+      'projects',
+      'spend_plan',
+      'indicators',
+      'repairs',
+      'findings',
     ]);
-    expect(Object.fromEntries(contract.filter((table) => table.unique.length).map((table) => [table.name, table.unique]))).toEqual({
+    expect(
+      Object.fromEntries(contract.filter((table) => table.unique.length).map((table) => [table.name, table.unique])),
+    ).toEqual({
       documents: [['sha256']],
       projects: [['document_id', 'seq']],
       indicators: [['project_id', 'seq']],
@@ -71,7 +87,9 @@ describe('the SQLite schema against CONTRACT.md', () => {
   for (const table of contract) {
     it(`has table ${table.name} with every contract column: ${table.columns.join(', ')}`, () => {
       const db = freshDatabase();
-      const columns = (db.prepare(`PRAGMA table_info(${table.name})`).all() as { name: string }[]).map((column) => column.name);
+      const columns = (db.prepare(`PRAGMA table_info(${table.name})`).all() as { name: string }[]).map(
+        (column) => column.name,
+      );
       db.close();
       expect(columns.length, `table ${table.name} missing`).toBeGreaterThan(0);
       expect(columns).toEqual(expect.arrayContaining(table.columns));

@@ -30,7 +30,10 @@ describe('text-layer fixtures import to exactly their expected records', () => {
 describe('the seed fixture records', () => {
   it('are the hand-checked records of ../shared/expected/seed-2022.json, plus the findings the seed must raise', () => {
     const shared = JSON.parse(readFileSync(join(REPO_ROOT, '..', 'shared', 'expected', 'seed-2022.json'), 'utf8'));
-    const { expected_findings: findings, ...records } = readJson('fixtures/seed/seed-2022.expected.json') as Record<string, unknown>;
+    const { expected_findings: findings, ...records } = readJson('fixtures/seed/seed-2022.expected.json') as Record<
+      string,
+      unknown
+    >;
     expect(records).toEqual(shared);
     expect(findings).toEqual([{ rule: 'spend_plan_incomplete', project_seq: 14 }]);
   });
@@ -42,7 +45,12 @@ describe('extractPdf on a damaged file (the library API, not the batch)', () => 
     const { withPdfjsRejectionsContained } = await import('../src/batch/pdfjsRejections.js');
     const bytes = new Uint8Array(readFileSync(join(REPO_ROOT, 'fixtures/bad/corrupt.pdf')));
     // pdf.js also leaves the page's FormatError unhandled in its in-thread worker (fixtures/bad/README.md).
-    const error = await withPdfjsRejectionsContained(() => extractPdf(bytes, { sourcePath: 'corrupt.pdf', ocr: 'never' }).then(() => null, (thrown: unknown) => thrown));
+    const error = await withPdfjsRejectionsContained(() =>
+      extractPdf(bytes, { sourcePath: 'corrupt.pdf', ocr: 'never' }).then(
+        () => null,
+        (thrown: unknown) => thrown,
+      ),
+    );
     expect(error).toBeInstanceOf(BudgetPdfError);
     expect(isBudgetPdfError(error) && [error.code, error.file]).toEqual(['corrupt_pdf', 'corrupt.pdf']);
     expect((error as Error).message).toMatch(/^corrupt\.pdf: /);

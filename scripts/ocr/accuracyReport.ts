@@ -3,7 +3,8 @@
  * per file (as tests/ocr/scannedFixtures.test.ts does) and writes every compared field, the exact-field
  * misses, the projects and the page texts as JSON, so that a change can be measured field by field.
  *
- *   tsx scripts/ocr/accuracyReport.ts [--out out/ocr-accuracy/<label>] [--set fixtures|probes|all] [--ocr-engine tesseract|paddle] [pdf[:expected.json] ...]
+ *   tsx scripts/ocr/accuracyReport.ts [--out out/ocr-accuracy/<label>] [--set fixtures|probes|all] [--ocr-engine
+ * tesseract|paddle] [pdf[:expected.json] ...]
  *   tsx scripts/ocr/accuracyReport.ts --compare out/ocr-accuracy/before out/ocr-accuracy/after
  *   tsx scripts/ocr/accuracyReport.ts --resegment out/ocr-accuracy/before --out out/ocr-accuracy/after
  *
@@ -12,7 +13,8 @@
  * probes/README.md), `--set all` both. After the per-file rows it prints one summary line per set
  * (FIXTURES, PROBES) and per set and dpi: exact-field rate, indicator-row precision/recall/F1, Han
  * CER (edits over the Han characters of the text fields, other characters left out) and the mean
- * CER of the usual figures. --compare lists the fields whose CER changed between two earlier runs (+ better, - worse) and
+ * CER of the usual figures. --compare lists the fields whose CER changed between two earlier runs (+ better, - worse)
+ * and
  * the exact-field misses of both. --resegment runs layout → normalise again on the page texts an
  * earlier run stored (no OCR: seconds, not minutes), to measure changes to the later stages; the
  * records are those of fixtures/scanned/<name>.expected.json. One OCR pool serves all files, of the
@@ -45,7 +47,9 @@ export type MeasuredFile = { pdfPath: string; accuracy: OcrAccuracy; seconds?: n
 const HAN = /\p{Script=Han}/u;
 const hanOnly = (text: string | null) => [...(text ?? '')].filter((char) => HAN.test(char)).join('');
 
-/** Han characters of the expected text fields and the edits needed on them (non-Han characters dropped on both sides). */
+/**
+ * Han characters of the expected text fields and the edits needed on them (non-Han characters dropped on both sides).
+ */
 export function hanErrors(accuracy: OcrAccuracy): { edits: number; chars: number } {
   let edits = 0;
   let chars = 0;
@@ -80,7 +84,9 @@ export function summaryLine(label: string, files: MeasuredFile[]): string {
   const recall = expectedRows === 0 ? 1 : matchedRows / expectedRows;
   const precision = actualRows === 0 ? 1 : matchedRows / actualRows;
   const f1 = recall + precision === 0 ? 0 : (2 * recall * precision) / (recall + precision);
-  const han = files.map((file) => hanErrors(file.accuracy)).reduce((a, b) => ({ edits: a.edits + b.edits, chars: a.chars + b.chars }), { edits: 0, chars: 0 });
+  const han = files
+    .map((file) => hanErrors(file.accuracy))
+    .reduce((a, b) => ({ edits: a.edits + b.edits, chars: a.chars + b.chars }), { edits: 0, chars: 0 });
   const meanCer = files.length === 0 ? 0 : sum((a) => a.meanCer) / files.length;
   return [
     label.padEnd(16),
@@ -90,7 +96,9 @@ export function summaryLine(label: string, files: MeasuredFile[]): string {
     `Han CER ${pct(han.chars === 0 ? 0 : han.edits / han.chars)} (${han.edits}/${han.chars})`,
     `mean field CER ${pct(meanCer)}`,
     ...(files.every((file) => file.seconds !== undefined && file.pages)
-      ? [`${(files.reduce((total, file) => total + file.seconds!, 0) / files.reduce((total, file) => total + file.pages!, 0)).toFixed(2)} s/page`]
+      ? [
+          `${(files.reduce((total, file) => total + file.seconds!, 0) / files.reduce((total, file) => total + file.pages!, 0)).toFixed(2)} s/page`,
+        ]
       : []),
   ].join(' | ');
 }
@@ -103,7 +111,13 @@ export function summaryLines(files: MeasuredFile[]): string[] {
     if (inSet.length === 0) continue;
     lines.push(summaryLine(set, inSet));
     const dpis = [...new Set(inSet.map((file) => dpiOfScan(file.pdfPath)))].sort((a, b) => (b ?? 0) - (a ?? 0));
-    for (const dpi of dpis) lines.push(summaryLine(`${set} ${dpi ?? '?'} dpi`, inSet.filter((file) => dpiOfScan(file.pdfPath) === dpi)));
+    for (const dpi of dpis)
+      lines.push(
+        summaryLine(
+          `${set} ${dpi ?? '?'} dpi`,
+          inSet.filter((file) => dpiOfScan(file.pdfPath) === dpi),
+        ),
+      );
   }
   return lines;
 }
@@ -114,12 +128,13 @@ function expectedBeside(pdfPath: string): string {
 
 function defaultInputs(set: InputSet): string[] {
   const folders = set === 'all' ? Object.values(SET_FOLDERS) : [SET_FOLDERS[set]];
-  return folders.flatMap((folder) =>
-    readdirSync(folder)
-      .filter((name) => /\.scan\d+[-\w]*\.pdf$/.test(name))
-      .sort()
-      .map((name) => join(folder, name))
-      .filter((path) => existsSync(expectedBeside(path))), // ocr-small-table has its own test, not a record file
+  return folders.flatMap(
+    (folder) =>
+      readdirSync(folder)
+        .filter((name) => /\.scan\d+[-\w]*\.pdf$/.test(name))
+        .sort()
+        .map((name) => join(folder, name))
+        .filter((path) => existsSync(expectedBeside(path))), // ocr-small-table has its own test, not a record file
   );
 }
 
@@ -131,12 +146,25 @@ async function report(inputs: string[], outDir: string, engine: OcrEngineName): 
     for (const input of inputs) {
       const [pdfPath, expectedPath = expectedBeside(input)] = input.split(':');
       const started = performance.now();
-      const extraction = await extractPdf(new Uint8Array(readFileSync(pdfPath)), { sourcePath: pdfPath, ocr: 'auto', ocrPool });
+      const extraction = await extractPdf(new Uint8Array(readFileSync(pdfPath)), {
+        sourcePath: pdfPath,
+        ocr: 'auto',
+        ocrPool,
+      });
       const accuracy = measureOcrAccuracy(extraction.document, JSON.parse(readFileSync(expectedPath, 'utf8')));
       const seconds = (performance.now() - started) / 1000;
       console.log(formatAccuracyRow(basename(pdfPath), accuracy, seconds / extraction.loaded.pageCount));
       measured.push({ pdfPath, accuracy, seconds, pages: extraction.loaded.pageCount });
-      const dump = { accuracy, expectedPath, ocrEngine: engine, seconds, projects: extraction.document.projects, repairs: extraction.document.repairs, findings: extraction.document.findings, pageTexts: extraction.pageTexts };
+      const dump = {
+        accuracy,
+        expectedPath,
+        ocrEngine: engine,
+        seconds,
+        projects: extraction.document.projects,
+        repairs: extraction.document.repairs,
+        findings: extraction.document.findings,
+        pageTexts: extraction.pageTexts,
+      };
       writeFileSync(join(outDir, `${basename(pdfPath)}.json`), JSON.stringify(dump, null, 1));
     }
   });
@@ -158,10 +186,13 @@ function compare(beforeDir: string, afterDir: string): void {
       if (!old || Math.abs(old.cer - field.cer) < 1e-9) continue;
       if (field.cer < old.cer) better += old.cer - field.cer;
       else worse += field.cer - old.cer;
-      console.log(`${field.cer < old.cer ? '+' : '-'} ${field.path} | ${field.expected} | ${old.actual ?? 'NULL'} → ${field.actual ?? 'NULL'}`);
+      console.log(
+        `${field.cer < old.cer ? '+' : '-'} ${field.path} | ${field.expected} | ${old.actual ?? 'NULL'} → ${field.actual ?? 'NULL'}`,
+      );
     }
     console.log(`  CER better by ${better.toFixed(2)}, worse by ${worse.toFixed(2)} (summed over fields)`);
-    const misses = (accuracy: OcrAccuracy) => accuracy.exactMisses.map((miss) => `${miss.path}: ${JSON.stringify(miss.actual)}`);
+    const misses = (accuracy: OcrAccuracy) =>
+      accuracy.exactMisses.map((miss) => `${miss.path}: ${JSON.stringify(miss.actual)}`);
     console.log(`  exact misses before: ${JSON.stringify(misses(before))}`);
     console.log(`  exact misses after:  ${JSON.stringify(misses(after))}`);
   }
@@ -172,7 +203,10 @@ function resegment(fromDir: string, outDir: string): void {
   mkdirSync(outDir, { recursive: true });
   const measured: MeasuredFile[] = [];
   for (const name of readdirSync(fromDir).filter((file) => file.endsWith('.pdf.json'))) {
-    const earlier = JSON.parse(readFileSync(join(fromDir, name), 'utf8')) as { pageTexts: PageText[]; expectedPath?: string };
+    const earlier = JSON.parse(readFileSync(join(fromDir, name), 'utf8')) as {
+      pageTexts: PageText[];
+      expectedPath?: string;
+    };
     const pageTexts = earlier.pageTexts;
     const pdfName = name.slice(0, -'.json'.length);
     const stitched = stitchPages(pageTexts.map(layoutPage));
@@ -189,7 +223,21 @@ function resegment(fromDir: string, outDir: string): void {
     const accuracy = measureOcrAccuracy(document, JSON.parse(readFileSync(expectedPath, 'utf8')));
     console.log(formatAccuracyRow(pdfName, accuracy, NaN));
     measured.push({ pdfPath: expectedPath.replace(/[^/]*$/, pdfName), accuracy });
-    writeFileSync(join(outDir, name), JSON.stringify({ accuracy, expectedPath, projects: document.projects, repairs: document.repairs, findings: document.findings, pageTexts }, null, 1));
+    writeFileSync(
+      join(outDir, name),
+      JSON.stringify(
+        {
+          accuracy,
+          expectedPath,
+          projects: document.projects,
+          repairs: document.repairs,
+          findings: document.findings,
+          pageTexts,
+        },
+        null,
+        1,
+      ),
+    );
   }
   for (const line of summaryLines(measured)) console.log(line);
   console.log(`dumps in ${outDir}`);
@@ -204,7 +252,8 @@ if (args[0] === '--compare') {
   const outAt = args.indexOf('--out');
   const setAt = args.indexOf('--set');
   const engineAt = args.indexOf('--ocr-engine');
-  const outDir = outAt >= 0 ? args[outAt + 1] : join('out/ocr-accuracy', new Date().toISOString().replace(/[:.]/g, '-'));
+  const outDir =
+    outAt >= 0 ? args[outAt + 1] : join('out/ocr-accuracy', new Date().toISOString().replace(/[:.]/g, '-'));
   const set = setAt >= 0 ? args[setAt + 1] : 'fixtures';
   if (!(INPUT_SETS as readonly string[]).includes(set)) {
     console.error(`--set must be one of ${INPUT_SETS.join(', ')}, not ${set}`);

@@ -9,7 +9,8 @@ const CODE_BODY_LENGTH = 20;
 const CHECK_MODULUS = 31;
 
 export function withCheckChar(body: string): string {
-  if (body.length !== CODE_BODY_LENGTH) throw new Error(`${body}: need ${CODE_BODY_LENGTH} characters, got ${body.length}`);
+  if (body.length !== CODE_BODY_LENGTH)
+    throw new Error(`${body}: need ${CODE_BODY_LENGTH} characters, got ${body.length}`);
   let sum = 0;
   let weight = 1; // 3^i mod 31
   for (const char of body) {

@@ -15,11 +15,19 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { extractPdf } from '../../src/pipeline.js';
-import { compareWithExpected, parseExpectedDocument, type ExpectedDocument, type Mismatch } from '../../support/expected.js';
+import {
+  compareWithExpected,
+  parseExpectedDocument,
+  type ExpectedDocument,
+  type Mismatch,
+} from '../../support/expected.js';
 import { expectedPathFor } from '../../support/fixtureFiles.js';
 import { measureOcrAccuracy, type OcrAccuracy } from '../../support/ocrAccuracy.js';
 
-const SET_FOLDERS = { probes: ['probes'], fixtures: ['fixtures/seed', 'fixtures/invented', 'fixtures/variants'] } as const;
+const SET_FOLDERS = {
+  probes: ['probes'],
+  fixtures: ['fixtures/seed', 'fixtures/invented', 'fixtures/variants'],
+} as const;
 type InputSet = keyof typeof SET_FOLDERS | 'all';
 
 /** Fields compareWithExpected checks per entry (support/expected.ts), to turn mismatches into a rate. */
@@ -38,7 +46,10 @@ function fieldsCompared(want: ExpectedDocument): number {
     FIELDS_OF_OVERALL_GOAL +
     want.sub_goals.length * FIELDS_PER_SUB_GOAL +
     want.measures.length * FIELDS_PER_MEASURE +
-    want.projects.reduce((sum, project) => sum + FIELDS_PER_PROJECT + project.indicators.length * FIELDS_PER_INDICATOR, 0)
+    want.projects.reduce(
+      (sum, project) => sum + FIELDS_PER_PROJECT + project.indicators.length * FIELDS_PER_INDICATOR,
+      0,
+    )
   );
 }
 
@@ -58,7 +69,14 @@ function missedFields(mismatch: Mismatch, want: ExpectedDocument): number {
   return 1;
 }
 
-type Measured = { pdfPath: string; checked: number; missed: number; extra: number; mismatches: Mismatch[]; accuracy: OcrAccuracy };
+type Measured = {
+  pdfPath: string;
+  checked: number;
+  missed: number;
+  extra: number;
+  mismatches: Mismatch[];
+  accuracy: OcrAccuracy;
+};
 
 function textLayerPdfs(set: InputSet): string[] {
   const folders = set === 'all' ? [...SET_FOLDERS.probes, ...SET_FOLDERS.fixtures] : [...SET_FOLDERS[set]];
@@ -78,9 +96,19 @@ async function measure(pdfPath: string): Promise<Measured> {
   const want = parseExpectedDocument(expectedJson);
   const { document } = await extractPdf(new Uint8Array(readFileSync(pdfPath)), { sourcePath: pdfPath, ocr: 'never' });
   const mismatches = compareWithExpected(document, expectedJson);
-  const missed = mismatches.reduce((sum, mismatch) => sum + (mismatch.expected === undefined ? 0 : missedFields(mismatch, want)), 0);
+  const missed = mismatches.reduce(
+    (sum, mismatch) => sum + (mismatch.expected === undefined ? 0 : missedFields(mismatch, want)),
+    0,
+  );
   const extra = mismatches.filter((mismatch) => mismatch.expected === undefined).length;
-  return { pdfPath, checked: fieldsCompared(want), missed, extra, mismatches, accuracy: measureOcrAccuracy(document, expectedJson) };
+  return {
+    pdfPath,
+    checked: fieldsCompared(want),
+    missed,
+    extra,
+    mismatches,
+    accuracy: measureOcrAccuracy(document, expectedJson),
+  };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
@@ -122,9 +150,19 @@ async function main(args: string[]): Promise<void> {
     const result = await measure(pdfPath);
     measured.push(result);
     console.log(line(basename(pdfPath), [result]));
-    writeFileSync(join(outDir, `${basename(pdfPath)}.json`), JSON.stringify({ pdfPath, checked: result.checked, missed: result.missed, mismatches: result.mismatches }, null, 1));
+    writeFileSync(
+      join(outDir, `${basename(pdfPath)}.json`),
+      JSON.stringify(
+        { pdfPath, checked: result.checked, missed: result.missed, mismatches: result.mismatches },
+        null,
+        1,
+      ),
+    );
   }
-  for (const [label, prefix] of [['PROBES text layer', 'probes/'], ['FIXTURES text layer', 'fixtures/']] as const) {
+  for (const [label, prefix] of [
+    ['PROBES text layer', 'probes/'],
+    ['FIXTURES text layer', 'fixtures/'],
+  ] as const) {
     const inSet = measured.filter((m) => m.pdfPath.startsWith(prefix));
     if (inSet.length > 0) console.log(line(label, inSet));
   }

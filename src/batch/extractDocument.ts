@@ -37,7 +37,9 @@ export function documentToAccepted(document: BudgetDocument): BudgetDocument {
 }
 
 /** An extraction as the writer stores it: the accepted document and its count of OCRed pages. */
-export function extractionToExtractedDocument(extraction: Pick<Extraction, 'document' | 'pageTexts'>): ExtractedDocument {
+export function extractionToExtractedDocument(
+  extraction: Pick<Extraction, 'document' | 'pageTexts'>,
+): ExtractedDocument {
   const ocrPageCount = (extraction.pageTexts ?? []).filter((page) => page.source === 'ocr').length;
   return { document: documentToAccepted(extraction.document), ocrPageCount };
 }
@@ -58,7 +60,10 @@ export type ReadPdfOptions = { maxBytes?: number };
  * without a writer does not hang, and checked on the open handle. At most its size at opening
  * (≤ maxBytes) is read.
  */
-export async function pathToPdfBytes(path: string, options: ReadPdfOptions = {}): Promise<{ bytes: Uint8Array; sha256: string }> {
+export async function pathToPdfBytes(
+  path: string,
+  options: ReadPdfOptions = {},
+): Promise<{ bytes: Uint8Array; sha256: string }> {
   const maxBytes = options.maxBytes ?? MAX_PDF_BYTES;
   let bytes: Uint8Array;
   let handle: Awaited<ReturnType<typeof open>>;
@@ -69,9 +74,18 @@ export async function pathToPdfBytes(path: string, options: ReadPdfOptions = {})
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw new BudgetPdfError('not_regular_file', path, 'not a regular file (a device, FIFO or socket); only regular files are read');
+    if (!stats.isFile())
+      throw new BudgetPdfError(
+        'not_regular_file',
+        path,
+        'not a regular file (a device, FIFO or socket); only regular files are read',
+      );
     if (stats.size > maxBytes) {
-      throw new BudgetPdfError('file_too_large', path, `${stats.size} bytes, more than the limit of ${maxBytes} bytes (--max-file-mb)`);
+      throw new BudgetPdfError(
+        'file_too_large',
+        path,
+        `${stats.size} bytes, more than the limit of ${maxBytes} bytes (--max-file-mb)`,
+      );
     }
     bytes = new Uint8Array(stats.size);
     let offset = 0;
@@ -93,8 +107,13 @@ export async function pathToPdfBytes(path: string, options: ReadPdfOptions = {})
 export type ExtractBatchOptions = { sourcePath: string; ocr: OcrMode; ocrPool?: OcrPool };
 
 /** The whole pipeline in this thread, from bytes to an accepted document (load → … → normalise). */
-export async function pdfBytesToExtractedDocument(bytes: Uint8Array, options: ExtractBatchOptions): Promise<ExtractedDocument> {
+export async function pdfBytesToExtractedDocument(
+  bytes: Uint8Array,
+  options: ExtractBatchOptions,
+): Promise<ExtractedDocument> {
   // Loaded lazily: the writer and the report never load pdf.js.
   const { extractPdf } = await import('../pipeline.js');
-  return extractionToExtractedDocument(await extractPdf(bytes, { sourcePath: options.sourcePath, ocr: options.ocr, ocrPool: options.ocrPool }));
+  return extractionToExtractedDocument(
+    await extractPdf(bytes, { sourcePath: options.sourcePath, ocr: options.ocr, ocrPool: options.ocrPool }),
+  );
 }

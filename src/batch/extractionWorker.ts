@@ -9,7 +9,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isPdfjsError } from '../stages/load/pdfjsErrors.js';
 import { extractionToExtractedDocument, pathToPdfBytes } from './extractDocument.js';
-import { errorToSerialised, EXTRACTION_WORKER_MARK, type ExtractionJob, type ExtractionReply, type ExtractionWorkerData } from './messages.js';
+import {
+  errorToSerialised,
+  EXTRACTION_WORKER_MARK,
+  type ExtractionJob,
+  type ExtractionReply,
+  type ExtractionWorkerData,
+} from './messages.js';
 
 type Stages = {
   loadPdf: typeof import('../stages/load/index.js').loadPdf;
@@ -22,17 +28,31 @@ type Stages = {
  * Reads, hashes and loads the file; a text-layer document goes through the pure half here, one
  * with pages to OCR goes back loaded (the main thread renders those pages from the bytes).
  */
-async function jobToReply(job: ExtractionJob, storedSha256s: ReadonlySet<string>, stages: Stages): Promise<{ reply: ExtractionReply; transfer: ArrayBuffer[] }> {
+async function jobToReply(
+  job: ExtractionJob,
+  storedSha256s: ReadonlySet<string>,
+  stages: Stages,
+): Promise<{ reply: ExtractionReply; transfer: ArrayBuffer[] }> {
   try {
     const { bytes, sha256 } = await pathToPdfBytes(job.sourcePath, { maxBytes: job.maxFileBytes });
-    if (storedSha256s.has(sha256)) return { reply: { jobId: job.jobId, ok: true, sha256, extracted: null }, transfer: [] };
+    if (storedSha256s.has(sha256))
+      return { reply: { jobId: job.jobId, ok: true, sha256, extracted: null }, transfer: [] };
     // pdf.js takes ownership of what it is given: a copy, so that the bytes can go back for OCR.
     const loaded = await stages.loadPdf(bytes.slice(), { sourcePath: job.sourcePath, sha256 });
     if (stages.loadedToOcrPages(loaded, job.ocr).length > 0) {
-      return { reply: { jobId: job.jobId, ok: true, sha256, needsOcr: { loaded, bytes } }, transfer: [bytes.buffer as ArrayBuffer] };
+      return {
+        reply: { jobId: job.jobId, ok: true, sha256, needsOcr: { loaded, bytes } },
+        transfer: [bytes.buffer as ArrayBuffer],
+      };
     }
-    const extraction = stages.pageTextsToExtraction({ loaded, pageTexts: loaded.pages.map(stages.loadedPageToPageText) });
-    return { reply: { jobId: job.jobId, ok: true, sha256, extracted: extractionToExtractedDocument(extraction) }, transfer: [] };
+    const extraction = stages.pageTextsToExtraction({
+      loaded,
+      pageTexts: loaded.pages.map(stages.loadedPageToPageText),
+    });
+    return {
+      reply: { jobId: job.jobId, ok: true, sha256, extracted: extractionToExtractedDocument(extraction) },
+      transfer: [],
+    };
   } catch (error) {
     return { reply: { jobId: job.jobId, ok: false, error: errorToSerialised(error) }, transfer: [] };
   }
@@ -63,7 +83,9 @@ if (port) {
   const stages: Stages = { loadPdf, loadedToOcrPages, loadedPageToPageText, pageTextsToExtraction };
   let previous: Promise<void> = Promise.resolve();
   port.on('message', (job: ExtractionJob) => {
-    previous = previous.then(() => jobToReply(job, storedSha256s, stages).then(({ reply, transfer }) => port.postMessage(reply, transfer)));
+    previous = previous.then(() =>
+      jobToReply(job, storedSha256s, stages).then(({ reply, transfer }) => port.postMessage(reply, transfer)),
+    );
   });
   // Loaded: from now on a death of this worker is the fault of a document, not of the install.
   port.postMessage({ ready: true, pipelineVersion: PIPELINE_VERSION });

@@ -8,7 +8,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { EXTRACTION_WORKER_MARK, type ExtractionJob, type ExtractionReply, type ExtractionWorkerData, type ExtractionWorkerReady } from './messages.js';
+import {
+  EXTRACTION_WORKER_MARK,
+  type ExtractionJob,
+  type ExtractionReply,
+  type ExtractionWorkerData,
+  type ExtractionWorkerReady,
+} from './messages.js';
 
 export type ExtractionWorkersOptions = {
   /** Worker threads, ≥ 1. */
@@ -57,7 +63,9 @@ export function startExtractionWorker(workerData: ExtractionWorkerData, maxHeapM
 /** tsx's `esm/api` entry for `import` as its package.json exports map names it (require() would give the CJS one). */
 function tsxEsmApiUrl(from: string): string {
   const packageJsonPath = createRequire(from).resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
+  const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as {
+    exports: Record<string, { import?: { default?: string } }>;
+  };
   const target = manifest.exports['./esm/api']?.import?.default;
   if (!target) throw new Error(`tsx at ${dirname(packageJsonPath)} has no ./esm/api export`);
   return pathToFileURL(join(dirname(packageJsonPath), target)).href;
@@ -73,9 +81,15 @@ type Pending = { job: ExtractionJob; resolve: (outcome: WorkerOutcome) => void }
 /** `jobs[0]` is the one the worker runs (its timer, if any, runs); the others wait in its queue. */
 type Slot = { worker: Worker; ready: boolean; alive: boolean; jobs: Pending[]; timer?: NodeJS.Timeout };
 
-export async function withExtractionWorkers<T>(options: ExtractionWorkersOptions, fn: (workers: ExtractionWorkers) => Promise<T>): Promise<T> {
+export async function withExtractionWorkers<T>(
+  options: ExtractionWorkersOptions,
+  fn: (workers: ExtractionWorkers) => Promise<T>,
+): Promise<T> {
   const workerCount = Math.max(1, Math.floor(options.workerCount));
-  const workerData: ExtractionWorkerData = { [EXTRACTION_WORKER_MARK]: true, storedSha256s: [...(options.storedSha256s ?? [])] };
+  const workerData: ExtractionWorkerData = {
+    [EXTRACTION_WORKER_MARK]: true,
+    storedSha256s: [...(options.storedSha256s ?? [])],
+  };
   const queue: Pending[] = [];
   const slots: Slot[] = [];
   let closing = false;
@@ -93,7 +107,11 @@ export async function withExtractionWorkers<T>(options: ExtractionWorkersOptions
       head.resolve({
         jobId: head.job.jobId,
         ok: false,
-        error: { code: 'timeout', message: `not finished after ${options.documentTimeoutMs} ms; extraction stopped`, causeMessage: null },
+        error: {
+          code: 'timeout',
+          message: `not finished after ${options.documentTimeoutMs} ms; extraction stopped`,
+          causeMessage: null,
+        },
       });
       replace(slot);
       dispatch();
@@ -134,7 +152,11 @@ export async function withExtractionWorkers<T>(options: ExtractionWorkersOptions
     const died = (message: string) => {
       if (!slot.ready) startupFailure = message;
       const running = slot.jobs.shift();
-      running?.resolve({ jobId: running.job.jobId, ok: false, error: { code: 'worker_crashed', message, causeMessage: null } });
+      running?.resolve({
+        jobId: running.job.jobId,
+        ok: false,
+        error: { code: 'worker_crashed', message, causeMessage: null },
+      });
       replace(slot);
       dispatch();
     };
@@ -156,7 +178,11 @@ export async function withExtractionWorkers<T>(options: ExtractionWorkersOptions
     if (slots.every((slot) => !slot.alive)) {
       resolveVersion(null);
       for (const { job, resolve } of queue.splice(0)) {
-        resolve({ jobId: job.jobId, ok: false, error: { code: 'worker_crashed', message: startupFailure ?? 'no extraction worker', causeMessage: null } });
+        resolve({
+          jobId: job.jobId,
+          ok: false,
+          error: { code: 'worker_crashed', message: startupFailure ?? 'no extraction worker', causeMessage: null },
+        });
       }
       return;
     }
@@ -194,6 +220,11 @@ export async function withExtractionWorkers<T>(options: ExtractionWorkersOptions
   } finally {
     closing = true;
     for (const slot of slots) if (slot.timer) clearTimeout(slot.timer);
-    await Promise.all(slots.map((slot) => { slot.worker.removeAllListeners(); return slot.worker.terminate(); }));
+    await Promise.all(
+      slots.map((slot) => {
+        slot.worker.removeAllListeners();
+        return slot.worker.terminate();
+      }),
+    );
   }
 }

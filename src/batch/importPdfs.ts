@@ -11,7 +11,13 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import { BudgetPdfError, BudgetPdfErrorCode, isBudgetPdfError } from '../errors.js';
 import type { OcrEngineName, OcrMode } from '../model/index.js';
-import { extractionToExtractedDocument, MAX_PDF_BYTES, pathToPdfBytes, pdfBytesToExtractedDocument, type ExtractedDocument } from './extractDocument.js';
+import {
+  extractionToExtractedDocument,
+  MAX_PDF_BYTES,
+  pathToPdfBytes,
+  pdfBytesToExtractedDocument,
+  type ExtractedDocument,
+} from './extractDocument.js';
 import { withExtractionWorkers, type ExtractionWorkers } from './extractionWorkers.js';
 import { withPdfjsRejectionsContained } from './pdfjsRejections.js';
 import { withDatabase, type Db } from '../stages/store/database.js';
@@ -43,7 +49,10 @@ export const ImportResult = z.object({
   indicatorCount: z.number().int(),
   repairCount: z.number().int(),
   findingCount: z.number().int(),
-  /** BudgetPdfError code (`worker_crashed` or `timeout` when the extraction thread died or was stopped); `unexpected` for any other error. */
+  /**
+   * BudgetPdfError code (`worker_crashed` or `timeout` when the extraction thread died or was stopped); `unexpected`
+   * for any other error.
+   */
   errorCode: ImportErrorCode.nullable(),
   errorMessage: z.string().nullable(),
   elapsedMs: z.number(),
@@ -67,7 +76,10 @@ export type ImportProgress =
 export type ImportOptions = {
   dbPath?: string;
   ocr?: OcrMode;
-  /** The recogniser of Han text on OCR pages: tesseract (default) or paddle (PP-OCR; codes and numbers stay tesseract's). */
+  /**
+   * The recogniser of Han text on OCR pages: tesseract (default) or paddle (PP-OCR; codes and numbers stay
+   * tesseract's).
+   */
   ocrEngine?: OcrEngineName;
   /** Documents parsed at once, each in its own worker thread; the number of CPUs by default. */
   jobs?: number;
@@ -119,7 +131,15 @@ export async function inputsToPdfPaths(inputs: string[]): Promise<{ pdfPaths: st
     }
     if (!stats.isDirectory()) {
       if (stats.isFile()) add(input);
-      else failures.push(failedResult(input, 'not_regular_file', 'not a regular file (a device, FIFO or socket); only regular files are read', 0));
+      else
+        failures.push(
+          failedResult(
+            input,
+            'not_regular_file',
+            'not a regular file (a device, FIFO or socket); only regular files are read',
+            0,
+          ),
+        );
       continue;
     }
     let found: string[];
@@ -135,12 +155,16 @@ export async function inputsToPdfPaths(inputs: string[]): Promise<{ pdfPaths: st
   return { pdfPaths, failures };
 }
 
-/** The *.pdf regular files under `dir`, symlinks followed; `walked` holds the real paths of the folders already walked. */
+/**
+ * The *.pdf regular files under `dir`, symlinks followed; `walked` holds the real paths of the folders already walked.
+ */
 async function walkPdfs(dir: string, walked: Set<string>): Promise<string[]> {
   const real = await realpath(dir);
   if (walked.has(real)) return [];
   walked.add(real);
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   const found: string[] = [];
   for (const entry of entries) {
     const path = join(dir, entry.name);
@@ -198,7 +222,10 @@ const IN_FLIGHT_PER_JOB = 3;
  */
 export const EXTRACTION_WORKER_MAX_HEAP_MB = 2048;
 
-/** One file read (by a worker or here): its sha256, and its records, or null when that sha256 was already stored (not parsed). */
+/**
+ * One file read (by a worker or here): its sha256, and its records, or null when that sha256 was already stored (not
+ * parsed).
+ */
 type Extracted = { sha256: string; extracted: ExtractedDocument | null };
 type Extract = (path: string) => Promise<Extracted>;
 
@@ -215,29 +242,53 @@ export async function importPdfs(inputs: string[], options: ImportOptions = {}):
   const timeoutMs = options.documentTimeoutMs ?? DEFAULT_DOCUMENT_TIMEOUT_MS;
   const maxFileBytes = options.maxFileBytes ?? MAX_PDF_BYTES;
 
-  return withPdfjsRejectionsContained(() => withDatabase(
-    options.dbPath ?? DEFAULT_DB_PATH,
-    (db) =>
-      withLazyOcrPool({ workers: options.ocrWorkers ?? jobs, engine: options.ocrEngine }, async (ocrPool) => {
-        const isStored = (sha256: string) => !options.force && storedSummary(db, sha256) !== null;
-        const inThisThread = (path: string) =>
-          withTimeLimit(
-            readThenExtract(path, maxFileBytes, isStored, (bytes) => pdfBytesToExtractedDocument(bytes, { sourcePath: path, ocr, ocrPool: ocr === 'never' ? undefined : ocrPool })),
-            timeoutMs,
-            path,
+  return withPdfjsRejectionsContained(() =>
+    withDatabase(
+      options.dbPath ?? DEFAULT_DB_PATH,
+      (db) =>
+        withLazyOcrPool({ workers: options.ocrWorkers ?? jobs, engine: options.ocrEngine }, async (ocrPool) => {
+          const isStored = (sha256: string) => !options.force && storedSummary(db, sha256) !== null;
+          const inThisThread = (path: string) =>
+            withTimeLimit(
+              readThenExtract(path, maxFileBytes, isStored, (bytes) =>
+                pdfBytesToExtractedDocument(bytes, {
+                  sourcePath: path,
+                  ocr,
+                  ocrPool: ocr === 'never' ? undefined : ocrPool,
+                }),
+              ),
+              timeoutMs,
+              path,
+            );
+          // The pipeline (and pdf.js) is loaded in this thread only when it parses here.
+          const pipelineVersion = async () => (await import('../pipeline.js')).PIPELINE_VERSION;
+          if (options.threads === false)
+            return runBatch(pdfPaths, failures, db, inThisThread, pipelineVersion, jobs, options);
+          const storedSha256s = options.force
+            ? []
+            : (db.prepare('SELECT sha256 FROM documents').pluck().all() as string[]);
+          return withExtractionWorkers(
+            {
+              workerCount: jobs,
+              documentTimeoutMs: timeoutMs,
+              storedSha256s,
+              maxHeapMb: options.workerMaxHeapMb ?? EXTRACTION_WORKER_MAX_HEAP_MB,
+            },
+            (workers) =>
+              runBatch(
+                pdfPaths,
+                failures,
+                db,
+                workersThenOcr(workers, ocr, ocrPool, { timeoutMs, maxFileBytes }),
+                async () => (await workers.pipelineVersion) ?? pipelineVersion(),
+                jobs,
+                options,
+              ),
           );
-        // The pipeline (and pdf.js) is loaded in this thread only when it parses here.
-        const pipelineVersion = async () => (await import('../pipeline.js')).PIPELINE_VERSION;
-        if (options.threads === false) return runBatch(pdfPaths, failures, db, inThisThread, pipelineVersion, jobs, options);
-        const storedSha256s = options.force ? [] : (db.prepare('SELECT sha256 FROM documents').pluck().all() as string[]);
-        return withExtractionWorkers(
-          { workerCount: jobs, documentTimeoutMs: timeoutMs, storedSha256s, maxHeapMb: options.workerMaxHeapMb ?? EXTRACTION_WORKER_MAX_HEAP_MB },
-          (workers) =>
-            runBatch(pdfPaths, failures, db, workersThenOcr(workers, ocr, ocrPool, { timeoutMs, maxFileBytes }), async () => (await workers.pipelineVersion) ?? pipelineVersion(), jobs, options),
-        );
-      }),
-    { busyTimeoutMs: options.busyTimeoutMs },
-  ));
+        }),
+      { busyTimeoutMs: options.busyTimeoutMs },
+    ),
+  );
 }
 
 async function readThenExtract(
@@ -255,11 +306,21 @@ async function readThenExtract(
  * document with pages to OCR comes back loaded, with its bytes: its OCR pages are rendered and read
  * here with the shared OCR pool, one document at a time per OCR worker, and the pure half runs here.
  */
-function workersThenOcr(workers: ExtractionWorkers, ocr: OcrMode, ocrPool: OcrPool, limits: { timeoutMs: number; maxFileBytes: number }): Extract {
+function workersThenOcr(
+  workers: ExtractionWorkers,
+  ocr: OcrMode,
+  ocrPool: OcrPool,
+  limits: { timeoutMs: number; maxFileBytes: number },
+): Extract {
   let nextJobId = 0;
   const ocrLimit = pLimit(Math.max(1, ocrPool.workerCount));
   return async (path) => {
-    const outcome = await workers.extract({ jobId: nextJobId++, sourcePath: path, ocr, maxFileBytes: limits.maxFileBytes });
+    const outcome = await workers.extract({
+      jobId: nextJobId++,
+      sourcePath: path,
+      ocr,
+      maxFileBytes: limits.maxFileBytes,
+    });
     if (!outcome.ok) throw serialisedToError(outcome.error, path);
     if (!('needsOcr' in outcome)) return { sha256: outcome.sha256, extracted: outcome.extracted };
     const { loaded, bytes } = outcome.needsOcr;
@@ -267,7 +328,9 @@ function workersThenOcr(workers: ExtractionWorkers, ocr: OcrMode, ocrPool: OcrPo
     // The time limit counts from when an OCR slot is free: the worker's part had its own.
     const extracted = await ocrLimit(() =>
       withTimeLimit(
-        loadedPdfToPageTexts(bytes, loaded, { ocr, ocrPool }).then((read) => extractionToExtractedDocument(pageTextsToExtraction(read))),
+        loadedPdfToPageTexts(bytes, loaded, { ocr, ocrPool }).then((read) =>
+          extractionToExtractedDocument(pageTextsToExtraction(read)),
+        ),
         limits.timeoutMs,
         path,
       ),
@@ -283,7 +346,10 @@ function workersThenOcr(workers: ExtractionWorkers, ocr: OcrMode, ocrPool: OcrPo
 export async function withTimeLimit<T>(work: Promise<T>, timeoutMs: number, path: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BudgetPdfError('timeout', path, `not finished after ${timeoutMs} ms; given up`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new BudgetPdfError('timeout', path, `not finished after ${timeoutMs} ms; given up`)),
+      timeoutMs,
+    );
   });
   work.catch(() => undefined); // a late failure of abandoned work is not unhandled
   try {
@@ -293,7 +359,10 @@ export async function withTimeLimit<T>(work: Promise<T>, timeoutMs: number, path
   }
 }
 
-function serialisedToError(error: { code: BudgetPdfErrorCode | null; message: string; causeMessage: string | null }, path: string): Error {
+function serialisedToError(
+  error: { code: BudgetPdfErrorCode | null; message: string; causeMessage: string | null },
+  path: string,
+): Error {
   const cause = error.causeMessage ? new Error(error.causeMessage) : undefined;
   const message = error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message;
   if (error.code === null) return new Error(message, { cause });
@@ -310,7 +379,14 @@ async function runBatch(
   options: ImportOptions,
 ): Promise<ImportResult[]> {
   const startedAt = performance.now();
-  const counters: BatchCounters = { totalFiles: pdfPaths.length, doneFiles: 0, failedFiles: 0, pages: 0, ocrPages: 0, elapsedMs: 0 };
+  const counters: BatchCounters = {
+    totalFiles: pdfPaths.length,
+    doneFiles: 0,
+    failedFiles: 0,
+    pages: 0,
+    ocrPages: 0,
+    elapsedMs: 0,
+  };
   const snapshot = (): BatchCounters => ({ ...counters, elapsedMs: performance.now() - startedAt });
   const results: ImportResult[] = new Array(pdfPaths.length);
   let lockedOut: string | null = null;
@@ -352,7 +428,8 @@ async function runBatch(
         };
       }
     } catch (error) {
-      if (isBudgetPdfError(error) && error.code === 'database_locked' && !lockedOut) lockedOut = `database locked by another process (while storing ${path})`;
+      if (isBudgetPdfError(error) && error.code === 'database_locked' && !lockedOut)
+        lockedOut = `database locked by another process (while storing ${path})`;
       result = failedResult(path, errorCodeOf(error), errorMessageOf(error, path), performance.now() - fileStartedAt);
     }
     results[index] = result;

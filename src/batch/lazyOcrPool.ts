@@ -7,7 +7,10 @@ import type { OcrPool } from '../stages/ocr/pool.js';
  * text-layer PDFs never pays for tesseract workers (or PP-OCR sessions, with engine `paddle`). The pool is
  * closed when `fn` settles.
  */
-export async function withLazyOcrPool<T>(options: { workers?: number; engine?: OcrEngineName }, fn: (pool: OcrPool) => Promise<T>): Promise<T> {
+export async function withLazyOcrPool<T>(
+  options: { workers?: number; engine?: OcrEngineName },
+  fn: (pool: OcrPool) => Promise<T>,
+): Promise<T> {
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   let release!: () => void;
   const released = new Promise<void>((resolve) => {

@@ -1,4 +1,6 @@
-/** What `budgetpdf import` prints: a line per finished file, a progress bar on a terminal, the summary, the CSV report. */
+/**
+ * What `budgetpdf import` prints: a line per finished file, a progress bar on a terminal, the summary, the CSV report.
+ */
 import type { ImportProgress, ImportResult } from '../batch/importPdfs.js';
 import { countersToProgressLine } from './progress.js';
 import type { ReportRow } from './reportCsv.js';
@@ -17,7 +19,10 @@ const PROGRESS_REDRAW_INTERVAL_MS = 100;
  * On a terminal: a progress bar on stderr (documents, pages, OCR pages, ETA) redrawn in place,
  * and only failed files as lines. Off a terminal: one plain line per finished file on stdout.
  */
-export function progressReporter(io: ImportOutputIo, clock: () => number = () => performance.now()): ((event: ImportProgress) => void) & { finish: () => void } {
+export function progressReporter(
+  io: ImportOutputIo,
+  clock: () => number = () => performance.now(),
+): ((event: ImportProgress) => void) & { finish: () => void } {
   let drawn = false;
   let lastDrawMs = -Infinity;
   const clear = () => {
@@ -58,7 +63,8 @@ export function importSummary(results: ImportResult[], dbPath: string): string {
   const failed = results.filter((result) => result.status === 'failed');
   if (failed.length > 0) {
     const byCode = new Map<string, number>();
-    for (const result of failed) byCode.set(result.errorCode ?? 'unexpected', (byCode.get(result.errorCode ?? 'unexpected') ?? 0) + 1);
+    for (const result of failed)
+      byCode.set(result.errorCode ?? 'unexpected', (byCode.get(result.errorCode ?? 'unexpected') ?? 0) + 1);
     lines.push(`failed: ${[...byCode].map(([code, n]) => `${n} ${code}`).join(', ')}`);
     for (const result of failed) lines.push(`  ${result.path}: ${result.errorCode}: ${result.errorMessage}`);
   }

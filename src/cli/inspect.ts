@@ -20,7 +20,9 @@ export function defaultInspectDir(pdfPath: string): string {
   return join('out', 'inspect', pdfPathToOutputName(pdfPath));
 }
 
-/** Runs the pipeline on one PDF, without a database, and writes every stage's artefact as JSON plus one SVG per page. */
+/**
+ * Runs the pipeline on one PDF, without a database, and writes every stage's artefact as JSON plus one SVG per page.
+ */
 export async function inspectPdf(pdfPath: string, options: InspectOptions = {}): Promise<InspectResult> {
   const outDir = options.outDir ?? defaultInspectDir(pdfPath);
   const { extraction } = await pdfFileToExtraction(pdfPath, options);
@@ -91,7 +93,10 @@ export function extractionToSummary(extraction: Extraction): string {
   if (document.findings.length > 0) {
     out.push('', 'findings:');
     for (const finding of document.findings) {
-      const where = [finding.projectSeq === null ? null : `project ${finding.projectSeq}`, finding.pageNumber ? `page ${finding.pageNumber}` : null]
+      const where = [
+        finding.projectSeq === null ? null : `project ${finding.projectSeq}`,
+        finding.pageNumber ? `page ${finding.pageNumber}` : null,
+      ]
         .filter(Boolean)
         .join(', ');
       out.push(`  ${finding.severity.padEnd(7)} ${finding.rule}${where ? ` (${where})` : ''}: ${finding.message}`);

@@ -9,7 +9,12 @@ import { queryDatabase, type QueryFormat } from '../query/runQuery.js';
 import { defaultReviewDir, reviewPdf } from '../review/reviewPdf.js';
 import { importSummary, progressReporter, resultsToReportRows } from './importOutput.js';
 import { writeReportCsv } from './reportCsv.js';
-import { DEFAULT_DB_PATH, DEFAULT_DOCUMENT_TIMEOUT_MS, EXTRACTION_WORKER_MAX_HEAP_MB, importPdfs } from '../batch/importPdfs.js';
+import {
+  DEFAULT_DB_PATH,
+  DEFAULT_DOCUMENT_TIMEOUT_MS,
+  EXTRACTION_WORKER_MAX_HEAP_MB,
+  importPdfs,
+} from '../batch/importPdfs.js';
 import { MAX_PDF_BYTES } from '../batch/extractDocument.js';
 import { OcrEngineName, OcrMode } from '../model/index.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
@@ -128,14 +133,16 @@ function ocrOption(value: unknown) {
 
 function ocrEngineOption(value: unknown) {
   const parsed = OcrEngineName.safeParse(value ?? 'tesseract');
-  if (!parsed.success) throw new UsageError(`--ocr-engine must be ${OcrEngineName.options.join(' or ')}, not ${String(value)}`);
+  if (!parsed.success)
+    throw new UsageError(`--ocr-engine must be ${OcrEngineName.options.join(' or ')}, not ${String(value)}`);
   return parsed.data;
 }
 
 function jobsOption(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number ≥ 1, not ${String(value)}`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs must be a whole number ≥ 1, not ${String(value)}`);
   return jobs;
 }
 
@@ -143,7 +150,9 @@ function maxHeapOption(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const megabytes = Number(value);
   if (!Number.isInteger(megabytes) || megabytes < MIN_WORKER_HEAP_MB) {
-    throw new UsageError(`--max-heap-mb must be a whole number of megabytes ≥ ${MIN_WORKER_HEAP_MB}, not ${String(value)}`);
+    throw new UsageError(
+      `--max-heap-mb must be a whole number of megabytes ≥ ${MIN_WORKER_HEAP_MB}, not ${String(value)}`,
+    );
   }
   return megabytes;
 }
@@ -151,7 +160,8 @@ function maxHeapOption(value: unknown): number | undefined {
 function positiveNumberOption(value: unknown, name: string, unit: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${name} must be a number of ${unit} > 0, not ${String(value)}`);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new UsageError(`${name} must be a number of ${unit} > 0, not ${String(value)}`);
   return number;
 }
 
@@ -232,7 +242,8 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     if (!/^\d{4}$/.test(year)) throw new UsageError(`--year must be a four-digit year, not ${year}`);
     return Number(year);
   });
-  if (positionals.length > 0) throw new UsageError(`export takes no arguments besides options, got: ${positionals.join(' ')}`);
+  if (positionals.length > 0)
+    throw new UsageError(`export takes no arguments besides options, got: ${positionals.join(' ')}`);
   const dbPath = values.db ?? DEFAULT_DB_PATH;
   const outDir = values.out ?? DEFAULT_CSV_DIR;
   if (!existsSync(dbPath)) {
@@ -244,10 +255,17 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const files = await withReadonlyDatabase(dbPath, async (db) => {
     const tables = await exportCsv(db, outDir, { bom, raw });
     const flatPath = join(outDir, FLAT_CSV_FILE);
-    await exportFlatCsv(db, flatPath, { bom, raw, headers: headers.data, filter: { documents: values.document ?? [], fiscalYears } });
+    await exportFlatCsv(db, flatPath, {
+      bom,
+      raw,
+      headers: headers.data,
+      filter: { documents: values.document ?? [], fiscalYears },
+    });
     return [...tables, flatPath];
   });
-  io.out(`wrote ${files.length} files to ${outDir}: ${files.map((file) => file.slice(outDir.length + 1)).join(', ')}\n`);
+  io.out(
+    `wrote ${files.length} files to ${outDir}: ${files.map((file) => file.slice(outDir.length + 1)).join(', ')}\n`,
+  );
   return EXIT_OK;
 }
 
@@ -260,17 +278,35 @@ function onePdfCommandArgs(
   | {
       pdfPath: string;
       outDir: string | undefined;
-      options: { ocr: ReturnType<typeof ocrOption>; ocrEngine: ReturnType<typeof ocrEngineOption>; ocrWorkers: ReturnType<typeof jobsOption> };
+      options: {
+        ocr: ReturnType<typeof ocrOption>;
+        ocrEngine: ReturnType<typeof ocrEngineOption>;
+        ocrWorkers: ReturnType<typeof jobsOption>;
+      };
     } {
   const { values, positionals } = parseArgs({
     args,
-    options: { out: { type: 'string' }, ocr: { type: 'string' }, 'ocr-engine': { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      out: { type: 'string' },
+      ocr: { type: 'string' },
+      'ocr-engine': { type: 'string' },
+      jobs: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
     strict: true,
   });
   if (values.help) return 'help';
   if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one PDF`);
-  return { pdfPath: positionals[0], outDir: values.out, options: { ocr: ocrOption(values.ocr), ocrEngine: ocrEngineOption(values['ocr-engine']), ocrWorkers: jobsOption(values.jobs) } };
+  return {
+    pdfPath: positionals[0],
+    outDir: values.out,
+    options: {
+      ocr: ocrOption(values.ocr),
+      ocrEngine: ocrEngineOption(values['ocr-engine']),
+      ocrWorkers: jobsOption(values.jobs),
+    },
+  };
 }
 
 async function inspectCommand(args: string[], io: CliIo): Promise<number> {
@@ -279,7 +315,10 @@ async function inspectCommand(args: string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return EXIT_OK;
   }
-  const result = await inspectPdf(parsed.pdfPath, { ...parsed.options, outDir: parsed.outDir ?? defaultInspectDir(parsed.pdfPath) });
+  const result = await inspectPdf(parsed.pdfPath, {
+    ...parsed.options,
+    outDir: parsed.outDir ?? defaultInspectDir(parsed.pdfPath),
+  });
   io.out(extractionToSummary(result.extraction));
   io.out(`\nwrote ${result.files.length} files to ${result.outDir}\n`);
   if (result.svgError) io.err(`budgetpdf: page SVGs not written: ${result.svgError}\n`);
@@ -289,7 +328,12 @@ async function inspectCommand(args: string[], io: CliIo): Promise<number> {
 async function queryCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { db: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      db: { type: 'string' },
+      csv: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -315,8 +359,13 @@ async function reviewCommand(args: string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return EXIT_OK;
   }
-  const result = await reviewPdf(parsed.pdfPath, { ...parsed.options, outDir: parsed.outDir ?? defaultReviewDir(parsed.pdfPath) });
-  io.out(`wrote ${result.htmlPath}: ${result.pageCount} pages, ${result.cellCount} cells, ${result.findingCount} findings\n`);
+  const result = await reviewPdf(parsed.pdfPath, {
+    ...parsed.options,
+    outDir: parsed.outDir ?? defaultReviewDir(parsed.pdfPath),
+  });
+  io.out(
+    `wrote ${result.htmlPath}: ${result.pageCount} pages, ${result.cellCount} cells, ${result.findingCount} findings\n`,
+  );
   return EXIT_OK;
 }
 

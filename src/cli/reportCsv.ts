@@ -26,7 +26,14 @@ export async function reportRowsToCsv(rows: ReportRow[]): Promise<string> {
   const body = await writeToString(
     [
       [...REPORT_COLUMNS],
-      ...rows.map((row) => [text(row.path), text(row.status), text(row.reason), row.pages === null ? '' : String(row.pages), text(row.textSource), row.seconds.toFixed(3)]),
+      ...rows.map((row) => [
+        text(row.path),
+        text(row.status),
+        text(row.reason),
+        row.pages === null ? '' : String(row.pages),
+        text(row.textSource),
+        row.seconds.toFixed(3),
+      ]),
     ],
     { rowDelimiter: '\r\n' },
   );

@@ -43,7 +43,10 @@ export const Project = z.object({
   name: z.string(),
   unitCode: z.string().nullable(),
   unitName: z.string().nullable(),
-  /** As printed after 单位： (or in a label's bracket, or after the amounts), e.g. 万元 or 元; '' when nothing prints it (finding amount_unit_missing, yuan fields null). */
+  /**
+   * As printed after 单位： (or in a label's bracket, or after the amounts), e.g. 万元 or 元; '' when nothing prints it
+   * (finding amount_unit_missing, yuan fields null).
+   */
   amountUnit: z.string(),
   budgetTotalYuan: z.number().int().nullable(),
   budgetFiscalYuan: z.number().int().nullable(),

@@ -39,7 +39,10 @@ export const LoadedPage = z.object({
   rulings: z.array(Ruling),
   images: z.array(PageImage),
   textLayer: TextLayerState,
-  /** What the load changed in the text layer's text (control_character: controls and noncharacters removed); absent when nothing. */
+  /**
+   * What the load changed in the text layer's text (control_character: controls and noncharacters removed); absent when
+   * nothing.
+   */
   repairs: z.array(Repair).optional(),
 });
 export type LoadedPage = z.infer<typeof LoadedPage>;

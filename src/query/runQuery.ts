@@ -3,7 +3,7 @@
  * aligned table (CJK characters count two columns), CSV or JSON.
  */
 import { writeToString } from 'fast-csv';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { BudgetPdfError } from '../errors.js';
 import { openReadonlyDatabase } from '../stages/store/database.js';
@@ -38,7 +38,8 @@ export function withReadonlyDatabase<T>(path: string, fn: (db: Database.Database
  */
 export function runReadonlyQuery(db: Database.Database, sql: string): QueryResult {
   const statement = db.prepare(sql);
-  if (!statement.readonly) throw new BudgetPdfError('invalid_query', null, 'query is read-only: the statement would change the database');
+  if (!statement.readonly)
+    throw new BudgetPdfError('invalid_query', null, 'query is read-only: the statement would change the database');
   if (!statement.reader) return { columns: [], rows: [] };
   const columns = statement.columns().map((column) => column.name);
   const rows = statement.raw(true).all() as QueryValue[][];
@@ -47,7 +48,12 @@ export function runReadonlyQuery(db: Database.Database, sql: string): QueryResul
 
 /** Terminal columns a code point takes: 2 for East Asian wide and fullwidth characters, 0 for combining marks. */
 export function codePointWidth(codePoint: number): number {
-  if (codePoint === 0 || (codePoint >= 0x300 && codePoint <= 0x36f) || (codePoint >= 0x200b && codePoint <= 0x200f) || codePoint === 0xfe0f)
+  if (
+    codePoint === 0 ||
+    (codePoint >= 0x300 && codePoint <= 0x36f) ||
+    (codePoint >= 0x200b && codePoint <= 0x200f) ||
+    codePoint === 0xfe0f
+  )
     return 0;
   const wide =
     (codePoint >= 0x1100 && codePoint <= 0x115f) || // Hangul Jamo
@@ -98,7 +104,9 @@ const isNumeric = (value: QueryValue) => typeof value === 'number' || typeof val
 /** An aligned text table: header, a rule, one line per row; numbers right-aligned, line breaks shown as ⏎. */
 export function resultToTable(result: QueryResult, maxCellWidth = MAX_CELL_WIDTH_COLUMNS): string {
   if (result.columns.length === 0) return '';
-  const cells = result.rows.map((row) => row.map((value) => truncateToWidth(valueToText(value).replace(/\r?\n|\r/g, '⏎'), maxCellWidth)));
+  const cells = result.rows.map((row) =>
+    row.map((value) => truncateToWidth(valueToText(value).replace(/\r?\n|\r/g, '⏎'), maxCellWidth)),
+  );
   const widths = result.columns.map((column, index) =>
     Math.max(displayWidth(column), ...cells.map((row) => displayWidth(row[index]))),
   );
@@ -107,10 +115,16 @@ export function resultToTable(result: QueryResult, maxCellWidth = MAX_CELL_WIDTH
     return right ? fill + text : text + fill;
   };
   const lines = [
-    result.columns.map((column, index) => pad(column, widths[index], false)).join('  ').trimEnd(),
+    result.columns
+      .map((column, index) => pad(column, widths[index], false))
+      .join('  ')
+      .trimEnd(),
     widths.map((width) => '-'.repeat(width)).join('  '),
     ...cells.map((row, rowIndex) =>
-      row.map((text, index) => pad(text, widths[index], isNumeric(result.rows[rowIndex][index]))).join('  ').trimEnd(),
+      row
+        .map((text, index) => pad(text, widths[index], isNumeric(result.rows[rowIndex][index])))
+        .join('  ')
+        .trimEnd(),
     ),
   ];
   const count = `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`;

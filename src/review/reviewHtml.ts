@@ -29,7 +29,9 @@ export function cellToRepairs(cell: Cell, repairs: Repair[]): Repair[] {
   const text = squash(cell.text);
   if (text === '') return [];
   return repairs.filter(
-    (repair) => (repair.pageNumber === cell.pageNumber || repair.pageNumber === cell.pageNumber + 1) && (squash(repair.before) === text || squash(repair.after) === text),
+    (repair) =>
+      (repair.pageNumber === cell.pageNumber || repair.pageNumber === cell.pageNumber + 1) &&
+      (squash(repair.before) === text || squash(repair.after) === text),
   );
 }
 
@@ -45,7 +47,9 @@ function layoutToOverlay(layout: PageLayout, extraction: Extraction): string {
   const out: string[] = [];
   out.push(`<svg class="overlay" viewBox="0 0 ${n(layout.widthPt)} ${n(layout.heightPt)}" preserveAspectRatio="none">`);
   layout.tables.forEach((table, t) => {
-    out.push(`<rect class="table" data-table="${t}" x="${n(table.x0)}" y="${n(table.top)}" width="${n(table.x1 - table.x0)}" height="${n(table.bottom - table.top)}"/>`);
+    out.push(
+      `<rect class="table" data-table="${t}" x="${n(table.x0)}" y="${n(table.top)}" width="${n(table.x1 - table.x0)}" height="${n(table.bottom - table.top)}"/>`,
+    );
     for (const cell of table.cells) {
       const changed = cellToRepairs(cell, repairs);
       const tip = [
@@ -117,10 +121,16 @@ dl{display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:4px 0} dt{colo
 export function extractionToReviewHtml(extraction: Extraction, images: PageImageUri[]): string {
   const { document, layouts } = extraction;
   const imageOf = new Map(images.map((image) => [image.pageNumber, image.uri]));
-  const cellCount = layouts.reduce((sum, layout) => sum + layout.tables.reduce((k, table) => k + table.cells.length, 0), 0);
+  const cellCount = layouts.reduce(
+    (sum, layout) => sum + layout.tables.reduce((k, table) => k + table.cells.length, 0),
+    0,
+  );
   const findingItems = document.findings
     .map((finding, index) => {
-      const page = finding.pageNumber ?? document.projects.find((project) => project.seq === finding.projectSeq)?.pageFirst ?? null;
+      const page =
+        finding.pageNumber ??
+        document.projects.find((project) => project.seq === finding.projectSeq)?.pageFirst ??
+        null;
       const where = page === null ? '' : ` <a href="#page-${page}">第 ${page} 页</a>`;
       return `<li class="finding ${finding.severity}" id="finding-${index}" data-page="${page ?? ''}">${finding.severity} <code>${escapeHtml(finding.rule)}</code>${finding.projectSeq === null ? '' : ` 项目 ${finding.projectSeq}`}: ${escapeHtml(finding.message)}${where}</li>`;
     })
@@ -134,7 +144,9 @@ export function extractionToReviewHtml(extraction: Extraction, images: PageImage
     const pageFindings = document.findings
       .map((finding, index) => ({ finding, index }))
       .filter(({ finding }) => finding.pageNumber === layout.pageNumber);
-    const projects = document.projects.filter((project) => project.pageFirst <= layout.pageNumber && layout.pageNumber <= project.pageLast);
+    const projects = document.projects.filter(
+      (project) => project.pageFirst <= layout.pageNumber && layout.pageNumber <= project.pageLast,
+    );
     const cells = layout.tables.reduce((sum, table) => sum + table.cells.length, 0);
     return `<section class="page" id="page-${layout.pageNumber}" data-page="${layout.pageNumber}" data-cells="${cells}">
 <div class="page-view" style="width:${n(width)}px;height:${n(height)}px">

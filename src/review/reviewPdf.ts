@@ -15,7 +15,13 @@ import { contextWithNulSafeText } from '../stages/load/canvasText.js';
 import { extractionToReviewHtml, type PageImageUri } from './reviewHtml.js';
 
 export type ReviewOptions = { outDir?: string; ocr?: OcrMode; ocrEngine?: OcrEngineName; ocrWorkers?: number };
-export type ReviewResult = { htmlPath: string; pageCount: number; cellCount: number; findingCount: number; extraction: Extraction };
+export type ReviewResult = {
+  htmlPath: string;
+  pageCount: number;
+  cellCount: number;
+  findingCount: number;
+  extraction: Extraction;
+};
 
 /** Page images in the review: enough to read a cell, small enough that a 40-page document stays a few MB. */
 export const REVIEW_RENDER_DPI = 110;
@@ -26,9 +32,14 @@ export function defaultReviewDir(pdfPath: string): string {
   return join('out', 'review', pdfPathToOutputName(pdfPath));
 }
 
-
-/** Every page rendered to a JPEG data: URI, at `dpi` or lower for a page over RENDER_MAX_PIXELS (a 14 400 pt MediaBox). */
-export async function pdfToPageImages(bytes: Uint8Array, sourcePath: string, dpi = REVIEW_RENDER_DPI): Promise<PageImageUri[]> {
+/**
+ * Every page rendered to a JPEG data: URI, at `dpi` or lower for a page over RENDER_MAX_PIXELS (a 14 400 pt MediaBox).
+ */
+export async function pdfToPageImages(
+  bytes: Uint8Array,
+  sourcePath: string,
+  dpi = REVIEW_RENDER_DPI,
+): Promise<PageImageUri[]> {
   const { withPdf } = await import('../stages/load/pdfjs.js');
   return withPdf(bytes, sourcePath, async (doc) => {
     const images: PageImageUri[] = [];
@@ -66,7 +77,10 @@ export async function reviewPdf(pdfPath: string, options: ReviewOptions = {}): P
   return {
     htmlPath,
     pageCount: extraction.layouts.length,
-    cellCount: extraction.layouts.reduce((sum, layout) => sum + layout.tables.reduce((n, table) => n + table.cells.length, 0), 0),
+    cellCount: extraction.layouts.reduce(
+      (sum, layout) => sum + layout.tables.reduce((n, table) => n + table.cells.length, 0),
+      0,
+    ),
     findingCount: extraction.document.findings.length,
     extraction,
   };

@@ -35,7 +35,14 @@ export const INDICATOR_HEADERS: Readonly<Record<string, IndicatorColumn>> = {
 };
 
 /** Further indicator-table headers seen in other layouts; kept as extra columns. */
-export const EXTRA_INDICATOR_HEADERS: readonly string[] = ['指标方向', '计量单位', '分值', '权重', '指标性质', '度量单位'];
+export const EXTRA_INDICATOR_HEADERS: readonly string[] = [
+  '指标方向',
+  '计量单位',
+  '分值',
+  '权重',
+  '指标性质',
+  '度量单位',
+];
 /** Extra columns that give a target's unit; keys of DraftIndicatorRow.extra. */
 export const INDICATOR_UNIT_HEADERS: readonly string[] = ['计量单位', '度量单位'];
 
@@ -43,7 +50,18 @@ export const INFO_LABELS = {
   code: ['项目编码', '项目代码'],
   name: ['项目名称'],
   budgetBlock: ['预算规模及资金用途', '预算规模及用途'],
-  budgetTotal: ['预算数', '预算金额', '年度预算数', '项目预算数', '预算总额', '年度预算', '预算资金', '资金总额', '项目资金总额', '年度资金总额'],
+  budgetTotal: [
+    '预算数',
+    '预算金额',
+    '年度预算数',
+    '项目预算数',
+    '预算总额',
+    '年度预算',
+    '预算资金',
+    '资金总额',
+    '项目资金总额',
+    '年度资金总额',
+  ],
   budgetFiscal: ['其中：财政资金', '其中:财政资金', '财政资金', '其中：财政拨款', '其中:财政拨款', '财政拨款'],
   budgetOther: ['其他资金'],
   fundUse: ['资金用途', '主要用途', '项目内容'],
@@ -160,7 +178,12 @@ export function labelCore(text: string): string {
 }
 
 /** Yuan per printed amount unit (the 单位 of a table or a label's bracket). */
-export const YUAN_PER_AMOUNT_UNIT: Readonly<Record<string, bigint>> = { 元: 1n, 千元: 1000n, 万元: 10000n, 亿元: 100000000n };
+export const YUAN_PER_AMOUNT_UNIT: Readonly<Record<string, bigint>> = {
+  元: 1n,
+  千元: 1000n,
+  万元: 10000n,
+  亿元: 100000000n,
+};
 
 /** `单位：万元`, `金额单位：元`, a label's bracket `预算数（万元）` / `（单位：万元）`: the amount unit, or null. */
 export function textToAmountUnit(text: string): string | null {

@@ -14,13 +14,17 @@ const CHECK_WEIGHT_BASE = 3;
 /** The shape of a code the check character applies to; other schemes (other regions' codes) are not checked. */
 const CHECKED_CODE_SHAPE = new RegExp(`^[${PROJECT_CODE_ALPHABET}]{${CHECKED_CODE_LENGTH}}$`, 'u');
 
-/** Whether the check character applies to a code: 21 characters of the check alphabet; other code schemes are not checked. */
+/**
+ * Whether the check character applies to a code: 21 characters of the check alphabet; other code schemes are not
+ * checked.
+ */
 export function codeHasCheckedShape(code: string): boolean {
   return CHECKED_CODE_SHAPE.test(code);
 }
 
 /**
- * docs/design.md §3: s = Σ value(cᵢ)·(3ⁱ mod 31) over the first 20 characters; check = alphabet[(30 − s mod 31) mod 31].
+ * docs/design.md §3: s = Σ value(cᵢ)·(3ⁱ mod 31) over the first 20 characters; check = alphabet[(30 − s mod 31) mod
+ * 31].
  * Null if one of those characters is outside the alphabet.
  */
 export function codeToCheckCharacter(code: string): string | null {
@@ -46,15 +50,32 @@ export function codePassesCheck(code: string): boolean {
  */
 export const CODE_CONFUSIONS_IN_ALPHABET: Readonly<Record<string, readonly string[]>> = { B: ['8'], D: ['0'] };
 
-/** Characters outside the check alphabet that OCR reads for a code character: one reading each (docs/design.md §3; `]` is a serif J). */
-const CODE_CONFUSIONS_OUTSIDE_ALPHABET: Readonly<Record<string, string>> = { O: '0', o: '0', I: '1', l: '1', '|': '1', S: '5', s: '5', Z: '2', z: '2', ']': 'J' };
+/**
+ * Characters outside the check alphabet that OCR reads for a code character: one reading each (docs/design.md §3; `]`
+ * is a serif J).
+ */
+const CODE_CONFUSIONS_OUTSIDE_ALPHABET: Readonly<Record<string, string>> = {
+  O: '0',
+  o: '0',
+  I: '1',
+  l: '1',
+  '|': '1',
+  S: '5',
+  s: '5',
+  Z: '2',
+  z: '2',
+  ']': 'J',
+};
 
 /** An OCR reading of a code with spaces removed and each character outside the alphabet mapped to its confusable. */
 export function codeReadingToAlphabet(text: string): string {
   return [...text.replace(/\s+/g, '')].map((ch) => CODE_CONFUSIONS_OUTSIDE_ALPHABET[ch] ?? ch).join('');
 }
 
-/** Whether an OCR reading, spaces removed and characters outside the alphabet mapped to their confusable, is a whole code: 21 characters of the alphabet. */
+/**
+ * Whether an OCR reading, spaces removed and characters outside the alphabet mapped to their confusable, is a whole
+ * code: 21 characters of the alphabet.
+ */
 export function isWholeCodeReading(text: string): boolean {
   const forced = [...codeReadingToAlphabet(text)];
   return forced.length === CHECKED_CODE_LENGTH && forced.every((ch) => PROJECT_CODE_ALPHABET.includes(ch));

@@ -5,7 +5,10 @@
 import type { FlowRow } from '../model/flow.js';
 import { EXTRA_INDICATOR_HEADERS, indicatorColumnOf, labelKey } from './index.js';
 
-/** A header row names at least this many indicator columns (the seed's header names six; a two-row header's lower row 一级/二级/三级 names three). */
+/**
+ * A header row names at least this many indicator columns (the seed's header names six; a two-row header's lower row
+ * 一级/二级/三级 names three).
+ */
 export const HEADER_MIN_COLUMN_NAMES = 3;
 /**
  * Words that head a group of indicator columns in a two-row header (`绩效指标` merged over
@@ -25,21 +28,32 @@ export function overlapShare(box: { x0: number; x1: number }, column: { x0: numb
 
 /** A row's non-empty cell texts as one comparison key. */
 export function rowKey(row: FlowRow): string {
-  return row.cells.map((cell) => labelKey(cell.text)).filter((text) => text !== '').join('|');
+  return row.cells
+    .map((cell) => labelKey(cell.text))
+    .filter((text) => text !== '')
+    .join('|');
 }
 
-/** A header row: at least HEADER_MIN_COLUMN_NAMES indicator-column headers, and they are most of its non-empty cells. */
+/**
+ * A header row: at least HEADER_MIN_COLUMN_NAMES indicator-column headers, and they are most of its non-empty cells.
+ */
 export function isHeaderRow(row: FlowRow): boolean {
   const texts = row.cells.map((cell) => cell.text).filter((text) => labelKey(text) !== '');
   const headers = texts.filter((text) => indicatorColumnOf(text) !== null);
   return headers.length >= HEADER_MIN_COLUMN_NAMES && headers.length * 2 > texts.length;
 }
 
-/** A row of a (multi-row) header: every non-empty cell is a column header or a group word, and one at least names an indicator column. */
+/**
+ * A row of a (multi-row) header: every non-empty cell is a column header or a group word, and one at least names an
+ * indicator column.
+ */
 export function isHeaderPartRow(row: FlowRow): boolean {
   const keys = row.cells.map((cell) => labelKey(cell.text)).filter((key) => key !== '');
   if (keys.length === 0 || !keys.some((key) => indicatorColumnOf(key) !== null)) return false;
-  return keys.every((key) => indicatorColumnOf(key) !== null || EXTRA_INDICATOR_HEADERS.includes(key) || HEADER_GROUP_WORDS.includes(key));
+  return keys.every(
+    (key) =>
+      indicatorColumnOf(key) !== null || EXTRA_INDICATOR_HEADERS.includes(key) || HEADER_GROUP_WORDS.includes(key),
+  );
 }
 
 /**

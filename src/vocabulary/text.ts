@@ -17,7 +17,10 @@ const WRAP_JOINING_END = /[-/–]/u;
 /** A line starting with one of these continues the token before it (`…2021` / `)`). */
 const WRAP_CLOSING_START = /[)\].,;:%]/u;
 
-/** Joins wrapped lines: no separator where either side is CJK/full-width or both are digits, one space between ASCII words. */
+/**
+ * Joins wrapped lines: no separator where either side is CJK/full-width or both are digits, one space between ASCII
+ * words.
+ */
 export function joinWrappedLines(lines: readonly string[]): string {
   let joined = '';
   for (const raw of lines) {
@@ -30,7 +33,8 @@ export function joinWrappedLines(lines: readonly string[]): string {
     const last = joined[joined.length - 1];
     const first = line[0];
     // Chinese text wraps anywhere, so a number cut by the wrap (`2` / `023年`) joins without a space,
-    // and so does a token cut after a joining mark (`JTG 5120-` / `2021`, variant fixtures) or before closing punctuation.
+    // and so does a token cut after a joining mark (`JTG 5120-` / `2021`, variant fixtures) or before closing
+    // punctuation.
     const glued =
       isCjkOrFullWidth(last) ||
       isCjkOrFullWidth(first) ||
@@ -42,7 +46,10 @@ export function joinWrappedLines(lines: readonly string[]): string {
   return joined;
 }
 
-/** Removes runs of whitespace that touch a CJK character or full-width punctuation; keeps one space between ASCII tokens. */
+/**
+ * Removes runs of whitespace that touch a CJK character or full-width punctuation; keeps one space between ASCII
+ * tokens.
+ */
 export function removeCjkSpaces(text: string): string {
   return text
     .replace(/(\S)\s+(?=\S)/gu, (whole, before: string, offset: number, all: string) => {
@@ -83,7 +90,9 @@ export function fullWidthNumberCharsToAscii(text: string): string {
   return fullWidthCharsToAscii(text, FULL_WIDTH_NUMBER_CHARS);
 }
 
-/** Full-width digits, Latin letters, ％ and ． as ASCII (`≥９０％` → `≥90%`, `Ｐ００７` → `P007`); ＋, － and other text unchanged. */
+/**
+ * Full-width digits, Latin letters, ％ and ． as ASCII (`≥９０％` → `≥90%`, `Ｐ００７` → `P007`); ＋, － and other text unchanged.
+ */
 export function fullWidthAlphanumericsToAscii(text: string): string {
   return fullWidthCharsToAscii(text, FULL_WIDTH_ALPHANUMERICS);
 }

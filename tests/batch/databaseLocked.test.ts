@@ -22,7 +22,8 @@ afterEach(() => {
 function archive(name: string): string {
   const folder = join(dir, name);
   mkdirSync(folder);
-  for (const fixture of FIXTURES) copyFileSync(join(REPO_ROOT, fixture), join(folder, fixture.slice(fixture.lastIndexOf('/') + 1)));
+  for (const fixture of FIXTURES)
+    copyFileSync(join(REPO_ROOT, fixture), join(folder, fixture.slice(fixture.lastIndexOf('/') + 1)));
   return folder;
 }
 
@@ -70,8 +71,16 @@ describe('an import into a database locked by another process', () => {
     expect(out).toContain(`imported 0, unchanged 0, replaced 0, failed ${FIXTURES.length} of ${FIXTURES.length}`);
     expect(out).toContain(`failed: ${FIXTURES.length} database_locked`);
     // One file waited out the busy timeout; the other was not made to wait again.
-    expect(out.match(/\.pdf: database_locked: .*locked\.sqlite: database is locked by another process \(busy timeout passed\)\n/g)).toHaveLength(2); // its line and the summary
-    expect(out.match(/\.pdf: database_locked: not (stored|attempted): database locked by another process \(while storing .*\.pdf\)\n/g)).toHaveLength(2);
+    expect(
+      out.match(
+        /\.pdf: database_locked: .*locked\.sqlite: database is locked by another process \(busy timeout passed\)\n/g,
+      ),
+    ).toHaveLength(2); // its line and the summary
+    expect(
+      out.match(
+        /\.pdf: database_locked: not (stored|attempted): database locked by another process \(while storing .*\.pdf\)\n/g,
+      ),
+    ).toHaveLength(2);
     locker?.kill('SIGKILL');
     const db = openDatabase(dbPath);
     try {

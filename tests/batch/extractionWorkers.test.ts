@@ -38,10 +38,13 @@ describe('withExtractionWorkers', () => {
     const seedProjects = expectedProjects('fixtures/seed/seed-2022.expected.json');
     const healthProjects = expectedProjects('fixtures/invented/health-2024.expected.json');
     const paths = [SEED, HEALTH, NOT_PDF, HEALTH, SEED];
-    const outcomes = await withExtractionWorkers({ workerCount: 2, storedSha256s: [sha256Of(SEED)] }, async (workers) => {
-      expect(await workers.pipelineVersion).toMatch(/^\d+\.\d+\.\d+/);
-      return Promise.all(paths.map((sourcePath, jobId) => workers.extract({ jobId, sourcePath, ocr: 'never' })));
-    });
+    const outcomes = await withExtractionWorkers(
+      { workerCount: 2, storedSha256s: [sha256Of(SEED)] },
+      async (workers) => {
+        expect(await workers.pipelineVersion).toMatch(/^\d+\.\d+\.\d+/);
+        return Promise.all(paths.map((sourcePath, jobId) => workers.extract({ jobId, sourcePath, ocr: 'never' })));
+      },
+    );
     expect(outcomes.map(summary)).toEqual([
       `0 ${sha256Of(SEED).slice(0, 12)} stored`,
       `1 ${sha256Of(HEALTH).slice(0, 12)} ${healthProjects} projects`,
@@ -55,7 +58,10 @@ describe('withExtractionWorkers', () => {
   it('gives a scan back loaded, with its bytes, instead of parsing it again for OCR; refuses it as needs_ocr under never', async () => {
     const scan = join(REPO_ROOT, 'fixtures/scanned/ocr-small-table.scan300.pdf');
     const outcomes = await withExtractionWorkers({ workerCount: 1 }, (workers) =>
-      Promise.all([workers.extract({ jobId: 0, sourcePath: scan, ocr: 'auto' }), workers.extract({ jobId: 1, sourcePath: scan, ocr: 'never' })]),
+      Promise.all([
+        workers.extract({ jobId: 0, sourcePath: scan, ocr: 'auto' }),
+        workers.extract({ jobId: 1, sourcePath: scan, ocr: 'never' }),
+      ]),
     );
     expect(outcomes.map(summary)).toEqual([
       `0 ${sha256Of(scan).slice(0, 12)} needs OCR: 1 pages loaded (none), ${readFileSync(scan).byteLength} bytes back`,
@@ -75,6 +81,9 @@ describe('withExtractionWorkers', () => {
         workers.extract({ jobId: 1, sourcePath: HEALTH, ocr: 'never' }), // sent ahead to the same worker
       ]),
     );
-    expect(outcomes.map(summary)).toEqual(['0 failed timeout', `1 ${sha256Of(HEALTH).slice(0, 12)} ${expectedProjects('fixtures/invented/health-2024.expected.json')} projects`]);
+    expect(outcomes.map(summary)).toEqual([
+      '0 failed timeout',
+      `1 ${sha256Of(HEALTH).slice(0, 12)} ${expectedProjects('fixtures/invented/health-2024.expected.json')} projects`,
+    ]);
   }, 90_000);
 });

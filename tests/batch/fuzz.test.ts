@@ -8,7 +8,11 @@ import { openDatabase, storeDocument } from '../../src/stages/store/index.js';
 import { REPO_ROOT } from '../../support/fixtureFiles.js';
 
 /** Small text-layer fixtures of different producers (direct writer, LibreOffice), so cases stay fast. */
-const BASES = ['fixtures/phenomena/name-cut-at-page-break.direct.pdf', 'fixtures/scanned/ocr-small-table.pdf', 'fixtures/phenomena/extra-empty-column.lo-a4.pdf'];
+const BASES = [
+  'fixtures/phenomena/name-cut-at-page-break.direct.pdf',
+  'fixtures/scanned/ocr-small-table.pdf',
+  'fixtures/phenomena/extra-empty-column.lo-a4.pdf',
+];
 const CASES = 300;
 const SEED = 20240604;
 /** A case that takes longer than this counts as a hang. */
@@ -32,7 +36,8 @@ type Mutation = { kind: string; bytes: Uint8Array };
 function objectSpans(bytes: Uint8Array): { start: number; end: number }[] {
   const text = Buffer.from(bytes).toString('latin1');
   const spans: { start: number; end: number }[] = [];
-  for (const match of text.matchAll(/\d+ \d+ obj\b[\s\S]*?endobj/g)) spans.push({ start: match.index!, end: match.index! + match[0].length });
+  for (const match of text.matchAll(/\d+ \d+ obj\b[\s\S]*?endobj/g))
+    spans.push({ start: match.index!, end: match.index! + match[0].length });
   return spans;
 }
 
@@ -51,7 +56,10 @@ function mutate(base: Uint8Array, random: () => number): Mutation {
   if (pick < 0.9) {
     const spans = objectSpans(bytes);
     const span = spans[Math.floor(random() * spans.length)];
-    return { kind: `remove-object@${span.start}`, bytes: new Uint8Array([...bytes.subarray(0, span.start), ...bytes.subarray(span.end)]) };
+    return {
+      kind: `remove-object@${span.start}`,
+      bytes: new Uint8Array([...bytes.subarray(0, span.start), ...bytes.subarray(span.end)]),
+    };
   }
   const start = Math.floor(random() * bytes.length);
   const length = Math.floor(random() * 2048);
@@ -83,7 +91,11 @@ describe('fuzzing the import with damaged fixture PDFs', () => {
           const { kind, bytes } = mutate(base.bytes, random);
           const label = `case ${caseNumber} ${base.path} ${kind}`;
           try {
-            const { document } = await withTimeout(pdfBytesToExtractedDocument(bytes, { sourcePath: label, ocr: 'never' }), CASE_TIMEOUT_MS, label);
+            const { document } = await withTimeout(
+              pdfBytesToExtractedDocument(bytes, { sourcePath: label, ocr: 'never' }),
+              CASE_TIMEOUT_MS,
+              label,
+            );
             storeDocument(db, document, { pipelineVersion: 'fuzz' });
             outcomes.set('imported', (outcomes.get('imported') ?? 0) + 1);
           } catch (error) {

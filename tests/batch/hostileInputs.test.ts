@@ -3,7 +3,16 @@
  * One describe per row of the "Hostile and unusual input" issue.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,7 +27,13 @@ import { openDatabase, storeDocument } from '../../src/stages/store/index.js';
 import { sampleDocument } from '../stages/store/sampleDocument.js';
 import { pdfWithToUnicode } from '../support/hostilePdf.js';
 import { REPO_ROOT } from '../../support/fixtureFiles.js';
-import { importPdfs, inputsToPdfPaths, withTimeLimit, workerCountFor, WORKER_MEMORY_ESTIMATE_MB } from '../../src/batch/importPdfs.js';
+import {
+  importPdfs,
+  inputsToPdfPaths,
+  withTimeLimit,
+  workerCountFor,
+  WORKER_MEMORY_ESTIMATE_MB,
+} from '../../src/batch/importPdfs.js';
 import { pathToPdfBytes } from '../../src/batch/extractDocument.js';
 import { ensureOutputDirSync, FALLBACK_OUTPUT_NAME, pdfPathToOutputName } from '../../src/outputPaths.js';
 import { defaultInspectDir } from '../../src/cli/inspect.js';
@@ -28,10 +43,17 @@ import { reportRowsToCsv } from '../../src/cli/reportCsv.js';
 function captureIo(): CliIo & { stdout: () => string; stderr: () => string } {
   let out = '';
   let err = '';
-  return { out: (text) => void (out += text), err: (text) => void (err += text), isTty: false, stdout: () => out, stderr: () => err };
+  return {
+    out: (text) => void (out += text),
+    err: (text) => void (err += text),
+    isTty: false,
+    stdout: () => out,
+    stderr: () => err,
+  };
 }
 
 /** What XML 1.0 forbids in a document. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern finds
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 let dir: string;
@@ -41,14 +63,19 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('rows 4–5: glyphs mapped to U+FFFE, U+0000, U+0001', () => {
-  const usable = () => pdfWithToUnicode('Budget\x01report\x02for\x03the year of two thousand', { 1: 'FFFE', 2: '0000', 3: '0001' });
+  const usable = () =>
+    pdfWithToUnicode('Budget\x01report\x02for\x03the year of two thousand', { 1: 'FFFE', 2: '0000', 3: '0001' });
 
   it('removes them at load and logs each run changed as a control_character repair', async () => {
     const loaded = await loadPdf(usable(), { sourcePath: 'x.pdf', sha256: '0'.repeat(64) });
     const page = loaded.pages[0];
     expect(page.runs.map((run) => run.text).join('')).toBe('Budgetreportforthe year of two thousand');
     expect(page.repairs).toEqual([
-      expect.objectContaining({ kind: 'control_character', pageNumber: 1, before: 'Budget<U+FFFE>report<U+0000>for<U+0001>the year of two thousand' }),
+      expect.objectContaining({
+        kind: 'control_character',
+        pageNumber: 1,
+        before: 'Budget<U+FFFE>report<U+0000>for<U+0001>the year of two thousand',
+      }),
     ]);
     const { document } = pageTextsToExtraction({ loaded, pageTexts: loaded.pages.map(loadedPageToPageText) });
     expect(document.repairs.map((repair) => repair.kind)).toContain('control_character');
@@ -75,7 +102,10 @@ describe('rows 4–5: glyphs mapped to U+FFFE, U+0000, U+0001', () => {
 
   it('review renders a non-embedded font whose glyph maps to U+0000 (pdf.js draws it with fillText)', async () => {
     const pdf = join(dir, 'nul-font.pdf');
-    writeFileSync(pdf, pdfWithToUnicode('Budget\x01report\x02for\x03the year', { 1: 'FFFE', 2: '0000', 3: '0001' }, 'non-embedded'));
+    writeFileSync(
+      pdf,
+      pdfWithToUnicode('Budget\x01report\x02for\x03the year', { 1: 'FFFE', 2: '0000', 3: '0001' }, 'non-embedded'),
+    );
     const io = captureIo();
     expect(await runCli(['review', pdf, '--out', join(dir, 'review-nul-font'), '--ocr', 'never'], io)).toBe(0);
     expect(io.stderr()).toBe('');
@@ -83,9 +113,14 @@ describe('rows 4–5: glyphs mapped to U+FFFE, U+0000, U+0001', () => {
 
   it('import --ocr always renders that font for OCR: refused as not ours (no_budget_tables), not unexpected', async () => {
     const pdf = join(dir, 'nul-font-ocr.pdf');
-    writeFileSync(pdf, pdfWithToUnicode('Budget\x01report\x02for\x03the year', { 1: 'FFFE', 2: '0000', 3: '0001' }, 'non-embedded'));
+    writeFileSync(
+      pdf,
+      pdfWithToUnicode('Budget\x01report\x02for\x03the year', { 1: 'FFFE', 2: '0000', 3: '0001' }, 'non-embedded'),
+    );
     const io = captureIo();
-    expect(await runCli(['import', pdf, '--db', join(dir, 'nul-font.sqlite'), '--ocr', 'always', '--jobs', '1'], io)).toBe(1);
+    expect(
+      await runCli(['import', pdf, '--db', join(dir, 'nul-font.sqlite'), '--ocr', 'always', '--jobs', '1'], io),
+    ).toBe(1);
     expect(io.stdout()).toContain('no_budget_tables');
     expect(io.stdout()).not.toContain('unexpected');
   });
@@ -98,7 +133,10 @@ describe("rows 6–7: export and query on another program's database, and on a r
     other.exec('CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (1);');
     other.close();
     const before = readFileSync(path);
-    for (const argv of [['export', '--db', path, '--out', join(dir, 'other-csv')], ['query', '--db', path, 'SELECT 1']]) {
+    for (const argv of [
+      ['export', '--db', path, '--out', join(dir, 'other-csv')],
+      ['query', '--db', path, 'SELECT 1'],
+    ]) {
       const io = captureIo();
       expect(await runCli(argv, io)).toBe(1);
       expect(io.stderr()).toContain('not a budgetpdf database');
@@ -147,7 +185,11 @@ describe('row 8: /dev/zero through a symlink, a FIFO, time and size limits', () 
     mkdirSync(folder);
     symlinkSync('/dev/zero', join(folder, 'zero.pdf'));
     execFileSync('mkfifo', [join(folder, 'fifo.pdf')]);
-    const results = await importPdfs([join(folder, 'zero.pdf'), join(folder, 'fifo.pdf'), GOOD_PDF], { dbPath: join(dir, 'devices.sqlite'), ocr: 'never', jobs: 1 });
+    const results = await importPdfs([join(folder, 'zero.pdf'), join(folder, 'fifo.pdf'), GOOD_PDF], {
+      dbPath: join(dir, 'devices.sqlite'),
+      ocr: 'never',
+      jobs: 1,
+    });
     const byPath = Object.fromEntries(results.map((result) => [result.path, result]));
     expect(byPath[join(folder, 'zero.pdf')].errorCode).toBe('not_regular_file');
     expect(byPath[join(folder, 'fifo.pdf')].errorCode).toBe('not_regular_file');
@@ -162,10 +204,30 @@ describe('row 8: /dev/zero through a symlink, a FIFO, time and size limits', () 
   });
 
   it('fails a document past its time limit alone as timeout', async () => {
-    await expect(withTimeLimit(new Promise(() => undefined), 20, 'slow.pdf')).rejects.toMatchObject({ code: 'timeout' });
+    await expect(withTimeLimit(new Promise(() => undefined), 20, 'slow.pdf')).rejects.toMatchObject({
+      code: 'timeout',
+    });
     const report = join(dir, 'timeout.csv');
     const io = captureIo();
-    expect(await runCli(['import', GOOD_PDF, '--db', join(dir, 'timeout.sqlite'), '--ocr', 'never', '--jobs', '1', '--timeout', '0.001', '--report', report], io)).toBe(1);
+    expect(
+      await runCli(
+        [
+          'import',
+          GOOD_PDF,
+          '--db',
+          join(dir, 'timeout.sqlite'),
+          '--ocr',
+          'never',
+          '--jobs',
+          '1',
+          '--timeout',
+          '0.001',
+          '--report',
+          report,
+        ],
+        io,
+      ),
+    ).toBe(1);
     expect(readFileSync(report, 'utf8')).toContain('timeout');
   });
 });
@@ -213,9 +275,18 @@ describe('row 10: a file named ...pdf', () => {
 describe('row 11: --report row for a file named =1+2.pdf', () => {
   it('guards formula cells and quotes through fast-csv', async () => {
     const csv = await reportRowsToCsv([
-      { path: '=1+2.pdf', status: 'failed', reason: 'not_pdf: "bad", really', pages: null, textSource: null, seconds: 0.5 },
+      {
+        path: '=1+2.pdf',
+        status: 'failed',
+        reason: 'not_pdf: "bad", really',
+        pages: null,
+        textSource: null,
+        seconds: 0.5,
+      },
     ]);
-    expect(csv).toBe('path,status,reason,pages,text_source,seconds\r\n\'=1+2.pdf,failed,"not_pdf: ""bad"", really",,,0.500\r\n');
+    expect(csv).toBe(
+      'path,status,reason,pages,text_source,seconds\r\n\'=1+2.pdf,failed,"not_pdf: ""bad"", really",,,0.500\r\n',
+    );
   });
 });
 

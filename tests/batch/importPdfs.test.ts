@@ -16,11 +16,15 @@ vi.mock('../../src/pipeline.js', () => ({
   PIPELINE_VERSION: 'fake-1',
   extractPdf: async (bytes: Uint8Array, options: { sourcePath: string; ocr?: string; ocrPool?: unknown }) => {
     seenOptions.push({ sourcePath: options.sourcePath, ocr: options.ocr, hasPool: options.ocrPool !== undefined });
-    const [command, letter] = new TextDecoder().decode(bytes).trim().split(' ');
+    const [command, _letter] = new TextDecoder().decode(bytes).trim().split(' ');
     if (command === 'NOTPDF') throw new BudgetPdfError('not_pdf', options.sourcePath, 'no %PDF header');
     if (command === 'THROW') throw new Error('stage exploded', { cause: new Error('deep cause') });
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (command === 'EMPTY') return { document: { ...sampleDocument({ sha256, sourcePath: options.sourcePath }), projects: [] }, pageTexts: [] };
+    if (command === 'EMPTY')
+      return {
+        document: { ...sampleDocument({ sha256, sourcePath: options.sourcePath }), projects: [] },
+        pageTexts: [],
+      };
     const document = sampleDocument({ sha256, sourcePath: options.sourcePath });
     if (command === 'BROKEN') document.projects[1].seq = 1; // UNIQUE(document_id, seq) fails inside the transaction
     return { document, pageTexts: [{ source: 'ocr' }, { source: 'text' }] };
@@ -41,7 +45,12 @@ vi.mock('../../src/batch/extractionWorkers.js', () => ({
         const { pathToPdfBytes } = await import('../../src/batch/extractDocument.js');
         try {
           const { bytes, sha256 } = await pathToPdfBytes(job.sourcePath);
-          return { jobId: job.jobId, ok: true, sha256, extracted: await extractInThisThread.fn!(bytes, { sourcePath: job.sourcePath, ocr: job.ocr }) };
+          return {
+            jobId: job.jobId,
+            ok: true,
+            sha256,
+            extracted: await extractInThisThread.fn!(bytes, { sourcePath: job.sourcePath, ocr: job.ocr }),
+          };
         } catch (error) {
           return { jobId: job.jobId, ok: false, error: errorToSerialised(error) };
         }
@@ -49,7 +58,9 @@ vi.mock('../../src/batch/extractionWorkers.js', () => ({
     }),
 }));
 
-const extractInThisThread = vi.hoisted(() => ({ fn: null as null | ((bytes: Uint8Array, options: { sourcePath: string; ocr: 'never' }) => Promise<unknown>) }));
+const extractInThisThread = vi.hoisted(() => ({
+  fn: null as null | ((bytes: Uint8Array, options: { sourcePath: string; ocr: 'never' }) => Promise<unknown>),
+}));
 extractInThisThread.fn = (await import('../../src/batch/extractDocument.js')).pdfBytesToExtractedDocument;
 const { importPdfs, inputsToPdfPaths } = await import('../../src/batch/importPdfs.js');
 const { runCli } = await import('../../src/cli/main.js');
@@ -114,7 +125,15 @@ describe('importPdfs', () => {
     expect(results[1].errorMessage).toBe('no %PDF header');
     expect(results[2].errorMessage).toMatch(/UNIQUE constraint failed: projects.document_id, projects.seq/);
     expect(results[3].errorMessage).toBe('stage exploded (deep cause)');
-    expect(results[0]).toMatchObject({ projectCount: 2, indicatorCount: 4, findingCount: 3, repairCount: 3, textSource: 'mixed', pageCount: 12, ocrPageCount: 1 });
+    expect(results[0]).toMatchObject({
+      projectCount: 2,
+      indicatorCount: 4,
+      findingCount: 3,
+      repairCount: 3,
+      textSource: 'mixed',
+      pageCount: 12,
+      ocrPageCount: 1,
+    });
     expect(results[5].errorMessage).toMatch(/no project table \(绩效目标表\) found in 12 page\(s\)/);
     expect(counts(dbPath)).toEqual({ documents: 2, projects: 4, indicators: 8, findings: 6 });
   });
@@ -127,8 +146,19 @@ describe('importPdfs', () => {
     const before = counts(dbPath);
     const second = await importPdfs([a, copy], { dbPath, ocr: 'never', threads: false });
     const forced = await importPdfs([a], { dbPath, ocr: 'never', threads: false, force: true });
-    expect([first[0].status, ...second.map((result) => result.status), forced[0].status]).toEqual(['imported', 'unchanged', 'unchanged', 'replaced']);
-    expect(second[0]).toMatchObject({ documentId: first[0].documentId, projectCount: 2, indicatorCount: 4, findingCount: 3, pageCount: 12 });
+    expect([first[0].status, ...second.map((result) => result.status), forced[0].status]).toEqual([
+      'imported',
+      'unchanged',
+      'unchanged',
+      'replaced',
+    ]);
+    expect(second[0]).toMatchObject({
+      documentId: first[0].documentId,
+      projectCount: 2,
+      indicatorCount: 4,
+      findingCount: 3,
+      pageCount: 12,
+    });
     expect(seenOptions).toHaveLength(2); // the unchanged files (first parse and the forced one only) were not parsed at all
     expect(counts(dbPath)).toEqual(before);
   });
@@ -183,7 +213,12 @@ describe('budgetpdf import', () => {
     const bad = file('bad.pdf', 'NOTPDF');
     let out = '';
     let err = '';
-    const io = { out: (text: string) => void (out += text), err: (text: string) => void (err += text), isTty: true, columns: 100 };
+    const io = {
+      out: (text: string) => void (out += text),
+      err: (text: string) => void (err += text),
+      isTty: true,
+      columns: 100,
+    };
     const code = await runCli(['import', good, bad, '--db', join(dir, 'budget.sqlite'), '--ocr', 'never'], io);
     expect(code).toBe(1);
     expect(out).not.toContain(`imported  ${good}`); // on a terminal the bar shows progress; only failures get a line

@@ -22,7 +22,8 @@ function tablesWithoutIds(dbPath: string): Record<string, string[]> {
   try {
     const doc = 'd.sha256 AS doc, d.source_path';
     const queries: Record<string, string> = {
-      documents: 'SELECT sha256, source_path, title, department, fiscal_year, is_draft, page_count, text_source, pipeline_version FROM documents d',
+      documents:
+        'SELECT sha256, source_path, title, department, fiscal_year, is_draft, page_count, text_source, pipeline_version FROM documents d',
       toc_entries: `SELECT ${doc}, t.seq, t.title, t.page FROM toc_entries t JOIN documents d ON d.id = t.document_id`,
       dept_goals: `SELECT ${doc}, g.kind, g.seq, g.title, g.body FROM dept_goals g JOIN documents d ON d.id = g.document_id`,
       measures: `SELECT ${doc}, m.seq, m.body FROM measures m JOIN documents d ON d.id = m.document_id`,
@@ -38,7 +39,16 @@ function tablesWithoutIds(dbPath: string): Record<string, string[]> {
       findings: `SELECT ${doc}, p.seq AS linked_project_seq, f.severity, f.rule, f.message, f.project_seq, f.page
                  FROM findings f JOIN documents d ON d.id = f.document_id LEFT JOIN projects p ON p.id = f.project_id`,
     };
-    return Object.fromEntries(Object.entries(queries).map(([table, sql]) => [table, db.prepare(sql).all().map((row) => JSON.stringify(row)).sort()]));
+    return Object.fromEntries(
+      Object.entries(queries).map(([table, sql]) => [
+        table,
+        db
+          .prepare(sql)
+          .all()
+          .map((row) => JSON.stringify(row))
+          .sort(),
+      ]),
+    );
   } finally {
     db.close();
   }
@@ -67,7 +77,10 @@ describe('an import killed with SIGKILL mid-batch', () => {
     for (const source of SOURCES) {
       const bytes = readFileSync(join(REPO_ROOT, source));
       for (let copy = 1; copy <= COPIES; copy += 1) {
-        writeFileSync(join(archive, `${basename(source, '.pdf')}.copy${copy}.pdf`), Buffer.concat([bytes, Buffer.from(`\n%copy ${copy}\n`)]));
+        writeFileSync(
+          join(archive, `${basename(source, '.pdf')}.copy${copy}.pdf`),
+          Buffer.concat([bytes, Buffer.from(`\n%copy ${copy}\n`)]),
+        );
       }
     }
     const total = SOURCES.length * COPIES;
@@ -75,7 +88,9 @@ describe('an import killed with SIGKILL mid-batch', () => {
     const args = [BIN, 'import', archive, '--db', killedDb, '--jobs', '2'];
 
     const child = spawn(process.execPath, args, { cwd: dir, stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     // Kill as soon as some, not all, documents are stored.
     let storedAtKill = 0;
     for (let waited = 0; waited < 120_000; waited += 25) {
@@ -94,10 +109,15 @@ describe('an import killed with SIGKILL mid-batch', () => {
 
     const resumed = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
     expect(resumed.status).toBe(0);
-    expect(resumed.stdout).toContain(`imported ${total - afterKill}, unchanged ${afterKill}, replaced 0, failed 0 of ${total}`);
+    expect(resumed.stdout).toContain(
+      `imported ${total - afterKill}, unchanged ${afterKill}, replaced 0, failed 0 of ${total}`,
+    );
 
     const fullDb = join(dir, 'full.sqlite');
-    const full = spawnSync(process.execPath, [BIN, 'import', archive, '--db', fullDb, '--jobs', '2'], { cwd: dir, encoding: 'utf8' });
+    const full = spawnSync(process.execPath, [BIN, 'import', archive, '--db', fullDb, '--jobs', '2'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(full.status).toBe(0);
     const expected = tablesWithoutIds(fullDb);
     expect(expected.documents).toHaveLength(total);

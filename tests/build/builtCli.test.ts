@@ -24,10 +24,20 @@ function expectedProjectCount(fixture: string): number {
 describe('the built package (tsc → dist/)', () => {
   it('imports fixtures through bin/budgetpdf.js with --jobs 2, extraction workers running from dist', () => {
     const pkg = join(dir, 'pkg');
-    const build = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(REPO_ROOT, 'tsconfig.json'), '--outDir', join(pkg, 'dist')], {
-      encoding: 'utf8',
-      timeout: 90_000,
-    });
+    const build = spawnSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        join(REPO_ROOT, 'tsconfig.json'),
+        '--outDir',
+        join(pkg, 'dist'),
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+    );
     expect(build.stdout + build.stderr).toBe('');
     expect(build.status).toBe(0);
     expect(existsSync(join(pkg, 'dist/batch/extractionWorker.js'))).toBe(true);
@@ -38,22 +48,36 @@ describe('the built package (tsc → dist/)', () => {
 
     const input = join(dir, 'in');
     mkdirSync(input);
-    for (const fixture of FIXTURES) copyFileSync(join(REPO_ROOT, fixture), join(input, fixture.slice(fixture.lastIndexOf('/') + 1)));
+    for (const fixture of FIXTURES)
+      copyFileSync(join(REPO_ROOT, fixture), join(input, fixture.slice(fixture.lastIndexOf('/') + 1)));
     const dbPath = join(dir, 'built.sqlite');
-    const run = spawnSync(process.execPath, [join(pkg, 'bin/budgetpdf.js'), 'import', input, '--db', dbPath, '--jobs', '2', '--ocr', 'never'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(pkg, 'bin/budgetpdf.js'), 'import', input, '--db', dbPath, '--jobs', '2', '--ocr', 'never'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(`imported ${FIXTURES.length}, unchanged 0, replaced 0, failed 0 of ${FIXTURES.length}`);
+    expect(run.stdout).toContain(
+      `imported ${FIXTURES.length}, unchanged 0, replaced 0, failed 0 of ${FIXTURES.length}`,
+    );
 
     const db = openDatabase(dbPath);
     try {
-      const rows = db.prepare('SELECT d.source_path AS path, count(p.id) AS projects FROM documents d JOIN projects p ON p.document_id = d.id GROUP BY d.id ORDER BY d.source_path').all();
+      const rows = db
+        .prepare(
+          'SELECT d.source_path AS path, count(p.id) AS projects FROM documents d JOIN projects p ON p.document_id = d.id GROUP BY d.id ORDER BY d.source_path',
+        )
+        .all();
       expect(rows).toEqual(
-        FIXTURES.map((fixture) => ({ path: join(input, fixture.slice(fixture.lastIndexOf('/') + 1)), projects: expectedProjectCount(fixture) })).sort((a, b) => (a.path < b.path ? -1 : 1)),
+        FIXTURES.map((fixture) => ({
+          path: join(input, fixture.slice(fixture.lastIndexOf('/') + 1)),
+          projects: expectedProjectCount(fixture),
+        })).sort((a, b) => (a.path < b.path ? -1 : 1)),
       );
     } finally {
       db.close();

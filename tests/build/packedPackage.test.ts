@@ -1,5 +1,14 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,7 +41,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const stage = join(dir, 'stage');
 const consumer = join(dir, 'consumer');
 const installed = join(consumer, 'node_modules/budgetpdf');
-/** The project's npm .npmrc (onnxruntime-node-install=skip) is not read outside it; nothing is installed here, but npm is told anyway. */
+/**
+ * The project's npm .npmrc (onnxruntime-node-install=skip) is not read outside it; nothing is installed here, but npm
+ * is told anyway.
+ */
 const npmEnv = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' };
 
 function output(run: SpawnSyncReturns<string>): string {
@@ -41,7 +53,11 @@ function output(run: SpawnSyncReturns<string>): string {
 
 /** Top-level entries (`name` or `@scope/name`) of the project's node_modules that production needs. */
 function productionPackageNames(): string[] {
-  const run = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: REPO_ROOT, encoding: 'utf8', env: npmEnv });
+  const run = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: npmEnv,
+  });
   const prefix = `${join(REPO_ROOT, 'node_modules')}/`;
   const names = new Set<string>();
   for (const line of run.stdout.split('\n')) {
@@ -63,7 +79,11 @@ function readmeLibraryExample(): string {
 
 describe('the packed package (npm pack → installed tarball)', () => {
   it('leaves fixtures, sources and tests out of the tarball', () => {
-    const run = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8', env: npmEnv });
+    const run = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: npmEnv,
+    });
     expect(run.status, output(run)).toBe(0);
     const [pack] = JSON.parse(run.stdout) as [{ files: { path: string }[] }];
     const paths = pack.files.map((file) => file.path);
@@ -73,21 +93,49 @@ describe('the packed package (npm pack → installed tarball)', () => {
 
   it('packs, installs and runs: CLI (no tsx) and the README library example', () => {
     mkdirSync(stage);
-    for (const file of ['package.json', 'README.md', 'tsconfig.json']) copyFileSync(join(REPO_ROOT, file), join(stage, file));
-    for (const folder of ['bin', 'src', 'docs']) cpSync(join(REPO_ROOT, folder), join(stage, folder), { recursive: true });
+    for (const file of ['package.json', 'README.md', 'tsconfig.json'])
+      copyFileSync(join(REPO_ROOT, file), join(stage, file));
+    for (const folder of ['bin', 'src', 'docs'])
+      cpSync(join(REPO_ROOT, folder), join(stage, folder), { recursive: true });
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
-    const pack = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: stage, encoding: 'utf8', env: npmEnv, timeout: 120_000 });
+    const pack = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], {
+      cwd: stage,
+      encoding: 'utf8',
+      env: npmEnv,
+      timeout: 120_000,
+    });
     expect(pack.status, output(pack)).toBe(0);
-    const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as [{ filename: string; size: number; files: { path: string }[] }];
+    const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as [
+      { filename: string; size: number; files: { path: string }[] },
+    ];
     const paths = packed.files.map((file) => file.path);
-    for (const path of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/batch/extractionWorker.js', 'bin/budgetpdf.js']) expect(paths).toContain(path);
-    expect(paths.filter((path) => path.startsWith('src/') || path.startsWith('fixtures/') || path.startsWith('tests/'))).toEqual([]);
+    for (const path of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/cli/main.js',
+      'dist/batch/extractionWorker.js',
+      'bin/budgetpdf.js',
+    ])
+      expect(paths).toContain(path);
+    expect(
+      paths.filter((path) => path.startsWith('src/') || path.startsWith('fixtures/') || path.startsWith('tests/')),
+    ).toEqual([]);
     expect(packed.size).toBeLessThan(1_000_000);
 
     mkdirSync(installed, { recursive: true });
-    const untar = spawnSync('tar', ['-xzf', join(dir, packed.filename), '-C', installed, '--strip-components=1'], { encoding: 'utf8' });
+    const untar = spawnSync('tar', ['-xzf', join(dir, packed.filename), '-C', installed, '--strip-components=1'], {
+      encoding: 'utf8',
+    });
     expect(untar.status, output(untar)).toBe(0);
-    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { budgetpdf: `file:${packed.filename}` } }));
+    writeFileSync(
+      join(consumer, 'package.json'),
+      JSON.stringify({
+        name: 'consumer',
+        private: true,
+        type: 'module',
+        dependencies: { budgetpdf: `file:${packed.filename}` },
+      }),
+    );
     for (const name of productionPackageNames()) {
       mkdirSync(dirname(join(consumer, 'node_modules', name)), { recursive: true });
       symlinkSync(join(REPO_ROOT, 'node_modules', name), join(consumer, 'node_modules', name), 'dir');
@@ -105,7 +153,11 @@ describe('the packed package (npm pack → installed tarball)', () => {
     mkdirSync(input);
     copyFileSync(join(REPO_ROOT, 'fixtures/seed/seed-2022.direct.pdf'), join(input, 'seed-2022.pdf'));
     copyFileSync(join(REPO_ROOT, 'fixtures/scanned/garbled-font-no-tounicode.pdf'), join(input, 'garbled.pdf'));
-    const imported = spawnSync(process.execPath, [bin, 'import', 'in', '--db', 'cli.sqlite', '--jobs', '2'], { cwd: consumer, encoding: 'utf8', timeout: 120_000 });
+    const imported = spawnSync(process.execPath, [bin, 'import', 'in', '--db', 'cli.sqlite', '--jobs', '2'], {
+      cwd: consumer,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(imported.status, output(imported)).toBe(0);
     expect(imported.stdout).toContain('imported 2, unchanged 0, replaced 0, failed 0 of 2');
 
@@ -118,7 +170,9 @@ describe('the packed package (npm pack → installed tarball)', () => {
     writeFileSync(join(consumer, 'example.mjs'), example);
     const ran = spawnSync(process.execPath, ['example.mjs'], { cwd: consumer, encoding: 'utf8', timeout: 120_000 });
     expect(ran.status, output(ran)).toBe(0);
-    const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/invented/health-2024.expected.json'), 'utf8')) as { projects: { name: string }[] };
+    const expected = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'fixtures/invented/health-2024.expected.json'), 'utf8'),
+    ) as { projects: { name: string }[] };
     for (const project of expected.projects) expect(ran.stdout).toContain(project.name);
 
     // Type-checked as a consumer's TypeScript: the package's types come from its dist/*.d.ts;
@@ -129,7 +183,21 @@ describe('the packed package (npm pack → installed tarball)', () => {
     const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
     const checked = spawnSync(
       process.execPath,
-      [tsc, '--noEmit', '--strict', '--skipLibCheck', '--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--types', 'node', 'example.ts'],
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--target',
+        'ES2022',
+        '--module',
+        'NodeNext',
+        '--moduleResolution',
+        'NodeNext',
+        '--types',
+        'node',
+        'example.ts',
+      ],
       { cwd: consumer, encoding: 'utf8', timeout: 90_000 },
     );
     expect(output(checked)).toBe('status 0\n\n');

@@ -37,20 +37,30 @@ describe('budgetpdf import fixtures/seed, then export', () => {
 
   it('imports every seed rendering with exit 0, its workers held to --max-heap-mb 256, and stores their projects as expected', () => {
     const run = budgetpdf('import', 'fixtures/seed', '--db', dbPath, '--ocr', 'never', '--max-heap-mb', '256');
-    expect(run.stderr + run.stdout).toContain(`imported ${seedPdfs.length}, unchanged 0, replaced 0, failed 0 of ${seedPdfs.length}`);
+    expect(run.stderr + run.stdout).toContain(
+      `imported ${seedPdfs.length}, unchanged 0, replaced 0, failed 0 of ${seedPdfs.length}`,
+    );
     expect(run.status).toBe(0);
 
     const db = new Database(dbPath, { readonly: true });
     try {
-      const documents = db.prepare('SELECT id, source_path, department, fiscal_year, is_draft FROM documents ORDER BY source_path').all() as {
-        id: number; source_path: string; department: string; fiscal_year: number; is_draft: number;
+      const documents = db
+        .prepare('SELECT id, source_path, department, fiscal_year, is_draft FROM documents ORDER BY source_path')
+        .all() as {
+        id: number;
+        source_path: string;
+        department: string;
+        fiscal_year: number;
+        is_draft: number;
       }[];
       expect(documents.map((doc) => doc.source_path)).toEqual(seedPdfs.map((fixture) => fixture.pdfPath).sort());
       for (const doc of documents) {
         const fixture = seedPdfs.find((candidate) => candidate.pdfPath === doc.source_path)!;
         const expected = readJson(fixture.expectedPath) as Expected;
         expect([doc.department, doc.fiscal_year, doc.is_draft], doc.source_path).toEqual([
-          expected.department, expected.fiscal_year, expected.is_draft ? 1 : 0,
+          expected.department,
+          expected.fiscal_year,
+          expected.is_draft ? 1 : 0,
         ]);
         const projects = db
           .prepare(
@@ -99,7 +109,9 @@ describe('budgetpdf import fixtures/seed, then export', () => {
     const run = budgetpdf('export', '--db', dbPath, '--out', out);
     expect(run.status).toBe(0);
     const projectsCsv = readFileSync(join(out, 'projects.csv'), 'utf8');
-    const expectedCodes = seedPdfs.flatMap((fixture) => (readJson(fixture.expectedPath) as Expected).projects.map((project) => project.code));
+    const expectedCodes = seedPdfs.flatMap((fixture) =>
+      (readJson(fixture.expectedPath) as Expected).projects.map((project) => project.code),
+    );
     for (const code of expectedCodes) if (code) expect(projectsCsv).toContain(code);
     expect(projectsCsv.charCodeAt(0)).toBe(0xfeff);
   });

@@ -52,13 +52,37 @@ describe('budgetpdf usage', () => {
     ['an unknown command', ['frobnicate'], /unknown command: frobnicate/],
     ['an unknown option', ['export', '--colour'], /Unknown option '--colour'/],
     ['import without a path', ['import', '--db', 'x.sqlite'], /import needs at least one PDF or folder/],
-    ['an --ocr mode that does not exist', ['import', 'a.pdf', '--ocr', 'sometimes'], /--ocr must be auto, always or never/],
-    ['an --ocr-engine that does not exist (import)', ['import', 'a.pdf', '--ocr-engine', 'easyocr'], /--ocr-engine must be tesseract or paddle, not easyocr/],
-    ['an --ocr-engine that does not exist (inspect)', ['inspect', 'a.pdf', '--ocr-engine', 'Paddle'], /--ocr-engine must be tesseract or paddle, not Paddle/],
-    ['an --ocr-engine that does not exist (review)', ['review', 'a.pdf', '--ocr-engine', ''], /--ocr-engine must be tesseract or paddle, not $/m],
+    [
+      'an --ocr mode that does not exist',
+      ['import', 'a.pdf', '--ocr', 'sometimes'],
+      /--ocr must be auto, always or never/,
+    ],
+    [
+      'an --ocr-engine that does not exist (import)',
+      ['import', 'a.pdf', '--ocr-engine', 'easyocr'],
+      /--ocr-engine must be tesseract or paddle, not easyocr/,
+    ],
+    [
+      'an --ocr-engine that does not exist (inspect)',
+      ['inspect', 'a.pdf', '--ocr-engine', 'Paddle'],
+      /--ocr-engine must be tesseract or paddle, not Paddle/,
+    ],
+    [
+      'an --ocr-engine that does not exist (review)',
+      ['review', 'a.pdf', '--ocr-engine', ''],
+      /--ocr-engine must be tesseract or paddle, not $/m,
+    ],
     ['--jobs that is not a positive whole number', ['import', 'a.pdf', '--jobs', '0'], /--jobs must be a whole number/],
-    ['--max-heap-mb under the floor', ['import', 'a.pdf', '--max-heap-mb', '64'], /--max-heap-mb must be a whole number of megabytes ≥ 128, not 64/],
-    ['--max-heap-mb that is not a number', ['import', 'a.pdf', '--max-heap-mb', '1g'], /--max-heap-mb must be a whole number of megabytes/],
+    [
+      '--max-heap-mb under the floor',
+      ['import', 'a.pdf', '--max-heap-mb', '64'],
+      /--max-heap-mb must be a whole number of megabytes ≥ 128, not 64/,
+    ],
+    [
+      '--max-heap-mb that is not a number',
+      ['import', 'a.pdf', '--max-heap-mb', '1g'],
+      /--max-heap-mb must be a whole number of megabytes/,
+    ],
     ['--db without a value', ['import', 'a.pdf', '--db'], /--db/],
     ['inspect with two PDFs', ['inspect', 'a.pdf', 'b.pdf'], /inspect needs exactly one PDF/],
     ['export with a stray argument', ['export', 'extra'], /export takes no arguments/],
@@ -83,7 +107,15 @@ describe('budgetpdf export', () => {
     const io = captureIo();
     expect(await runCli(['export', '--db', dbPath, '--out', join(dir, 'csv')], io)).toBe(0);
     expect(readdirSync(join(dir, 'csv')).sort()).toEqual([
-      'dept_goals.csv', 'documents.csv', 'findings.csv', 'indicators.csv', 'indicators_flat.csv', 'measures.csv', 'projects.csv', 'repairs.csv', 'spend_plan.csv',
+      'dept_goals.csv',
+      'documents.csv',
+      'findings.csv',
+      'indicators.csv',
+      'indicators_flat.csv',
+      'measures.csv',
+      'projects.csv',
+      'repairs.csv',
+      'spend_plan.csv',
     ]);
     expect(io.stdout()).toMatch(/wrote 9 files/);
     const withBom = readFileSync(join(dir, 'csv', 'indicators.csv'));

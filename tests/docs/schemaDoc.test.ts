@@ -25,7 +25,10 @@ function schemaDocToSections(markdown: string): Map<string, DocColumn[]> {
     if (/^#+ /.test(line)) current = null;
     const row = line.match(/^\| `([^`]+)` \|/);
     if (row && current) {
-      const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+      const cells = line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim());
       current.push({ name: row[1], zh: cells[1], type: cells[2] });
     }
   }
@@ -71,7 +74,9 @@ type SchemaObject = { type: 'table' | 'view'; name: string; columns: { name: str
 
 function liveSchema(db: Db): SchemaObject[] {
   const objects = db
-    .prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
+    .prepare(
+      "SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+    )
     .all() as { type: 'table' | 'view'; name: string }[];
   return objects.map((object) => ({
     ...object,
@@ -111,7 +116,10 @@ describe('docs/schema.md against the live schema', () => {
   it('lists every column of every table and view in schema order, and no column that does not exist', () => {
     for (const object of schema) {
       const documented = sections.get(object.name) ?? [];
-      expect(documented.map((column) => column.name), `${object.type} ${object.name}`).toEqual(object.columns.map((column) => column.name));
+      expect(
+        documented.map((column) => column.name),
+        `${object.type} ${object.name}`,
+      ).toEqual(object.columns.map((column) => column.name));
     }
   });
 
@@ -131,7 +139,10 @@ describe('docs/schema.md against the CSV files the exporter writes', () => {
   it('per-table CSVs: the header row is the documented column list of the table', async () => {
     for (const table of CONTRACT_TABLES) {
       const [header] = await readCsv(join(csvDir, `${table}.csv`));
-      expect(header.map((name) => name.replace(/^\ufeff/, '')), table).toEqual((sections.get(table) ?? []).map((column) => column.name));
+      expect(
+        header.map((name) => name.replace(/^\ufeff/, '')),
+        table,
+      ).toEqual((sections.get(table) ?? []).map((column) => column.name));
     }
   });
 
@@ -165,7 +176,15 @@ describe('docs/contract.md', () => {
 
 describe('the project docs', () => {
   it('point at nothing outside the repository', () => {
-    for (const file of ['README.md', 'docs/contract.md', 'docs/schema.md', 'docs/design.md', 'docs/findings.md', 'docs/sql.md', 'docs/ocr-engines.md']) {
+    for (const file of [
+      'README.md',
+      'docs/contract.md',
+      'docs/schema.md',
+      'docs/design.md',
+      'docs/findings.md',
+      'docs/sql.md',
+      'docs/ocr-engines.md',
+    ]) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toMatch(/\.\.\/shared|\/work\/|(?<![\w/.])(DESIGN|CONTRACT|TEMPLATES)\.md/);
     }

@@ -87,22 +87,29 @@ describe('scanned fixtures import by OCR to the records of their source', () => 
     }
     return accuracyOf.get(fixture.pdfPath)!;
   }
-  const detail = (accuracy: OcrAccuracy) => JSON.stringify({ exactMisses: accuracy.exactMisses.slice(0, 20), worstFields: accuracy.worstFields }, null, 1);
+  const detail = (accuracy: OcrAccuracy) =>
+    JSON.stringify({ exactMisses: accuracy.exactMisses.slice(0, 20), worstFields: accuracy.worstFields }, null, 1);
 
   for (const fixture of scannedFixtures) {
     const dpi = dpiOf(fixture.pdfPath);
     const name = `${fixture.pdfPath} (${dpi} dpi)`;
-    it(`${name}: every project found, indicator rows with recall and precision ≥ 99 %`, { timeout: FIXTURE_TIMEOUT_MS }, async () => {
+    it(`${name}: every project found, indicator rows with recall and precision ≥ 99 %`, {
+      timeout: FIXTURE_TIMEOUT_MS,
+    }, async () => {
       const accuracy = await measured(fixture);
       expect(accuracy.projectsFound, detail(accuracy)).toBe(accuracy.projectsExpected);
       expect(accuracy.recall, detail(accuracy)).toBeGreaterThanOrEqual(MIN_ROW_RECALL);
       expect(accuracy.precision, detail(accuracy)).toBeGreaterThanOrEqual(MIN_ROW_PRECISION);
     });
-    it(`${name}: codes, money, spend plans, level-1 and level-2 names exactly right`, { timeout: FIXTURE_TIMEOUT_MS }, async () => {
+    it(`${name}: codes, money, spend plans, level-1 and level-2 names exactly right`, {
+      timeout: FIXTURE_TIMEOUT_MS,
+    }, async () => {
       const accuracy = await measured(fixture);
       expect(accuracy.exactMisses, detail(accuracy)).toEqual([]);
     });
-    it(`${name}: mean character error rate of the other text ≤ ${MAX_MEAN_CER_BY_DPI[dpi] * 100} %`, { timeout: FIXTURE_TIMEOUT_MS }, async () => {
+    it(`${name}: mean character error rate of the other text ≤ ${MAX_MEAN_CER_BY_DPI[dpi] * 100} %`, {
+      timeout: FIXTURE_TIMEOUT_MS,
+    }, async () => {
       const accuracy = await measured(fixture);
       expect(accuracy.meanCer, detail(accuracy)).toBeLessThanOrEqual(MAX_MEAN_CER_BY_DPI[dpi]);
     });

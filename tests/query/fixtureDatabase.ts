@@ -8,6 +8,9 @@ export async function buildFixtureDatabase(): Promise<string> {
   const dbPath = join(mkdtempSync(join(tmpdir(), 'budgetpdf-fixturedb-')), 'fixtures.sqlite');
   const results = await importPdfs(['fixtures/seed', 'fixtures/invented'], { dbPath, ocr: 'never' });
   const failed = results.filter((result) => result.status === 'failed');
-  if (failed.length > 0) throw new Error(`fixture import failed: ${failed.map((result) => `${result.path}: ${result.errorMessage}`).join('; ')}`);
+  if (failed.length > 0)
+    throw new Error(
+      `fixture import failed: ${failed.map((result) => `${result.path}: ${result.errorMessage}`).join('; ')}`,
+    );
   return dbPath;
 }

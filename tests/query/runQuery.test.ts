@@ -21,7 +21,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function cli(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  return runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), isTty: false }).then((code) => ({ code, out: out.join(''), err: err.join('') }));
+  return runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), isTty: false }).then((code) => ({
+    code,
+    out: out.join(''),
+    err: err.join(''),
+  }));
 }
 
 describe('displayWidth', () => {
@@ -36,22 +40,42 @@ describe('displayWidth', () => {
 
 describe('resultToTable', () => {
   it('aligns columns by display width and right-aligns numbers', () => {
-    const table = resultToTable({ columns: ['name', 'n'], rows: [['满意度', 5], ['ab', 123], [null, null]] });
+    const table = resultToTable({
+      columns: ['name', 'n'],
+      rows: [
+        ['满意度', 5],
+        ['ab', 123],
+        [null, null],
+      ],
+    });
     expect(table).toBe(['name    n', '------  ---', '满意度    5', 'ab      123', '', '(3 rows)', ''].join('\n'));
   });
 });
 
 describe('budgetpdf query', () => {
   it('prints the view v_projects as an aligned table with 万元 amounts', async () => {
-    const result = await cli(['query', '--db', dbPath, 'SELECT seq, name, budget_total_wan FROM v_projects ORDER BY seq']);
+    const result = await cli([
+      'query',
+      '--db',
+      dbPath,
+      'SELECT seq, name, budget_total_wan FROM v_projects ORDER BY seq',
+    ]);
     expect(result.code).toBe(0);
     expect(result.out).toBe(
-      ['seq  name            budget_total_wan', '---  --------------  ----------------', '  1  高标准农田建设           1010.07', '  2  农技推广补助                 3.5', '(2 rows)', ''].join('\n'),
+      [
+        'seq  name            budget_total_wan',
+        '---  --------------  ----------------',
+        '  1  高标准农田建设           1010.07',
+        '  2  农技推广补助                 3.5',
+        '(2 rows)',
+        '',
+      ].join('\n'),
     );
   });
 
   it('writes CSV and JSON', async () => {
-    const sql = "SELECT seq, level3, target_text FROM v_indicators WHERE project_seq = 1 AND seq IN (1, 2) ORDER BY seq";
+    const sql =
+      'SELECT seq, level3, target_text FROM v_indicators WHERE project_seq = 1 AND seq IN (1, 2) ORDER BY seq';
     expect(await queryDatabase(dbPath, sql, 'csv')).toBe('seq,level3,target_text\n1,新建面积,≥2万亩\n2,,\n');
     expect(JSON.parse(await queryDatabase(dbPath, sql, 'json'))).toEqual([
       { seq: 1, level3: '新建面积', target_text: '≥2万亩' },
@@ -62,7 +86,13 @@ describe('budgetpdf query', () => {
   });
 
   it('refuses statements that write and leaves the database unchanged', async () => {
-    for (const sql of ['DELETE FROM projects', "UPDATE projects SET name = 'x'", 'CREATE TABLE t (a)', 'DROP VIEW v_projects', 'PRAGMA user_version = 9']) {
+    for (const sql of [
+      'DELETE FROM projects',
+      "UPDATE projects SET name = 'x'",
+      'CREATE TABLE t (a)',
+      'DROP VIEW v_projects',
+      'PRAGMA user_version = 9',
+    ]) {
       const result = await cli(['query', '--db', dbPath, sql]);
       expect(result.code, sql).toBe(1);
       expect(result.err, sql).toMatch(/read-only|readonly/);
@@ -71,11 +101,19 @@ describe('budgetpdf query', () => {
   });
 
   it('finds Chinese substrings through the trigram full-text table', async () => {
-    const csv = await queryDatabase(dbPath, "SELECT kind, indicator_id IS NOT NULL AS has_indicator FROM text_search WHERE text_search MATCH '满意度' ORDER BY kind", 'csv');
-    expect(csv).toBe('kind,has_indicator\nindicator,1\n');
-    expect(await queryDatabase(dbPath, "SELECT kind FROM text_search WHERE text_search MATCH '高标准农田' ORDER BY kind", 'csv')).toBe(
-      'kind\nindicator\nproject_goal\nproject_name\n',
+    const csv = await queryDatabase(
+      dbPath,
+      "SELECT kind, indicator_id IS NOT NULL AS has_indicator FROM text_search WHERE text_search MATCH '满意度' ORDER BY kind",
+      'csv',
     );
+    expect(csv).toBe('kind,has_indicator\nindicator,1\n');
+    expect(
+      await queryDatabase(
+        dbPath,
+        "SELECT kind FROM text_search WHERE text_search MATCH '高标准农田' ORDER BY kind",
+        'csv',
+      ),
+    ).toBe('kind\nindicator\nproject_goal\nproject_name\n');
   });
 
   it('reports bad usage and a missing database', async () => {

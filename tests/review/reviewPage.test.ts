@@ -6,7 +6,15 @@ import { extractPdf } from '../../src/pipeline.js';
 import { reviewPdf } from '../../src/review/reviewPdf.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const FIXTURES = [
   'fixtures/invented/eco-2023.lo-a4.pdf',
   'fixtures/seed/seed-2022.direct.pdf',
@@ -25,60 +33,79 @@ afterAll(async () => {
 });
 
 describe('budgetpdf review page in headless Chromium', () => {
-  it.each(FIXTURES)('%s: draws every layout cell over its page, links findings, keeps a screenshot', async (pdfPath) => {
-    const name = pdfPath.split('/').pop()!.replace(/\.pdf$/, '');
-    const outDir = join(OUT, name);
-    mkdirSync(outDir, { recursive: true });
-    const review = await reviewPdf(pdfPath, { outDir, ocr: 'never' });
-    // The layout artefact, computed independently of the review run.
-    const { layouts, document } = await extractPdf(new Uint8Array(readFileSync(pdfPath)), { sourcePath: pdfPath, ocr: 'never' });
-    const cellsInLayout = layouts.reduce((sum, layout) => sum + layout.tables.reduce((k, table) => k + table.cells.length, 0), 0);
-    const tablesInLayout = layouts.reduce((sum, layout) => sum + layout.tables.length, 0);
-    expect(cellsInLayout).toBeGreaterThan(100);
+  it.each(FIXTURES)(
+    '%s: draws every layout cell over its page, links findings, keeps a screenshot',
+    async (pdfPath) => {
+      const name = pdfPath
+        .split('/')
+        .pop()!
+        .replace(/\.pdf$/, '');
+      const outDir = join(OUT, name);
+      mkdirSync(outDir, { recursive: true });
+      const review = await reviewPdf(pdfPath, { outDir, ocr: 'never' });
+      // The layout artefact, computed independently of the review run.
+      const { layouts, document } = await extractPdf(new Uint8Array(readFileSync(pdfPath)), {
+        sourcePath: pdfPath,
+        ocr: 'never',
+      });
+      const cellsInLayout = layouts.reduce(
+        (sum, layout) => sum + layout.tables.reduce((k, table) => k + table.cells.length, 0),
+        0,
+      );
+      const tablesInLayout = layouts.reduce((sum, layout) => sum + layout.tables.length, 0);
+      expect(cellsInLayout).toBeGreaterThan(100);
 
-    const html = readFileSync(review.htmlPath, 'utf8');
-    expect(html).not.toMatch(/(src|href)="https?:/);
-    const page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
-    const requests: string[] = [];
-    page.on('request', (request) => {
-      if (!request.url().startsWith('data:') && !request.url().startsWith('file:')) requests.push(request.url());
-    });
-    await page.goto(`file://${join(process.cwd(), review.htmlPath)}`);
-    expect(await page.locator('section.page').count()).toBe(layouts.length);
-    expect(await page.locator('rect.cell').count()).toBe(cellsInLayout);
-    expect(await page.locator('rect.table').count()).toBe(tablesInLayout);
-    for (const layout of layouts) {
-      const cells = layout.tables.reduce((k, table) => k + table.cells.length, 0);
-      expect(await page.locator(`#page-${layout.pageNumber} rect.cell`).count(), `page ${layout.pageNumber}`).toBe(cells);
-    }
-    // Page images are decoded (rendered by pdf.js), not broken.
-    const imageWidths = await page.locator('.page-view img').evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth));
-    expect(imageWidths).toHaveLength(layouts.length);
-    expect(Math.min(...imageWidths)).toBeGreaterThan(400);
-    // Findings listed and linked to their page.
-    expect(await page.locator('ol.findings li.finding').count()).toBe(document.findings.length);
-    const pagedFindings = document.findings.filter((finding) => finding.pageNumber);
-    expect(await page.locator('circle.finding-marker').count()).toBe(pagedFindings.length);
-    for (const finding of pagedFindings) {
-      expect(await page.locator(`ol.findings a[href="#page-${finding.pageNumber}"]`).count()).toBeGreaterThan(0);
-    }
-    // Repaired cells carry before → after.
-    const repaired = page.locator('rect.cell.repaired');
-    expect(await repaired.count()).toBeGreaterThan(0);
-    expect(await repaired.first().locator('title').textContent()).toContain('→');
-    // Records beside the page: every project appears with its name.
-    for (const project of document.projects) {
-      expect(await page.locator(`.record.project[data-project="${project.seq}"] h4`).first().textContent()).toContain(project.name);
-    }
-    // Cells sit inside their page view.
-    const firstTablePage = layouts.find((layout) => layout.tables.length > 0)!;
-    const view = await page.locator(`#page-${firstTablePage.pageNumber} .page-view`).boundingBox();
-    const cell = await page.locator(`#page-${firstTablePage.pageNumber} rect.cell`).first().boundingBox();
-    expect(cell!.x).toBeGreaterThanOrEqual(view!.x);
-    expect(cell!.y + cell!.height).toBeLessThanOrEqual(view!.y + view!.height + 1);
-    await page.locator(`#page-${firstTablePage.pageNumber}`).screenshot({ path: join(outDir, 'screenshot.png') });
-    expect(readFileSync(join(outDir, 'screenshot.png')).length).toBeGreaterThan(20_000);
-    expect(requests).toEqual([]);
-    await page.close();
-  }, 120_000);
+      const html = readFileSync(review.htmlPath, 'utf8');
+      expect(html).not.toMatch(/(src|href)="https?:/);
+      const page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
+      const requests: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith('data:') && !request.url().startsWith('file:')) requests.push(request.url());
+      });
+      await page.goto(`file://${join(process.cwd(), review.htmlPath)}`);
+      expect(await page.locator('section.page').count()).toBe(layouts.length);
+      expect(await page.locator('rect.cell').count()).toBe(cellsInLayout);
+      expect(await page.locator('rect.table').count()).toBe(tablesInLayout);
+      for (const layout of layouts) {
+        const cells = layout.tables.reduce((k, table) => k + table.cells.length, 0);
+        expect(await page.locator(`#page-${layout.pageNumber} rect.cell`).count(), `page ${layout.pageNumber}`).toBe(
+          cells,
+        );
+      }
+      // Page images are decoded (rendered by pdf.js), not broken.
+      const imageWidths = await page
+        .locator('.page-view img')
+        .evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth));
+      expect(imageWidths).toHaveLength(layouts.length);
+      expect(Math.min(...imageWidths)).toBeGreaterThan(400);
+      // Findings listed and linked to their page.
+      expect(await page.locator('ol.findings li.finding').count()).toBe(document.findings.length);
+      const pagedFindings = document.findings.filter((finding) => finding.pageNumber);
+      expect(await page.locator('circle.finding-marker').count()).toBe(pagedFindings.length);
+      for (const finding of pagedFindings) {
+        expect(await page.locator(`ol.findings a[href="#page-${finding.pageNumber}"]`).count()).toBeGreaterThan(0);
+      }
+      // Repaired cells carry before → after.
+      const repaired = page.locator('rect.cell.repaired');
+      expect(await repaired.count()).toBeGreaterThan(0);
+      expect(await repaired.first().locator('title').textContent()).toContain('→');
+      // Records beside the page: every project appears with its name.
+      for (const project of document.projects) {
+        expect(await page.locator(`.record.project[data-project="${project.seq}"] h4`).first().textContent()).toContain(
+          project.name,
+        );
+      }
+      // Cells sit inside their page view.
+      const firstTablePage = layouts.find((layout) => layout.tables.length > 0)!;
+      const view = await page.locator(`#page-${firstTablePage.pageNumber} .page-view`).boundingBox();
+      const cell = await page.locator(`#page-${firstTablePage.pageNumber} rect.cell`).first().boundingBox();
+      expect(cell!.x).toBeGreaterThanOrEqual(view!.x);
+      expect(cell!.y + cell!.height).toBeLessThanOrEqual(view!.y + view!.height + 1);
+      await page.locator(`#page-${firstTablePage.pageNumber}`).screenshot({ path: join(outDir, 'screenshot.png') });
+      expect(readFileSync(join(outDir, 'screenshot.png')).length).toBeGreaterThan(20_000);
+      expect(requests).toEqual([]);
+      await page.close();
+    },
+    120_000,
+  );
 });

@@ -12,12 +12,26 @@ import {
 
 const expectedIndicatorRows = [
   {
-    level1: '产出指标', level2: '数量指标', level3: '监测站点数', description: '运维监测站点数',
-    target_text: '≥12个', target_op: '>=', target_value: 12, target_unit: '个', basis: '运维合同',
+    level1: '产出指标',
+    level2: '数量指标',
+    level3: '监测站点数',
+    description: '运维监测站点数',
+    target_text: '≥12个',
+    target_op: '>=',
+    target_value: 12,
+    target_unit: '个',
+    basis: '运维合同',
   },
   {
-    level1: '满意度指标', level2: '服务对象满意度指标', level3: null, description: null,
-    target_text: null, target_op: null, target_value: null, target_unit: null, basis: { any_of: [null, '运维合同'] },
+    level1: '满意度指标',
+    level2: '服务对象满意度指标',
+    level3: null,
+    description: null,
+    target_text: null,
+    target_op: null,
+    target_value: null,
+    target_unit: null,
+    basis: { any_of: [null, '运维合同'] },
   },
 ];
 
@@ -57,12 +71,30 @@ function expectedRecords(): Record<string, unknown> {
 function actualIndicators(): Indicator[] {
   return [
     {
-      seq: 1, level1: '产出指标', level2: '数量指标', level3: '监测站点数', description: '运维监测站点数',
-      targetText: '≥12个', targetOp: '>=', targetValue: 12, targetUnit: '个', basis: '运维合同', pageNumber: 4,
+      seq: 1,
+      level1: '产出指标',
+      level2: '数量指标',
+      level3: '监测站点数',
+      description: '运维监测站点数',
+      targetText: '≥12个',
+      targetOp: '>=',
+      targetValue: 12,
+      targetUnit: '个',
+      basis: '运维合同',
+      pageNumber: 4,
     },
     {
-      seq: 2, level1: '满意度指标', level2: '服务对象满意度指标', level3: null, description: null,
-      targetText: null, targetOp: null, targetValue: null, targetUnit: null, basis: '运维合同', pageNumber: 4,
+      seq: 2,
+      level1: '满意度指标',
+      level2: '服务对象满意度指标',
+      level3: null,
+      description: null,
+      targetText: null,
+      targetOp: null,
+      targetValue: null,
+      targetUnit: null,
+      basis: '运维合同',
+      pageNumber: 4,
     },
   ];
 }
@@ -169,7 +201,14 @@ describe('compareWithExpected', () => {
 
   it('compares spend plans month by month, absent checkpoints as null', () => {
     const actual = actualDocument({
-      projects: [actualProject({ spendPlan: [{ month: 10, cumulativePct: 40 }, { month: 12, cumulativePct: 100 }] })],
+      projects: [
+        actualProject({
+          spendPlan: [
+            { month: 10, cumulativePct: 40 },
+            { month: 12, cumulativePct: 100 },
+          ],
+        }),
+      ],
     });
     expect(compareWithExpected(actual, expectedRecords())).toEqual([
       { path: 'projects[seq=1].spend_plan.6', expected: 40, actual: null },
@@ -225,7 +264,11 @@ describe('compareFindings', () => {
 
   it('accepts exactly the expected findings, ignoring rule kinds it does not check', () => {
     const actual = actualDocument({
-      findings: [finding('check_char_failed', 3), finding('toc_project_missing', 5), finding('ocr_low_confidence', null)],
+      findings: [
+        finding('check_char_failed', 3),
+        finding('toc_project_missing', 5),
+        finding('ocr_low_confidence', null),
+      ],
     });
     expect(compareFindings(actual, expectedFindings)).toEqual([]);
   });

@@ -8,7 +8,11 @@
  * (SimSun: pdf.js then draws its glyphs with the canvas's fillText); `toUnicode` maps a code (0–255)
  * to a UTF-16 hex string.
  */
-export function pdfWithToUnicode(text: string, toUnicode: Record<number, string>, font: 'helvetica' | 'non-embedded' = 'helvetica'): Uint8Array {
+export function pdfWithToUnicode(
+  text: string,
+  toUnicode: Record<number, string>,
+  font: 'helvetica' | 'non-embedded' = 'helvetica',
+): Uint8Array {
   const hex = (code: number) => code.toString(16).toUpperCase().padStart(2, '0');
   const entries = Object.entries(toUnicode);
   const cmap = [
@@ -37,7 +41,11 @@ export function pdfWithToUnicode(text: string, toUnicode: Record<number, string>
     offsets.push(body.length);
     body += `${index + 1} 0 obj\n${object}\nendobj\n`;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n`,
+    '0000000000 65535 f \n',
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
   body += `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(body, 'latin1'));
 }
@@ -48,10 +56,17 @@ export function pdfWithToUnicode(text: string, toUnicode: Record<number, string>
  */
 export function manyPagesPdf(pageCount: number): Uint8Array {
   const content = 'BT /F1 12 Tf 72 700 Td (page) Tj ET';
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '', '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>', `<< /Length ${content.length} >>\nstream\n${content}\nendstream`];
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
   const kids: string[] = [];
   for (let index = 0; index < pageCount; index++) {
-    objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>');
+    objects.push(
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>',
+    );
     kids.push(`${objects.length} 0 R`);
   }
   objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pageCount} >>`;
@@ -64,7 +79,11 @@ export function manyPagesPdf(pageCount: number): Uint8Array {
     chunks.push(chunk);
     length += chunk.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n`,
+    '0000000000 65535 f \n',
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
   chunks.push(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`);
   return new Uint8Array(Buffer.from(chunks.join(''), 'latin1'));
 }

@@ -43,9 +43,13 @@ const QuirksFile = z
         z
           .object({
             extra_empty_column: z.boolean(),
-            extra_cell_rows: z.array(z.object({ indicator_index: z.number().int().min(0), cells: z.array(z.string()) })),
+            extra_cell_rows: z.array(
+              z.object({ indicator_index: z.number().int().min(0), cells: z.array(z.string()) }),
+            ),
             spend_plan_extra_cell: z.string(),
-            none_words: z.object({ level3: z.string(), description: z.string(), target_text: z.string(), basis: z.string() }).partial(),
+            none_words: z
+              .object({ level3: z.string(), description: z.string(), target_text: z.string(), basis: z.string() })
+              .partial(),
           })
           .partial()
           .strict(),
@@ -83,7 +87,9 @@ function plantedFindings(doc: ExpectedDocument): string[] {
     const other = printedAmountToYuan(plain(project.budget_other), unit) ?? 0;
     if (total !== null && total !== fiscal + other) planted.push(`budget_parts_mismatch@${seq}`);
 
-    const percents = SPEND_MONTHS.map((month) => plain(project.spend_plan[month])).filter((pct): pct is number => pct !== null);
+    const percents = SPEND_MONTHS.map((month) => plain(project.spend_plan[month])).filter(
+      (pct): pct is number => pct !== null,
+    );
     if (percents.some((pct, i) => i > 0 && pct < percents[i - 1])) planted.push(`spend_plan_decreasing@${seq}`);
     if (Math.max(0, ...percents) < 100) planted.push(`spend_plan_incomplete@${seq}`);
 
@@ -110,7 +116,8 @@ function targetParts(text: string | null): [string | null, number | null, string
 describe('invented documents', () => {
   it('there are at least two, each with its quirks file', () => {
     expect(expectedFiles.length).toBeGreaterThanOrEqual(2);
-    for (const file of expectedFiles) expect(existsSync(join(INVENTED_DIR, file.replace('.expected.json', '.quirks.json')))).toBe(true);
+    for (const file of expectedFiles)
+      expect(existsSync(join(INVENTED_DIR, file.replace('.expected.json', '.quirks.json')))).toBe(true);
   });
 
   for (const file of expectedFiles) {
@@ -118,25 +125,39 @@ describe('invented documents', () => {
       const doc = parseExpectedDocument(readJson(join('fixtures', 'invented', file)));
 
       it('has a quirks file in the fixture format', () => {
-        const quirks = QuirksFile.parse(readJson(join('fixtures', 'invented', file.replace('.expected.json', '.quirks.json'))));
+        const quirks = QuirksFile.parse(
+          readJson(join('fixtures', 'invented', file.replace('.expected.json', '.quirks.json'))),
+        );
         const seqs = new Set(doc.projects.map((project) => String(project.seq)));
-        for (const seq of Object.keys(quirks.projects ?? {})) expect(seqs.has(seq), `quirks for project ${seq}`).toBe(true);
+        for (const seq of Object.keys(quirks.projects ?? {}))
+          expect(seqs.has(seq), `quirks for project ${seq}`).toBe(true);
       });
 
       it('declares exactly the faults its records plant', () => {
-        const declared = (doc.expected_findings ?? []).map((finding) => `${finding.rule}@${finding.project_seq}`).sort();
+        const declared = (doc.expected_findings ?? [])
+          .map((finding) => `${finding.rule}@${finding.project_seq}`)
+          .sort();
         expect(declared).toEqual(plantedFindings(doc));
       });
 
       it('plants every fault kind the pipeline must report, and has many projects, units and a long table', () => {
         const rules = new Set((doc.expected_findings ?? []).map((finding) => finding.rule));
-        for (const rule of ['check_char_failed', 'code_missing', 'spend_plan_decreasing', 'budget_parts_mismatch', 'toc_project_missing', 'level2_under_wrong_level1']) {
+        for (const rule of [
+          'check_char_failed',
+          'code_missing',
+          'spend_plan_decreasing',
+          'budget_parts_mismatch',
+          'toc_project_missing',
+          'level2_under_wrong_level1',
+        ]) {
           expect(rules.has(rule as never), rule).toBe(true);
         }
         expect(doc.projects.length).toBeGreaterThanOrEqual(4);
         expect(doc.projects.length).toBeLessThanOrEqual(12);
         expect(new Set(doc.projects.map((project) => plain(project.unit_code))).size).toBeGreaterThan(1);
-        expect(Math.max(...doc.projects.map((project) => project.indicators.length))).toBeGreaterThanOrEqual(LONG_TABLE_MIN_ROWS);
+        expect(Math.max(...doc.projects.map((project) => project.indicators.length))).toBeGreaterThanOrEqual(
+          LONG_TABLE_MIN_ROWS,
+        );
         expect(doc.projects.some((project) => plain(project.budget_other) !== null)).toBe(true);
       });
 
@@ -144,7 +165,9 @@ describe('invented documents', () => {
         for (const project of doc.projects) {
           project.indicators.forEach((row, i) => {
             const printed = [plain(row.target_op), plain(row.target_value), plain(row.target_unit)];
-            expect(printed, `project ${project.seq} row ${i}: ${plain(row.target_text)}`).toEqual(targetParts(plain(row.target_text)));
+            expect(printed, `project ${project.seq} row ${i}: ${plain(row.target_text)}`).toEqual(
+              targetParts(plain(row.target_text)),
+            );
           });
         }
       });
@@ -153,7 +176,9 @@ describe('invented documents', () => {
         for (const project of doc.projects) {
           for (const row of project.indicators) {
             if (plain(row.level3) !== null) continue;
-            expect([row.description, row.target_text, row.target_op, row.target_value, row.target_unit].map(plain)).toEqual([null, null, null, null, null]);
+            expect(
+              [row.description, row.target_text, row.target_op, row.target_value, row.target_unit].map(plain),
+            ).toEqual([null, null, null, null, null]);
           }
         }
       });

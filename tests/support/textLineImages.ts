@@ -6,13 +6,15 @@ import { binaryToTextLineBoxes } from '../../src/stages/ocr/rules.js';
 export type InkBlock = { x0: number; x1: number; top: number; bottom: number };
 
 /** Solid glyph blocks standing on one text line, rows 100..129 (30 px). */
-export const lineGlyphs = (blocks: Array<{ x0: number; width: number }>): InkBlock[] => blocks.map(({ x0, width }) => ({ x0, x1: x0 + width, top: 100, bottom: 130 }));
+export const lineGlyphs = (blocks: Array<{ x0: number; width: number }>): InkBlock[] =>
+  blocks.map(({ x0, width }) => ({ x0, x1: x0 + width, top: 100, bottom: 130 }));
 
 /** A white page (grey 250) widthPx × 240 with the given blocks of ink (grey 20). */
 export function pageWithInk(widthPx: number, blocks: InkBlock[]): GrayImage {
   const heightPx = 240;
   const gray = new Uint8Array(widthPx * heightPx).fill(250);
-  for (const { x0, x1, top, bottom } of blocks) for (let y = top; y < bottom; y++) for (let x = x0; x < x1; x++) gray[y * widthPx + x] = 20;
+  for (const { x0, x1, top, bottom } of blocks)
+    for (let y = top; y < bottom; y++) for (let x = x0; x < x1; x++) gray[y * widthPx + x] = 20;
   return { widthPx, heightPx, gray };
 }
 

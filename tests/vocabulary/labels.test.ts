@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cellTextsToAmountUnit, editDistance, infoLabelOf, isDocumentTitle, isPlaceholder, monthOfHeader, textToAmountUnit } from '../../src/vocabulary/index.js';
+import {
+  cellTextsToAmountUnit,
+  editDistance,
+  infoLabelOf,
+  isDocumentTitle,
+  isPlaceholder,
+  monthOfHeader,
+  textToAmountUnit,
+} from '../../src/vocabulary/index.js';
 
 describe('infoLabelOf on labels printed with brackets, colons and 其中', () => {
   it('matches a label after removing a trailing （…） or ：', () => {

@@ -12,5 +12,6 @@ describe('fullWidthAlphanumericsToAscii (OCR text)', () => {
 
 describe('fullWidthNumberCharsToAscii (printed numbers)', () => {
   it('converts digits, ％, ．, ＋ and －', () => expect(fullWidthNumberCharsToAscii('－１２．５％＋')).toBe('-12.5%+'));
-  it('leaves full-width letters and Han text alone', () => expect(fullWidthNumberCharsToAscii('Ｐ００７年')).toBe('Ｐ007年'));
+  it('leaves full-width letters and Han text alone', () =>
+    expect(fullWidthNumberCharsToAscii('Ｐ００７年')).toBe('Ｐ007年'));
 });

@@ -33,10 +33,15 @@ type SqlValue = string | number | bigint | Buffer | null;
 
 /** The column names of a table, in schema order (added columns last). */
 export function tableColumns(db: Db, table: string): string[] {
-  return (db.prepare(`PRAGMA table_info(${quoteIdentifier(table)})`).all() as { name: string }[]).map((column) => column.name);
+  return (db.prepare(`PRAGMA table_info(${quoteIdentifier(table)})`).all() as { name: string }[]).map(
+    (column) => column.name,
+  );
 }
 
-/** NULL as an empty cell; numbers as SQLite returns them (integers without a decimal point); text formula-guarded unless `raw`. */
+/**
+ * NULL as an empty cell; numbers as SQLite returns them (integers without a decimal point); text formula-guarded unless
+ * `raw`.
+ */
 export function sqlValueToCsvField(value: SqlValue, options: { raw?: boolean } = {}): string {
   if (value === null) return '';
   if (Buffer.isBuffer(value)) return value.toString('base64');
@@ -52,7 +57,8 @@ export async function tableToCsv(db: Db, table: string, filePath: string, option
   stream.pipe(file);
   const rows = db.prepare(`SELECT * FROM ${quoteIdentifier(table)} ORDER BY rowid`).raw(true);
   for (const row of rows.iterate() as IterableIterator<SqlValue[]>) {
-    if (!stream.write(row.map((value) => sqlValueToCsvField(value, options)))) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+    if (!stream.write(row.map((value) => sqlValueToCsvField(value, options))))
+      await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }
   stream.end();
   await finished(file);

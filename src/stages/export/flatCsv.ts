@@ -169,7 +169,14 @@ type IndicatorJoinRow = {
 };
 
 type FindingRow = { document_id: number; project_id: number | null; page: number | null; rule: string };
-type RepairRow = { document_id: number; project_id: number | null; page: number | null; kind: string; field: string; confidence: number };
+type RepairRow = {
+  document_id: number;
+  project_id: number | null;
+  page: number | null;
+  kind: string;
+  field: string;
+  confidence: number;
+};
 
 /** The field path of indicator `seq` (1-based) as the repair stage names it: indicators[seq-1].<column>. */
 const indicatorFieldPrefix = (seq: number) => `indicators[${seq - 1}].`;
@@ -219,7 +226,9 @@ export function databaseToFlatRows(db: Db, filter: Partial<FlatCsvFilter> = {}):
     .prepare(`SELECT document_id, project_id, page, rule FROM findings WHERE ${inDocuments}`)
     .all(...documentIds) as FindingRow[];
   const repairs = db
-    .prepare(`SELECT document_id, project_id, page, kind, field, confidence FROM repairs WHERE confidence < ? AND ${inDocuments}`)
+    .prepare(
+      `SELECT document_id, project_id, page, kind, field, confidence FROM repairs WHERE confidence < ? AND ${inDocuments}`,
+    )
     .all(LOW_CONFIDENCE_REPAIR_PCT, ...documentIds) as RepairRow[];
   return rows.map((row) => {
     const reasons = reviewReasonsOf(row, findings, repairs);
@@ -261,7 +270,11 @@ export function flatHeaderRow(language: FlatHeaderLanguage = 'en'): string[] {
 /** Writes indicators_flat.csv to `filePath`; returns the number of data rows written. */
 export async function exportFlatCsv(db: Db, filePath: string, options: FlatCsvOptions): Promise<number> {
   const rows = databaseToFlatRows(db, options.filter);
-  const stream = format<string[], string[]>({ headers: flatHeaderRow(options.headers), alwaysWriteHeaders: true, writeBOM: options.bom });
+  const stream = format<string[], string[]>({
+    headers: flatHeaderRow(options.headers),
+    alwaysWriteHeaders: true,
+    writeBOM: options.bom,
+  });
   const file = createWriteStream(filePath);
   stream.pipe(file);
   for (const row of rows) {

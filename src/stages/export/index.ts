@@ -1,4 +1,12 @@
-export { exportCsv, tableToCsv, tableColumns, sqlValueToCsvField, CONTRACT_TABLES, type ContractTable, type ExportCsvOptions } from './exportCsv.js';
+export {
+  exportCsv,
+  tableToCsv,
+  tableColumns,
+  sqlValueToCsvField,
+  CONTRACT_TABLES,
+  type ContractTable,
+  type ExportCsvOptions,
+} from './exportCsv.js';
 export {
   exportFlatCsv,
   databaseToFlatRows,

@@ -25,16 +25,22 @@ export function layoutToSvg(page: PageText, layout: PageLayout): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(layout.widthPt)}pt" height="${n(layout.heightPt)}pt" viewBox="0 0 ${n(layout.widthPt)} ${n(layout.heightPt)}" font-family="WenQuanYi Zen Hei, AR PL UMing CN, SimSun, sans-serif">`,
   );
   out.push(`<rect x="0" y="0" width="${n(layout.widthPt)}" height="${n(layout.heightPt)}" fill="white"/>`);
-  out.push(`<title>page ${layout.pageNumber} (${escapeXml(layout.source)}): ${layout.tables.length} tables, ${layout.lines.length} lines</title>`);
+  out.push(
+    `<title>page ${layout.pageNumber} (${escapeXml(layout.source)}): ${layout.tables.length} tables, ${layout.lines.length} lines</title>`,
+  );
 
   out.push('<g id="rulings" stroke="#d33" fill="none">');
   for (const r of page.rulings) {
     if (r.orientation === 'horizontal') {
       const y = (r.top + r.bottom) / 2;
-      out.push(`<line x1="${n(r.x0)}" y1="${n(y)}" x2="${n(r.x1)}" y2="${n(y)}" stroke-width="${n(Math.max(r.bottom - r.top, MIN_RULING_STROKE_PT))}"/>`);
+      out.push(
+        `<line x1="${n(r.x0)}" y1="${n(y)}" x2="${n(r.x1)}" y2="${n(y)}" stroke-width="${n(Math.max(r.bottom - r.top, MIN_RULING_STROKE_PT))}"/>`,
+      );
     } else {
       const x = (r.x0 + r.x1) / 2;
-      out.push(`<line x1="${n(x)}" y1="${n(r.top)}" x2="${n(x)}" y2="${n(r.bottom)}" stroke-width="${n(Math.max(r.x1 - r.x0, MIN_RULING_STROKE_PT))}"/>`);
+      out.push(
+        `<line x1="${n(x)}" y1="${n(r.top)}" x2="${n(x)}" y2="${n(r.bottom)}" stroke-width="${n(Math.max(r.x1 - r.x0, MIN_RULING_STROKE_PT))}"/>`,
+      );
     }
   }
   out.push('</g>');
@@ -59,7 +65,9 @@ export function layoutToSvg(page: PageText, layout: PageLayout): string {
   for (const run of page.runs) {
     out.push(rect(run, 'fill="none" stroke="#999" stroke-width="0.2"'));
     const size = Math.max(Math.min(run.bottom - run.top, run.fontSizePt) * 0.8, 1);
-    out.push(`<text x="${n(run.x0)}" y="${n(run.bottom - size * 0.2)}" font-size="${n(size)}" fill="#222">${escapeXml(run.text)}</text>`);
+    out.push(
+      `<text x="${n(run.x0)}" y="${n(run.bottom - size * 0.2)}" font-size="${n(size)}" fill="#222">${escapeXml(run.text)}</text>`,
+    );
   }
   out.push('</g>');
 

@@ -73,7 +73,10 @@ function mergeOneOrientation(lines: Line[], snapTolerancePt: number, joinToleran
   return merged;
 }
 
-/** Snaps collinear pieces within a tolerance and joins overlapping or adjacent ones. Output: zero-thickness centre lines. */
+/**
+ * Snaps collinear pieces within a tolerance and joins overlapping or adjacent ones. Output: zero-thickness centre
+ * lines.
+ */
 export function mergeRulings(
   rulings: Ruling[],
   options: { snapTolerancePt?: number; joinTolerancePt?: number } = {},
@@ -81,8 +84,16 @@ export function mergeRulings(
   const snap = options.snapTolerancePt ?? SNAP_TOLERANCE_PT;
   const join = options.joinTolerancePt ?? JOIN_TOLERANCE_PT;
   const lines = rulings.map(rulingToLine);
-  const horizontal = mergeOneOrientation(lines.filter((l) => l.orientation === 'horizontal'), snap, join);
-  const vertical = mergeOneOrientation(lines.filter((l) => l.orientation === 'vertical'), snap, join);
+  const horizontal = mergeOneOrientation(
+    lines.filter((l) => l.orientation === 'horizontal'),
+    snap,
+    join,
+  );
+  const vertical = mergeOneOrientation(
+    lines.filter((l) => l.orientation === 'vertical'),
+    snap,
+    join,
+  );
   return [...horizontal, ...vertical].map(lineToRuling);
 }
 

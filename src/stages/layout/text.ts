@@ -61,7 +61,15 @@ export function joinCellLines(lines: string[]): string {
   return text;
 }
 
-export type RunLine = { runs: TextRun[]; x0: number; top: number; x1: number; bottom: number; text: string; fontSizePt: number };
+export type RunLine = {
+  runs: TextRun[];
+  x0: number;
+  top: number;
+  x1: number;
+  bottom: number;
+  text: string;
+  fontSizePt: number;
+};
 
 /** Groups runs into lines by vertical overlap (top to bottom), each ordered by x and joined. O(n log n). */
 export function runsToRunLines(runs: TextRun[]): RunLine[] {
@@ -91,7 +99,8 @@ export function runsToRunLines(runs: TextRun[]): RunLine[] {
     for (const run of ordered) {
       const prev = kept[kept.length - 1];
       if (prev && run.text === prev.text && Math.abs(run.x0 - prev.x0) < DUPLICATE_GLYPH_EM * run.fontSizePt) continue;
-      if (prev) text += joinSeparator(text, run.text, run.x0 - prev.x1, Math.max(run.fontSizePt, prev.fontSizePt)) + run.text;
+      if (prev)
+        text += joinSeparator(text, run.text, run.x0 - prev.x1, Math.max(run.fontSizePt, prev.fontSizePt)) + run.text;
       else text = run.text;
       kept.push(run);
       x0 = Math.min(x0, run.x0);
@@ -114,7 +123,15 @@ export function runsToLines(runs: TextRun[], pageNumber: number): TextLine[] {
     .filter((l) => l.text !== '')
     .map((l) => {
       const confidence = minConfidence(l.runs);
-      const line: TextLine = { x0: l.x0, top: l.top, x1: l.x1, bottom: l.bottom, pageNumber, text: l.text, fontSizePt: l.fontSizePt };
+      const line: TextLine = {
+        x0: l.x0,
+        top: l.top,
+        x1: l.x1,
+        bottom: l.bottom,
+        pageNumber,
+        text: l.text,
+        fontSizePt: l.fontSizePt,
+      };
       if (confidence !== undefined) line.confidence = confidence;
       return line;
     });
@@ -163,7 +180,8 @@ export function runsToCells(runs: TextRun[], tables: Table[]): { tables: Table[]
     const cols = t.colEdgesPt.length - 1;
     const slots = new Int32Array(rows * cols).fill(-1);
     t.cells.forEach((c, i) => {
-      for (let r = c.row; r < c.row + c.rowSpan && r < rows; r++) for (let k = c.col; k < c.col + c.colSpan && k < cols; k++) slots[r * cols + k] = i;
+      for (let r = c.row; r < c.row + c.rowSpan && r < rows; r++)
+        for (let k = c.col; k < c.col + c.colSpan && k < cols; k++) slots[r * cols + k] = i;
     });
     return { table: t, cols, slots, cellRuns: t.cells.map(() => [] as TextRun[]) };
   });
@@ -196,7 +214,9 @@ export function runsToCells(runs: TextRun[], tables: Table[]): { tables: Table[]
   const filled = grids.map((g) => ({
     ...g.table,
     cells: g.table.cells.map((cell, i) => {
-      const lines = runsToRunLines(g.cellRuns[i]).map((l) => l.text).filter((s) => s !== '');
+      const lines = runsToRunLines(g.cellRuns[i])
+        .map((l) => l.text)
+        .filter((s) => s !== '');
       const confidence = minConfidence(g.cellRuns[i]);
       const out = { ...cell, lines, text: joinCellLines(lines) };
       if (confidence !== undefined) out.confidence = confidence;

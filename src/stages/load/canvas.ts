@@ -17,7 +17,8 @@ type CanvasModule = typeof import('@napi-rs/canvas');
 /** Where Debian and most Linux systems keep fonts. */
 const FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts'];
 /** CJK font files, most preferred first (a sans face reads best at review resolution). */
-const CJK_FONT_FILE = /^(wqy-zenhei\.ttc|NotoSansCJK.*\.tt[cf]|NotoSerifCJK.*\.tt[cf]|uming\.ttc|ukai\.ttc|wqy-microhei\.ttc|.*(SimSun|simsun|simhei).*\.tt[cf])$/u;
+const CJK_FONT_FILE =
+  /^(wqy-zenhei\.ttc|NotoSansCJK.*\.tt[cf]|NotoSerifCJK.*\.tt[cf]|uming\.ttc|ukai\.ttc|wqy-microhei\.ttc|.*(SimSun|simsun|simhei).*\.tt[cf])$/u;
 const GENERIC_FAMILIES = ['serif', 'sans-serif'];
 
 let canvasModule: CanvasModule | null = null;
@@ -39,7 +40,9 @@ export function pdfjsCanvasModule(): CanvasModule {
  */
 export const RENDER_MAX_PIXELS = 40_000_000;
 
-/** The dpi at which a page of `widthPt`×`heightPt` renders: `dpi`, lowered so the render stays within RENDER_MAX_PIXELS. */
+/**
+ * The dpi at which a page of `widthPt`×`heightPt` renders: `dpi`, lowered so the render stays within RENDER_MAX_PIXELS.
+ */
 export function pageToRenderDpi(widthPt: number, heightPt: number, dpi: number, maxPixels = RENDER_MAX_PIXELS): number {
   const pixels = Math.ceil((widthPt * dpi) / 72) * Math.ceil((heightPt * dpi) / 72);
   if (pixels <= maxPixels) return dpi;

@@ -4,6 +4,7 @@
  * hold U+0000: a glyph mapped to U+0000 made the whole render fail ("Convert String to CString
  * failed"). This drops U+0000 from the text a 2D context draws or measures (it has no glyph anyway).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern finds
 const NUL = /\u0000/g;
 
 type TextContext = {
@@ -18,9 +19,13 @@ export function contextWithNulSafeText<T extends TextContext>(context: T): T {
   const strokeText = context.strokeText.bind(context);
   const measureText = context.measureText.bind(context);
   context.fillText = (text: string, x: number, y: number, maxWidth?: number) =>
-    maxWidth === undefined ? fillText(String(text).replace(NUL, ''), x, y) : fillText(String(text).replace(NUL, ''), x, y, maxWidth);
+    maxWidth === undefined
+      ? fillText(String(text).replace(NUL, ''), x, y)
+      : fillText(String(text).replace(NUL, ''), x, y, maxWidth);
   context.strokeText = (text: string, x: number, y: number, maxWidth?: number) =>
-    maxWidth === undefined ? strokeText(String(text).replace(NUL, ''), x, y) : strokeText(String(text).replace(NUL, ''), x, y, maxWidth);
+    maxWidth === undefined
+      ? strokeText(String(text).replace(NUL, ''), x, y)
+      : strokeText(String(text).replace(NUL, ''), x, y, maxWidth);
   context.measureText = (text: string) => measureText(String(text).replace(NUL, ''));
   return context;
 }

@@ -23,11 +23,13 @@ export function bytesToOversizedImages(bytes: Uint8Array, maxPixels = IMAGE_MAX_
     const text = buffer.toString('latin1', start, Math.min(buffer.length, at + IMAGE_DICT_WINDOW_BYTES));
     const here = at - start;
     // Only the `/Image` of a `/Subtype /Image` (not /ImageMask, /ImageB, /Im0 …): one hit per image object.
-    if (!/\/Subtype\s*$/u.test(text.slice(Math.max(0, here - 16), here)) || /[A-Za-z0-9]/u.test(text[here + 6] ?? '')) continue;
-    // The object around this /Image: from its `obj` keyword to its `stream` (the dictionary, nested DecodeParms included).
+    if (!/\/Subtype\s*$/u.test(text.slice(Math.max(0, here - 16), here)) || /[A-Za-z0-9]/u.test(text[here + 6] ?? ''))
+      continue;
+    // The object around this /Image: from its `obj` keyword to its `stream` (the dictionary, nested DecodeParms
+    // included).
     const open = text.lastIndexOf('obj', here);
     const close = text.indexOf('stream', here);
-    const dict = text.slice(open < 0 ? 0 : open, close < 0 ? text.length : close);
+    const dict = text.slice(Math.max(open, 0), close < 0 ? text.length : close);
     const width = /\/Width\s+(\d+)\b(?!\s+\d+\s+R)/u.exec(dict);
     const height = /\/Height\s+(\d+)\b(?!\s+\d+\s+R)/u.exec(dict);
     if (!width || !height) continue;

@@ -29,7 +29,11 @@ export async function pdfPageToLoadedPage(page: PDFPageProxy): Promise<LoadedPag
     page.getTextContent({ disableNormalization: true }),
     page.getOperatorList(),
   ]);
-  const rawRuns = textItemsToRuns(textContent.items as PdfTextItem[], textContent.styles as Record<string, PdfTextStyle>, pageMatrix);
+  const rawRuns = textItemsToRuns(
+    textContent.items as PdfTextItem[],
+    textContent.styles as Record<string, PdfTextStyle>,
+    pageMatrix,
+  );
   // The layer is judged on the text as the font maps it (control characters count as undecodable), then cleaned.
   const { runs, repairs } = runsToSafeRuns(rawRuns, page.pageNumber);
   const { rulings, images } = operatorListToGraphics(operatorList.fnArray, operatorList.argsArray, pageMatrix);
@@ -55,9 +59,14 @@ export async function documentToLoadedPdf(doc: PDFDocumentProxy, meta: LoadMeta)
     try {
       page = await doc.getPage(pageNumber);
     } catch (error) {
-      throw new BudgetPdfError('corrupt_pdf', meta.sourcePath, `cannot read page ${pageNumber}: ${(error as Error)?.message}`, {
-        cause: error,
-      });
+      throw new BudgetPdfError(
+        'corrupt_pdf',
+        meta.sourcePath,
+        `cannot read page ${pageNumber}: ${(error as Error)?.message}`,
+        {
+          cause: error,
+        },
+      );
     }
     try {
       pages.push(await pdfPageToLoadedPage(page));

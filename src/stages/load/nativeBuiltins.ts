@@ -12,7 +12,7 @@
  * An engine built-in method: not constructible, so it has no own `prototype`. (core-js also patches
  * Function.prototype.toString so that its replacements print `[native code]`: that test lies.)
  */
-const isNative = (fn: unknown): boolean => typeof fn === 'function' && !Object.prototype.hasOwnProperty.call(fn, 'prototype');
+const isNative = (fn: unknown): boolean => typeof fn === 'function' && !Object.hasOwn(fn, 'prototype');
 
 const nativePush = isNative(Array.prototype.push) ? Array.prototype.push : undefined;
 const nativeJsonParse = isNative(JSON.parse) ? JSON.parse : undefined;
@@ -20,10 +20,20 @@ const nativeJsonParse = isNative(JSON.parse) ? JSON.parse : undefined;
 /** Puts the native push and JSON.parse back when a polyfill has replaced them; a no-op otherwise. */
 export function restoreNativeBuiltins(): void {
   if (nativePush && Array.prototype.push !== nativePush) {
-    Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(Array.prototype, 'push', {
+      value: nativePush,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   }
   if (nativeJsonParse && JSON.parse !== nativeJsonParse) {
-    Object.defineProperty(JSON, 'parse', { value: nativeJsonParse, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(JSON, 'parse', {
+      value: nativeJsonParse,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   }
 }
 

@@ -106,7 +106,10 @@ const FILL_OPS = new Set<number>([
 ]);
 
 /** Splits a constructPath buffer into subpaths of device-space points (curves contribute their end point only). */
-function bufferToSubpaths(buffer: ArrayLike<number>, ctm: Matrix): { points: Point[]; closed: boolean; curved: boolean }[] {
+function bufferToSubpaths(
+  buffer: ArrayLike<number>,
+  ctm: Matrix,
+): { points: Point[]; closed: boolean; curved: boolean }[] {
   const subpaths: { points: Point[]; closed: boolean; curved: boolean }[] = [];
   let current: { points: Point[]; closed: boolean; curved: boolean } | null = null;
   for (let i = 0; i < buffer.length; ) {
@@ -152,7 +155,13 @@ function segmentToRuling(a: Point, b: Point, lineWidthPt: number): Ruling | null
   const half = Math.max(lineWidthPt, HAIRLINE_WIDTH_PT) / 2;
   if (dy <= STROKE_AXIS_TOLERANCE_PT && dx >= RULING_MIN_LENGTH_PT) {
     const y = (a.y + b.y) / 2;
-    return { orientation: 'horizontal', x0: Math.min(a.x, b.x), x1: Math.max(a.x, b.x), top: y - half, bottom: y + half };
+    return {
+      orientation: 'horizontal',
+      x0: Math.min(a.x, b.x),
+      x1: Math.max(a.x, b.x),
+      top: y - half,
+      bottom: y + half,
+    };
   }
   if (dx <= STROKE_AXIS_TOLERANCE_PT && dy >= RULING_MIN_LENGTH_PT) {
     const x = (a.x + b.x) / 2;
@@ -226,7 +235,11 @@ function readNumber(value: unknown, fallback: number): number {
  * Walks an operator list with the CTM (starting at `pageMatrix`, the viewport transform that maps
  * user space to top-left/y-down page points) and returns the ruling segments and images painted.
  */
-export function operatorListToGraphics(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, pageMatrix: Matrix): PageGraphics {
+export function operatorListToGraphics(
+  fnArray: ArrayLike<number>,
+  argsArray: ArrayLike<unknown>,
+  pageMatrix: Matrix,
+): PageGraphics {
   const rulings: Ruling[] = [];
   const images: PageImage[] = [];
   let state: GraphicsState = { ctm: pageMatrix, lineWidthPt: 1 };
@@ -257,14 +270,18 @@ export function operatorListToGraphics(fnArray: ArrayLike<number>, argsArray: Ar
       case PdfOps.setGState: {
         const entries = (args?.[0] ?? []) as [string, unknown][];
         for (const entry of entries) {
-          if (Array.isArray(entry) && entry[0] === 'LW') state = { ...state, lineWidthPt: readNumber(entry[1], state.lineWidthPt) };
+          if (Array.isArray(entry) && entry[0] === 'LW')
+            state = { ...state, lineWidthPt: readNumber(entry[1], state.lineWidthPt) };
         }
         break;
       }
       case PdfOps.paintFormXObjectBegin: {
         stack.push(state);
         const matrix = args?.[0] as ArrayLike<number> | null | undefined;
-        state = matrix && matrix.length === 6 ? { ...state, ctm: multiplyMatrices(Array.from(matrix) as Matrix, state.ctm) } : { ...state };
+        state =
+          matrix && matrix.length === 6
+            ? { ...state, ctm: multiplyMatrices(Array.from(matrix) as Matrix, state.ctm) }
+            : { ...state };
         break;
       }
       case PdfOps.paintFormXObjectEnd:
@@ -273,7 +290,8 @@ export function operatorListToGraphics(fnArray: ArrayLike<number>, argsArray: Ar
       case PdfOps.constructPath: {
         const paintOp = args?.[0] as number;
         const buffer = (args?.[1] as unknown[] | undefined)?.[0] as ArrayLike<number> | null | undefined;
-        if (buffer && typeof (buffer as { length?: unknown }).length === 'number') pathToRulings(paintOp, buffer, state, rulings);
+        if (buffer && typeof (buffer as { length?: unknown }).length === 'number')
+          pathToRulings(paintOp, buffer, state, rulings);
         break;
       }
       case PdfOps.paintSolidColorImageMask: {

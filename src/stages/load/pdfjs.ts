@@ -34,14 +34,22 @@ function pdfjsErrorToTyped(error: unknown, sourcePath: string, opening: boolean)
     return new BudgetPdfError('encrypted_pdf', sourcePath, 'the PDF is encrypted with a password', { cause: error });
   }
   if (opening && errorName(error) !== 'InvalidPDFException') {
-    return new BudgetPdfError('corrupt_pdf', sourcePath, `cannot open PDF: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    return new BudgetPdfError(
+      'corrupt_pdf',
+      sourcePath,
+      `cannot open PDF: ${(error as Error)?.message ?? String(error)}`,
+      { cause: error },
+    );
   }
-  if (isPdfjsError(error)) return new BudgetPdfError('corrupt_pdf', sourcePath, `corrupt PDF: ${(error as Error).message}`, { cause: error });
+  if (isPdfjsError(error))
+    return new BudgetPdfError('corrupt_pdf', sourcePath, `corrupt PDF: ${(error as Error).message}`, { cause: error });
   return error;
 }
 
 function looksLikePdf(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, PDF_MAGIC_SEARCH_BYTES)).toString('latin1');
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, PDF_MAGIC_SEARCH_BYTES)).toString(
+    'latin1',
+  );
   return head.includes(PDF_MAGIC);
 }
 

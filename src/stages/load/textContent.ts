@@ -86,7 +86,11 @@ export function textItemToRun(item: PdfTextItem, style: PdfTextStyle | undefined
   return { text: item.str, x0, top, x1, bottom, fontSizePt: fontSizePt * scale, fontName: item.fontName };
 }
 
-export function textItemsToRuns(items: PdfTextItem[], styles: Record<string, PdfTextStyle>, pageMatrix: Matrix): TextRun[] {
+export function textItemsToRuns(
+  items: PdfTextItem[],
+  styles: Record<string, PdfTextStyle>,
+  pageMatrix: Matrix,
+): TextRun[] {
   const runs: TextRun[] = [];
   for (const item of items) {
     if (typeof item.str !== 'string') continue; // marked-content markers

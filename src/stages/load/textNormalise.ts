@@ -9,7 +9,9 @@
 import type { Repair, TextRun } from '../../model/index.js';
 
 /** C0 controls but tab/LF/CR, DEL, C1 controls, noncharacters, lone surrogates. */
-const UNSAFE_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSAFE_CHARACTER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern finds
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Whitespace controls, read as a space. */
 const WHITESPACE_CONTROL = /[\t\n\r]/g;
 const LONE_SURROGATE = /^[\uD800-\uDFFF]$/;
@@ -50,7 +52,14 @@ export function runsToSafeRuns(runs: TextRun[], pageNumber: number): { runs: Tex
       continue;
     }
     if (repairs.length < MAX_CONTROL_REPAIRS_PER_PAGE) {
-      repairs.push({ pageNumber, projectSeq: null, kind: 'control_character', field: `runs[${index}].text`, before: safe.visible, after: safe.text });
+      repairs.push({
+        pageNumber,
+        projectSeq: null,
+        kind: 'control_character',
+        field: `runs[${index}].text`,
+        before: safe.visible,
+        after: safe.text,
+      });
     } else unlogged += 1;
     if (safe.text.trim() !== '') safeRuns.push({ ...run, text: safe.text });
   }

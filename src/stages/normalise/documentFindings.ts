@@ -1,4 +1,7 @@
-/** Findings about the whole document: OCR cells read with low confidence, project numbering, the contents against the tables. */
+/**
+ * Findings about the whole document: OCR cells read with low confidence, project numbering, the contents against the
+ * tables.
+ */
 import type { Finding, Project } from '../../model/index.js';
 import type { DocumentDraft, RawText } from '../../model/draft.js';
 import { SECTION_WORDS } from '../../vocabulary/index.js';
@@ -33,12 +36,18 @@ function draftOcrFields(draft: DocumentDraft): Array<{ projectSeq: number | null
     add('budgetOther', project.budgetOther);
     add('fundUse', project.fundUse);
     add('goal', project.goal);
-    project.spendPlanHeaders.forEach((header, i) => add(`spendPlanHeaders[${i}]`, header));
-    project.spendPlanValues.forEach((value, i) => add(`spendPlanValues[${i}]`, value));
+    project.spendPlanHeaders.forEach((header, i) => {
+      add(`spendPlanHeaders[${i}]`, header);
+    });
+    project.spendPlanValues.forEach((value, i) => {
+      add(`spendPlanValues[${i}]`, value);
+    });
     project.indicators.forEach((row, i) => {
-      for (const key of ['level2', 'level3', 'description', 'target', 'basis'] as const) add(`indicators[${i}].${key}`, row[key]);
+      for (const key of ['level2', 'level3', 'description', 'target', 'basis'] as const)
+        add(`indicators[${i}].${key}`, row[key]);
       // level1 is filled down from one merged cell: report it on the row that prints it.
-      if (row.level1 && (i === 0 || project.indicators[i - 1].level1 !== row.level1)) add(`indicators[${i}].level1`, row.level1);
+      if (row.level1 && (i === 0 || project.indicators[i - 1].level1 !== row.level1))
+        add(`indicators[${i}].level1`, row.level1);
     });
   }
   return fields.filter((f): f is { projectSeq: number | null; field: string; raw: RawText } => f.raw !== null);
@@ -57,12 +66,23 @@ export function draftToOcrFindings(draft: DocumentDraft): Finding[] {
     }));
 }
 
-/** Printed project numbers that restart (segment then numbers projects through the document; printed_seq keeps the printed number). */
+/**
+ * Printed project numbers that restart (segment then numbers projects through the document; printed_seq keeps the
+ * printed number).
+ */
 export function numberingFindings(draft: DocumentDraft): Finding[] {
   const renumbered = draft.projects.filter((project) => project.printedSeq !== undefined);
   if (renumbered.length === 0) return [];
   const printed = renumbered.map((project) => project.printedSeq).join(',');
-  return [{ projectSeq: null, severity: 'info', rule: 'project_numbering_restarts', message: `项目表编号重新开始（${printed}），按全文顺序编为 1..${renumbered.length}`, pageNumber: null }];
+  return [
+    {
+      projectSeq: null,
+      severity: 'info',
+      rule: 'project_numbering_restarts',
+      message: `项目表编号重新开始（${printed}），按全文顺序编为 1..${renumbered.length}`,
+      pageNumber: null,
+    },
+  ];
 }
 
 /** `project_unnumbered`: project headings printed without a number, numbered by segment in their order. */
@@ -70,10 +90,21 @@ export function unnumberedFindings(draft: DocumentDraft): Finding[] {
   const unnumbered = draft.projects.filter((project) => project.unnumbered === true);
   if (unnumbered.length === 0) return [];
   const seqs = unnumbered.map((project) => project.seq).join(',');
-  return [{ projectSeq: null, severity: 'info', rule: 'project_unnumbered', message: `${unnumbered.length} 个项目表标题没有编号，按出现顺序编为 ${seqs}`, pageNumber: unnumbered[0].pageFirst }];
+  return [
+    {
+      projectSeq: null,
+      severity: 'info',
+      rule: 'project_unnumbered',
+      message: `${unnumbered.length} 个项目表标题没有编号，按出现顺序编为 ${seqs}`,
+      pageNumber: unnumbered[0].pageFirst,
+    },
+  ];
 }
 
-/** A title's comparison key: no whitespace, punctuation or symbols, ASCII digits, no trailing `绩效目标表` (`2022 年…专项绩效目标表` = `2022年…专项`). */
+/**
+ * A title's comparison key: no whitespace, punctuation or symbols, ASCII digits, no trailing `绩效目标表` (`2022 年…专项绩效目标表`
+ * = `2022年…专项`).
+ */
 export function titleToComparisonKey(title: string): string {
   const key = fullWidthNumberCharsToAscii(title).replace(/[\s\p{P}\p{S}]/gu, '');
   return key.replace(new RegExp(`${SECTION_WORDS.tableTitleSuffix}$`, 'u'), '');
@@ -92,18 +123,38 @@ export function tocFindings(draft: DocumentDraft, projects: Project[]): Finding[
   for (const entry of draft.toc) {
     const project = projectBySeq.get(entry.seq);
     if (!project) {
-      findings.push({ projectSeq: entry.seq, severity: 'error', rule: 'toc_project_missing', message: `目录列出的 ${entry.seq}.${entry.title.text} 在正文中没有找到`, pageNumber: null });
+      findings.push({
+        projectSeq: entry.seq,
+        severity: 'error',
+        rule: 'toc_project_missing',
+        message: `目录列出的 ${entry.seq}.${entry.title.text} 在正文中没有找到`,
+        pageNumber: null,
+      });
       continue;
     }
     const entryKey = titleToComparisonKey(entry.title.text);
-    const projectKeys = [project.tableTitle, project.name].filter((title): title is string => title !== null).map(titleToComparisonKey);
+    const projectKeys = [project.tableTitle, project.name]
+      .filter((title): title is string => title !== null)
+      .map(titleToComparisonKey);
     if (!projectKeys.includes(entryKey)) {
-      findings.push({ projectSeq: entry.seq, severity: 'warning', rule: 'toc_title_mismatch', message: `目录 ${entry.seq}.${entry.title.text} 与正文第 ${entry.seq} 个项目表“${project.tableTitle}”标题不同`, pageNumber: project.pageFirst });
+      findings.push({
+        projectSeq: entry.seq,
+        severity: 'warning',
+        rule: 'toc_title_mismatch',
+        message: `目录 ${entry.seq}.${entry.title.text} 与正文第 ${entry.seq} 个项目表“${project.tableTitle}”标题不同`,
+        pageNumber: project.pageFirst,
+      });
     }
   }
   for (const project of projects) {
     if (!tocSeqs.has(project.seq)) {
-      findings.push({ projectSeq: project.seq, severity: 'warning', rule: 'project_not_in_toc', message: `${project.seq}.${project.tableTitle} 不在目录中`, pageNumber: project.pageFirst });
+      findings.push({
+        projectSeq: project.seq,
+        severity: 'warning',
+        rule: 'project_not_in_toc',
+        message: `${project.seq}.${project.tableTitle} 不在目录中`,
+        pageNumber: project.pageFirst,
+      });
     }
   }
   return findings;

@@ -29,14 +29,21 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
   findings.push(...numberingFindings(draft));
   findings.push(...unnumberedFindings(draft));
   findings.push(...draftToOcrFindings(draft));
-  if (title === null) findings.push({ projectSeq: null, severity: 'warning', rule: 'title_missing', message: '封面没有找到文本标题（…部门/单位预算…绩效…），部门与年度未知', pageNumber: null });
+  if (title === null)
+    findings.push({
+      projectSeq: null,
+      severity: 'warning',
+      rule: 'title_missing',
+      message: '封面没有找到文本标题（…部门/单位预算…绩效…），部门与年度未知',
+      pageNumber: null,
+    });
   const document = {
     sha256: meta.sha256,
     sourcePath: meta.sourcePath,
     title,
     department: titleToDepartment(title),
     fiscalYear: titleToFiscalYear(title),
-    isDraft: title !== null && title.includes(SECTION_WORDS.draftMark),
+    isDraft: title?.includes(SECTION_WORDS.draftMark),
     pageCount: meta.pageCount,
     textSource: pageSourcesToTextSource(meta.pageSources),
     toc: draft.toc.map((entry) => ({ seq: entry.seq, title: entry.title.text, pageNumber: entry.pageNumber })),
@@ -82,7 +89,13 @@ export function titleToFiscalYear(title: string | null): number | null {
 function draftToDeptGoals(draft: DocumentDraft): DeptGoal[] {
   const goals: DeptGoal[] = [];
   if (draft.overallGoal) goals.push({ kind: 'overall', seq: 0, title: null, body: draft.overallGoal.text });
-  for (const goal of draft.subGoals) goals.push({ kind: 'sub', seq: goal.seq, title: goal.title.text === '' ? null : goal.title.text, body: goal.body.text });
+  for (const goal of draft.subGoals)
+    goals.push({
+      kind: 'sub',
+      seq: goal.seq,
+      title: goal.title.text === '' ? null : goal.title.text,
+      body: goal.body.text,
+    });
   return goals;
 }
 
@@ -90,7 +103,9 @@ function draftToDeptGoals(draft: DocumentDraft): DeptGoal[] {
 function attributeRepairsToProjects(repairs: Repair[], projects: Project[]): Repair[] {
   return repairs.map((repair) => {
     if (repair.projectSeq !== null || repair.pageNumber === null) return repair;
-    const holders = projects.filter((project) => project.pageFirst <= repair.pageNumber! && repair.pageNumber! <= project.pageLast);
+    const holders = projects.filter(
+      (project) => project.pageFirst <= repair.pageNumber! && repair.pageNumber! <= project.pageLast,
+    );
     return holders.length === 1 ? { ...repair, projectSeq: holders[0].seq } : repair;
   });
 }

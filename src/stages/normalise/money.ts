@@ -3,7 +3,9 @@ import { YUAN_PER_AMOUNT_UNIT, labelKey } from '../../vocabulary/index.js';
 import { fullWidthNumberCharsToAscii } from '../../vocabulary/text.js';
 
 /** An amount as printed: its sign, digits and the unit it prints itself (`2350.08万元`), full-width made ASCII. */
-function printedAmount(printed: string): { negative: boolean; whole: string; fraction: string; unit: string | null } | null {
+function printedAmount(
+  printed: string,
+): { negative: boolean; whole: string; fraction: string; unit: string | null } | null {
   const cleaned = fullWidthNumberCharsToAscii(printed).replace(/[\s,，]/g, '');
   const match = /^(-?)(\d+)(?:\.(\d+))?([千万亿]元?|元)?$/u.exec(cleaned);
   if (!match) return null;
@@ -35,5 +37,5 @@ export function amountToYuan(printed: string | null | undefined, amountUnit: str
 
 /** The unit an amount prints after its number (`50万元` → 万元), or null. */
 export function amountTextToUnit(printed: string | null): string | null {
-  return printed === null ? null : printedAmount(printed)?.unit ?? null;
+  return printed === null ? null : (printedAmount(printed)?.unit ?? null);
 }

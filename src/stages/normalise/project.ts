@@ -38,10 +38,14 @@ function stripTableSuffix(title: string): string {
 /** Amount unit stored when the document prints none for the project (amount_unit is NOT NULL in the store). */
 export const AMOUNT_UNIT_NOT_PRINTED = '';
 
-/** The project's amount unit: the one its region prints, else the one its amounts print themselves (`50万元`); null when none. */
+/**
+ * The project's amount unit: the one its region prints, else the one its amounts print themselves (`50万元`); null when
+ * none.
+ */
 export function draftToAmountUnit(draft: DraftProject): string | null {
   // A unit the vocabulary does not know (`干元` left unrepaired) is no unit: amounts stay unconverted.
-  if (draft.amountUnit !== null && YUAN_PER_AMOUNT_UNIT[labelKey(draft.amountUnit)] !== undefined) return labelKey(draft.amountUnit);
+  if (draft.amountUnit !== null && YUAN_PER_AMOUNT_UNIT[labelKey(draft.amountUnit)] !== undefined)
+    return labelKey(draft.amountUnit);
   for (const raw of [draft.budgetTotal, draft.budgetFiscal, draft.budgetOther]) {
     const unit = amountTextToUnit(valueOrNull(raw));
     if (unit !== null) return unit;

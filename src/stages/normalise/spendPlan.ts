@@ -6,7 +6,10 @@ import { SPEND_PLAN_MONTHS, isSpendPlanMonth } from '../../vocabulary/spendPlan.
 import { horizontalOverlapPt } from '../../vocabulary/tableRows.js';
 import { fullWidthNumberCharsToAscii } from '../../vocabulary/text.js';
 
-/** Each value cell to the month it stands under (or the month it names itself: `12月底100%`), any month; full-width digits and ％ read as ASCII. */
+/**
+ * Each value cell to the month it stands under (or the month it names itself: `12月底100%`), any month; full-width digits
+ * and ％ read as ASCII.
+ */
 export function spendCellsToMonthPcts(headers: PositionedText[], values: PositionedText[]): Map<number, number> {
   const byMonth = new Map<number, number>();
   for (const value of values) {
@@ -33,11 +36,17 @@ export function spendCellsToMonthPcts(headers: PositionedText[], values: Positio
 /** The checkpoints the contract stores (SPEND_PLAN_MONTHS), in month order. */
 export function spendCellsToPlan(headers: PositionedText[], values: PositionedText[]): SpendCheckpoint[] {
   const byMonth = spendCellsToMonthPcts(headers, values);
-  return SPEND_PLAN_MONTHS.filter((month) => byMonth.has(month)).map((month) => ({ month, cumulativePct: byMonth.get(month)! }));
+  return SPEND_PLAN_MONTHS.filter((month) => byMonth.has(month)).map((month) => ({
+    month,
+    cumulativePct: byMonth.get(month)!,
+  }));
 }
 
 /** Checkpoints at months the contract cannot store (`9月底` of 3/6/9/12 plans), in month order. */
-export function spendCellsToUnsupported(headers: PositionedText[], values: PositionedText[]): Array<{ month: number; cumulativePct: number }> {
+export function spendCellsToUnsupported(
+  headers: PositionedText[],
+  values: PositionedText[],
+): Array<{ month: number; cumulativePct: number }> {
   return [...spendCellsToMonthPcts(headers, values)]
     .filter(([month]) => !isSpendPlanMonth(month))
     .sort(([a], [b]) => a - b)

@@ -75,7 +75,9 @@ export function targetWithColumnHints(parsed: ParsedTarget, hints: { unit: strin
   return { ...parsed, unit: parsed.unit ?? hints.unit };
 }
 
-/** The unit a 计量单位 column gives the row (variants/transport-2021), or null where there is none or it is a placeholder. */
+/**
+ * The unit a 计量单位 column gives the row (variants/transport-2021), or null where there is none or it is a placeholder.
+ */
 export function indicatorRowToUnitHint(row: DraftIndicatorRow): { unit: string | null } {
   for (const key of INDICATOR_UNIT_HEADERS) {
     const text = row.extra[key]?.text.replace(/\s+/g, '') ?? '';

@@ -64,7 +64,9 @@ export function deskewedToPageRaster(
   };
 }
 
-/** The crop of a cell as tesseract reads it: rule pixels (and a 1px fringe) painted white, padded, scaled by crop.scale. */
+/**
+ * The crop of a cell as tesseract reads it: rule pixels (and a 1px fringe) painted white, padded, scaled by crop.scale.
+ */
 export function cellCropToImage(crop: CellCrop): GrayImage {
   const { gray, ruleMask, box } = crop;
   const image = grayToCrop(gray, box);
@@ -77,7 +79,8 @@ export function cellCropToImage(crop: CellCrop): GrayImage {
         for (let dx = -1; dx <= 1 && !onRule; dx++) {
           const qy = py + dy;
           const qx = px + dx;
-          if (qy >= 0 && qx >= 0 && qy < gray.heightPx && qx < gray.widthPx) onRule = ruleMask[qy * gray.widthPx + qx] === 1;
+          if (qy >= 0 && qx >= 0 && qy < gray.heightPx && qx < gray.widthPx)
+            onRule = ruleMask[qy * gray.widthPx + qx] === 1;
         }
       }
       if (onRule) image.gray[y * image.widthPx + x] = 255;
@@ -88,7 +91,8 @@ export function cellCropToImage(crop: CellCrop): GrayImage {
 }
 
 /** Whether the page pixel at index i is ink and no rule. */
-export const isTextInk = (binary: BinaryImage, ruleMask: Uint8Array, i: number) => binary.ink[i] === 1 && ruleMask[i] === 0;
+export const isTextInk = (binary: BinaryImage, ruleMask: Uint8Array, i: number) =>
+  binary.ink[i] === 1 && ruleMask[i] === 0;
 
 /** Ink pixels (rules excluded) in each pixel row of a cell's box, top to bottom. */
 export function cellCropToInkRowProfile({ binary, ruleMask, box }: CellCrop): Int32Array {
@@ -120,7 +124,9 @@ export function emptyRowBandCount(profile: Int32Array): number {
 const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef';
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, 'gu');
 
-/** Tesseract puts spaces between Han characters; they are not in the print. A space next to ASCII (205003 单位名) is kept. */
+/**
+ * Tesseract puts spaces between Han characters; they are not in the print. A space next to ASCII (205003 单位名) is kept.
+ */
 export function ocrTextToRunText(text: string): string {
   return text.replace(SPACE_BETWEEN_CJK, '').replace(/\s+/g, ' ').trim();
 }
@@ -129,14 +135,22 @@ export function ocrTextToRunText(text: string): string {
 export function pixelBoxToPt(box: { x0: number; top: number; x1: number; bottom: number }, frame: PageFrame) {
   const sx = (frame.boxPt.x1 - frame.boxPt.x0) / frame.widthPx;
   const sy = (frame.boxPt.bottom - frame.boxPt.top) / frame.heightPx;
-  return { x0: frame.boxPt.x0 + box.x0 * sx, top: frame.boxPt.top + box.top * sy, x1: frame.boxPt.x0 + box.x1 * sx, bottom: frame.boxPt.top + box.bottom * sy };
+  return {
+    x0: frame.boxPt.x0 + box.x0 * sx,
+    top: frame.boxPt.top + box.top * sy,
+    x1: frame.boxPt.x0 + box.x1 * sx,
+    bottom: frame.boxPt.top + box.bottom * sy,
+  };
 }
 
 export function pixelRulesToRulings(rules: PixelRule[], frame: PageFrame): Ruling[] {
   return rules.map((rule) => ({ ...pixelBoxToPt(rule, frame), orientation: rule.orientation }));
 }
 
-/** The lines read from a cell's crop image as runs in page points, one per line with text, at the lowest confidence of its words. */
+/**
+ * The lines read from a cell's crop image as runs in page points, one per line with text, at the lowest confidence of
+ * its words.
+ */
 export function linesToRuns(lines: OcrLine[], crop: CellCrop): TextRun[] {
   const { box, paddingPx, scale, frame, dpi } = crop;
   const runs: TextRun[] = [];
@@ -162,8 +176,17 @@ export function linesToRuns(lines: OcrLine[], crop: CellCrop): TextRun[] {
 
 /** Lines read from a crop at scale 1, in the coordinates of the same crop scaled by `factor`. */
 export function linesScaled(lines: OcrLine[], factor: number): OcrLine[] {
-  const box = <T extends OcrSymbol>(item: T): T => ({ ...item, x0: item.x0 * factor, top: item.top * factor, x1: item.x1 * factor, bottom: item.bottom * factor });
-  return lines.map((line) => ({ ...box(line), words: line.words.map((word) => ({ ...box(word), symbols: word.symbols.map(box) })) }));
+  const box = <T extends OcrSymbol>(item: T): T => ({
+    ...item,
+    x0: item.x0 * factor,
+    top: item.top * factor,
+    x1: item.x1 * factor,
+    bottom: item.bottom * factor,
+  });
+  return lines.map((line) => ({
+    ...box(line),
+    words: line.words.map((word) => ({ ...box(word), symbols: word.symbols.map(box) })),
+  }));
 }
 
 /** A recognised symbol whose box holds less ink than this share is read into blank space (`目 录` → `目有录`). */

@@ -73,10 +73,14 @@ export function profileToLineRanges(profile: ArrayLike<number>): LineRows[] {
 }
 
 /** Pixels from x to a span [x0, x1) of a strip (0 inside it). */
-const distanceToSpan = (x: number, span: { x0: number; x1: number }) => (x < span.x0 ? span.x0 - x : x >= span.x1 ? x - span.x1 + 1 : 0);
+const distanceToSpan = (x: number, span: { x0: number; x1: number }) =>
+  x < span.x0 ? span.x0 - x : x >= span.x1 ? x - span.x1 + 1 : 0;
 
 /** The strip span nearest to x (the first of equals) and how far x lies outside it; index -1 when there are none. */
-export function nearestSpan(x: number, spans: ReadonlyArray<{ x0: number; x1: number }>): { index: number; distance: number } {
+export function nearestSpan(
+  x: number,
+  spans: ReadonlyArray<{ x0: number; x1: number }>,
+): { index: number; distance: number } {
   let index = -1;
   let distance = Infinity;
   spans.forEach((span, i) => {
@@ -91,9 +95,22 @@ export function nearestSpan(x: number, spans: ReadonlyArray<{ x0: number; x1: nu
  * starts, and the rows of its ink band in the cell crop: a symbol centred outside them is a stroke
  * end of the neighbouring line cut into this crop (read as `”` or `。` at the seams).
  */
-export type StripPlacement = { x0: number; x1: number; top: number; cellOffsetY: number; inkTop: number; inkBottom: number };
+export type StripPlacement = {
+  x0: number;
+  x1: number;
+  top: number;
+  cellOffsetY: number;
+  inkTop: number;
+  inkBottom: number;
+};
 
-const shift = <T extends OcrSymbol>(box: T, dx: number, dy: number): T => ({ ...box, x0: box.x0 + dx, x1: box.x1 + dx, top: box.top + dy, bottom: box.bottom + dy });
+const shift = <T extends OcrSymbol>(box: T, dx: number, dy: number): T => ({
+  ...box,
+  x0: box.x0 + dx,
+  x1: box.x1 + dx,
+  top: box.top + dy,
+  bottom: box.bottom + dy,
+});
 
 function unionBox(boxes: OcrSymbol[]): Pick<OcrSymbol, 'x0' | 'top' | 'x1' | 'bottom'> {
   return {
@@ -127,11 +144,25 @@ export function stripReadingToCellLines(reading: OcrLine[], placements: StripPla
       for (const [at, moved] of parts) {
         const text = moved.map((symbol) => symbol.text).join('');
         if (text.trim() === '') continue;
-        wordsByLine[at].push({ text, confidence: word.confidence, ...unionBox(moved), symbols: word.symbols.length > 0 ? moved : [] });
+        wordsByLine[at].push({
+          text,
+          confidence: word.confidence,
+          ...unionBox(moved),
+          symbols: word.symbols.length > 0 ? moved : [],
+        });
       }
     }
   }
   return wordsByLine.flatMap((words) =>
-    words.length === 0 ? [] : [{ text: words.map((word) => word.text).join(' '), confidence: Math.min(...words.map((word) => word.confidence)), ...unionBox(words), words }],
+    words.length === 0
+      ? []
+      : [
+          {
+            text: words.map((word) => word.text).join(' '),
+            confidence: Math.min(...words.map((word) => word.confidence)),
+            ...unionBox(words),
+            words,
+          },
+        ],
   );
 }

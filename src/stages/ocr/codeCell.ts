@@ -54,8 +54,12 @@ export async function codeCellReading(first: OcrLine[], reads: CodeCellReads): P
     ...(stripOfLines === null ? [] : [() => stripOfLines({ ...restricted, language: 'eng' })]),
     ...(native === null
       ? []
-      : (['eng', 'chi_sim'] as const).map((language) => async () => linesScaled(await pool.recognise({ ...native, ...restricted, language }), scale))),
-    ...(glyphsApart === null ? [] : (['eng', 'chi_sim'] as const).map((language) => () => glyphsApart({ ...restricted, language }))),
+      : (['eng', 'chi_sim'] as const).map(
+          (language) => async () => linesScaled(await pool.recognise({ ...native, ...restricted, language }), scale),
+        )),
+    ...(glyphsApart === null
+      ? []
+      : (['eng', 'chi_sim'] as const).map((language) => () => glyphsApart({ ...restricted, language }))),
   ];
   const readings: OcrLine[][] = [];
   for (const attempt of attempts) {
@@ -103,6 +107,9 @@ function glyphsApartReader(crop: CellCrop, request: RecogniseRequest, pool: OcrP
       const apart = grayWithGapsInserted(cellCropToImage({ ...crop, scale: 1 }), cuts, gapPx);
       image = scale === 1 ? apart : grayToScaled(apart, scale);
     }
-    return linesScaled(linesWithoutGaps(linesScaled(await pool.recognise({ ...request, image, ...restrict }), 1 / scale), cuts, gapPx), scale);
+    return linesScaled(
+      linesWithoutGaps(linesScaled(await pool.recognise({ ...request, image, ...restrict }), 1 / scale), cuts, gapPx),
+      scale,
+    );
   };
 }

@@ -25,7 +25,8 @@ const VERTEX_ROWS = [0.3, 0.45] as const;
 /** The vertex lies at least this share of the width right (≥) or left (≤) of the arms' ends. */
 const VERTEX_MIN_SHIFT_SHARE = 0.2;
 
-const inked = (binary: BinaryImage, ruleMask: Uint8Array, x: number, y: number) => binary.ink[y * binary.widthPx + x] === 1 && ruleMask[y * binary.widthPx + x] === 0;
+const inked = (binary: BinaryImage, ruleMask: Uint8Array, x: number, y: number) =>
+  binary.ink[y * binary.widthPx + x] === 1 && ruleMask[y * binary.widthPx + x] === 0;
 
 /**
  * The comparator the first glyph of `rows` (a text line of a cell, page pixels) shows, or null when
@@ -54,12 +55,20 @@ export function leadingComparatorGlyph(binary: BinaryImage, ruleMask: Uint8Array
   const height = bottom - top;
   if (height <= 0 || width < GLYPH_MIN_ASPECT * height || width > GLYPH_MAX_ASPECT * height) return null;
 
-  if (!hasHorizontalBar(binary, ruleMask, { x0, x1, top, bottom }) && !hasSlantedBar(binary, ruleMask, { x0, x1, top, bottom })) return null;
+  if (
+    !hasHorizontalBar(binary, ruleMask, { x0, x1, top, bottom }) &&
+    !hasSlantedBar(binary, ruleMask, { x0, x1, top, bottom })
+  )
+    return null;
 
   const meanInkX = ([from, to]: readonly [number, number]) => {
     let sum = 0;
     let count = 0;
-    for (let y = Math.floor(top + from * height); y < Math.max(Math.floor(top + to * height), Math.floor(top + from * height) + 1); y++) {
+    for (
+      let y = Math.floor(top + from * height);
+      y < Math.max(Math.floor(top + to * height), Math.floor(top + from * height) + 1);
+      y++
+    ) {
       for (let x = x0; x < x1; x++) {
         if (!inked(binary, ruleMask, x, y)) continue;
         sum += x;

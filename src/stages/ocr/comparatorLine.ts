@@ -7,7 +7,10 @@ import type { CellCrop } from './cellCrops.js';
 import { leadingComparatorGlyph, MISREAD_COMPARATOR_BEFORE_NUMBER } from './comparatorGlyph.js';
 import type { OcrLine } from './pool.js';
 
-/** A line tesseract read as comparator-like marks only (`=-`, `二`, `≥`): a `≥`/`≤` it set apart from the number it opens. */
+/**
+ * A line tesseract read as comparator-like marks only (`=-`, `二`, `≥`): a `≥`/`≤` it set apart from the number it
+ * opens.
+ */
 const COMPARATOR_MARKS_ONLY = /^\s*([<>＜＞之全并着二=＝≥≤])[-—_=＝]?\s*$/u;
 
 /**
@@ -23,7 +26,12 @@ export function comparatorLineJoined(lines: OcrLine[]): OcrLine[] | null {
   const middle = (mark.top + mark.bottom) / 2;
   const height = mark.bottom - mark.top;
   const numberIndex = lines.findIndex(
-    (line, index) => index !== markIndex && /^\s*\d/.test(line.text) && line.top <= middle && middle <= line.bottom && line.x0 >= mark.x1 - height,
+    (line, index) =>
+      index !== markIndex &&
+      /^\s*\d/.test(line.text) &&
+      line.top <= middle &&
+      middle <= line.bottom &&
+      line.x0 >= mark.x1 - height,
   );
   if (numberIndex < 0) return null;
   const number = lines[numberIndex];
@@ -46,7 +54,9 @@ export function comparatorLineJoined(lines: OcrLine[]): OcrLine[] | null {
 export function withComparatorFromImage(lines: OcrLine[], { binary, ruleMask, box, lineRanges }: CellCrop): OcrLine[] {
   const first = lines.findIndex((line) => line.text.trim() !== '');
   if (first < 0 || !MISREAD_COMPARATOR_BEFORE_NUMBER.test(lines[first].text)) return lines;
-  const firstLineRows = lineRanges?.[0] ? { ...box, top: box.top + lineRanges[0].start, bottom: box.top + lineRanges[0].end } : box;
+  const firstLineRows = lineRanges?.[0]
+    ? { ...box, top: box.top + lineRanges[0].start, bottom: box.top + lineRanges[0].end }
+    : box;
   const glyph = leadingComparatorGlyph(binary, ruleMask, firstLineRows);
   if (glyph === null) return lines;
   const text = lines[first].text.replace(MISREAD_COMPARATOR_BEFORE_NUMBER, glyph);

@@ -44,7 +44,10 @@ import { cellLinesToStripReading, isShortPiece, shortPiecesToRuns, STRIP_MIN_PIE
 const CELL_INSET_PT = 0.5;
 /** A cell with fewer ink pixels than this share of its area is empty (JPEG speckle). */
 const CELL_MIN_INK_SHARE = 0.002;
-/** A line piece no wider than this many times its height is one character (`目` of a spaced `目 录`): PSM 10, as PSM 7 returned nothing. */
+/**
+ * A line piece no wider than this many times its height is one character (`目` of a spaced `目 录`): PSM 10, as PSM 7
+ * returned nothing.
+ */
 const SINGLE_CHARACTER_MAX_ASPECT = 1.3;
 
 /** One crop to read: a table cell, or a piece of a text line outside the tables. */
@@ -82,13 +85,24 @@ async function cropJobToRuns({ crop, mode, isLine }: CropJob, pool: OcrPool): Pr
   }
   if (isLine && whitelist === DIGIT_CHARACTERS && !/^\d+$/.test(readingText(lines))) {
     const ones = thinStrokesToOnes(crop);
-    if (ones !== null) lines = lines.map((line, i) => (i === 0 ? { ...line, text: ones, words: [{ ...line, text: ones, symbols: [] }] } : { ...line, text: '', words: [] }));
+    if (ones !== null)
+      lines = lines.map((line, i) =>
+        i === 0
+          ? { ...line, text: ones, words: [{ ...line, text: ones, symbols: [] }] }
+          : { ...line, text: '', words: [] },
+      );
   }
   if (!isLine) lines = withComparatorFromImage(comparatorLineJoined(lines) ?? lines, crop);
   return linesToRuns(lines, crop);
 }
 
-export type OcrPageReport = { skewDeg: number; cellCount: number; lineCount: number; recogniseCalls: number; seconds: number };
+export type OcrPageReport = {
+  skewDeg: number;
+  cellCount: number;
+  lineCount: number;
+  recogniseCalls: number;
+  seconds: number;
+};
 
 /** OCR of one page image into the PageText the layout stage reads. */
 export async function placedImageToPageText(
@@ -110,13 +124,20 @@ export async function placedImageToPageText(
 
   const jobs: CropJob[] = [];
   for (const cell of cells) {
-    const crop: CellCrop = { ...raster, box: { x0: cell.x0 + insetPx, top: cell.top + insetPx, x1: cell.x1 - insetPx, bottom: cell.bottom - insetPx } };
+    const crop: CellCrop = {
+      ...raster,
+      box: { x0: cell.x0 + insetPx, top: cell.top + insetPx, x1: cell.x1 - insetPx, bottom: cell.bottom - insetPx },
+    };
     const { box } = crop;
     if (box.x1 <= box.x0 || box.bottom <= box.top) continue;
     if (cellCropToInkCount(crop) < CELL_MIN_INK_SHARE * (box.x1 - box.x0) * (box.bottom - box.top)) continue;
     const profile = cellCropToInkRowProfile(crop);
     const lineRanges = profileToLineRanges(profile);
-    jobs.push({ crop: { ...crop, lineRanges: lineRanges.length <= 1 ? undefined : lineRanges }, mode: emptyRowBandCount(profile) <= 1 ? '7' : '6', isLine: false });
+    jobs.push({
+      crop: { ...crop, lineRanges: lineRanges.length <= 1 ? undefined : lineRanges },
+      mode: emptyRowBandCount(profile) <= 1 ? '7' : '6',
+      isLine: false,
+    });
   }
   const shortPieces = lineBoxes.filter(isShortPiece);
   const stripped = shortPieces.length >= STRIP_MIN_PIECES;
@@ -139,6 +160,12 @@ export async function placedImageToPageText(
   };
   return {
     pageText,
-    report: { skewDeg, cellCount: cells.length, lineCount: lineBoxes.length, recogniseCalls: jobs.length + (stripped ? 1 : 0), seconds: (performance.now() - started) / 1000 },
+    report: {
+      skewDeg,
+      cellCount: cells.length,
+      lineCount: lineBoxes.length,
+      recogniseCalls: jobs.length + (stripped ? 1 : 0),
+      seconds: (performance.now() - started) / 1000,
+    },
   };
 }

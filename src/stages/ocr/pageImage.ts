@@ -43,7 +43,8 @@ function pdfImageToGray(img: PdfImageData): GrayImage | null {
     const rowBytes = (width + 7) >> 3;
     const gray = new Uint8Array(width * height);
     for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) gray[y * width + x] = (data[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1 ? 255 : 0;
+      for (let x = 0; x < width; x++)
+        gray[y * width + x] = (data[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1 ? 255 : 0;
     }
     return { widthPx: width, heightPx: height, gray };
   }
@@ -65,7 +66,9 @@ function objsGet(page: PDFPageProxy, objectId: string): Promise<PdfImageData | n
 async function pageToEmbeddedImage(page: PDFPageProxy, loaded: LoadedPage): Promise<PlacedImage | null> {
   if (loaded.rotationDeg !== 0) return null;
   const pageArea = loaded.widthPt * loaded.heightPt;
-  const large = loaded.images.filter((im) => ((im.x1 - im.x0) * (im.bottom - im.top)) / pageArea >= SCAN_IMAGE_MIN_PAGE_SHARE);
+  const large = loaded.images.filter(
+    (im) => ((im.x1 - im.x0) * (im.bottom - im.top)) / pageArea >= SCAN_IMAGE_MIN_PAGE_SHARE,
+  );
   if (large.length !== 1) return null;
   const placed = large[0];
   if (placed.widthPx * placed.heightPx > IMAGE_MAX_PIXELS) return null; // pdf.js did not decode it either
@@ -75,7 +78,12 @@ async function pageToEmbeddedImage(page: PDFPageProxy, loaded: LoadedPage): Prom
   if (!image) return null;
   const dpi = (image.widthPx * 72) / (placed.x1 - placed.x0);
   if (dpi < SCAN_IMAGE_MIN_DPI) return null;
-  return { image, boxPt: { x0: placed.x0, top: placed.top, x1: placed.x1, bottom: placed.bottom }, dpi, origin: 'embedded' };
+  return {
+    image,
+    boxPt: { x0: placed.x0, top: placed.top, x1: placed.x1, bottom: placed.bottom },
+    dpi,
+    origin: 'embedded',
+  };
 }
 
 /** A canvas of `widthPx`×`heightPx`, or render_failed (skia refuses surfaces it cannot allocate). */
@@ -83,7 +91,12 @@ function createRenderCanvas(widthPx: number, heightPx: number) {
   try {
     return createPdfjsCanvas(widthPx, heightPx);
   } catch (error) {
-    throw new BudgetPdfError('render_failed', null, `cannot render the page at ${widthPx}×${heightPx} px: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    throw new BudgetPdfError(
+      'render_failed',
+      null,
+      `cannot render the page at ${widthPx}×${heightPx} px: ${(error as Error)?.message ?? String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -117,7 +130,17 @@ async function pageToRenderedImage(page: PDFPageProxy, dpi = RENDER_DPI): Promis
     context.fillRect(0, 0, widthPx, heightPx);
     await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
     const image = pixelsToGray(canvasToRgba(canvas, context, widthPx, heightPx), widthPx, heightPx, 4);
-    return { image, boxPt: { x0: 0, top: 0, x1: (widthPx * base.width) / viewport.width, bottom: (heightPx * base.height) / viewport.height }, dpi: renderDpi, origin: 'rendered' };
+    return {
+      image,
+      boxPt: {
+        x0: 0,
+        top: 0,
+        x1: (widthPx * base.width) / viewport.width,
+        bottom: (heightPx * base.height) / viewport.height,
+      },
+      dpi: renderDpi,
+      origin: 'rendered',
+    };
   } finally {
     releaseCanvas(canvas);
   }

@@ -1,6 +1,7 @@
 /**
  * The OCR worker pool: tesseract.js schedulers, N chi_sim workers and a few eng ones for restricted
- * re-reads, shared by every document of an import. Workers are recycled (a fresh generation of workers replaces the old one)
+ * re-reads, shared by every document of an import. Workers are recycled (a fresh generation of workers replaces the old
+ * one)
  * after a number of jobs, because the wasm heap of a worker only grows.
  */
 import { availableParallelism } from 'node:os';
@@ -139,7 +140,11 @@ function pageToLines(page: Tesseract.Page): OcrLine[] {
             text: word.text,
             confidence: word.confidence,
             ...box(word.bbox),
-            symbols: word.symbols.map((symbol) => ({ text: symbol.text, confidence: symbol.confidence, ...box(symbol.bbox) })),
+            symbols: word.symbols.map((symbol) => ({
+              text: symbol.text,
+              confidence: symbol.confidence,
+              ...box(symbol.bbox),
+            })),
           })),
         });
       }
@@ -149,7 +154,10 @@ function pageToLines(page: Tesseract.Page): OcrLine[] {
 }
 
 /** Runs fn with a pool of tesseract.js workers (default one per core) and always terminates them. */
-export async function withOcrPool<T>(options: { workers?: number; recycleAfterJobs?: number }, fn: (pool: OcrPool) => Promise<T>): Promise<T> {
+export async function withOcrPool<T>(
+  options: { workers?: number; recycleAfterJobs?: number },
+  fn: (pool: OcrPool) => Promise<T>,
+): Promise<T> {
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   const recycleAfterJobs = workerCount * (options.recycleAfterJobs ?? WORKER_RECYCLE_AFTER_JOBS);
   let workerError: unknown = null;
@@ -196,7 +204,9 @@ export async function withOcrPool<T>(options: { workers?: number; recycleAfterJo
         const result = await job;
         return pageToLines(result.data);
       } catch (error) {
-        throw new BudgetPdfError('ocr_failed', null, `tesseract.js failed: ${String(workerError ?? error)}`, { cause: error });
+        throw new BudgetPdfError('ocr_failed', null, `tesseract.js failed: ${String(workerError ?? error)}`, {
+          cause: error,
+        });
       } finally {
         generation.inFlight.delete(job);
       }

@@ -19,12 +19,22 @@ export const BinaryImage = z.object({
 });
 export type BinaryImage = z.infer<typeof BinaryImage>;
 
-export const PixelBox = z.object({ x0: z.number().int(), top: z.number().int(), x1: z.number().int(), bottom: z.number().int() });
+export const PixelBox = z.object({
+  x0: z.number().int(),
+  top: z.number().int(),
+  x1: z.number().int(),
+  bottom: z.number().int(),
+});
 /** A box in pixels, x1/bottom exclusive. */
 export type PixelBox = z.infer<typeof PixelBox>;
 
 /** Converts RGBA, RGB or 1-bit/8-bit grey pixel data (pdf.js ImageKind) to 8-bit grey. */
-export function pixelsToGray(data: Uint8Array | Uint8ClampedArray, widthPx: number, heightPx: number, channels: 1 | 3 | 4): GrayImage {
+export function pixelsToGray(
+  data: Uint8Array | Uint8ClampedArray,
+  widthPx: number,
+  heightPx: number,
+  channels: 1 | 3 | 4,
+): GrayImage {
   const n = widthPx * heightPx;
   const gray = new Uint8Array(n);
   if (channels === 1) gray.set(data.subarray(0, n));
@@ -74,7 +84,9 @@ export function grayToBinary(image: GrayImage, threshold = otsuThreshold(image))
 const SKEW_SEARCH_MAX_DEG = 3;
 const SKEW_COARSE_STEP_DEG = 0.2;
 const SKEW_FINE_STEP_DEG = 0.02;
-/** Ink pixels sampled every this many columns (every row, so the profile does not alias) for speed on 300 dpi A4 pages. */
+/**
+ * Ink pixels sampled every this many columns (every row, so the profile does not alias) for speed on 300 dpi A4 pages.
+ */
 const SKEW_SAMPLE_STEP_PX = 3;
 
 /**
@@ -162,7 +174,8 @@ export function grayToCrop(image: GrayImage, box: PixelBox): GrayImage {
   const widthPx = Math.max(1, x1 - x0);
   const heightPx = Math.max(1, bottom - top);
   const gray = new Uint8Array(widthPx * heightPx).fill(255);
-  for (let y = top; y < bottom; y++) gray.set(image.gray.subarray(y * image.widthPx + x0, y * image.widthPx + x1), (y - top) * widthPx);
+  for (let y = top; y < bottom; y++)
+    gray.set(image.gray.subarray(y * image.widthPx + x0, y * image.widthPx + x1), (y - top) * widthPx);
   return { widthPx, heightPx, gray };
 }
 
@@ -192,8 +205,12 @@ export function grayToScaled(image: GrayImage, factor: number): GrayImage {
       const x0 = Math.max(0, Math.floor(sx));
       const x1 = Math.min(image.widthPx - 1, x0 + 1);
       const fx = Math.max(0, sx - x0);
-      const a = image.gray[y0 * image.widthPx + x0] + (image.gray[y0 * image.widthPx + x1] - image.gray[y0 * image.widthPx + x0]) * fx;
-      const b = image.gray[y1 * image.widthPx + x0] + (image.gray[y1 * image.widthPx + x1] - image.gray[y1 * image.widthPx + x0]) * fx;
+      const a =
+        image.gray[y0 * image.widthPx + x0] +
+        (image.gray[y0 * image.widthPx + x1] - image.gray[y0 * image.widthPx + x0]) * fx;
+      const b =
+        image.gray[y1 * image.widthPx + x0] +
+        (image.gray[y1 * image.widthPx + x1] - image.gray[y1 * image.widthPx + x0]) * fx;
       gray[y * widthPx + x] = a + (b - a) * fy;
     }
   }
@@ -204,7 +221,12 @@ export function grayToScaled(image: GrayImage, factor: number): GrayImage {
  * Runs of columns holding ink between rows top and bottom, left to right, each with the rows its ink
  * spans (leader dots of a contents line, glyph heights in a cell).
  */
-export function columnInkRuns(widthPx: number, top: number, bottom: number, isInk: (x: number, y: number) => boolean): PixelBox[] {
+export function columnInkRuns(
+  widthPx: number,
+  top: number,
+  bottom: number,
+  isInk: (x: number, y: number) => boolean,
+): PixelBox[] {
   const runs: PixelBox[] = [];
   let current: PixelBox | null = null;
   for (let x = 0; x < widthPx; x++) {
@@ -218,7 +240,13 @@ export function columnInkRuns(widthPx: number, top: number, bottom: number, isIn
     if (inkTop < 0) {
       if (current !== null) runs.push(current);
       current = null;
-    } else if (current !== null) current = { x0: current.x0, x1: x + 1, top: Math.min(current.top, inkTop), bottom: Math.max(current.bottom, inkBottom) };
+    } else if (current !== null)
+      current = {
+        x0: current.x0,
+        x1: x + 1,
+        top: Math.min(current.top, inkTop),
+        bottom: Math.max(current.bottom, inkBottom),
+      };
     else current = { x0: x, x1: x + 1, top: inkTop, bottom: inkBottom };
   }
   if (current !== null) runs.push(current);

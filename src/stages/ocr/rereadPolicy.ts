@@ -24,14 +24,22 @@ const CODE_MIN_ASCII_SHARE = 0.75;
 const NUMBER_MAX_CHARS = 14;
 /** …of which at least this share are digits, separators or %. */
 const NUMBER_MIN_SHARE = 0.75;
-/** A text line piece this short and below this confidence may be a page number misread as Han (contents of the seed scans). */
+/**
+ * A text line piece this short and below this confidence may be a page number misread as Han (contents of the seed
+ * scans).
+ */
 const PAGE_NUMBER_MAX_CHARS = 2;
 const PAGE_NUMBER_REREAD_BELOW_CONFIDENCE = 60;
 
 /** The text of a reading, its lines joined without white space. */
-export const readingText = (lines: OcrLine[]) => lines.map((line) => line.text).join('').replace(/\s+/g, '');
+export const readingText = (lines: OcrLine[]) =>
+  lines
+    .map((line) => line.text)
+    .join('')
+    .replace(/\s+/g, '');
 /** The lowest confidence of a reading's words (100 for a reading without words). */
-export const readingConfidence = (lines: OcrLine[]) => Math.min(100, ...lines.flatMap((line) => line.words.map((word) => word.confidence)));
+export const readingConfidence = (lines: OcrLine[]) =>
+  Math.min(100, ...lines.flatMap((line) => line.words.map((word) => word.confidence)));
 
 /**
  * The characters to re-read a crop with, or null: cells that read as a number or a project code
@@ -41,16 +49,20 @@ export const readingConfidence = (lines: OcrLine[]) => Math.min(100, ...lines.fl
 export function rereadWhitelist(first: OcrLine[], isLine: boolean): string | null {
   const text = readingText(first);
   if (text === '') return null;
-  if (isLine) return [...text].length <= PAGE_NUMBER_MAX_CHARS && readingConfidence(first) < PAGE_NUMBER_REREAD_BELOW_CONFIDENCE ? DIGIT_CHARACTERS : null;
+  if (isLine)
+    return [...text].length <= PAGE_NUMBER_MAX_CHARS && readingConfidence(first) < PAGE_NUMBER_REREAD_BELOW_CONFIDENCE
+      ? DIGIT_CHARACTERS
+      : null;
   const total = [...text].length;
   const alphanumerics = (text.match(/[0-9A-Za-z]/g) ?? []).length;
   // O, I, l and | count as the digits they are misreadings of (`7O%`).
   const numeric = (text.match(/[0-9OoIl|.,，。%％]/g) ?? []).length;
   if (!/\d/.test(text) || (text.match(/[0-9OoIl|]/g) ?? []).length < 2) return null;
   // A code cell may come back with a Han misreading of a digit or two (200 dpi: `…1000和`, `…1000是`).
-  if (alphanumerics >= CODE_MIN_CHARS && /[A-Za-z]/.test(text) && alphanumerics >= CODE_MIN_ASCII_SHARE * total) return CODE_CHARACTERS;
+  if (alphanumerics >= CODE_MIN_CHARS && /[A-Za-z]/.test(text) && alphanumerics >= CODE_MIN_ASCII_SHARE * total)
+    return CODE_CHARACTERS;
   // Amounts and percentages only when nothing but ASCII was read: `二 90%` is ≥90%, and a whitelist would drop the ≥.
-  const asciiOnly = /^[0-9A-Za-z.,，。%％:：'"“”|()\[\]\-]+$/u.test(text);
+  const asciiOnly = /^[0-9A-Za-z.,，。%％:：'"“”|()[\]-]+$/u.test(text);
   return asciiOnly && total <= NUMBER_MAX_CHARS && numeric >= NUMBER_MIN_SHARE * total ? NUMBER_CHARACTERS : null;
 }
 
@@ -73,10 +85,17 @@ const PLAIN_NUMBER_KEEP_CONFIDENCE = 85;
 function isConfidentPlainNumberWithMoreDigits(first: OcrLine[], reread: OcrLine[]): boolean {
   const text = readingText(first);
   const digits = (value: string) => (value.match(/\d/g) ?? []).length;
-  return /^[\d.,%]+$/.test(text) && readingConfidence(first) >= PLAIN_NUMBER_KEEP_CONFIDENCE && digits(text) > digits(readingText(reread));
+  return (
+    /^[\d.,%]+$/.test(text) &&
+    readingConfidence(first) >= PLAIN_NUMBER_KEEP_CONFIDENCE &&
+    digits(text) > digits(readingText(reread))
+  );
 }
 
-/** A number and one Han glyph: a count with its unit (`12座`), or a share whose `%` chi_sim read as Han (`40多`, `45%` → `43鸭`)… */
+/**
+ * A number and one Han glyph: a count with its unit (`12座`), or a share whose `%` chi_sim read as Han (`40多`, `45%` →
+ * `43鸭`)…
+ */
 const NUMBER_THEN_HAN = /^\d{1,3}(?:\.\d+)?\p{Script=Han}$/u;
 /**
  * …told apart by height: a Han unit stands taller than the digits before it (a full em against their
@@ -93,7 +112,12 @@ const PLAIN_PERCENT = /^\d{1,3}(?:\.\d+)?%$/;
  */
 export function isPercentSignReadAsHan(reading: OcrLine[], crop: GrayImage, inkThreshold: number): boolean {
   if (!NUMBER_THEN_HAN.test(readingText(reading))) return false;
-  const heights = columnInkRuns(crop.widthPx, 0, crop.heightPx, (x, y) => crop.gray[y * crop.widthPx + x] <= inkThreshold).map((run) => run.bottom - run.top);
+  const heights = columnInkRuns(
+    crop.widthPx,
+    0,
+    crop.heightPx,
+    (x, y) => crop.gray[y * crop.widthPx + x] <= inkThreshold,
+  ).map((run) => run.bottom - run.top);
   const tallest = Math.max(...heights);
   const shortestTall = Math.min(...heights.filter((height) => height >= tallest / 2));
   return heights.length >= 2 && tallest <= PERCENT_SIGN_MAX_HEIGHT_OVER_DIGITS * shortestTall;
@@ -123,7 +147,10 @@ const UNSURE_AMOUNT_BELOW_CONFIDENCE = 50;
 /** …is taken from eng's re-reading only when that is an amount printed with cents: no other cell reads so by chance. */
 const AMOUNT_WITH_CENTS = /^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$/;
 
-/** Whether a cell's reading is an unsure short one that may be a small amount misread (see UNSURE_AMOUNT), with no comparator in the image. */
+/**
+ * Whether a cell's reading is an unsure short one that may be a small amount misread (see UNSURE_AMOUNT), with no
+ * comparator in the image.
+ */
 export function isUnsureShortAmount(reading: OcrLine[], hasComparatorGlyph: () => boolean): boolean {
   const text = readingText(reading);
   if (!UNSURE_AMOUNT.test(text) || readingConfidence(reading) >= UNSURE_AMOUNT_BELOW_CONFIDENCE) return false;
@@ -139,22 +166,31 @@ export function isUnsureShortAmount(reading: OcrLine[], hasComparatorGlyph: () =
 export function numberRereadPattern(first: OcrLine[], image: GrayImage, crop: CellCrop): RegExp | null {
   if (isPercentSignReadAsHan(first, image, crop.inkThreshold)) return PLAIN_PERCENT;
   let comparator: boolean | undefined;
-  const hasComparatorGlyph = () => (comparator ??= leadingComparatorGlyph(crop.binary, crop.ruleMask, crop.box) !== null);
+  const hasComparatorGlyph = () =>
+    (comparator ??= leadingComparatorGlyph(crop.binary, crop.ruleMask, crop.box) !== null);
   if (isAmountAfterMisreadGlyph(first, hasComparatorGlyph)) return PLAIN_AMOUNT;
   if (isUnsureShortAmount(first, hasComparatorGlyph)) return AMOUNT_WITH_CENTS;
   return null;
 }
 
-/** A glyph at most this wide for its ink height (its foot included), with an upright stem, may be a `1` (lone page numbers; chi_sim reads a lone 1 as 于/下). */
+/**
+ * A glyph at most this wide for its ink height (its foot included), with an upright stem, may be a `1` (lone page
+ * numbers; chi_sim reads a lone 1 as 于/下).
+ */
 const ONE_MAX_WIDTH_SHARE = 0.8;
-/** …whose middle rows (between flag and foot, 35–65 % of its height) hold nothing but the stem, at most this share of its height wide (not a 4 or a 7). */
+/**
+ * …whose middle rows (between flag and foot, 35–65 % of its height) hold nothing but the stem, at most this share of
+ * its height wide (not a 4 or a 7).
+ */
 const ONE_WAIST_MAX_WIDTH_SHARE = 0.3;
 /** The stem of a `1`: one column inked over at least this share of the glyph's height. */
 const ONE_STEM_MIN_HEIGHT_SHARE = 0.85;
 /** …and the glyph at least this tall for the line piece (not a dash or a dot). */
 const ONE_MIN_HEIGHT_SHARE = 0.6;
 
-/** A line piece whose ink is nothing but narrow glyphs with a full-height stem reads as that many `1`s; null otherwise. */
+/**
+ * A line piece whose ink is nothing but narrow glyphs with a full-height stem reads as that many `1`s; null otherwise.
+ */
 export function thinStrokesToOnes({ binary, ruleMask, box }: CellCrop): string | null {
   const glyphs: Array<{ x0: number; x1: number; top: number; bottom: number; stem: number }> = [];
   for (let x = box.x0; x < box.x1; x++) {
@@ -180,7 +216,12 @@ export function thinStrokesToOnes({ binary, ruleMask, box }: CellCrop): string |
   if (glyphs.length === 0) return null;
   const isOne = (g: (typeof glyphs)[number]) => {
     const height = g.bottom - g.top;
-    if (height < ONE_MIN_HEIGHT_SHARE * (box.bottom - box.top) || g.x1 - g.x0 > ONE_MAX_WIDTH_SHARE * height || g.stem < ONE_STEM_MIN_HEIGHT_SHARE * height) return false;
+    if (
+      height < ONE_MIN_HEIGHT_SHARE * (box.bottom - box.top) ||
+      g.x1 - g.x0 > ONE_MAX_WIDTH_SHARE * height ||
+      g.stem < ONE_STEM_MIN_HEIGHT_SHARE * height
+    )
+      return false;
     for (let y = Math.round(g.top + 0.35 * height); y < Math.round(g.top + 0.65 * height); y++) {
       let x0 = Infinity;
       let x1 = -Infinity;
@@ -222,11 +263,17 @@ function inkGlyphEstimate({ binary, ruleMask, box }: CellCrop, lineRanges: LineR
   return glyphs;
 }
 
-/** A block reading this much shorter than the glyphs its ink holds, for at least this many glyphs, collapsed (a two-line cell read as `人`). */
+/**
+ * A block reading this much shorter than the glyphs its ink holds, for at least this many glyphs, collapsed (a two-line
+ * cell read as `人`).
+ */
 const COLLAPSED_MAX_SHARE = 0.5;
 const COLLAPSED_MIN_GLYPHS = 3;
 
-/** Whether a multi-line cell's block reading collapsed: far fewer characters than the glyphs its lines' ink holds. The cell is then read as a strip of its lines. */
+/**
+ * Whether a multi-line cell's block reading collapsed: far fewer characters than the glyphs its lines' ink holds. The
+ * cell is then read as a strip of its lines.
+ */
 export function isCollapsedReading(lines: OcrLine[], crop: CellCrop, lineRanges: LineRows[]): boolean {
   const glyphEstimate = inkGlyphEstimate(crop, lineRanges);
   return glyphEstimate >= COLLAPSED_MIN_GLYPHS && [...readingText(lines)].length < COLLAPSED_MAX_SHARE * glyphEstimate;

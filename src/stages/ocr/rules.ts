@@ -54,7 +54,10 @@ function sideInkShare(binary: BinaryImage, box: PixelBox): number {
     return area === 0 ? 0 : ink / area;
   };
   // The row next to the rule is skipped: blur leaves it half inked along a real rule.
-  return Math.max(share(box.top - 1 - RULE_SIDE_ROWS, box.top - 1), share(box.bottom + 1, box.bottom + 1 + RULE_SIDE_ROWS));
+  return Math.max(
+    share(box.top - 1 - RULE_SIDE_ROWS, box.top - 1),
+    share(box.bottom + 1, box.bottom + 1 + RULE_SIDE_ROWS),
+  );
 }
 
 /** Share of a rule's run that is ink (the rest: gaps of noise, at most RULE_MAX_GAP_PT each). */
@@ -72,15 +75,23 @@ export function ruleOptionsForDpi(dpi: number): RuleOptions {
 }
 
 /** Marks the long runs of ink along rows (horizontal) or columns (vertical). */
-function binaryToRunMask(binary: BinaryImage, orientation: 'horizontal' | 'vertical', options: RuleOptions): Uint8Array {
+function binaryToRunMask(
+  binary: BinaryImage,
+  orientation: 'horizontal' | 'vertical',
+  options: RuleOptions,
+): Uint8Array {
   const { widthPx, heightPx, ink } = binary;
   const mask = new Uint8Array(ink.length);
   const lines = orientation === 'horizontal' ? heightPx : widthPx;
   const length = orientation === 'horizontal' ? widthPx : heightPx;
-  const index = orientation === 'horizontal' ? (line: number, at: number) => line * widthPx + at : (line: number, at: number) => at * widthPx + line;
+  const index =
+    orientation === 'horizontal'
+      ? (line: number, at: number) => line * widthPx + at
+      : (line: number, at: number) => at * widthPx + line;
   // A run is a rule's when long and nearly solid: the bottoms of a row of digits (`3865200.00`) also
   // line up with gaps under maxGapPx, but leave much of the run white.
-  const isRule = (start: number, lastInk: number, inked: number) => lastInk - start + 1 >= options.minLengthPx && inked >= RULE_MIN_INK_SHARE * (lastInk - start + 1);
+  const isRule = (start: number, lastInk: number, inked: number) =>
+    lastInk - start + 1 >= options.minLengthPx && inked >= RULE_MIN_INK_SHARE * (lastInk - start + 1);
   for (let line = 0; line < lines; line++) {
     let start = -1;
     let lastInk = -1;
@@ -89,7 +100,8 @@ function binaryToRunMask(binary: BinaryImage, orientation: 'horizontal' | 'verti
       const dark = at < length && ink[index(line, at)] === 1;
       if (dark) {
         if (start < 0 || at - lastInk - 1 > options.maxGapPx) {
-          if (start >= 0 && isRule(start, lastInk, inked)) for (let k = start; k <= lastInk; k++) mask[index(line, k)] = 1;
+          if (start >= 0 && isRule(start, lastInk, inked))
+            for (let k = start; k <= lastInk; k++) mask[index(line, k)] = 1;
           start = at;
           inked = 0;
         }
@@ -104,7 +116,12 @@ function binaryToRunMask(binary: BinaryImage, orientation: 'horizontal' | 'verti
 }
 
 /** 4-connected components of mask == value; returns labels (0 = not in mask) and each component's box and size. */
-function maskToComponents(mask: Uint8Array, widthPx: number, heightPx: number, value = 1): { labels: Int32Array; boxes: Array<PixelBox & { pixelCount: number }> } {
+function maskToComponents(
+  mask: Uint8Array,
+  widthPx: number,
+  heightPx: number,
+  value = 1,
+): { labels: Int32Array; boxes: Array<PixelBox & { pixelCount: number }> } {
   const labels = new Int32Array(mask.length);
   const boxes: Array<PixelBox & { pixelCount: number }> = [];
   const stack = new Int32Array(mask.length);
@@ -124,10 +141,22 @@ function maskToComponents(mask: Uint8Array, widthPx: number, heightPx: number, v
       if (x + 1 > box.x1) box.x1 = x + 1;
       if (y < box.top) box.top = y;
       if (y + 1 > box.bottom) box.bottom = y + 1;
-      if (x > 0 && mask[i - 1] === value && labels[i - 1] === 0) { labels[i - 1] = label; stack[sp++] = i - 1; }
-      if (x + 1 < widthPx && mask[i + 1] === value && labels[i + 1] === 0) { labels[i + 1] = label; stack[sp++] = i + 1; }
-      if (y > 0 && mask[i - widthPx] === value && labels[i - widthPx] === 0) { labels[i - widthPx] = label; stack[sp++] = i - widthPx; }
-      if (y + 1 < heightPx && mask[i + widthPx] === value && labels[i + widthPx] === 0) { labels[i + widthPx] = label; stack[sp++] = i + widthPx; }
+      if (x > 0 && mask[i - 1] === value && labels[i - 1] === 0) {
+        labels[i - 1] = label;
+        stack[sp++] = i - 1;
+      }
+      if (x + 1 < widthPx && mask[i + 1] === value && labels[i + 1] === 0) {
+        labels[i + 1] = label;
+        stack[sp++] = i + 1;
+      }
+      if (y > 0 && mask[i - widthPx] === value && labels[i - widthPx] === 0) {
+        labels[i - widthPx] = label;
+        stack[sp++] = i - widthPx;
+      }
+      if (y + 1 < heightPx && mask[i + widthPx] === value && labels[i + widthPx] === 0) {
+        labels[i + widthPx] = label;
+        stack[sp++] = i + widthPx;
+      }
     }
     boxes.push(box);
   }
@@ -143,7 +172,10 @@ function joinCollinear(rules: PixelRule[], options: RuleOptions): PixelRule[] {
   const joined: PixelRule[] = [];
   for (const rule of sorted) {
     const target = joined.find(
-      (j) => Math.abs(across(j) - across(rule)) <= options.maxThicknessPx && along0(rule) <= along1(j) + options.joinGapPx && along0(j) <= along1(rule) + options.joinGapPx,
+      (j) =>
+        Math.abs(across(j) - across(rule)) <= options.maxThicknessPx &&
+        along0(rule) <= along1(j) + options.joinGapPx &&
+        along0(j) <= along1(rule) + options.joinGapPx,
     );
     if (target) {
       target.x0 = Math.min(target.x0, rule.x0);
@@ -157,7 +189,10 @@ function joinCollinear(rules: PixelRule[], options: RuleOptions): PixelRule[] {
 
 /** Whether a vertical piece's end at y touches a horizontal rule spanning its x. */
 function meetsHorizontal(horizontals: PixelRule[], x0: number, x1: number, y: number, tolerancePx: number): boolean {
-  return horizontals.some((h) => h.x0 - tolerancePx <= x1 && x0 <= h.x1 + tolerancePx && h.top - tolerancePx <= y && y <= h.bottom + tolerancePx);
+  return horizontals.some(
+    (h) =>
+      h.x0 - tolerancePx <= x1 && x0 <= h.x1 + tolerancePx && h.top - tolerancePx <= y && y <= h.bottom + tolerancePx,
+  );
 }
 
 /** Horizontal and vertical table rules in a (deskewed) binary page image, in pixels. */
@@ -167,7 +202,9 @@ export function binaryToRules(binary: BinaryImage, options: RuleOptions): { rule
   let horizontals: PixelRule[] = [];
   for (const orientation of ['horizontal', 'vertical'] as const) {
     const vertical = orientation === 'vertical';
-    const minLengthPx = vertical ? Math.min(options.minLengthPx, options.shortVerticalMinLengthPx) : options.minLengthPx;
+    const minLengthPx = vertical
+      ? Math.min(options.minLengthPx, options.shortVerticalMinLengthPx)
+      : options.minLengthPx;
     const mask = binaryToRunMask(binary, orientation, { ...options, minLengthPx });
     const { labels, boxes } = maskToComponents(mask, binary.widthPx, binary.heightPx);
     const pieces: PixelRule[] = [];
@@ -184,14 +221,16 @@ export function binaryToRules(binary: BinaryImage, options: RuleOptions): { rule
       }
       const closesRow =
         length >= options.minLengthPx ||
-        (meetsHorizontal(horizontals, box.x0, box.x1, box.top, options.maxThicknessPx) && meetsHorizontal(horizontals, box.x0, box.x1, box.bottom - 1, options.maxThicknessPx));
+        (meetsHorizontal(horizontals, box.x0, box.x1, box.top, options.maxThicknessPx) &&
+          meetsHorizontal(horizontals, box.x0, box.x1, box.bottom - 1, options.maxThicknessPx));
       if (!closesRow) return;
       kept[index + 1] = 1;
       pieces.push({ x0: box.x0, top: box.top, x1: box.x1, bottom: box.bottom, orientation });
     });
     // Only pixels of accepted vertical rules are erased later (a short stroke of a glyph stays ink);
     // horizontal runs are erased even when too thick to be a rule (text touching it), unless text-like.
-    for (let i = 0; i < mask.length; i++) if (mask[i] && (vertical ? kept[labels[i]] : !textLike[labels[i]])) ruleMask[i] = 1;
+    for (let i = 0; i < mask.length; i++)
+      if (mask[i] && (vertical ? kept[labels[i]] : !textLike[labels[i]])) ruleMask[i] = 1;
     const joined = joinCollinear(pieces, options);
     if (!vertical) horizontals = joined;
     rules.push(...joined);
@@ -248,7 +287,12 @@ const SPACED_HEADING_GAP_LINE_HEIGHTS = 0.65;
 const FULL_WIDTH_GLYPH_MIN_LINE_HEIGHTS = 0.5;
 
 /** Text lines in the ink that is neither rule nor inside a cell, in pixels, top-to-bottom. */
-export function binaryToTextLineBoxes(binary: BinaryImage, ruleMask: Uint8Array, cells: PixelBox[], dpi: number): PixelBox[] {
+export function binaryToTextLineBoxes(
+  binary: BinaryImage,
+  ruleMask: Uint8Array,
+  cells: PixelBox[],
+  dpi: number,
+): PixelBox[] {
   const { widthPx, heightPx } = binary;
   const free = new Uint8Array(binary.ink.length);
   const ink = binary.ink;
@@ -260,7 +304,8 @@ export function binaryToTextLineBoxes(binary: BinaryImage, ruleMask: Uint8Array,
     }
   }
   for (const cell of cells) {
-    for (let y = Math.max(0, cell.top - 3); y < Math.min(heightPx, cell.bottom + 3); y++) free.fill(0, y * widthPx + Math.max(0, cell.x0 - 3), y * widthPx + Math.min(widthPx, cell.x1 + 3));
+    for (let y = Math.max(0, cell.top - 3); y < Math.min(heightPx, cell.bottom + 3); y++)
+      free.fill(0, y * widthPx + Math.max(0, cell.x0 - 3), y * widthPx + Math.min(widthPx, cell.x1 + 3));
   }
   const minHeightPx = (LINE_MIN_HEIGHT_PT * dpi) / 72;
   const lines: PixelBox[] = [];
@@ -291,11 +336,16 @@ const LEADER_MAX_GAP_LINE_HEIGHTS = 1.2;
 /** Clears the columns of leader dots in a band (see LEADER_MIN_DOTS). */
 function withoutLeaderDots(free: Uint8Array, widthPx: number, top: number, bottom: number, columns: Uint8Array): void {
   const heightPx = bottom - top;
-  const isDot = (run: PixelBox) => run.x1 - run.x0 <= LEADER_DOT_MAX_LINE_HEIGHTS * heightPx && run.bottom - run.top <= LEADER_DOT_MAX_LINE_HEIGHTS * heightPx;
+  const isDot = (run: PixelBox) =>
+    run.x1 - run.x0 <= LEADER_DOT_MAX_LINE_HEIGHTS * heightPx &&
+    run.bottom - run.top <= LEADER_DOT_MAX_LINE_HEIGHTS * heightPx;
   const runs = columnInkRuns(widthPx, top, bottom, (x, y) => free[y * widthPx + x] === 1);
   let start = 0;
   for (let i = 0; i <= runs.length; i++) {
-    const continues = i < runs.length && isDot(runs[i]) && (i === start || runs[i].x0 - runs[i - 1].x1 <= LEADER_MAX_GAP_LINE_HEIGHTS * heightPx);
+    const continues =
+      i < runs.length &&
+      isDot(runs[i]) &&
+      (i === start || runs[i].x0 - runs[i - 1].x1 <= LEADER_MAX_GAP_LINE_HEIGHTS * heightPx);
     if (continues) continue;
     if (i - start >= LEADER_MIN_DOTS) columns.fill(0, runs[start].x0, runs[i - 1].x1);
     start = i < runs.length && isDot(runs[i]) ? i : i + 1;

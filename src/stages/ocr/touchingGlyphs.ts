@@ -11,11 +11,16 @@ import { type BinaryImage, type GrayImage, type PixelBox, columnInkRuns } from '
 /** A cut between touching glyphs: white is inserted before column x, in rows [top, bottom) (one text line). */
 export type GlyphCut = { x: number; top: number; bottom: number };
 
-/** An ink piece at least this wide for its line's ink height may hold two glyphs (`1J` 1.09; a digit ~0.65, a W ~1.3). */
+/**
+ * An ink piece at least this wide for its line's ink height may hold two glyphs (`1J` 1.09; a digit ~0.65, a W ~1.3).
+ */
 const PIECE_MIN_WIDTH_OVER_LINE_HEIGHT = 0.9;
 /** The neck is looked for in the middle of the piece, this share of its width in from either side. */
 const NECK_SEARCH_INSET_SHARE = 0.25;
-/** A neck: a column whose ink is one stroke at most this share of the line's ink height (a foot serif is ~0.1; a glyph's stem the whole height). */
+/**
+ * A neck: a column whose ink is one stroke at most this share of the line's ink height (a foot serif is ~0.1; a glyph's
+ * stem the whole height).
+ */
 const NECK_MAX_INK_OVER_LINE_HEIGHT = 0.2;
 
 /**
@@ -23,7 +28,12 @@ const NECK_MAX_INK_OVER_LINE_HEIGHT = 0.2;
  * box.top; the whole box as one line when absent). A piece wider than a glyph is cut at the middle of
  * its emptiest run of columns holding one thin stroke, if any; each half is looked at again.
  */
-export function touchingGlyphCuts(binary: BinaryImage, ruleMask: Uint8Array, box: PixelBox, lineRows: Array<{ start: number; end: number }> = [{ start: 0, end: box.bottom - box.top }]): GlyphCut[] {
+export function touchingGlyphCuts(
+  binary: BinaryImage,
+  ruleMask: Uint8Array,
+  box: PixelBox,
+  lineRows: Array<{ start: number; end: number }> = [{ start: 0, end: box.bottom - box.top }],
+): GlyphCut[] {
   const isInk = (x: number, y: number) => {
     const i = y * binary.widthPx + x;
     return binary.ink[i] === 1 && ruleMask[i] === 0;
@@ -32,7 +42,11 @@ export function touchingGlyphCuts(binary: BinaryImage, ruleMask: Uint8Array, box
   for (const rows of lineRows) {
     const top = box.top + rows.start;
     const bottom = box.top + rows.end;
-    const pieces = columnInkRuns(box.x1 - box.x0, top, bottom, (x, y) => isInk(box.x0 + x, y)).map((piece) => ({ ...piece, x0: piece.x0 + box.x0, x1: piece.x1 + box.x0 }));
+    const pieces = columnInkRuns(box.x1 - box.x0, top, bottom, (x, y) => isInk(box.x0 + x, y)).map((piece) => ({
+      ...piece,
+      x0: piece.x0 + box.x0,
+      x1: piece.x1 + box.x0,
+    }));
     const lineHeight = Math.max(0, ...pieces.map((piece) => piece.bottom - piece.top));
     if (lineHeight === 0) continue;
     // A neck column holds one thin stroke: its ink is a single run of rows (the middle of a `0` holds two).
@@ -65,7 +79,9 @@ export function touchingGlyphCuts(binary: BinaryImage, ruleMask: Uint8Array, box
   return cuts.sort((a, b) => a.top - b.top || a.x - b.x);
 }
 
-/** The image with gapPx white columns inserted before each cut's column in its rows; rows with fewer cuts end in white. */
+/**
+ * The image with gapPx white columns inserted before each cut's column in its rows; rows with fewer cuts end in white.
+ */
 export function grayWithGapsInserted(image: GrayImage, cuts: GlyphCut[], gapPx: number): GrayImage {
   const cutsInRow = (y: number) => cuts.filter((cut) => y >= cut.top && y < cut.bottom).map((cut) => cut.x);
   let most = 0;
@@ -85,7 +101,10 @@ export function grayWithGapsInserted(image: GrayImage, cuts: GlyphCut[], gapPx: 
   return { widthPx, heightPx: image.heightPx, gray };
 }
 
-/** An x of the image with gaps inserted, back in the image without them: the gaps before it (in the rows of the box's vertical centre) taken off. */
+/**
+ * An x of the image with gaps inserted, back in the image without them: the gaps before it (in the rows of the box's
+ * vertical centre) taken off.
+ */
 function xWithoutGaps(x: number, centreY: number, cuts: GlyphCut[], gapPx: number): number {
   let shift = 0;
   for (const cut of cuts.filter((c) => centreY >= c.top && centreY < c.bottom).sort((a, b) => a.x - b.x)) {
@@ -95,11 +114,21 @@ function xWithoutGaps(x: number, centreY: number, cuts: GlyphCut[], gapPx: numbe
   return x - shift;
 }
 
-/** Lines read from an image with gaps inserted (all in the same coordinates as the cuts), their boxes in the image without them. */
+/**
+ * Lines read from an image with gaps inserted (all in the same coordinates as the cuts), their boxes in the image
+ * without them.
+ */
 export function linesWithoutGaps(lines: OcrLine[], cuts: GlyphCut[], gapPx: number): OcrLine[] {
   const box = <T extends OcrSymbol>(item: T): T => {
     const centreY = (item.top + item.bottom) / 2;
-    return { ...item, x0: xWithoutGaps(item.x0, centreY, cuts, gapPx), x1: xWithoutGaps(item.x1, centreY, cuts, gapPx) };
+    return {
+      ...item,
+      x0: xWithoutGaps(item.x0, centreY, cuts, gapPx),
+      x1: xWithoutGaps(item.x1, centreY, cuts, gapPx),
+    };
   };
-  return lines.map((line) => ({ ...box(line), words: line.words.map((word) => ({ ...box(word), symbols: word.symbols.map(box) })) }));
+  return lines.map((line) => ({
+    ...box(line),
+    words: line.words.map((word) => ({ ...box(word), symbols: word.symbols.map(box) })),
+  }));
 }

@@ -17,9 +17,27 @@ import {
   removeCjkSpaces,
   removePunctuationSpaces,
 } from '../../vocabulary/text.js';
-import { LEVEL1_NAMES, LEVEL2_NAMES, MONTH_HEADERS, YUAN_PER_AMOUNT_UNIT, monthOfHeader } from '../../vocabulary/index.js';
-import { amountUnitRecovered, codeByCheckChar, moneyDigitsOnly, monthHeaderRecovered, percentRecovered, targetComparatorRecovered } from './ocrTextRepairs.js';
-import { level1FromLevel2s, snapToVocabulary, snapToVocabularyByPrefix, spendPlanHeadersCompleted } from './vocabularySnaps.js';
+import {
+  LEVEL1_NAMES,
+  LEVEL2_NAMES,
+  MONTH_HEADERS,
+  YUAN_PER_AMOUNT_UNIT,
+  monthOfHeader,
+} from '../../vocabulary/index.js';
+import {
+  amountUnitRecovered,
+  codeByCheckChar,
+  moneyDigitsOnly,
+  monthHeaderRecovered,
+  percentRecovered,
+  targetComparatorRecovered,
+} from './ocrTextRepairs.js';
+import {
+  level1FromLevel2s,
+  snapToVocabulary,
+  snapToVocabularyByPrefix,
+  spendPlanHeadersCompleted,
+} from './vocabularySnaps.js';
 
 export type Context = { projectSeq: number | null; repairs: Repair[] };
 
@@ -27,7 +45,11 @@ export type Context = { projectSeq: number | null; repairs: Repair[] };
 export type OcrFieldKind = 'text' | 'target' | 'money' | 'level1' | 'level2' | 'monthHeader' | 'percent';
 
 /** The closed vocabulary an OCR-read field of each kind is snapped to (docs/design.md §3 "Vocabulary"). */
-const OCR_VOCABULARY: Partial<Record<OcrFieldKind, readonly string[]>> = { level1: LEVEL1_NAMES, level2: LEVEL2_NAMES, monthHeader: MONTH_HEADERS };
+const OCR_VOCABULARY: Partial<Record<OcrFieldKind, readonly string[]>> = {
+  level1: LEVEL1_NAMES,
+  level2: LEVEL2_NAMES,
+  monthHeader: MONTH_HEADERS,
+};
 
 function log(context: Context, raw: RawText, kind: RepairKind, field: string, before: string, after: string): void {
   const repair: Repair = { pageNumber: raw.pageNumber, projectSeq: context.projectSeq, kind, field, before, after };
@@ -56,14 +78,17 @@ export function repairOcrText(raw: RawText, kind: OcrFieldKind, field: string, c
   if (kind === 'percent') step('ocr_percent', percentRecovered(text));
   const vocabulary = OCR_VOCABULARY[kind];
   if (vocabulary) step('ocr_vocabulary', snapToVocabulary(text, vocabulary));
-  if (vocabulary && (kind === 'level1' || kind === 'level2')) step('ocr_vocabulary', snapToVocabularyByPrefix(text, vocabulary));
+  if (vocabulary && (kind === 'level1' || kind === 'level2'))
+    step('ocr_vocabulary', snapToVocabularyByPrefix(text, vocabulary));
   return text === raw.text ? raw : { ...raw, text, lines: [text] };
 }
 
 /** A text field: wrapped lines joined (wrapped_cell), then CJK spaces removed (cjk_space); OCR repairs for OCR text. */
 export function repairText(raw: RawText, field: string, context: Context, ocrKind: OcrFieldKind = 'text'): RawText {
   const laidOut = repairLayoutText(raw, field, context);
-  return raw.confidence === undefined ? repairNumericText(laidOut, ocrKind, field, context) : repairOcrText(laidOut, ocrKind, field, context);
+  return raw.confidence === undefined
+    ? repairNumericText(laidOut, ocrKind, field, context)
+    : repairOcrText(laidOut, ocrKind, field, context);
 }
 
 /** Fields that hold a number; prose fields keep full-width digits as printed. */
@@ -94,11 +119,19 @@ function repairLayoutText(raw: RawText, field: string, context: Context): RawTex
   return { ...raw, text: parenthesised, lines: [parenthesised] };
 }
 
-function repairOptional<T extends RawText>(raw: T | null, field: string, context: Context, ocrKind: OcrFieldKind = 'text'): T | null {
+function repairOptional<T extends RawText>(
+  raw: T | null,
+  field: string,
+  context: Context,
+  ocrKind: OcrFieldKind = 'text',
+): T | null {
   return raw === null ? null : ({ ...raw, ...repairText(raw, field, context, ocrKind) } as T);
 }
 
-/** The 项目编码 cell: every space and line break removed (split_code); an OCR reading checked by its check character (ocr_check_char). */
+/**
+ * The 项目编码 cell: every space and line break removed (split_code); an OCR reading checked by its check character
+ * (ocr_check_char).
+ */
 export function repairCode(raw: RawText, context: Context): RawText {
   const printed = raw.lines.length > 0 ? raw.lines.join('\n') : raw.text;
   let code = removeAllSpaces(printed);
@@ -115,7 +148,9 @@ export function repairCode(raw: RawText, context: Context): RawText {
 
 /** The cells of an indicator row that a 无-row fills with 无/没有. */
 const NONE_ROW_FIELDS = ['level3', 'description', 'target', 'basis'] as const;
-/** A 无-row shows its placeholder in at least this many of NONE_ROW_FIELDS (a real row never has two one-glyph cells). */
+/**
+ * A 无-row shows its placeholder in at least this many of NONE_ROW_FIELDS (a real row never has two one-glyph cells).
+ */
 const NONE_ROW_MIN_CELLS = 2;
 const NONE_WORDS: ReadonlySet<string> = new Set(['无', '没有']);
 
@@ -124,9 +159,13 @@ const NONE_WORDS: ReadonlySet<string> = new Set(['无', '没有']);
  * (the 300 dpi seed scan read 无 as 3, 天, 大, 沪, 2, 有): snapped to 无, logged as ocr_vocabulary.
  */
 export function noneRowRecovered(row: DraftIndicatorRow, index: number, context: Context): DraftIndicatorRow {
-  const cells = NONE_ROW_FIELDS.map((name) => ({ name, raw: row[name] })).filter((cell) => cell.raw !== null && cell.raw.text.trim() !== '');
+  const cells = NONE_ROW_FIELDS.map((name) => ({ name, raw: row[name] })).filter(
+    (cell) => cell.raw !== null && cell.raw.text.trim() !== '',
+  );
   const isNoneWord = (raw: RawText) => NONE_WORDS.has(raw.text.trim());
-  const loneGlyphs = cells.filter((cell) => cell.raw!.confidence !== undefined && [...cell.raw!.text.trim()].length === 1 && !isNoneWord(cell.raw!));
+  const loneGlyphs = cells.filter(
+    (cell) => cell.raw!.confidence !== undefined && [...cell.raw!.text.trim()].length === 1 && !isNoneWord(cell.raw!),
+  );
   const noneWords = cells.filter((cell) => isNoneWord(cell.raw!));
   if (loneGlyphs.length === 0 || loneGlyphs.length + noneWords.length < NONE_ROW_MIN_CELLS) return row;
   const repaired: DraftIndicatorRow = { ...row };
@@ -163,11 +202,21 @@ function repairAmountUnit(project: DraftProject, context: Context): string | nul
   if (project.amountUnit === null || ocrText === undefined || ocrText === null) return project.amountUnit;
   const recovered = amountUnitRecovered(project.amountUnit, Object.keys(YUAN_PER_AMOUNT_UNIT));
   if (recovered === null) return project.amountUnit;
-  log(context, { ...ocrText, pageNumber: project.tableTitle.pageNumber }, 'ocr_vocabulary', 'amountUnit', project.amountUnit, recovered);
+  log(
+    context,
+    { ...ocrText, pageNumber: project.tableTitle.pageNumber },
+    'ocr_vocabulary',
+    'amountUnit',
+    project.amountUnit,
+    recovered,
+  );
   return recovered;
 }
 
-/** An OCR-read month header no repair could read, named by the headers around it (ocr_vocabulary; see spendPlanHeadersCompleted). */
+/**
+ * An OCR-read month header no repair could read, named by the headers around it (ocr_vocabulary; see
+ * spendPlanHeadersCompleted).
+ */
 function completeSpendPlanHeaders<T extends RawText>(headers: T[], context: Context): T[] {
   if (!headers.some((header) => header.confidence !== undefined)) return headers;
   const months = spendPlanHeadersCompleted(headers.map((header) => monthOfHeader(header.text)));
@@ -187,7 +236,8 @@ function completeSpendPlanHeaders<T extends RawText>(headers: T[], context: Cont
 function level1sFromLevel2s(indicators: DraftIndicatorRow[], context: Context): void {
   const cells = new Map<RawText, number[]>();
   indicators.forEach((row, index) => {
-    if (row.level1 && row.level1.confidence !== undefined) cells.set(row.level1, [...(cells.get(row.level1) ?? []), index]);
+    if (row.level1 && row.level1.confidence !== undefined)
+      cells.set(row.level1, [...(cells.get(row.level1) ?? []), index]);
   });
   for (const [cell, rows] of cells) {
     const level2s = rows.map((index) => indicators[index].level2?.text ?? '');
@@ -208,7 +258,8 @@ function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
     const level1 = row.level1;
     const repaired = repairIndicator({ ...row, level1: null }, index, context);
     if (level1) {
-      if (!level1Done.has(level1)) level1Done.set(level1, repairText(level1, `indicators[${index}].level1`, context, 'level1'));
+      if (!level1Done.has(level1))
+        level1Done.set(level1, repairText(level1, `indicators[${index}].level1`, context, 'level1'));
       repaired.level1 = level1Done.get(level1)!;
     }
     indicators.push(repaired);
@@ -226,10 +277,16 @@ function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
     budgetOther: repairOptional(project.budgetOther, 'budgetOther', context, 'money'),
     fundUse: repairOptional(project.fundUse, 'fundUse', context),
     spendPlanHeaders: completeSpendPlanHeaders(
-      project.spendPlanHeaders.map((header, index) => ({ ...header, ...repairText(header, `spendPlanHeaders[${index}]`, context, 'monthHeader') })),
+      project.spendPlanHeaders.map((header, index) => ({
+        ...header,
+        ...repairText(header, `spendPlanHeaders[${index}]`, context, 'monthHeader'),
+      })),
       context,
     ),
-    spendPlanValues: project.spendPlanValues.map((value, index) => ({ ...value, ...repairText(value, `spendPlanValues[${index}]`, context, 'percent') })),
+    spendPlanValues: project.spendPlanValues.map((value, index) => ({
+      ...value,
+      ...repairText(value, `spendPlanValues[${index}]`, context, 'percent'),
+    })),
     goal: repairOptional(project.goal, 'goal', context),
     indicators,
   };
@@ -243,14 +300,20 @@ export function repairDraft(draft: DocumentDraft): { draft: DocumentDraft; repai
       title: repairOptional(draft.cover.title, 'title', context),
       preparedBy: repairOptional(draft.cover.preparedBy, 'preparedBy', context),
     },
-    toc: draft.toc.map((entry, index) => ({ ...entry, title: repairText(entry.title, `toc[${index}].title`, context) })),
+    toc: draft.toc.map((entry, index) => ({
+      ...entry,
+      title: repairText(entry.title, `toc[${index}].title`, context),
+    })),
     overallGoal: repairOptional(draft.overallGoal, 'overallGoal', context),
     subGoals: draft.subGoals.map((goal, index) => ({
       ...goal,
       title: repairText(goal.title, `subGoals[${index}].title`, context),
       body: repairText(goal.body, `subGoals[${index}].body`, context),
     })),
-    measures: draft.measures.map((measure, index) => ({ ...measure, body: repairText(measure.body, `measures[${index}].body`, context) })),
+    measures: draft.measures.map((measure, index) => ({
+      ...measure,
+      body: repairText(measure.body, `measures[${index}].body`, context),
+    })),
     projects: draft.projects.map((project) => repairProject(project, repairs)),
   };
   return { draft: repaired, repairs };

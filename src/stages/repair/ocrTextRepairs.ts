@@ -2,7 +2,12 @@
  * Repairs of characters OCR misreads, as pure functions: each returns the repaired text, or null
  * when it changes nothing, so the repair stage can log a Repair { kind, before, after }.
  */
-import { CHECKED_CODE_LENGTH, CODE_CONFUSIONS_IN_ALPHABET, codePassesCheck, codeReadingToAlphabet } from '../../vocabulary/projectCode.js';
+import {
+  CHECKED_CODE_LENGTH,
+  CODE_CONFUSIONS_IN_ALPHABET,
+  codePassesCheck,
+  codeReadingToAlphabet,
+} from '../../vocabulary/projectCode.js';
 import { fullWidthAlphanumericsToAscii } from '../../vocabulary/text.js';
 
 /**
@@ -41,11 +46,16 @@ export function codeByCheckChar(code: string): string | null {
 
 const THOUSANDS_GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 
-/** Money read from digits only: O→0, I/l→1, full-width digits, ，or 。 as decimal point; null unless the result is a decimal. */
+/**
+ * Money read from digits only: O→0, I/l→1, full-width digits, ，or 。 as decimal point; null unless the result is a
+ * decimal.
+ */
 export function moneyDigitsOnly(text: string): string | null {
   const digits = fullWidthAlphanumericsToAscii(text).replace(/[Oo]/g, '0').replace(/[Il|]/g, '1').replace(/\s+/g, '');
   // Thousands separators (`3,865,200.00`) stay for the normaliser; any other ，, or 。 is the decimal point.
-  const out = THOUSANDS_GROUPED.test(digits.replace(/，/g, ',')) ? digits.replace(/，/g, ',') : digits.replace(/[，,。]/g, '.');
+  const out = THOUSANDS_GROUPED.test(digits.replace(/，/g, ','))
+    ? digits.replace(/，/g, ',')
+    : digits.replace(/[，,。]/g, '.');
   if (out === text || !/^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/.test(out)) return null;
   return out;
 }
@@ -57,7 +67,10 @@ export function monthHeaderRecovered(text: string): string | null {
   return `${match[1]}月底`;
 }
 
-/** A cumulative percentage read with its `%` as a trailing 9 (`10%` → `109`): over 100 cannot be a share. Null: no change. */
+/**
+ * A cumulative percentage read with its `%` as a trailing 9 (`10%` → `109`): over 100 cannot be a share. Null: no
+ * change.
+ */
 export function percentRecovered(text: string): string | null {
   // `10%` read as `109` or `109%` (eco-2023 scanned at 300 dpi): the % sign's upper loop read as a 9.
   const match = /^\s*(\d{1,3}(?:\.\d+)?)\s*9\s*[%％]?\s*$/u.exec(text);
@@ -69,9 +82,20 @@ export function percentRecovered(text: string): string | null {
  * Han characters OCR reads for the first character of an amount unit (千元 → 干元/于元/二元, 万元 →
  * 为元/方元/力元/天元): the unit they stand for.
  */
-const AMOUNT_UNIT_CONFUSIONS: Record<string, string> = { 干: '千', 于: '千', 二: '千', 为: '万', 方: '万', 力: '万', 天: '万' };
+const AMOUNT_UNIT_CONFUSIONS: Record<string, string> = {
+  干: '千',
+  于: '千',
+  二: '千',
+  为: '万',
+  方: '万',
+  力: '万',
+  天: '万',
+};
 
-/** An OCR-read amount unit that is no unit (`干元`) → the unit its confusable gives (`千元`); null when known already or not explained. */
+/**
+ * An OCR-read amount unit that is no unit (`干元`) → the unit its confusable gives (`千元`); null when known already or not
+ * explained.
+ */
 export function amountUnitRecovered(unit: string, knownUnits: readonly string[]): string | null {
   if (knownUnits.includes(unit)) return null;
   const match = /^(\p{Script=Han})元$/u.exec(unit);

@@ -6,10 +6,15 @@
 import { LEVEL2_BY_LEVEL1, editDistance, labelKey } from '../../vocabulary/index.js';
 import { SPEND_PLAN_MONTHS } from '../../vocabulary/spendPlan.js';
 
-/** Edits allowed per character of a vocabulary word when snapping OCR text to it (one misread in 4-character labels). */
+/**
+ * Edits allowed per character of a vocabulary word when snapping OCR text to it (one misread in 4-character labels).
+ */
 const VOCABULARY_MAX_EDITS_PER_CHAR = 0.25;
 
-/** The vocabulary word (column header, label, level names, 无/没有 …) the OCR text is a near-miss of, if exactly one is nearest. */
+/**
+ * The vocabulary word (column header, label, level names, 无/没有 …) the OCR text is a near-miss of, if exactly one is
+ * nearest.
+ */
 export function snapToVocabulary(text: string, vocabulary: readonly string[]): string | null {
   if (vocabulary.includes(text)) return null;
   let best: string | null = null;
@@ -66,7 +71,9 @@ export function level1FromLevel2s(level1: string, level2s: readonly string[]): s
   if (Object.hasOwn(LEVEL2_BY_LEVEL1, labelKey(level1)) || level2s.length === 0) return null;
   const owners = new Set<string>();
   for (const level2 of level2s) {
-    const owning = Object.entries(LEVEL2_BY_LEVEL1).filter(([, names]) => names.includes(labelKey(level2))).map(([name]) => name);
+    const owning = Object.entries(LEVEL2_BY_LEVEL1)
+      .filter(([, names]) => names.includes(labelKey(level2)))
+      .map(([name]) => name);
     if (owning.length !== 1) return null;
     owners.add(owning[0]);
   }
@@ -89,11 +96,17 @@ export function spendPlanHeadersCompleted(months: Array<number | null>): Array<n
     }
     let end = start;
     while (end < months.length && months[end] === null) end++;
-    const before = months.slice(0, start).filter((month): month is number => month !== null).at(-1) ?? 0;
+    const before =
+      months
+        .slice(0, start)
+        .filter((month): month is number => month !== null)
+        .at(-1) ?? 0;
     const after = months.slice(end).find((month): month is number => month !== null) ?? 13;
     const between = SPEND_PLAN_MONTHS.filter((month) => month > before && month < after);
     if (between.length !== end - start) return null;
-    between.forEach((month, offset) => (out[start + offset] = month));
+    between.forEach((month, offset) => {
+      out[start + offset] = month;
+    });
     start = end;
   }
   return out;

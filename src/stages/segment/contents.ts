@@ -7,7 +7,8 @@ import { findLineIndex } from './flowText.js';
 import { ARABIC_ITEM, CHINESE_PROJECT_HEADING, chineseNumeralToNumber } from './numbering.js';
 
 const TOC_ENTRY = /^(\d{1,3})\s*[、.．]\s*(.+?)[\s.…·•_\-—]*(\d{1,4})$/u;
-const CHINESE_TOC_ENTRY = /^(?:[（(]\s*([一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)\s*[、.．])\s*(.+?)[\s.…·•_\-—]*(\d{1,4})$/u;
+const CHINESE_TOC_ENTRY =
+  /^(?:[（(]\s*([一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)\s*[、.．])\s*(.+?)[\s.…·•_\-—]*(\d{1,4})$/u;
 const TRAILING_PAGE_NUMBER = /[\s.…·•_\-—](\d{1,4})$/u;
 
 /**
@@ -36,7 +37,13 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
     const following = blocks[index + 1];
     if (labelKey(text).startsWith(SECTION_WORDS.partTwo)) inPartTwo = sawPartTwo = true;
     const isNumbered = (line: string): boolean => ARABIC_ITEM.test(line) || CHINESE_PROJECT_HEADING.test(line);
-    if (isNumbered(text) && !TRAILING_PAGE_NUMBER.test(text) && following?.kind === 'line' && TRAILING_PAGE_NUMBER.test(following.text.trim()) && !isNumbered(following.text.trim())) {
+    if (
+      isNumbered(text) &&
+      !TRAILING_PAGE_NUMBER.test(text) &&
+      following?.kind === 'line' &&
+      TRAILING_PAGE_NUMBER.test(following.text.trim()) &&
+      !isNumbered(following.text.trim())
+    ) {
       text = joinWrappedLines([text, following.text]);
       consumed = 1;
     }
@@ -64,13 +71,22 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
   // Part one's numbered items (`1.完善创新平台 … 3`) are no projects: where the contents print a
   // 第二部分 line, only entries under it or titled `…绩效目标表` count (reviewer's contents).
   const projectEntries = entries
-    .filter((entry) => !sawPartTwo || entry.underPartTwo || labelKey(entry.title.text).endsWith(SECTION_WORDS.tableTitleSuffix))
+    .filter(
+      (entry) =>
+        !sawPartTwo || entry.underPartTwo || labelKey(entry.title.text).endsWith(SECTION_WORDS.tableTitleSuffix),
+    )
     .map(({ underPartTwo: _underPartTwo, ...entry }) => entry);
   return { entries: projectEntries, endIndex: index };
 }
 
-/** A contents line `1.title … 5`, `（一）title … 5` or `一、title … 5` → its entry; Chinese numbers only under 第二部分 or for a `…绩效目标表`. */
-export function tocLineToEntry(text: string, inPartTwo: boolean): { seq: number; title: string; pageNumber: number } | null {
+/**
+ * A contents line `1.title … 5`, `（一）title … 5` or `一、title … 5` → its entry; Chinese numbers only under 第二部分 or for a
+ * `…绩效目标表`.
+ */
+export function tocLineToEntry(
+  text: string,
+  inPartTwo: boolean,
+): { seq: number; title: string; pageNumber: number } | null {
   const arabic = TOC_ENTRY.exec(text);
   if (arabic) return { seq: Number(arabic[1]), title: arabic[2].trim(), pageNumber: Number(arabic[3]) };
   const chinese = CHINESE_TOC_ENTRY.exec(text);
@@ -83,15 +99,26 @@ export function tocLineToEntry(text: string, inPartTwo: boolean): { seq: number;
 /** `1 大气污染防治专项绩效目标表 4`: an OCR'd contents entry whose `.` or `、` after the number was lost. */
 const TOC_TABLE_ENTRY_UNPUNCTUATED = /^(\d{1,3})\s+(?=\p{Script=Han})(.+?)[\s.…·•_\-—]*(\d{1,4})$/u;
 
-/** An OCR'd contents entry without the punctuation after its number: only a `…绩效目标表` title numbered right after the entry before it. */
-export function unpunctuatedTocLineToEntry(text: string, previousSeq: number): { seq: number; title: string; pageNumber: number } | null {
+/**
+ * An OCR'd contents entry without the punctuation after its number: only a `…绩效目标表` title numbered right after the
+ * entry before it.
+ */
+export function unpunctuatedTocLineToEntry(
+  text: string,
+  previousSeq: number,
+): { seq: number; title: string; pageNumber: number } | null {
   const match = TOC_TABLE_ENTRY_UNPUNCTUATED.exec(text);
   if (!match || Number(match[1]) !== previousSeq + 1) return null;
   const title = match[2].trim();
-  return labelKey(title).endsWith(SECTION_WORDS.tableTitleSuffix) ? { seq: previousSeq + 1, title, pageNumber: Number(match[3]) } : null;
+  return labelKey(title).endsWith(SECTION_WORDS.tableTitleSuffix)
+    ? { seq: previousSeq + 1, title, pageNumber: Number(match[3]) }
+    : null;
 }
 
-/** A contents line `N.…绩效目标表` whose page number is missing or unreadable (OCR: `5` read as `s`): an optional short token of no Han. */
+/**
+ * A contents line `N.…绩效目标表` whose page number is missing or unreadable (OCR: `5` read as `s`): an optional short token
+ * of no Han.
+ */
 const TOC_TABLE_ENTRY_WITHOUT_PAGE = /^(\d{1,3})\s*[、.．]\s*(.+?)(?:[\s.…·•_\-—]+[^\s\p{Script=Han}]{1,3})?$/u;
 
 /**
@@ -99,7 +126,11 @@ const TOC_TABLE_ENTRY_WITHOUT_PAGE = /^(\d{1,3})\s*[、.．]\s*(.+?)(?:[\s.…·
  * `…绩效目标表` title, on the contents' page, numbered after the entry before it (so that the
  * body's first project heading after the contents is not taken for one).
  */
-export function tocLineWithoutPageNumberToEntry(text: string, previousSeq: number, onContentsPage: boolean): { seq: number; title: string; pageNumber: null } | null {
+export function tocLineWithoutPageNumberToEntry(
+  text: string,
+  previousSeq: number,
+  onContentsPage: boolean,
+): { seq: number; title: string; pageNumber: null } | null {
   if (!onContentsPage) return null;
   const match = TOC_TABLE_ENTRY_WITHOUT_PAGE.exec(text);
   if (!match) return null;

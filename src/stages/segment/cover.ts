@@ -24,7 +24,11 @@ export function blocksToCover(blocks: FlowBlock[]): DocumentDraft['cover'] {
     titleLines.push(next);
     after++;
   }
-  const preparedIndex = findLineIndex(blocks, after, (key, line) => line.pageNumber === titleLine.pageNumber && (key.endsWith('编制') || key.startsWith('编制单位')));
+  const preparedIndex = findLineIndex(
+    blocks,
+    after,
+    (key, line) => line.pageNumber === titleLine.pageNumber && (key.endsWith('编制') || key.startsWith('编制单位')),
+  );
   return {
     title: linesToParagraph(titleLines),
     preparedBy: preparedIndex === null ? null : lineText(blocks[preparedIndex] as FlowLine),

@@ -7,12 +7,21 @@ import { joinWrappedLines } from '../../vocabulary/text.js';
 
 /** The lowest OCR confidence among the sources (cells or lines), as an optional field: absent for the text layer. */
 function withConfidence<T extends RawText>(raw: T, sources: ReadonlyArray<{ confidence?: number }>): T {
-  const known = sources.map((source) => source.confidence).filter((confidence): confidence is number => confidence !== undefined);
+  const known = sources
+    .map((source) => source.confidence)
+    .filter((confidence): confidence is number => confidence !== undefined);
   return known.length === 0 ? raw : { ...raw, confidence: Math.min(...known) };
 }
 
 export function cellToRaw(cell: Cell): RawText {
-  return withConfidence({ text: cell.text, lines: cell.lines.length > 0 ? [...cell.lines] : cell.text === '' ? [] : [cell.text], pageNumber: cell.pageNumber }, [cell]);
+  return withConfidence(
+    {
+      text: cell.text,
+      lines: cell.lines.length > 0 ? [...cell.lines] : cell.text === '' ? [] : [cell.text],
+      pageNumber: cell.pageNumber,
+    },
+    [cell],
+  );
 }
 
 export function cellsToRaw(cells: Cell[]): RawText | null {
@@ -45,7 +54,11 @@ export function linesToParagraph(lines: FlowLine[], firstLineText?: string): Raw
 }
 
 /** The first line from `from` on whose label key (and line) pass the test. */
-export function findLineIndex(blocks: FlowBlock[], from: number, test: (key: string, line: FlowLine) => boolean): number | null {
+export function findLineIndex(
+  blocks: FlowBlock[],
+  from: number,
+  test: (key: string, line: FlowLine) => boolean,
+): number | null {
   for (let index = from; index < blocks.length; index++) {
     const block = blocks[index];
     if (block.kind === 'line' && test(labelKey(block.text), block)) return index;

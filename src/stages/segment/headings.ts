@@ -31,21 +31,46 @@ const SENTENCE_END = /[。；;：:！!？?]$/u;
 /** A line that names a project table without a number: `项目支出绩效目标表` (reviewer's unnumbered template). */
 function isUnnumberedHeadingLine(text: string): boolean {
   const key = labelKey(text);
-  return key.endsWith(SECTION_WORDS.tableTitleSuffix) && lineToProjectHeading(text.trim()) === null && !key.startsWith(SECTION_WORDS.partOne) && !key.startsWith(SECTION_WORDS.partTwo);
+  return (
+    key.endsWith(SECTION_WORDS.tableTitleSuffix) &&
+    lineToProjectHeading(text.trim()) === null &&
+    !key.startsWith(SECTION_WORDS.partOne) &&
+    !key.startsWith(SECTION_WORDS.partTwo)
+  );
 }
 
 function isHeadingBreak(text: string): boolean {
   return PROJECT_HEADING.test(text) || SECTION_HEADING.test(text) || CHINESE_ITEM.test(text);
 }
 
-/** The line right above an unnumbered `…绩效目标表` line when it is the heading's first half (same page and size, close, not a sentence or unit). */
+/**
+ * The line right above an unnumbered `…绩效目标表` line when it is the heading's first half (same page and size, close, not
+ * a sentence or unit).
+ */
 function wrappedHeadingStart(blocks: FlowBlock[], index: number, from: number): FlowLine | null {
   const line = blocks[index] as FlowLine;
   const above = blocks[index - 1];
-  if (index - 1 < from || above?.kind !== 'line' || above.pageNumber !== line.pageNumber || above.fontSizePt !== line.fontSizePt) return null;
+  if (
+    index - 1 < from ||
+    above?.kind !== 'line' ||
+    above.pageNumber !== line.pageNumber ||
+    above.fontSizePt !== line.fontSizePt
+  )
+    return null;
   const text = above.text.trim();
-  if (line.top - above.bottom > line.fontSizePt * WRAPPED_HEADING_MAX_GAP_SHARE || SENTENCE_END.test(text) || isHeadingBreak(text)) return null;
-  if (lineToUnit(text) !== null || AMOUNT_UNIT.test(text) || labelKey(text).startsWith(SECTION_WORDS.partTwo) || isUnnumberedHeadingLine(text)) return null;
+  if (
+    line.top - above.bottom > line.fontSizePt * WRAPPED_HEADING_MAX_GAP_SHARE ||
+    SENTENCE_END.test(text) ||
+    isHeadingBreak(text)
+  )
+    return null;
+  if (
+    lineToUnit(text) !== null ||
+    AMOUNT_UNIT.test(text) ||
+    labelKey(text).startsWith(SECTION_WORDS.partTwo) ||
+    isUnnumberedHeadingLine(text)
+  )
+    return null;
   return above;
 }
 
@@ -78,8 +103,15 @@ export function findProjectHeadings(blocks: FlowBlock[], from: number): Heading[
       const text = candidate.text.trim();
       if (isHeadingBreak(text)) break;
       const isUnitOrAmount = lineToUnit(text) !== null || AMOUNT_UNIT.test(text);
-      const titleOpen = !labelKey(titleLines.map((line) => line.text).join('')).endsWith(SECTION_WORDS.tableTitleSuffix);
-      if (!isUnitOrAmount && titleOpen && titleLines.length <= HEADING_MAX_EXTRA_LINES && candidate.pageNumber === block.pageNumber) {
+      const titleOpen = !labelKey(titleLines.map((line) => line.text).join('')).endsWith(
+        SECTION_WORDS.tableTitleSuffix,
+      );
+      if (
+        !isUnitOrAmount &&
+        titleOpen &&
+        titleLines.length <= HEADING_MAX_EXTRA_LINES &&
+        candidate.pageNumber === block.pageNumber
+      ) {
         titleLines.push(candidate);
         candidateTitleIndices.push(next);
       } else if (isUnnumberedHeadingLine(text)) {
@@ -87,7 +119,9 @@ export function findProjectHeadings(blocks: FlowBlock[], from: number): Heading[
       }
     }
     if (!tableFound) continue;
-    candidateTitleIndices.forEach((titleIndex) => titleLineIndices.add(titleIndex));
+    candidateTitleIndices.forEach((titleIndex) => {
+      titleLineIndices.add(titleIndex);
+    });
     const seq = match ? match.seq : (headings[headings.length - 1]?.seq ?? 0) + 1;
     headings.push({ index: firstHalf ? index - 1 : index, seq, unnumbered, titleLines, endIndex: blocks.length });
   }
@@ -99,8 +133,12 @@ export function findProjectHeadings(blocks: FlowBlock[], from: number): Heading[
 
 /** A project's table starts with info labels (项目编码, 项目名称, 预算数 …) or the indicator header. */
 export function isProjectTable(rows: FlowRow[]): boolean {
-  return rows.some((row) => isHeaderRow(row) || row.cells.some((cell) => {
-    const label = infoLabelOf(cell.text);
-    return label === 'code' || label === 'name' || label === 'budgetTotal';
-  }));
+  return rows.some(
+    (row) =>
+      isHeaderRow(row) ||
+      row.cells.some((cell) => {
+        const label = infoLabelOf(cell.text);
+        return label === 'code' || label === 'name' || label === 'budgetTotal';
+      }),
+  );
 }

@@ -21,7 +21,10 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
   const toc = blocksToToc(blocks);
   const bodyStart = toc.endIndex;
   const headings = findProjectHeadings(blocks, bodyStart);
-  const partOneEnd = Math.min(headings[0]?.index ?? blocks.length, partTwoHeadingIndex(blocks, bodyStart) ?? blocks.length);
+  const partOneEnd = Math.min(
+    headings[0]?.index ?? blocks.length,
+    partTwoHeadingIndex(blocks, bodyStart) ?? blocks.length,
+  );
   const partOne = blocksToPartOne(blocks, bodyStart, partOneEnd);
   const projects = numberDocumentWide(headingsToProjects(blocks, headings));
   return {
@@ -57,9 +60,18 @@ function headingToUnitFields(blocks: FlowBlock[], heading: Heading, previous: Un
     if (block.kind === 'table' && rowsToUnit(block.rows) === null) break;
     firstTable++;
   }
-  const below = blocksToUnitFields(blocks.slice(heading.index + 1, firstTable).filter((block) => !(block.kind === 'line' && heading.titleLines.includes(block))));
+  const below = blocksToUnitFields(
+    blocks
+      .slice(heading.index + 1, firstTable)
+      .filter((block) => !(block.kind === 'line' && heading.titleLines.includes(block))),
+  );
   let aboveStart = heading.index;
-  while (aboveStart > 0 && blocks[aboveStart - 1].kind === 'line' && lineToProjectHeading((blocks[aboveStart - 1] as FlowLine).text.trim()) === null) aboveStart--;
+  while (
+    aboveStart > 0 &&
+    blocks[aboveStart - 1].kind === 'line' &&
+    lineToProjectHeading((blocks[aboveStart - 1] as FlowLine).text.trim()) === null
+  )
+    aboveStart--;
   const above = blocksToUnitFields(blocks.slice(aboveStart, heading.index));
   const unit = below.unit ?? above.unit;
   return {
@@ -75,16 +87,27 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
   for (const heading of headings) {
     const region = blocks.slice(heading.index, heading.endIndex);
     unitFields = headingToUnitFields(blocks, heading, unitFields);
-    const rows = region.flatMap((block) => (block.kind === 'table' && rowsToUnit(block.rows) === null ? block.rows : []));
-    const pages = region.flatMap((block) => (block.kind === 'table' ? [block.pageFirst, block.pageLast] : [block.pageNumber]));
-    const titleText = joinWrappedLines(heading.titleLines.map((line, index) => (index === 0 && !heading.unnumbered ? lineToProjectHeading(line.text.trim())?.rest ?? line.text.trim() : line.text)));
+    const rows = region.flatMap((block) =>
+      block.kind === 'table' && rowsToUnit(block.rows) === null ? block.rows : [],
+    );
+    const pages = region.flatMap((block) =>
+      block.kind === 'table' ? [block.pageFirst, block.pageLast] : [block.pageNumber],
+    );
+    const titleText = joinWrappedLines(
+      heading.titleLines.map((line, index) =>
+        index === 0 && !heading.unnumbered
+          ? (lineToProjectHeading(line.text.trim())?.rest ?? line.text.trim())
+          : line.text,
+      ),
+    );
     projects.push({
       seq: heading.seq,
       ...(heading.unnumbered ? { unnumbered: true } : {}),
       tableTitle: { text: titleText, lines: [titleText], pageNumber: heading.titleLines[0].pageNumber },
       ...unitFields,
       // A unit printed in the table (`预算数（万元）`, a `单位：万元` cell) is this table's own (review item 1).
-      amountUnit: cellTextsToAmountUnit(rows.flatMap((row) => row.cells.map((cell) => cell.text))) ?? unitFields.amountUnit,
+      amountUnit:
+        cellTextsToAmountUnit(rows.flatMap((row) => row.cells.map((cell) => cell.text))) ?? unitFields.amountUnit,
       ...rowsToInfo(rows),
       indicators: rowsToIndicators(rows),
       pageFirst: Math.min(...pages),

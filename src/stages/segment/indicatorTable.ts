@@ -3,14 +3,26 @@ import type { Cell } from '../../model/index.js';
 import type { FlowRow } from '../../model/flow.js';
 import type { DraftIndicatorRow, IndicatorColumn, RawText } from '../../model/draft.js';
 import { indicatorColumnOf, labelKey } from '../../vocabulary/index.js';
-import { HEADER_GROUP_WORDS, headerBlockOf, isHeaderPartRow, isHeaderRow, overlapShare } from '../../vocabulary/tableRows.js';
+import {
+  HEADER_GROUP_WORDS,
+  headerBlockOf,
+  isHeaderPartRow,
+  isHeaderRow,
+  overlapShare,
+} from '../../vocabulary/tableRows.js';
 import { cellToRaw } from './flowText.js';
 
 type Column = { key: IndicatorColumn | string; x0: number; x1: number };
 
-/** A merged cell's span reaches the next row when its bottom is within this of the row's top (cell and row edges come from one grid; renderings differ < 1pt). */
+/**
+ * A merged cell's span reaches the next row when its bottom is within this of the row's top (cell and row edges come
+ * from one grid; renderings differ < 1pt).
+ */
 const SPAN_EDGE_TOLERANCE_PT = 1;
-/** Columns whose merged cells are filled down over the rows they span (level 1 always; level 2 when merged, reviewer's 数量指标 over 3 rows). */
+/**
+ * Columns whose merged cells are filled down over the rows they span (level 1 always; level 2 when merged, reviewer's
+ * 数量指标 over 3 rows).
+ */
 const FILL_DOWN_COLUMNS = ['level1', 'level2'] as const;
 
 /**
@@ -44,13 +56,20 @@ export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
   const columns = headerRowsToColumns(rows.slice(header.first, header.last + 1));
   const dataRows = rows.slice(header.last + 1).filter((row) => !isHeaderRow(row) && !isHeaderPartRow(row));
   const pageBottoms = new Map<number, number>();
-  for (const row of dataRows) pageBottoms.set(row.pageNumber, Math.max(pageBottoms.get(row.pageNumber) ?? -Infinity, row.bottom));
+  for (const row of dataRows)
+    pageBottoms.set(row.pageNumber, Math.max(pageBottoms.get(row.pageNumber) ?? -Infinity, row.bottom));
   const indicators: DraftIndicatorRow[] = [];
   const spans = new Map<string, Span>();
   for (const row of dataRows) {
     const indicator: DraftIndicatorRow = {
-      pageNumber: row.pageNumber, level1: null, level2: null, level3: null,
-      description: null, target: null, basis: null, extra: {},
+      pageNumber: row.pageNumber,
+      level1: null,
+      level2: null,
+      level3: null,
+      description: null,
+      target: null,
+      basis: null,
+      extra: {},
     };
     const assigned = new Map<string, { raw: RawText; share: number; cell: Cell }>();
     const emptyCells = new Map<string, Cell>();
@@ -71,29 +90,44 @@ export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
       }
       const existing = assigned.get(best.key);
       // Two cells under one column (a row with a cell too many): keep the one that fits the column better.
-      if (!existing || bestShare > existing.share) assigned.set(best.key, { raw: cellToRaw(cell), share: bestShare, cell });
+      if (!existing || bestShare > existing.share)
+        assigned.set(best.key, { raw: cellToRaw(cell), share: bestShare, cell });
     }
     if (assigned.size === 0) continue;
     for (const [key, { raw }] of assigned) {
-      if (key in indicator && key !== 'extra' && key !== 'pageNumber') (indicator as Record<string, unknown>)[key] = raw;
+      if (key in indicator && key !== 'extra' && key !== 'pageNumber')
+        (indicator as Record<string, unknown>)[key] = raw;
       else indicator.extra[key] = raw;
     }
     for (const key of FILL_DOWN_COLUMNS) {
       const printed = assigned.get(key);
       const span = spans.get(key);
-      const pageEnd = (pageNumber: number, bottom: number): boolean => bottom >= (pageBottoms.get(pageNumber) ?? Infinity) - SPAN_EDGE_TOLERANCE_PT;
+      const pageEnd = (pageNumber: number, bottom: number): boolean =>
+        bottom >= (pageBottoms.get(pageNumber) ?? Infinity) - SPAN_EDGE_TOLERANCE_PT;
       if (printed) {
-        spans.set(key, { raw: printed.raw, pageNumber: printed.cell.pageNumber, bottom: printed.cell.bottom, reachesPageEnd: pageEnd(printed.cell.pageNumber, printed.cell.bottom) });
+        spans.set(key, {
+          raw: printed.raw,
+          pageNumber: printed.cell.pageNumber,
+          bottom: printed.cell.bottom,
+          reachesPageEnd: pageEnd(printed.cell.pageNumber, printed.cell.bottom),
+        });
         continue;
       }
       if (!span) continue;
       const empty = emptyCells.get(key);
-      const coveredOnPage = span.pageNumber === row.pageNumber && empty === undefined && row.top < span.bottom - SPAN_EDGE_TOLERANCE_PT;
+      const coveredOnPage =
+        span.pageNumber === row.pageNumber && empty === undefined && row.top < span.bottom - SPAN_EDGE_TOLERANCE_PT;
       // A merged cell cut by a page break goes on as an empty cell at the top of the next page.
       const carriedOver = span.reachesPageEnd && row.pageNumber > span.pageNumber && empty !== undefined;
       if (key === 'level1' || coveredOnPage || carriedOver) {
         indicator[key] = span.raw;
-        if (carriedOver && empty) spans.set(key, { ...span, pageNumber: empty.pageNumber, bottom: empty.bottom, reachesPageEnd: pageEnd(empty.pageNumber, empty.bottom) });
+        if (carriedOver && empty)
+          spans.set(key, {
+            ...span,
+            pageNumber: empty.pageNumber,
+            bottom: empty.bottom,
+            reachesPageEnd: pageEnd(empty.pageNumber, empty.bottom),
+          });
       }
     }
     indicators.push(indicator);

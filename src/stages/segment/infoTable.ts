@@ -5,7 +5,18 @@ import { infoLabelOf, monthOfHeader, type InfoLabel } from '../../vocabulary/ind
 import { headerBlockOf } from '../../vocabulary/tableRows.js';
 import { cellsToRaw, toPositioned } from './flowText.js';
 
-type Info = Pick<DraftProject, 'code' | 'name' | 'budgetTotal' | 'budgetFiscal' | 'budgetOther' | 'fundUse' | 'spendPlanHeaders' | 'spendPlanValues' | 'goal'>;
+type Info = Pick<
+  DraftProject,
+  | 'code'
+  | 'name'
+  | 'budgetTotal'
+  | 'budgetFiscal'
+  | 'budgetOther'
+  | 'fundUse'
+  | 'spendPlanHeaders'
+  | 'spendPlanValues'
+  | 'goal'
+>;
 
 const VALUE_LABELS: Partial<Record<InfoLabel, keyof Info>> = {
   code: 'code',
@@ -30,8 +41,15 @@ function isMonthHeaderRow(row: FlowRow): boolean {
 /** The info table (rows above the indicator header), read by its labels. */
 export function rowsToInfo(rows: FlowRow[]): Info {
   const info: Info = {
-    code: null, name: null, budgetTotal: null, budgetFiscal: null, budgetOther: null,
-    fundUse: null, spendPlanHeaders: [], spendPlanValues: [], goal: null,
+    code: null,
+    name: null,
+    budgetTotal: null,
+    budgetFiscal: null,
+    budgetOther: null,
+    fundUse: null,
+    spendPlanHeaders: [],
+    spendPlanValues: [],
+    goal: null,
   };
   const header = headerBlockOf(rows);
   const infoRows = header === null ? rows : rows.slice(0, header.first);
@@ -41,7 +59,12 @@ export function rowsToInfo(rows: FlowRow[]): Info {
     const labels = row.cells.map((cell) => infoLabelOf(cell.text));
     if (isMonthHeaderRow(row)) {
       // Every cell of the row but its label: a header OCR could not read (`明底`) keeps its place for the repair stage.
-      info.spendPlanHeaders = row.cells.filter((cell, cellIndex) => monthOfHeader(cell.text) !== null || (cell.text.trim() !== '' && labels[cellIndex] === null)).map(toPositioned);
+      info.spendPlanHeaders = row.cells
+        .filter(
+          (cell, cellIndex) =>
+            monthOfHeader(cell.text) !== null || (cell.text.trim() !== '' && labels[cellIndex] === null),
+        )
+        .map(toPositioned);
       const valueRow = infoRows[index + 1];
       if (valueRow && !isMonthHeaderRow(valueRow) && valueRow.cells.every((cell) => infoLabelOf(cell.text) === null)) {
         info.spendPlanValues = valueRow.cells.filter((cell) => cell.text.trim() !== '').map(toPositioned);

@@ -44,7 +44,11 @@ function lineToSectionHeading(text: string): { style: 'chinese' | 'bracketed'; r
   if (bracketed) return { style: 'bracketed', rest: bracketed[2] };
   // OCR drops the small 、 (`三工作保障措施`): without it, only a part-one section title counts.
   const unseparated = SECTION_HEADING_WITHOUT_SEPARATOR.exec(text.trim());
-  return unseparated && sectionTitleToPartOneSection(unseparated[2]) !== null && labelKey(unseparated[2]).length <= SECTION_TITLE_MAX_CHARS ? { style: 'chinese', rest: unseparated[2] } : null;
+  return unseparated &&
+    sectionTitleToPartOneSection(unseparated[2]) !== null &&
+    labelKey(unseparated[2]).length <= SECTION_TITLE_MAX_CHARS
+    ? { style: 'chinese', rest: unseparated[2] }
+    : null;
 }
 
 /** `三工作保障措施`: a Chinese section number run straight into its title. */
@@ -67,16 +71,27 @@ export function sectionTitleToPartOneSection(title: string): PartOneSection | nu
  * style of the first section found (`四、其他说明` too) or at a 第一部分/第二部分 line, so its items
  * may be numbered in the other style.
  */
-export function blocksToPartOne(blocks: FlowBlock[], from: number, to: number): { overallGoal: RawText | null; subGoals: DraftSubGoal[]; measures: DraftMeasure[] } {
+export function blocksToPartOne(
+  blocks: FlowBlock[],
+  from: number,
+  to: number,
+): { overallGoal: RawText | null; subGoals: DraftSubGoal[]; measures: DraftMeasure[] } {
   const lines = blocks.slice(from, to).filter((block): block is FlowLine => block.kind === 'line');
   const headings = lines.map((line) => lineToSectionHeading(line.text));
-  const style = headings.find((heading) => heading !== null && sectionTitleToPartOneSection(heading.rest) !== null)?.style;
+  const style = headings.find(
+    (heading) => heading !== null && sectionTitleToPartOneSection(heading.rest) !== null,
+  )?.style;
   const isBoundary = (index: number): boolean => {
     const key = labelKey(lines[index].text);
-    return headings[index]?.style === style || key.startsWith(SECTION_WORDS.partOne) || key.startsWith(SECTION_WORDS.partTwo);
+    return (
+      headings[index]?.style === style || key.startsWith(SECTION_WORDS.partOne) || key.startsWith(SECTION_WORDS.partTwo)
+    );
   };
   const sectionLines = (section: PartOneSection): FlowLine[] => {
-    const start = headings.findIndex((heading) => heading !== null && heading.style === style && sectionTitleToPartOneSection(heading.rest) === section);
+    const start = headings.findIndex(
+      (heading) =>
+        heading !== null && heading.style === style && sectionTitleToPartOneSection(heading.rest) === section,
+    );
     if (start < 0) return [];
     let end = start + 1;
     while (end < lines.length && !isBoundary(end)) end++;
@@ -85,7 +100,10 @@ export function blocksToPartOne(blocks: FlowBlock[], from: number, to: number): 
   return {
     overallGoal: linesToParagraph(sectionLines('overallGoal')),
     subGoals: linesToSubGoals(sectionLines('subGoals')),
-    measures: linesToItems(sectionLines('measures')).map((item) => ({ seq: item.seq, body: linesToParagraph(item.lines, item.firstText) ?? emptyText(item.lines[0]) })),
+    measures: linesToItems(sectionLines('measures')).map((item) => ({
+      seq: item.seq,
+      body: linesToParagraph(item.lines, item.firstText) ?? emptyText(item.lines[0]),
+    })),
   };
 }
 
@@ -99,17 +117,20 @@ type Item = { seq: number; firstText: string; lines: FlowLine[] };
 const ARABIC_ITEM_UNPUNCTUATED = /^(\d{1,3})\s+(?=\p{Script=Han})(.*)$/u;
 
 /**
- * Lines split at item numbers `1、` `1.` `（一）`; numbers must follow on (1, 2, 3 …) so a wrapped `2.` inside a body is not an item.
+ * Lines split at item numbers `1、` `1.` `（一）`; numbers must follow on (1, 2, 3 …) so a wrapped `2.` inside a body is
+ * not an item.
  * An OCR line opening with a number whose punctuation was lost (`1 加强…`) is an item only where it
  * fills a gap between punctuated items (the one before or after it is there, itself is not), so a
  * wrapped `5 万元的事项…` is not taken for item 5 when item 5 is printed.
  */
 export function linesToItems(lines: FlowLine[]): Item[] {
   const items: Item[] = [];
-  const punctuated = new Set(lines.flatMap((line) => {
-    const match = ARABIC_ITEM.exec(line.text.trim());
-    return match ? [Number(match[1])] : [];
-  }));
+  const punctuated = new Set(
+    lines.flatMap((line) => {
+      const match = ARABIC_ITEM.exec(line.text.trim());
+      return match ? [Number(match[1])] : [];
+    }),
+  );
   const fillsGap = (seq: number) => !punctuated.has(seq) && (punctuated.has(seq + 1) || punctuated.has(seq - 1));
   for (const line of lines) {
     const text = line.text.trim();
@@ -143,12 +164,17 @@ export function linesToSubGoals(lines: FlowLine[]): DraftSubGoal[] {
     if (bodyAt < 0) bodyAt = 1;
     const titleText = joinWrappedLines(texts.slice(0, bodyAt));
     const bodyTexts = texts.slice(bodyAt);
-    if (bodyTexts.length > 0) bodyTexts[0] = bodyTexts[0].replace(GOAL_BODY_PREFIX, '').replace(GOAL_BODY_PREFIX_UNCOLONED, '');
+    if (bodyTexts.length > 0)
+      bodyTexts[0] = bodyTexts[0].replace(GOAL_BODY_PREFIX, '').replace(GOAL_BODY_PREFIX_UNCOLONED, '');
     const bodyText = joinWrappedLines(bodyTexts);
     return {
       seq: item.seq,
       title: { text: titleText, lines: [titleText], pageNumber: item.lines[0].pageNumber },
-      body: { text: bodyText, lines: [bodyText], pageNumber: item.lines[bodyAt]?.pageNumber ?? item.lines[0].pageNumber },
+      body: {
+        text: bodyText,
+        lines: [bodyText],
+        pageNumber: item.lines[bodyAt]?.pageNumber ?? item.lines[0].pageNumber,
+      },
     };
   });
 }

@@ -1,4 +1,6 @@
-/** The budget unit (`<code> <name>`, `单位名称：…`, a unit table) and amount unit (`单位：万元`) printed around a project table. */
+/**
+ * The budget unit (`<code> <name>`, `单位名称：…`, a unit table) and amount unit (`单位：万元`) printed around a project table.
+ */
 import type { FlowBlock, FlowRow } from '../../model/flow.js';
 import type { DraftProject } from '../../model/draft.js';
 import { UNIT_LINE_LABELS, YUAN_PER_AMOUNT_UNIT, labelKey } from '../../vocabulary/index.js';
@@ -37,8 +39,11 @@ export function rowsToUnit(rows: FlowRow[]): { code: string | null; name: string
   for (const row of rows) {
     const filled = row.cells.filter((cell) => cell.text.trim() !== '');
     const [label, ...values] = filled;
-    if (!label || values.length === 0 || !UNIT_LINE_LABELS.includes(labelKey(label.text).replace(/[：:]$/u, ''))) continue;
-    const unit = lineToUnit(`${labelKey(label.text).replace(/[：:]$/u, '')}：${joinWrappedLines(values.map((cell) => cell.text))}`);
+    if (!label || values.length === 0 || !UNIT_LINE_LABELS.includes(labelKey(label.text).replace(/[：:]$/u, '')))
+      continue;
+    const unit = lineToUnit(
+      `${labelKey(label.text).replace(/[：:]$/u, '')}：${joinWrappedLines(values.map((cell) => cell.text))}`,
+    );
     if (unit) return { ...unit, pageNumber: label.pageNumber };
   }
   return null;
@@ -56,18 +61,29 @@ function isReadableAmountUnit(unit: string): boolean {
 }
 
 /** The unit (`<code> <name>`, a unit table) and amount unit (`单位：万元`) read from these blocks; null where none. */
-export function blocksToUnitFields(blocks: FlowBlock[]): { unit: Pick<UnitFields, 'unitCode' | 'unitName'> | null; amountUnit: string | null } {
+export function blocksToUnitFields(blocks: FlowBlock[]): {
+  unit: Pick<UnitFields, 'unitCode' | 'unitName'> | null;
+  amountUnit: string | null;
+} {
   let unit: Pick<UnitFields, 'unitCode' | 'unitName'> | null = null;
   let amountUnit: string | null = null;
   for (const block of blocks) {
     if (block.kind === 'table') {
       const fromTable = rowsToUnit(block.rows);
-      if (fromTable && unit === null) unit = { unitCode: fromTable.code, unitName: { text: fromTable.name, lines: [fromTable.name], pageNumber: fromTable.pageNumber } };
+      if (fromTable && unit === null)
+        unit = {
+          unitCode: fromTable.code,
+          unitName: { text: fromTable.name, lines: [fromTable.name], pageNumber: fromTable.pageNumber },
+        };
       continue;
     }
     const text = block.text.trim();
     const fromLine = lineToUnit(text.replace(AMOUNT_UNIT, '').trim());
-    if (fromLine && unit === null) unit = { unitCode: fromLine.code, unitName: { text: fromLine.name, lines: [fromLine.name], pageNumber: block.pageNumber } };
+    if (fromLine && unit === null)
+      unit = {
+        unitCode: fromLine.code,
+        unitName: { text: fromLine.name, lines: [fromLine.name], pageNumber: block.pageNumber },
+      };
     const amount = AMOUNT_UNIT.exec(text);
     if (amount && amountUnit === null && isReadableAmountUnit(amount[1])) amountUnit = amount[1];
   }

@@ -5,8 +5,22 @@
  */
 import type { Cell, PageLayout, Repair, Table, TextLine } from '../../model/index.js';
 import type { DocumentFlow, FlowBlock, FlowLine, FlowRow, FlowTable } from '../../model/flow.js';
-import { ALL_VOCABULARY, LEVEL2_NAMES, editDistance, isLevel1Name, isLevel2Name, labelKey, indicatorColumnOf } from '../../vocabulary/index.js';
-import { headerBlockOf, horizontalOverlapPt, isHeaderPartRow, isHeaderRow, rowKey } from '../../vocabulary/tableRows.js';
+import {
+  ALL_VOCABULARY,
+  LEVEL2_NAMES,
+  editDistance,
+  isLevel1Name,
+  isLevel2Name,
+  labelKey,
+  indicatorColumnOf,
+} from '../../vocabulary/index.js';
+import {
+  headerBlockOf,
+  horizontalOverlapPt,
+  isHeaderPartRow,
+  isHeaderRow,
+  rowKey,
+} from '../../vocabulary/tableRows.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
 
 /** Page numbers sit in this top/bottom share of the page (seed: `- 5 -` style footers; landscape writer pages). */
@@ -66,10 +80,22 @@ export function stitchPages(layouts: PageLayout[]): { flow: DocumentFlow; repair
   return { flow: { pageCount: pages.length, blocks }, repairs };
 }
 
-/** One page's tables and non-furniture lines, top to bottom; `runningKeys` from runningLineKeys, `placedFurniture` from ocrLinesAtRunningPlaces. */
-export function pageToBlocks(page: PageLayout, runningKeys: ReadonlySet<string> = new Set(), placedFurniture: ReadonlySet<TextLine> = new Set()): FlowBlock[] {
+/**
+ * One page's tables and non-furniture lines, top to bottom; `runningKeys` from runningLineKeys, `placedFurniture` from
+ * ocrLinesAtRunningPlaces.
+ */
+export function pageToBlocks(
+  page: PageLayout,
+  runningKeys: ReadonlySet<string> = new Set(),
+  placedFurniture: ReadonlySet<TextLine> = new Set(),
+): FlowBlock[] {
   const lines: FlowLine[] = page.lines
-    .filter((line) => !isPageFurniture(line, page.heightPt) && !(inBand(line, page.heightPt, RUNNING_LINE_MARGIN_SHARE) && runningKeys.has(runningLineKey(line.text))) && !placedFurniture.has(line))
+    .filter(
+      (line) =>
+        !isPageFurniture(line, page.heightPt) &&
+        !(inBand(line, page.heightPt, RUNNING_LINE_MARGIN_SHARE) && runningKeys.has(runningLineKey(line.text))) &&
+        !placedFurniture.has(line),
+    )
     .map((line) => ({ ...line, kind: 'line' as const }));
   const tables: FlowTable[] = page.tables.map(tableToFlowTable);
   return [...lines, ...tables].sort((a, b) => a.top - b.top || a.x0 - b.x0);
@@ -104,7 +130,10 @@ export function runningLineKeys(pages: PageLayout[]): Set<string> {
   return new Set([...pagesByKey].filter(([, seen]) => seen.size >= RUNNING_LINE_MIN_PAGES).map(([key]) => key));
 }
 
-/** Short OCR-read lines of the running-line band printed at the same place on RUNNING_LINE_MIN_PAGES pages or more (misread page numbers). */
+/**
+ * Short OCR-read lines of the running-line band printed at the same place on RUNNING_LINE_MIN_PAGES pages or more
+ * (misread page numbers).
+ */
 export function ocrLinesAtRunningPlaces(pages: PageLayout[]): Set<TextLine> {
   const candidates = pages.flatMap((page) =>
     page.lines
@@ -113,10 +142,16 @@ export function ocrLinesAtRunningPlaces(pages: PageLayout[]): Set<TextLine> {
       .map((line) => ({ line, pageNumber: page.pageNumber })),
   );
   const centre = (line: TextLine) => (line.x0 + line.x1) / 2;
-  const samePlace = (a: TextLine, b: TextLine) => Math.abs(a.top - b.top) <= RUNNING_PLACE_TOLERANCE_PT && Math.abs(centre(a) - centre(b)) <= RUNNING_PLACE_TOLERANCE_PT;
+  const samePlace = (a: TextLine, b: TextLine) =>
+    Math.abs(a.top - b.top) <= RUNNING_PLACE_TOLERANCE_PT &&
+    Math.abs(centre(a) - centre(b)) <= RUNNING_PLACE_TOLERANCE_PT;
   return new Set(
     candidates
-      .filter(({ line }) => new Set(candidates.filter((other) => samePlace(line, other.line)).map((other) => other.pageNumber)).size >= RUNNING_LINE_MIN_PAGES)
+      .filter(
+        ({ line }) =>
+          new Set(candidates.filter((other) => samePlace(line, other.line)).map((other) => other.pageNumber)).size >=
+          RUNNING_LINE_MIN_PAGES,
+      )
       .map(({ line }) => line),
   );
 }
@@ -152,7 +187,6 @@ export function tableToFlowTable(table: Table): FlowTable {
   };
 }
 
-
 /**
  * Joins `next` (the first table of a page) to `previous` when it repeats one of previous's header
  * rows at its top, or when no header is repeated but the column grid is the same.
@@ -164,7 +198,11 @@ const OCR_HEADER_MAX_EDIT_SHARE = 0.15;
  * A row repeating one of the table's header rows: the same text, or, for a header row read by OCR
  * (it carries confidences), the same text but for a few misread characters.
  */
-export function repeatsHeaderRow(row: FlowRow, headerRows: FlowRow[], headerKeys: ReadonlySet<string> = new Set(headerRows.map(rowKey))): boolean {
+export function repeatsHeaderRow(
+  row: FlowRow,
+  headerRows: FlowRow[],
+  headerKeys: ReadonlySet<string> = new Set(headerRows.map(rowKey)),
+): boolean {
   const key = rowKey(row);
   if (key === '') return false;
   if (headerKeys.has(key)) return true;
@@ -172,7 +210,10 @@ export function repeatsHeaderRow(row: FlowRow, headerRows: FlowRow[], headerKeys
   if (!readByOcr || !(isHeaderRow(row) || isHeaderPartRow(row))) return false;
   return headerRows.some((header) => {
     const headerKey = rowKey(header);
-    return headerKey !== '' && editDistance(headerKey, key) <= OCR_HEADER_MAX_EDIT_SHARE * Math.max([...headerKey].length, [...key].length);
+    return (
+      headerKey !== '' &&
+      editDistance(headerKey, key) <= OCR_HEADER_MAX_EDIT_SHARE * Math.max([...headerKey].length, [...key].length)
+    );
   });
 }
 
@@ -186,7 +227,12 @@ export function continueTable(previous: FlowTable, next: FlowTable): { table: Fl
   while (repeated < next.rows.length && repeatsHeaderRow(next.rows[repeated], headerRows, headerKeys)) repeated++;
   let rows: FlowRow[];
   if (repeated > 0) rows = next.rows.slice(repeated);
-  else if (sameColumnGrid(previous.colEdgesPt, next.colEdgesPt) && !isHeaderRow(next.rows[0]) && !isHeaderPartRow(next.rows[0])) rows = next.rows;
+  else if (
+    sameColumnGrid(previous.colEdgesPt, next.colEdgesPt) &&
+    !isHeaderRow(next.rows[0]) &&
+    !isHeaderPartRow(next.rows[0])
+  )
+    rows = next.rows;
   else return null;
 
   const repairs: Repair[] = [];
@@ -206,7 +252,11 @@ export function continueTable(previous: FlowTable, next: FlowTable): { table: Fl
 }
 
 export function sameColumnGrid(a: number[], b: number[]): boolean {
-  return a.length === b.length && a.length > 1 && a.every((edge, index) => Math.abs(edge - b[index]) <= COLUMN_EDGE_TOLERANCE_PT);
+  return (
+    a.length === b.length &&
+    a.length > 1 &&
+    a.every((edge, index) => Math.abs(edge - b[index]) <= COLUMN_EDGE_TOLERANCE_PT)
+  );
 }
 
 /** The cell of `row` that overlaps `cell` most horizontally, or null when none does. */
@@ -261,8 +311,18 @@ export function rowContinuesRow(previous: FlowRow, next: FlowRow, headerRows: Fl
   const belowText = below ? labelKey(below.text) : '';
   // Completing a cut word comes first: the rest may itself be a level-1 name
   // (`服务对象` ⏎ `满意度指标`, variant fixture transport-2021.wps).
-  if (level2Cell && belowText !== '' && !isLevel2Name(level2Cell.text) && ALL_VOCABULARY.includes(labelKey(level2Cell.text) + belowText)) return true;
-  if (filled.some((cell) => cell !== below && isLevel1Name(cell.text)) || (below !== null && isLevel1Name(belowText) && !isLevel2Name(belowText))) return false;
+  if (
+    level2Cell &&
+    belowText !== '' &&
+    !isLevel2Name(level2Cell.text) &&
+    ALL_VOCABULARY.includes(labelKey(level2Cell.text) + belowText)
+  )
+    return true;
+  if (
+    filled.some((cell) => cell !== below && isLevel1Name(cell.text)) ||
+    (below !== null && isLevel1Name(belowText) && !isLevel2Name(belowText))
+  )
+    return false;
   if (level2Cell) {
     // An empty level-2 cell below is a merged 二级指标 cell cut by the break as often as a cut row:
     // it counts only when the row does not start afresh in its 三级指标, 描述 and 指标值 cells.
@@ -285,11 +345,15 @@ const FRESH_ROW_COLUMNS = ['level3', 'description', 'target'] as const;
  * are all filled.
  */
 export function startsFreshRow(next: FlowRow, level2Cell: { x0: number; x1: number }, headerRows: FlowRow[]): boolean {
-  const headerCells = headerRows.flatMap((row) => row.cells).filter((cell) => (FRESH_ROW_COLUMNS as readonly string[]).includes(indicatorColumnOf(cell.text) ?? ''));
+  const headerCells = headerRows
+    .flatMap((row) => row.cells)
+    .filter((cell) => (FRESH_ROW_COLUMNS as readonly string[]).includes(indicatorColumnOf(cell.text) ?? ''));
   const columns: Array<{ x0: number; x1: number }> =
     headerCells.length === FRESH_ROW_COLUMNS.length
       ? headerCells
-      : next.cells.filter((cell) => cell.x0 >= level2Cell.x1 - COLUMN_EDGE_TOLERANCE_PT).slice(0, FRESH_ROW_COLUMNS.length);
+      : next.cells
+          .filter((cell) => cell.x0 >= level2Cell.x1 - COLUMN_EDGE_TOLERANCE_PT)
+          .slice(0, FRESH_ROW_COLUMNS.length);
   if (columns.length < FRESH_ROW_COLUMNS.length) return false;
   return columns.every((column) => {
     const cell = cellUnder(next, column);

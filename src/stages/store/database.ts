@@ -27,7 +27,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   try {
     db = new Database(path, { timeout: busyTimeoutMs });
   } catch (error) {
-    throw new BudgetPdfError('unreadable_path', path, `cannot open database: ${(error as Error).message}`, { cause: error });
+    throw new BudgetPdfError('unreadable_path', path, `cannot open database: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
@@ -113,14 +115,18 @@ export function openReadonlyDatabase(path: string): Db {
   try {
     isFile = statSync(path).isFile();
   } catch (error) {
-    throw new BudgetPdfError('unreadable_path', path, `database not found: ${(error as Error).message}`, { cause: error });
+    throw new BudgetPdfError('unreadable_path', path, `database not found: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (!isFile) throw new BudgetPdfError('unreadable_path', path, 'database is not a regular file');
   let db: Db;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new BudgetPdfError('unreadable_path', path, `cannot open database read-only: ${(error as Error).message}`, { cause: error });
+    throw new BudgetPdfError('unreadable_path', path, `cannot open database read-only: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     readonlyDatabaseToChecked(db, path);
@@ -136,7 +142,11 @@ function readonlyDatabaseToChecked(db: Db, path: string): void {
   const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
   const version = schemaVersionOf(db);
   if (version === 0 || BUDGET_TABLES.some((table) => !tables.has(table))) {
-    throw new BudgetPdfError('not_budget_database', path, 'not a budgetpdf database (no budgetpdf schema in it); nothing was read or changed');
+    throw new BudgetPdfError(
+      'not_budget_database',
+      path,
+      'not a budgetpdf database (no budgetpdf schema in it); nothing was read or changed',
+    );
   }
   if (version < MIGRATIONS.length) {
     throw new BudgetPdfError(
@@ -146,7 +156,11 @@ function readonlyDatabaseToChecked(db: Db, path: string): void {
     );
   }
   if (version > MIGRATIONS.length) {
-    throw new BudgetPdfError('database_outdated', path, `database schema version ${version} is newer than this budgetpdf (${MIGRATIONS.length}); upgrade budgetpdf`);
+    throw new BudgetPdfError(
+      'database_outdated',
+      path,
+      `database schema version ${version} is newer than this budgetpdf (${MIGRATIONS.length}); upgrade budgetpdf`,
+    );
   }
 }
 

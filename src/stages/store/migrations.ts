@@ -7,7 +7,8 @@ import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
  * of docs/contract.md may be added to, never renamed or removed; docs/schema.md lists every table, view
  * and column (tests/docs/schemaDoc.test.ts checks it against this schema).
  *
- * Columns beyond the contract: projects.table_title, projects.printed_seq (migration 3), repairs.project_seq, repairs.confidence,
+ * Columns beyond the contract: projects.table_title, projects.printed_seq (migration 3), repairs.project_seq,
+ * repairs.confidence,
  * findings.project_seq, findings.page, and the table toc_entries.
  */
 export const MIGRATIONS: readonly string[] = [

@@ -18,7 +18,10 @@ export type StoreOptions = {
 const boolToInt = (value: boolean): 0 | 1 => (value ? 1 : 0);
 const nullableBoolToInt = (value: boolean | null): 0 | 1 | null => (value === null ? null : boolToInt(value));
 
-export function findDocumentBySha(db: Db, sha256: string): { id: number; sourcePath: string; importedAt: string } | null {
+export function findDocumentBySha(
+  db: Db,
+  sha256: string,
+): { id: number; sourcePath: string; importedAt: string } | null {
   const row = db
     .prepare('SELECT id, source_path AS sourcePath, imported_at AS importedAt FROM documents WHERE sha256 = ?')
     .get(sha256) as { id: number; sourcePath: string; importedAt: string } | undefined;
@@ -59,9 +62,14 @@ export function storedDocumentCounts(
 export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptions): StoreResult {
   const parsed = BudgetDocument.safeParse(input);
   if (!parsed.success) {
-    throw new BudgetPdfError('invalid_document', input.sourcePath ?? null, `document does not match the schema: ${parsed.error.message}`, {
-      cause: parsed.error,
-    });
+    throw new BudgetPdfError(
+      'invalid_document',
+      input.sourcePath ?? null,
+      `document does not match the schema: ${parsed.error.message}`,
+      {
+        cause: parsed.error,
+      },
+    );
   }
   const doc = parsed.data;
   const importedAt = (options.importedAt ?? new Date()).toISOString();
@@ -140,7 +148,8 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
         ).lastInsertRowid,
       );
       projectIdBySeq.set(project.seq, projectId);
-      for (const checkpoint of project.spendPlan) insertSpend.run(projectId, checkpoint.month, checkpoint.cumulativePct);
+      for (const checkpoint of project.spendPlan)
+        insertSpend.run(projectId, checkpoint.month, checkpoint.cumulativePct);
       for (const indicator of project.indicators) {
         insertIndicator.run(
           projectId,
@@ -160,7 +169,8 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
     }
 
     // A projectSeq without a stored project (e.g. a contents entry whose table was not found) keeps project_id NULL.
-    const projectIdOf = (seq: number | null): number | null => (seq === null ? null : (projectIdBySeq.get(seq) ?? null));
+    const projectIdOf = (seq: number | null): number | null =>
+      seq === null ? null : (projectIdBySeq.get(seq) ?? null);
     for (const repair of doc.repairs) {
       insertRepair.run(
         documentId,
@@ -189,7 +199,8 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
   });
 
   try {
-    // IMMEDIATE: take the write lock up front, so a concurrent importer waits (busy_timeout) instead of failing mid-way.
+    // IMMEDIATE: take the write lock up front, so a concurrent importer waits (busy_timeout) instead of failing
+    // mid-way.
     return store.immediate();
   } catch (error) {
     throw databaseError(error, db.name);

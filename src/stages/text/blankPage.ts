@@ -15,5 +15,12 @@ export function isBlankPage(page: LoadedPage): boolean {
  * so a scan's blank back pages leave the document's text source 'ocr' as before (not 'mixed').
  */
 export function blankPageToPageText(page: LoadedPage): PageText {
-  return { pageNumber: page.pageNumber, widthPt: page.widthPt, heightPt: page.heightPt, source: 'ocr', runs: [], rulings: [] };
+  return {
+    pageNumber: page.pageNumber,
+    widthPt: page.widthPt,
+    heightPt: page.heightPt,
+    source: 'ocr',
+    runs: [],
+    rulings: [],
+  };
 }

@@ -21,7 +21,14 @@ export function pageNeedsOcr(page: LoadedPage, mode: OcrMode): boolean {
 }
 
 export function loadedPageToPageText(page: LoadedPage): PageText {
-  return { pageNumber: page.pageNumber, widthPt: page.widthPt, heightPt: page.heightPt, source: 'text', runs: page.runs, rulings: page.rulings };
+  return {
+    pageNumber: page.pageNumber,
+    widthPt: page.widthPt,
+    heightPt: page.heightPt,
+    source: 'text',
+    runs: page.runs,
+    rulings: page.rulings,
+  };
 }
 
 /** The pages to render and OCR: those the mode sends to OCR, less the blank ones. */
@@ -29,7 +36,10 @@ export function loadedToPagesToRender(loaded: LoadedPdf, mode: OcrMode): LoadedP
   return loadedToOcrPages(loaded, mode).filter((page) => !isBlankPage(page));
 }
 
-/** A page's text without rendering: its text layer, or, for a blank page sent to OCR, the empty OCR text; null when it must be rendered. */
+/**
+ * A page's text without rendering: its text layer, or, for a blank page sent to OCR, the empty OCR text; null when it
+ * must be rendered.
+ */
 export function loadedPageToUnrenderedText(page: LoadedPage, mode: OcrMode): PageText | null {
   if (!pageNeedsOcr(page, mode)) return loadedPageToPageText(page);
   return isBlankPage(page) ? blankPageToPageText(page) : null;
@@ -62,13 +72,20 @@ export async function loadedToPageTexts(
   const texts = loaded.pages.map((page) => loadedPageToUnrenderedText(page, options.ocr));
   if (ocrPages.length === 0) return texts as PageText[];
   const run = (pool: OcrPool) => ocrPagesToPageTexts(loaded, ocrPages, options.doc, pool);
-  const ocrTexts = options.ocrPool ? await run(options.ocrPool) : await withOcrEnginePool({ engine: options.ocrEngine }, run);
+  const ocrTexts = options.ocrPool
+    ? await run(options.ocrPool)
+    : await withOcrEnginePool({ engine: options.ocrEngine }, run);
   for (const pageText of ocrTexts) texts[pageText.pageNumber - 1] = pageText;
   return texts as PageText[];
 }
 
 /** The pages to OCR rendered from the open document they were loaded from, one at a time. */
-async function ocrPagesToPageTexts(loaded: LoadedPdf, pages: LoadedPage[], doc: PDFDocumentProxy, pool: OcrPool): Promise<PageText[]> {
+async function ocrPagesToPageTexts(
+  loaded: LoadedPdf,
+  pages: LoadedPage[],
+  doc: PDFDocumentProxy,
+  pool: OcrPool,
+): Promise<PageText[]> {
   const out: PageText[] = [];
   for (const loadedPage of pages) {
     const page = await doc.getPage(loadedPage.pageNumber);
@@ -77,7 +94,10 @@ async function ocrPagesToPageTexts(loaded: LoadedPdf, pages: LoadedPage[], doc: 
       const { pageText } = await placedImageToPageText(placed, loadedPage, pool);
       out.push(pageText);
     } catch (error) {
-      if (error instanceof BudgetPdfError) throw new BudgetPdfError(error.code, loaded.sourcePath, `page ${loadedPage.pageNumber}: ${error.message}`, { cause: error });
+      if (error instanceof BudgetPdfError)
+        throw new BudgetPdfError(error.code, loaded.sourcePath, `page ${loadedPage.pageNumber}: ${error.message}`, {
+          cause: error,
+        });
       throw error;
     } finally {
       page.cleanup();

@@ -26,7 +26,7 @@ export function pageNumbersToRanges(pageNumbers: number[]): string {
 /** `blank_pages` (once per document), `render_downscaled` (per page), `image_over_budget` (once per document). */
 export function loadedToReadFindings(loaded: LoadedPdf, pageTexts: PageText[]): Finding[] {
   const findings: Finding[] = [];
-  const ocrPages = loaded.pages.filter((page, i) => pageTexts[i]?.source === 'ocr');
+  const ocrPages = loaded.pages.filter((_page, i) => pageTexts[i]?.source === 'ocr');
   const blank = ocrPages.filter(isBlankPage).map((page) => page.pageNumber);
   if (blank.length > 0) {
     findings.push({

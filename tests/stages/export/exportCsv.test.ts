@@ -8,7 +8,14 @@ import { openDatabase, storeDocument, type Db } from '../../../src/stages/store/
 import { sampleDocument } from '../store/sampleDocument.js';
 
 const CONTRACT_FILES = [
-  'dept_goals.csv', 'documents.csv', 'findings.csv', 'indicators.csv', 'measures.csv', 'projects.csv', 'repairs.csv', 'spend_plan.csv',
+  'dept_goals.csv',
+  'documents.csv',
+  'findings.csv',
+  'indicators.csv',
+  'measures.csv',
+  'projects.csv',
+  'repairs.csv',
+  'spend_plan.csv',
 ];
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -26,7 +33,9 @@ function readCsv(path: string): Promise<string[][]> {
 function tableAsStrings(db: Db, table: string): string[][] {
   const statement = db.prepare(`SELECT * FROM ${table} ORDER BY rowid`);
   const header = statement.columns().map((column) => column.name);
-  const rows = (statement.raw(true).all() as unknown[][]).map((row) => row.map((value) => (value === null ? '' : String(value))));
+  const rows = (statement.raw(true).all() as unknown[][]).map((row) =>
+    row.map((value) => (value === null ? '' : String(value))),
+  );
   return [header, ...rows];
 }
 
@@ -36,7 +45,9 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'budgetpdf-csv-'));
   db = openDatabase(join(dir, 'budget.sqlite'));
   storeDocument(db, sampleDocument(), { pipelineVersion: 't', importedAt: new Date('2024-01-02T03:04:05.000Z') });
-  storeDocument(db, sampleDocument({ sha256: 'b'.repeat(64), title: null, fiscalYear: null }), { pipelineVersion: 't' });
+  storeDocument(db, sampleDocument({ sha256: 'b'.repeat(64), title: null, fiscalYear: null }), {
+    pipelineVersion: 't',
+  });
 });
 afterEach(() => {
   db.close();
@@ -70,11 +81,19 @@ describe('exportCsv', () => {
     expect(lines[0]).toBe(
       'id,document_id,seq,code,code_check_ok,name,unit_code,unit_name,amount_unit,budget_total_yuan,budget_fiscal_yuan,budget_other_yuan,fund_use,goal,page_first,page_last,table_title,printed_seq',
     );
-    expect(lines[1]).toBe('1,1,1,13000023P00000000001X,0,高标准农田建设,201001,示例县农业农村局本级,万元,10100700,10000000,100700,"田间道路、灌溉设施,及""配套工程""","1.新建高标准农田2万亩；');
+    expect(lines[1]).toBe(
+      '1,1,1,13000023P00000000001X,0,高标准农田建设,201001,示例县农业农村局本级,万元,10100700,10000000,100700,"田间道路、灌溉设施,及""配套工程""","1.新建高标准农田2万亩；',
+    );
     const secondProject = lines.find((line) => line.startsWith('2,1,2,'));
     expect(secondProject).toBe('2,1,2,,,农技推广补助,,,元,35000,35000,,,,7,7,2.农技推广补助绩效目标表,2');
     const spend = readFileSync(join(out, 'spend_plan.csv'), 'utf8').split('\n');
-    expect(spend.slice(0, 5)).toEqual(['project_id,month,cumulative_pct', '1,6,50', '1,10,87.5', '1,12,100', '2,3,100']);
+    expect(spend.slice(0, 5)).toEqual([
+      'project_id,month,cumulative_pct',
+      '1,6,50',
+      '1,10,87.5',
+      '1,12,100',
+      '2,3,100',
+    ]);
     const documents = (await readCsv(join(out, 'documents.csv'))).slice(1);
     expect(documents.map((row) => [row[3], row[5], row[6]])).toEqual([
       ['示例县农业农村局2023年部门预算绩效文本', '2023', '1'],

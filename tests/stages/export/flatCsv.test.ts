@@ -80,7 +80,15 @@ describe('yuanToWanDecimal', () => {
 describe('neutraliseFormula', () => {
   it('prefixes an apostrophe to text starting with = + - @ tab or CR and leaves other text alone', () => {
     expect(['=1', '+1', '-1', '@a', '\tx', '\rx', '≥95%', '中文', "'quoted"].map(neutraliseFormula)).toEqual([
-      "'=1", "'+1", "'-1", "'@a", "'\tx", "'\rx", '≥95%', '中文', "'quoted",
+      "'=1",
+      "'+1",
+      "'-1",
+      "'@a",
+      "'\tx",
+      "'\rx",
+      '≥95%',
+      '中文',
+      "'quoted",
     ]);
   });
 });
@@ -93,11 +101,26 @@ describe('exportFlatCsv', () => {
     const col = (row: string[], name: string) => row[header.indexOf(name)];
     expect(header.slice(0, 4)).toEqual(['document_id', 'document_title', 'department', 'fiscal_year']);
     expect(rows.map((row) => [col(row, 'document_id'), col(row, 'project_seq'), col(row, 'indicator_seq')])).toEqual([
-      ['1', '1', '1'], ['1', '1', '2'], ['1', '1', '3'], ['1', '2', '1'],
-      ['2', '1', '1'], ['2', '1', '2'], ['2', '1', '3'], ['2', '2', '1'], ['2', '2', '2'],
+      ['1', '1', '1'],
+      ['1', '1', '2'],
+      ['1', '1', '3'],
+      ['1', '2', '1'],
+      ['2', '1', '1'],
+      ['2', '1', '2'],
+      ['2', '1', '3'],
+      ['2', '2', '1'],
+      ['2', '2', '2'],
     ]);
     expect(rows.map((row) => col(row, 'budget_total_wan'))).toEqual([
-      '1010.07', '1010.07', '1010.07', '3.5', '1010.07', '1010.07', '1010.07', '-3.5', '-3.5',
+      '1010.07',
+      '1010.07',
+      '1010.07',
+      '3.5',
+      '1010.07',
+      '1010.07',
+      '1010.07',
+      '-3.5',
+      '-3.5',
     ]);
     expect(col(rows[0], 'budget_other_wan')).toBe('10.07');
     expect(col(rows[3], 'budget_other_wan')).toBe('');
@@ -137,13 +160,16 @@ describe('exportFlatCsv', () => {
       ['2', '1', '0'],
     ]);
     expect(col(rows[0], 'review_reasons')).toBe('check_char_failed');
-    expect(col(rows[1], 'review_reasons')).toBe('check_char_failed; ocr_low_confidence; ocr_vocabulary:indicators[1].level2@62');
+    expect(col(rows[1], 'review_reasons')).toBe(
+      'check_char_failed; ocr_low_confidence; ocr_vocabulary:indicators[1].level2@62',
+    );
     expect(col(rows[2], 'review_reasons')).toBe('check_char_failed; ocr_low_confidence');
     expect(col(rows[3], 'review_reasons')).toBe('');
   });
 
   it('filters by sha256 prefix, source path and year, and writes Chinese headers with --headers zh', async () => {
-    const count = async (filter: Parameters<typeof exportFlatCsv>[2]['filter']) => exportFlatCsv(db, join(dir, 'f.csv'), { bom: false, filter });
+    const count = async (filter: Parameters<typeof exportFlatCsv>[2]['filter']) =>
+      exportFlatCsv(db, join(dir, 'f.csv'), { bom: false, filter });
     expect(await count({ documents: ['bbbbbbbb'] })).toBe(5);
     expect(await count({ documents: ['in/示例县农业农村局2023.pdf'] })).toBe(4);
     expect(await count({ fiscalYears: [2023, 2024] })).toBe(9);
@@ -162,12 +188,17 @@ describe('exportFlatCsv', () => {
     db.close();
     const out: string[] = [];
     const io = { out: (text: string) => out.push(text), err: (text: string) => out.push(text), isTty: false };
-    const code = await runCli(['export', '--db', join(dir, 'budget.sqlite'), '--out', join(dir, 'csv'), '--year', '2024', '--headers', 'zh'], io);
+    const code = await runCli(
+      ['export', '--db', join(dir, 'budget.sqlite'), '--out', join(dir, 'csv'), '--year', '2024', '--headers', 'zh'],
+      io,
+    );
     db = openDatabase(join(dir, 'budget.sqlite'));
     expect(code).toBe(0);
     const [header, ...rows] = await readCsv(join(dir, 'csv', 'indicators_flat.csv'));
     expect(header).toContain('一级指标');
     expect(rows).toHaveLength(5);
-    expect(await runCli(['export', '--db', join(dir, 'budget.sqlite'), '--out', join(dir, 'csv'), '--headers', 'fr'], io)).toBe(2);
+    expect(
+      await runCli(['export', '--db', join(dir, 'budget.sqlite'), '--out', join(dir, 'csv'), '--headers', 'fr'], io),
+    ).toBe(2);
   });
 });

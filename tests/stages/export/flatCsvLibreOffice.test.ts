@@ -32,7 +32,13 @@ function unzip(bytes: Buffer): Map<string, Buffer> {
 }
 
 const decodeXml = (text: string) =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_m, code) => String.fromCodePoint(Number(code))).replace(/&amp;/g, '&');
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_m, code) => String.fromCodePoint(Number(code)))
+    .replace(/&amp;/g, '&');
 
 let dir: string;
 let sheetXml: string;
@@ -44,22 +50,41 @@ beforeAll(async () => {
   storeDocument(
     db,
     sampleDocument({
-      projects: [{ ...base.projects[0], indicators: [{ ...base.projects[0].indicators[0], level3: '=SUM(A1:A9)', targetText: '-5%', basis: '@cmd, "引号"' }] }],
+      projects: [
+        {
+          ...base.projects[0],
+          indicators: [
+            { ...base.projects[0].indicators[0], level3: '=SUM(A1:A9)', targetText: '-5%', basis: '@cmd, "引号"' },
+          ],
+        },
+      ],
     }),
     { pipelineVersion: 't' },
   );
   await exportFlatCsv(db, join(dir, 'indicators_flat.csv'), { bom: true, headers: 'zh' });
   db.close();
   // CSV:44,34,76,1 = comma separated, double-quoted, UTF-8 (76), from line 1: what the import dialog asks.
-  execFileSync('soffice', ['--headless', '--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'indicators_flat.csv')], {
-    env: { ...process.env, HOME: dir },
-    stdio: 'pipe',
-    timeout: 90_000,
-  });
+  execFileSync(
+    'soffice',
+    [
+      '--headless',
+      '--infilter=CSV:44,34,76,1',
+      '--convert-to',
+      'xlsx',
+      '--outdir',
+      dir,
+      join(dir, 'indicators_flat.csv'),
+    ],
+    {
+      env: { ...process.env, HOME: dir },
+      stdio: 'pipe',
+      timeout: 90_000,
+    },
+  );
   const zip = unzip(readFileSync(join(dir, 'indicators_flat.xlsx')));
   sheetXml = zip.get('xl/worksheets/sheet1.xml')!.toString('utf8');
-  sharedStrings = [...(zip.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    decodeXml([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),
+  sharedStrings = [...(zip.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map(
+    (m) => decodeXml([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),
   );
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

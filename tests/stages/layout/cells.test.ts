@@ -15,7 +15,15 @@ const spans = (t: Table) => t.cells.map((c) => `${c.row},${c.col} ${c.rowSpan}x$
 
 describe('intersectionsToCells + cellsToTables', () => {
   it('turns a full 2x3 grid into six cells with rows and columns', () => {
-    const rulings = [h(0, 0, 300), h(20, 0, 300), h(40, 0, 300), v(0, 0, 40), v(100, 0, 40), v(200, 0, 40), v(300, 0, 40)];
+    const rulings = [
+      h(0, 0, 300),
+      h(20, 0, 300),
+      h(40, 0, 300),
+      v(0, 0, 40),
+      v(100, 0, 40),
+      v(200, 0, 40),
+      v(300, 0, 40),
+    ];
     const [table] = tablesFrom(rulings);
     expect(table.rowEdgesPt).toEqual([0, 20, 40]);
     expect(table.colEdgesPt).toEqual([0, 100, 200, 300]);
@@ -26,8 +34,14 @@ describe('intersectionsToCells + cellsToTables', () => {
   it('gives a level-1 cell merged down three rows a rowSpan of 3', () => {
     // interior horizontals stop at x=100: the first column is one cell over rows 1..3
     const rulings = [
-      h(0, 0, 300), h(20, 0, 300), h(40, 100, 300), h(60, 100, 300), h(80, 0, 300),
-      v(0, 0, 80), v(100, 0, 80), v(300, 0, 80),
+      h(0, 0, 300),
+      h(20, 0, 300),
+      h(40, 100, 300),
+      h(60, 100, 300),
+      h(80, 0, 300),
+      v(0, 0, 80),
+      v(100, 0, 80),
+      v(300, 0, 80),
     ];
     const [table] = tablesFrom(rulings);
     expect(spans(table)).toEqual(['0,0 1x1', '0,1 1x1', '1,0 3x1', '1,1 1x1', '2,1 1x1', '3,1 1x1']);
@@ -35,19 +49,41 @@ describe('intersectionsToCells + cellsToTables', () => {
   });
 
   it('gives a cell without its interior vertical rule a colSpan', () => {
-    const rulings = [h(0, 0, 300), h(20, 0, 300), h(40, 0, 300), v(0, 0, 40), v(100, 0, 20), v(200, 0, 40), v(300, 0, 40)];
+    const rulings = [
+      h(0, 0, 300),
+      h(20, 0, 300),
+      h(40, 0, 300),
+      v(0, 0, 40),
+      v(100, 0, 20),
+      v(200, 0, 40),
+      v(300, 0, 40),
+    ];
     const [table] = tablesFrom(rulings);
     expect(spans(table)).toEqual(['0,0 1x1', '0,1 1x1', '0,2 1x1', '1,0 1x2', '1,2 1x1']);
   });
 
   it('merges a middle cell whose horizontal rule is missing only under it', () => {
-    const rulings = [h(0, 0, 300), h(20, 0, 100), h(20, 200, 300), h(40, 0, 300), v(0, 0, 40), v(100, 0, 40), v(200, 0, 40), v(300, 0, 40)];
+    const rulings = [
+      h(0, 0, 300),
+      h(20, 0, 100),
+      h(20, 200, 300),
+      h(40, 0, 300),
+      v(0, 0, 40),
+      v(100, 0, 40),
+      v(200, 0, 40),
+      v(300, 0, 40),
+    ];
     const [table] = tablesFrom(rulings);
     expect(spans(table)).toEqual(['0,0 1x1', '0,1 2x1', '0,2 1x1', '1,0 1x1', '1,2 1x1']);
   });
 
   it('separates two tables on one page and orders them top to bottom', () => {
-    const box = (x0: number, top: number, x1: number, bottom: number) => [h(top, x0, x1), h(bottom, x0, x1), v(x0, top, bottom), v(x1, top, bottom)];
+    const box = (x0: number, top: number, x1: number, bottom: number) => [
+      h(top, x0, x1),
+      h(bottom, x0, x1),
+      v(x0, top, bottom),
+      v(x1, top, bottom),
+    ];
     const tables = tablesFrom([...box(50, 400, 150, 420), ...box(50, 100, 250, 130)]);
     expect(tables.map((t) => [t.top, t.cells.length])).toEqual([
       [100, 1],
@@ -58,8 +94,14 @@ describe('intersectionsToCells + cellsToTables', () => {
   it('yields the right cells for two touching tables with different column grids', () => {
     // upper table: columns at 0,150,300; lower table (sharing the line y=20): columns at 0,100,200,300
     const rulings = [
-      h(0, 0, 300), h(20, 0, 300), h(40, 0, 300),
-      v(0, 0, 40), v(300, 0, 40), v(150, 0, 20), v(100, 20, 40), v(200, 20, 40),
+      h(0, 0, 300),
+      h(20, 0, 300),
+      h(40, 0, 300),
+      v(0, 0, 40),
+      v(300, 0, 40),
+      v(150, 0, 20),
+      v(100, 20, 40),
+      v(200, 20, 40),
     ];
     const [table] = tablesFrom(rulings);
     expect(table.colEdgesPt).toEqual([0, 100, 150, 200, 300]);

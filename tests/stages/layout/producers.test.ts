@@ -16,7 +16,14 @@ type Expected = {
     seq: number;
     code: string | null;
     name: string | { any_of: string[] };
-    indicators: { level1: string; level2: string; level3: string | null; description: string | null; target_text: string | null; basis: string | null }[];
+    indicators: {
+      level1: string;
+      level2: string;
+      level3: string | null;
+      description: string | null;
+      target_text: string | null;
+      basis: string | null;
+    }[];
   }[];
 };
 
@@ -24,9 +31,19 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 const anyOf = (v: string | { any_of: string[] }) => (typeof v === 'string' ? [v] : v.any_of).map(squash);
 
 async function layoutsOf(pdfPath: string): Promise<PageLayout[]> {
-  const loaded = await loadPdf(new Uint8Array(readFileSync(root(pdfPath))), { sourcePath: pdfPath, sha256: '0'.repeat(64) });
+  const loaded = await loadPdf(new Uint8Array(readFileSync(root(pdfPath))), {
+    sourcePath: pdfPath,
+    sha256: '0'.repeat(64),
+  });
   return loaded.pages.map((p) =>
-    layoutPage({ pageNumber: p.pageNumber, widthPt: p.widthPt, heightPt: p.heightPt, source: 'text', runs: p.runs, rulings: p.rulings }),
+    layoutPage({
+      pageNumber: p.pageNumber,
+      widthPt: p.widthPt,
+      heightPt: p.heightPt,
+      source: 'text',
+      runs: p.runs,
+      rulings: p.rulings,
+    }),
   );
 }
 
@@ -56,7 +73,8 @@ function checkProducer(pdfPath: string, expectedPath: string) {
   });
 
   /** Projects printed with a 项目编码 (the invented documents include one without). */
-  const coded = () => expected.projects.filter((p): p is Expected['projects'][number] & { code: string } => p.code !== null);
+  const coded = () =>
+    expected.projects.filter((p): p is Expected['projects'][number] & { code: string } => p.code !== null);
 
   it('finds every project info table with its code wrapped in one cell over two lines', () => {
     expect(coded().length).toBeGreaterThan(3);
@@ -75,10 +93,15 @@ function checkProducer(pdfPath: string, expectedPath: string) {
       const first = project.indicators[0];
       const level1 = table.cells.find((c) => c.text === first.level1 && c.col === 0);
       expect(level1, `project ${project.seq} level1`).toBeDefined();
-      if (project.indicators.filter((i) => i.level1 === first.level1).length > 1) expect(level1!.rowSpan).toBeGreaterThan(1);
+      if (project.indicators.filter((i) => i.level1 === first.level1).length > 1)
+        expect(level1!.rowSpan).toBeGreaterThan(1);
       const rowCells = table.cells.filter((c) => c.row === level1!.row).sort((a, b) => a.col - b.col);
       const texts = rowCells.map((c) => squash(c.text));
-      expect(texts.slice(0, 3), `project ${project.seq}`).toEqual([first.level1, first.level2, squash(first.level3 ?? '')]);
+      expect(texts.slice(0, 3), `project ${project.seq}`).toEqual([
+        first.level1,
+        first.level2,
+        squash(first.level3 ?? ''),
+      ]);
       expect(texts).toContain(squash(first.description ?? ''));
       expect(texts).toContain(squash(first.target_text ?? ''));
     }
@@ -97,7 +120,9 @@ describe('LibreOffice rendering of the seed (stroked borders, multi-character ru
 
   it('lays out project 1 under its heading with the code, a merged 产出指标 and a wrapped basis', () => {
     // The page is found by the table title line, not by number: the rendering may be re-flowed.
-    const page = layouts().find((l) => l.lines.some((line) => squash(line.text) === '1.2022年科技创新奖励专项绩效目标表'))!;
+    const page = layouts().find((l) =>
+      l.lines.some((line) => squash(line.text) === '1.2022年科技创新奖励专项绩效目标表'),
+    )!;
     expect(page).toBeDefined();
     const cells = page.tables[0].cells;
     const at = (row: number, col: number) => cells.find((c) => c.row === row && c.col === col);
@@ -137,7 +162,9 @@ describe('direct-writer rendering of the seed (UniGB-UCS2-H, centred merged cell
 
   it('lays out project 1 and its continuation with an empty level-1 cell on the next page', () => {
     const all = layouts();
-    const first = all.find((l) => l.lines.some((line) => squash(line.text) === '1.2022年科技创新奖励专项绩效目标表'))!.pageNumber;
+    const first = all.find((l) =>
+      l.lines.some((line) => squash(line.text) === '1.2022年科技创新奖励专项绩效目标表'),
+    )!.pageNumber;
     const next = first + 1;
     const at = (pageNumber: number, row: number, col: number) =>
       all.find((l) => l.pageNumber === pageNumber)!.tables[0].cells.find((c) => c.row === row && c.col === col);

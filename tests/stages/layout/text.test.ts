@@ -3,22 +3,56 @@ import { layoutPage } from '../../../src/stages/layout/index.js';
 import { joinCellLines, runsToLines } from '../../../src/stages/layout/text.js';
 import type { PageText, Ruling, TextRun } from '../../../src/model/index.js';
 
-const h = (y: number, x0: number, x1: number): Ruling => ({ orientation: 'horizontal', x0, x1, top: y - 0.25, bottom: y + 0.25 });
-const v = (x: number, top: number, bottom: number): Ruling => ({ orientation: 'vertical', x0: x - 0.25, x1: x + 0.25, top, bottom });
+const h = (y: number, x0: number, x1: number): Ruling => ({
+  orientation: 'horizontal',
+  x0,
+  x1,
+  top: y - 0.25,
+  bottom: y + 0.25,
+});
+const v = (x: number, top: number, bottom: number): Ruling => ({
+  orientation: 'vertical',
+  x0: x - 0.25,
+  x1: x + 0.25,
+  top,
+  bottom,
+});
 
 /** One run per glyph, 10pt, advancing `advancePt` per character (the direct writer). */
 function glyphs(text: string, x: number, top: number, advancePt = 10, sizePt = 10): TextRun[] {
-  return Array.from(text).map((ch, i) => ({ text: ch, x0: x + i * advancePt, x1: x + i * advancePt + advancePt, top, bottom: top + sizePt, fontSizePt: sizePt }));
+  return Array.from(text).map((ch, i) => ({
+    text: ch,
+    x0: x + i * advancePt,
+    x1: x + i * advancePt + advancePt,
+    top,
+    bottom: top + sizePt,
+    fontSizePt: sizePt,
+  }));
 }
 
-const run = (text: string, x0: number, top: number, x1: number, sizePt = 10): TextRun => ({ text, x0, x1, top, bottom: top + sizePt, fontSizePt: sizePt });
+const run = (text: string, x0: number, top: number, x1: number, sizePt = 10): TextRun => ({
+  text,
+  x0,
+  x1,
+  top,
+  bottom: top + sizePt,
+  fontSizePt: sizePt,
+});
 
 function page(runs: TextRun[], rulings: Ruling[]): PageText {
   return { pageNumber: 2, widthPt: 842, heightPt: 595, source: 'text', runs, rulings };
 }
 
 describe('runsToCells (through layoutPage)', () => {
-  const grid = [h(100, 100, 500), h(130, 100, 500), h(160, 300, 500), h(190, 100, 500), v(100, 100, 190), v(300, 100, 190), v(500, 100, 190)];
+  const grid = [
+    h(100, 100, 500),
+    h(130, 100, 500),
+    h(160, 300, 500),
+    h(190, 100, 500),
+    v(100, 100, 190),
+    v(300, 100, 190),
+    v(500, 100, 190),
+  ];
 
   it('puts per-glyph runs into their cells and joins CJK without spaces', () => {
     const layout = layoutPage(page([...glyphs('二级指标', 310, 110), ...glyphs('一级指标', 110, 110)], grid));
@@ -71,7 +105,10 @@ describe('runsToLines', () => {
   });
 
   it('inserts a space at a wide gap between ASCII tokens only', () => {
-    const lines = runsToLines([...glyphs('XXX', 100, 100, 6), ...glyphs('ab', 125, 100, 6), ...glyphs('年', 140, 100)], 1);
+    const lines = runsToLines(
+      [...glyphs('XXX', 100, 100, 6), ...glyphs('ab', 125, 100, 6), ...glyphs('年', 140, 100)],
+      1,
+    );
     expect(lines[0].text).toBe('XXX ab年');
   });
 

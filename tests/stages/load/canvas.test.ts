@@ -21,7 +21,8 @@ describe('pdf.js canvases', () => {
     it(`draw Han characters in the generic ${family} family as glyphs, not as identical empty boxes`, () => {
       const zhong = inkOf('中', family);
       const guo = inkOf('国', family);
-      const darkPixels = (data: Uint8ClampedArray) => data.filter((value, index) => index % 4 === 0 && value < 128).length;
+      const darkPixels = (data: Uint8ClampedArray) =>
+        data.filter((value, index) => index % 4 === 0 && value < 128).length;
       expect(darkPixels(zhong)).toBeGreaterThan(50);
       expect(Buffer.from(zhong).equals(Buffer.from(guo))).toBe(false);
     });

@@ -7,7 +7,8 @@ import { BudgetPdfError, isBudgetPdfError } from '../../../src/errors.js';
 import type { TextRun } from '../../../src/model/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures-small/${name}`, import.meta.url));
-const load = (name: string) => loadPdf(new Uint8Array(readFileSync(fixture(name))), { sourcePath: name, sha256: 'a'.repeat(64) });
+const load = (name: string) =>
+  loadPdf(new Uint8Array(readFileSync(fixture(name))), { sourcePath: name, sha256: 'a'.repeat(64) });
 
 async function loadError(bytes: Uint8Array): Promise<BudgetPdfError> {
   try {
@@ -39,7 +40,9 @@ describe('loadPdf', () => {
   it('reads a /Rotate 90 page with a non-zero MediaBox origin as displayed', async () => {
     const [page] = (await load('stroked-rotated.pdf')).pages;
     expect(page).toMatchObject({ widthPt: 400, heightPt: 300, rotationDeg: 90 });
-    const vertical = page.rulings.filter((r) => r.orientation === 'vertical').map((r) => [(r.x0 + r.x1) / 2, r.top, r.bottom]);
+    const vertical = page.rulings
+      .filter((r) => r.orientation === 'vertical')
+      .map((r) => [(r.x0 + r.x1) / 2, r.top, r.bottom]);
     expect(vertical).toEqual([
       [100, 50, 250],
       [200, 50, 250],
@@ -80,7 +83,11 @@ describe('runsToTextLayerState', () => {
   const runOf = (text: string): TextRun => ({ text, x0: 0, top: 0, x1: 10, bottom: 10, fontSizePt: 10 });
 
   it('calls ordinary budget text usable', () => {
-    expect(runsToTextLayerState([runOf('项目编码13081122P00781510001G 预算规模及资金用途 产出指标 数量指标 申报奖励企业数')])).toBe('usable');
+    expect(
+      runsToTextLayerState([
+        runOf('项目编码13081122P00781510001G 预算规模及资金用途 产出指标 数量指标 申报奖励企业数'),
+      ]),
+    ).toBe('usable');
   });
 
   it('calls a page without runs none', () => {
@@ -113,6 +120,10 @@ describe('withPdf translates pdf.js errors raised inside any call on the open do
   });
   it('our own errors and bugs pass through unchanged', async () => {
     const bug = new TypeError('x is undefined');
-    await expect(withPdf(pdfBytes(), 'a.pdf', async () => { throw bug; })).rejects.toBe(bug);
+    await expect(
+      withPdf(pdfBytes(), 'a.pdf', async () => {
+        throw bug;
+      }),
+    ).rejects.toBe(bug);
   });
 });

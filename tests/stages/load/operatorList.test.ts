@@ -6,7 +6,21 @@ const A4: Matrix = [1, 0, 0, -1, 0, 842];
 const { moveTo, lineTo, closePath } = PathOps;
 
 /** A rectangle as pdf.js 5.4 packs `re`: moveTo + 3 lineTo + closePath. */
-const rect = (x: number, y: number, w: number, h: number) => [moveTo, x, y, lineTo, x + w, y, lineTo, x + w, y + h, lineTo, x, y + h, closePath];
+const rect = (x: number, y: number, w: number, h: number) => [
+  moveTo,
+  x,
+  y,
+  lineTo,
+  x + w,
+  y,
+  lineTo,
+  x + w,
+  y + h,
+  lineTo,
+  x,
+  y + h,
+  closePath,
+];
 const path = (paintOp: number, ops: number[]) => [paintOp, [new Float32Array(ops)], new Float32Array([0, 0, 0, 0])];
 
 describe('operatorListToGraphics', () => {
@@ -62,17 +76,30 @@ describe('operatorListToGraphics', () => {
 
   it('places a painted image by its CTM, including inside a form XObject', () => {
     const { images } = operatorListToGraphics(
-      [PdfOps.paintFormXObjectBegin, PdfOps.save, PdfOps.transform, PdfOps.paintImageXObject, PdfOps.restore, PdfOps.paintFormXObjectEnd],
+      [
+        PdfOps.paintFormXObjectBegin,
+        PdfOps.save,
+        PdfOps.transform,
+        PdfOps.paintImageXObject,
+        PdfOps.restore,
+        PdfOps.paintFormXObjectEnd,
+      ],
       [[new Float32Array([1, 0, 0, 1, 50, 0]), null], [], [200, 0, 0, 100, 72, 72], ['img_p0_1', 2480, 1240], [], []],
       A4,
     );
-    expect(images).toEqual([{ x0: 122, x1: 322, top: 670, bottom: 770, widthPx: 2480, heightPx: 1240, objectId: 'img_p0_1' }]);
+    expect(images).toEqual([
+      { x0: 122, x1: 322, top: 670, bottom: 770, widthPx: 2480, heightPx: 1240, objectId: 'img_p0_1' },
+    ]);
   });
 
   it('maps a page with /Rotate 90 through its viewport matrix', () => {
     // pdf.js viewport for MediaBox [0 0 595 842], rotate 90: x' = y, y' = x
     const rotated: Matrix = [0, 1, 1, 0, 0, 0];
-    const { rulings } = operatorListToGraphics([PdfOps.constructPath], [path(PdfOps.fill, rect(100, 200, 300, 0.5))], rotated);
+    const { rulings } = operatorListToGraphics(
+      [PdfOps.constructPath],
+      [path(PdfOps.fill, rect(100, 200, 300, 0.5))],
+      rotated,
+    );
     expect(rulings).toEqual([{ orientation: 'vertical', x0: 200, x1: 200.5, top: 100, bottom: 400 }]);
   });
 });

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { draftToDocument, pageSourcesToTextSource, titleToDepartment, titleToFiscalYear } from '../../../src/stages/normalise/index.js';
+import {
+  draftToDocument,
+  pageSourcesToTextSource,
+  titleToDepartment,
+  titleToFiscalYear,
+} from '../../../src/stages/normalise/index.js';
 import { amountToYuan } from '../../../src/stages/normalise/money.js';
 import { spendCellsToPlan } from '../../../src/stages/normalise/spendPlan.js';
 import { targetTextToTarget, targetWithColumnHints } from '../../../src/stages/normalise/targets.js';
-import type { DocumentDraft, DraftIndicatorRow, DraftProject, PositionedText, RawText } from '../../../src/model/draft.js';
+import type {
+  DocumentDraft,
+  DraftIndicatorRow,
+  DraftProject,
+  PositionedText,
+  RawText,
+} from '../../../src/model/draft.js';
 
 const raw = (text: string, pageNumber = 3): RawText => ({ text, lines: [text], pageNumber });
 const at = (text: string, x0: number, x1: number): PositionedText => ({ ...raw(text), x0, x1 });
@@ -46,9 +57,12 @@ describe('targetTextToTarget', () => {
   ] as const)('%s → (%s, %s, %s)', (text, op, value, unit) => {
     expect(targetTextToTarget(text)).toEqual({ op, value, unit });
   });
-  it.each(['资金到位后及时兑现', '无', '没有', '—', '/', '2022年完成1次', '11月底前完成', '3日后开展'])('%s has no parsed target', (text) => {
-    expect(targetTextToTarget(text)).toEqual({ op: null, value: null, unit: null });
-  });
+  it.each(['资金到位后及时兑现', '无', '没有', '—', '/', '2022年完成1次', '11月底前完成', '3日后开展'])(
+    '%s has no parsed target',
+    (text) => {
+      expect(targetTextToTarget(text)).toEqual({ op: null, value: null, unit: null });
+    },
+  );
 });
 
 describe('spendCellsToPlan', () => {
@@ -79,8 +93,14 @@ describe('cover fields', () => {
 
 function indicator(level1: string, level2: string, cells: [string, string, string, string]): DraftIndicatorRow {
   return {
-    pageNumber: 4, level1: raw(level1, 4), level2: raw(level2, 4), level3: raw(cells[0], 4),
-    description: raw(cells[1], 4), target: raw(cells[2], 4), basis: raw(cells[3], 4), extra: {},
+    pageNumber: 4,
+    level1: raw(level1, 4),
+    level2: raw(level2, 4),
+    level3: raw(cells[0], 4),
+    description: raw(cells[1], 4),
+    target: raw(cells[2], 4),
+    basis: raw(cells[3], 4),
+    extra: {},
   };
 }
 
@@ -88,15 +108,21 @@ function project(seq: number, overrides: Partial<DraftProject> = {}): DraftProje
   return {
     seq,
     tableTitle: raw(`示例专项${seq}绩效目标表`),
-    unitCode: '100001', unitName: raw('某单位本级'), amountUnit: '万元',
-    code: raw('13081122P00781510001G'), name: raw(`示例专项${seq}`),
-    budgetTotal: raw('100.00'), budgetFiscal: raw('100.00'), budgetOther: raw(''),
+    unitCode: '100001',
+    unitName: raw('某单位本级'),
+    amountUnit: '万元',
+    code: raw('13081122P00781510001G'),
+    name: raw(`示例专项${seq}`),
+    budgetTotal: raw('100.00'),
+    budgetFiscal: raw('100.00'),
+    budgetOther: raw(''),
     fundUse: raw('支付服务费'),
     spendPlanHeaders: [at('6月底', 100, 200), at('12月底', 200, 300)],
     spendPlanValues: [at('50%', 100, 200), at('100%', 200, 300)],
     goal: raw('完成任务'),
     indicators: [indicator('产出指标', '数量指标', ['场次', '培训场次', '≥3场', '方案'])],
-    pageFirst: 3, pageLast: 4,
+    pageFirst: 3,
+    pageLast: 4,
     ...overrides,
   };
 }
@@ -110,24 +136,58 @@ function documentOf(projects: DraftProject[], tocSeqs: number[] = projects.map((
     measures: [{ seq: 1, body: raw('措施一') }],
     projects,
   };
-  const repairs = [{ pageNumber: 4, projectSeq: null, kind: 'page_continuation' as const, field: 'cell', before: 'a ⏎ b', after: 'ab' }];
-  return draftToDocument(draft, { sha256: 'a'.repeat(64), sourcePath: 'x.pdf', pageCount: 5, pageSources: ['text', 'text'], repairs });
+  const repairs = [
+    {
+      pageNumber: 4,
+      projectSeq: null,
+      kind: 'page_continuation' as const,
+      field: 'cell',
+      before: 'a ⏎ b',
+      after: 'ab',
+    },
+  ];
+  return draftToDocument(draft, {
+    sha256: 'a'.repeat(64),
+    sourcePath: 'x.pdf',
+    pageCount: 5,
+    pageSources: ['text', 'text'],
+    repairs,
+  });
 }
 
 describe('draftToDocument', () => {
   it('builds a valid document with cover fields, goals, money in yuan and parsed indicators', () => {
     const document = documentOf([project(1)]);
     expect([document.title, document.department, document.fiscalYear, document.isDraft, document.textSource]).toEqual([
-      '某市某局2023年部门预算绩效文本（草案）', '某市某局', 2023, true, 'text',
+      '某市某局2023年部门预算绩效文本（草案）',
+      '某市某局',
+      2023,
+      true,
+      'text',
     ]);
     expect(document.deptGoals).toEqual([
       { kind: 'overall', seq: 0, title: null, body: '总体目标' },
       { kind: 'sub', seq: 1, title: '分项一', body: '分项目标' },
     ]);
     const [first] = document.projects;
-    expect([first.budgetTotalYuan, first.budgetFiscalYuan, first.budgetOtherYuan, first.codeCheckOk]).toEqual([1000000, 1000000, null, true]);
-    expect(first.spendPlan).toEqual([{ month: 6, cumulativePct: 50 }, { month: 12, cumulativePct: 100 }]);
-    expect(first.indicators[0]).toMatchObject({ seq: 1, targetText: '≥3场', targetOp: '>=', targetValue: 3, targetUnit: '场', pageNumber: 4 });
+    expect([first.budgetTotalYuan, first.budgetFiscalYuan, first.budgetOtherYuan, first.codeCheckOk]).toEqual([
+      1000000,
+      1000000,
+      null,
+      true,
+    ]);
+    expect(first.spendPlan).toEqual([
+      { month: 6, cumulativePct: 50 },
+      { month: 12, cumulativePct: 100 },
+    ]);
+    expect(first.indicators[0]).toMatchObject({
+      seq: 1,
+      targetText: '≥3场',
+      targetOp: '>=',
+      targetValue: 3,
+      targetUnit: '场',
+      pageNumber: 4,
+    });
     expect(document.findings).toEqual([]);
   });
 
@@ -136,10 +196,21 @@ describe('draftToDocument', () => {
   });
 
   it('keeps 无 rows with level 1 and 2 and nulls everything else', () => {
-    const document = documentOf([project(1, { indicators: [indicator('满意度指标', '服务对象满意度指标', ['无', '没有', '无', '无'])] })]);
+    const document = documentOf([
+      project(1, { indicators: [indicator('满意度指标', '服务对象满意度指标', ['无', '没有', '无', '无'])] }),
+    ]);
     expect(document.projects[0].indicators[0]).toEqual({
-      seq: 1, level1: '满意度指标', level2: '服务对象满意度指标', level3: null, description: null,
-      targetText: null, targetOp: null, targetValue: null, targetUnit: null, basis: null, pageNumber: 4,
+      seq: 1,
+      level1: '满意度指标',
+      level2: '服务对象满意度指标',
+      level3: null,
+      description: null,
+      targetText: null,
+      targetOp: null,
+      targetValue: null,
+      targetUnit: null,
+      basis: null,
+      pageNumber: 4,
     });
   });
 
@@ -176,7 +247,15 @@ describe('draftToDocument', () => {
 describe('targetWithColumnHints', () => {
   it('takes the unit from 计量单位 only where the value prints none, and never the operator', () => {
     expect(targetWithColumnHints(targetTextToTarget('95'), { unit: '%' })).toEqual({ op: '=', value: 95, unit: '%' });
-    expect(targetWithColumnHints(targetTextToTarget('≤30天'), { unit: '日' })).toEqual({ op: '<=', value: 30, unit: '天' });
-    expect(targetWithColumnHints(targetTextToTarget('按时完成'), { unit: '%' })).toEqual({ op: null, value: null, unit: null });
+    expect(targetWithColumnHints(targetTextToTarget('≤30天'), { unit: '日' })).toEqual({
+      op: '<=',
+      value: 30,
+      unit: '天',
+    });
+    expect(targetWithColumnHints(targetTextToTarget('按时完成'), { unit: '%' })).toEqual({
+      op: null,
+      value: null,
+      unit: null,
+    });
   });
 });

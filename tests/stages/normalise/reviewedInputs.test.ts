@@ -4,7 +4,13 @@ import { amountToYuan } from '../../../src/stages/normalise/money.js';
 import { draftToProject } from '../../../src/stages/normalise/project.js';
 import { spendCellsToPlan, spendCellsToUnsupported } from '../../../src/stages/normalise/spendPlan.js';
 import { indicatorRowToUnitHint, targetTextToTarget } from '../../../src/stages/normalise/targets.js';
-import type { DocumentDraft, DraftIndicatorRow, DraftProject, PositionedText, RawText } from '../../../src/model/draft.js';
+import type {
+  DocumentDraft,
+  DraftIndicatorRow,
+  DraftProject,
+  PositionedText,
+  RawText,
+} from '../../../src/model/draft.js';
 import type { Finding } from '../../../src/model/index.js';
 
 // Inputs from the review of 2024 (review items 1, 7, 8, 10, 12, 15, 16); expected values written by hand.
@@ -13,28 +19,44 @@ const raw = (text: string, pageNumber = 3): RawText => ({ text, lines: [text], p
 const at = (text: string, x0: number, x1: number): PositionedText => ({ ...raw(text), x0, x1 });
 
 const row: DraftIndicatorRow = {
-  pageNumber: 3, level1: raw('产出指标'), level2: raw('数量指标'), level3: raw('培训场次'),
-  description: raw('举办培训场次'), target: raw('≥5场'), basis: raw('工作方案'), extra: {},
+  pageNumber: 3,
+  level1: raw('产出指标'),
+  level2: raw('数量指标'),
+  level3: raw('培训场次'),
+  description: raw('举办培训场次'),
+  target: raw('≥5场'),
+  basis: raw('工作方案'),
+  extra: {},
 };
 
 function project(overrides: Partial<DraftProject> = {}): DraftProject {
   return {
     seq: 1,
     tableTitle: raw('1.示例专项绩效目标表'),
-    unitCode: '100001', unitName: raw('某单位本级'), amountUnit: '万元',
-    code: raw('13081122P00781510001G'), name: raw('示例专项'),
-    budgetTotal: raw('50'), budgetFiscal: raw('50'), budgetOther: raw(''),
+    unitCode: '100001',
+    unitName: raw('某单位本级'),
+    amountUnit: '万元',
+    code: raw('13081122P00781510001G'),
+    name: raw('示例专项'),
+    budgetTotal: raw('50'),
+    budgetFiscal: raw('50'),
+    budgetOther: raw(''),
     fundUse: raw('支付服务费'),
     spendPlanHeaders: [at('6月底', 100, 200), at('12月底', 200, 300)],
     spendPlanValues: [at('50%', 100, 200), at('100%', 200, 300)],
     goal: raw('完成任务'),
     indicators: [row],
-    pageFirst: 3, pageLast: 3,
+    pageFirst: 3,
+    pageLast: 3,
     ...overrides,
   };
 }
 
-function normalised(overrides: Partial<DraftProject>): { rules: string[]; findings: Finding[]; project: ReturnType<typeof draftToProject> } {
+function normalised(overrides: Partial<DraftProject>): {
+  rules: string[];
+  findings: Finding[];
+  project: ReturnType<typeof draftToProject>;
+} {
   const findings: Finding[] = [];
   const result = draftToProject(project(overrides), findings);
   return { rules: findings.map((finding) => finding.rule).sort(), findings, project: result };
@@ -46,11 +68,17 @@ describe('a project without a printed amount unit', () => {
     expect(result.budgetTotalYuan).toBeNull();
     expect(result.budgetFiscalYuan).toBeNull();
     expect(result.amountUnit).toBe('');
-    expect(findings.filter((finding) => finding.rule === 'amount_unit_missing').map((finding) => finding.severity)).toEqual(['error']);
+    expect(
+      findings.filter((finding) => finding.rule === 'amount_unit_missing').map((finding) => finding.severity),
+    ).toEqual(['error']);
   });
 
   it('takes the unit its amounts print themselves (`50万元`) when the table prints none', () => {
-    const { project: result, rules } = normalised({ amountUnit: null, budgetTotal: raw('50万元'), budgetFiscal: raw('50万元') });
+    const { project: result, rules } = normalised({
+      amountUnit: null,
+      budgetTotal: raw('50万元'),
+      budgetFiscal: raw('50万元'),
+    });
     expect(result.amountUnit).toBe('万元');
     expect(result.budgetTotalYuan).toBe(500000);
     expect(rules).not.toContain('amount_unit_missing');
@@ -112,14 +140,18 @@ describe('targets the reviewer found misread', () => {
 
 describe('spend plans of other regions', () => {
   it('reads a full-width percentage: ３０％ under 3月底 → 30', () => {
-    expect(spendCellsToPlan([at('3月底', 0, 100), at('12月底', 100, 200)], [at('３０％', 0, 100), at('100％', 100, 200)])).toEqual([
+    expect(
+      spendCellsToPlan([at('3月底', 0, 100), at('12月底', 100, 200)], [at('３０％', 0, 100), at('100％', 100, 200)]),
+    ).toEqual([
       { month: 3, cumulativePct: 30 },
       { month: 12, cumulativePct: 100 },
     ]);
   });
 
   it('reads month headers printed with their unit: 3月底（%）', () => {
-    expect(spendCellsToPlan([at('3月底（%）', 0, 100), at('6月底(%)', 100, 200)], [at('20', 0, 100), at('60', 100, 200)])).toEqual([
+    expect(
+      spendCellsToPlan([at('3月底（%）', 0, 100), at('6月底(%)', 100, 200)], [at('20', 0, 100), at('60', 100, 200)]),
+    ).toEqual([
       { month: 3, cumulativePct: 20 },
       { month: 6, cumulativePct: 60 },
     ]);
@@ -140,7 +172,14 @@ describe('spend plans of other regions', () => {
 
 describe('completeness findings', () => {
   it('reports a missing budget, spend plan, goal and indicators as warnings', () => {
-    const { findings } = normalised({ budgetTotal: null, budgetFiscal: null, spendPlanHeaders: [], spendPlanValues: [], goal: raw('无'), indicators: [] });
+    const { findings } = normalised({
+      budgetTotal: null,
+      budgetFiscal: null,
+      spendPlanHeaders: [],
+      spendPlanValues: [],
+      goal: raw('无'),
+      indicators: [],
+    });
     expect(findings.map((finding) => [finding.rule, finding.severity]).sort()).toEqual([
       ['budget_missing', 'warning'],
       ['goal_missing', 'warning'],
@@ -180,8 +219,21 @@ describe('titles of other shapes', () => {
   });
 
   it('reports a document without a title as title_missing', () => {
-    const draft: DocumentDraft = { cover: { title: null, preparedBy: null }, toc: [], overallGoal: null, subGoals: [], measures: [], projects: [project()] };
-    const document = draftToDocument(draft, { sha256: 'b'.repeat(64), sourcePath: 'x.pdf', pageCount: 3, pageSources: ['text'], repairs: [] });
+    const draft: DocumentDraft = {
+      cover: { title: null, preparedBy: null },
+      toc: [],
+      overallGoal: null,
+      subGoals: [],
+      measures: [],
+      projects: [project()],
+    };
+    const document = draftToDocument(draft, {
+      sha256: 'b'.repeat(64),
+      sourcePath: 'x.pdf',
+      pageCount: 3,
+      pageSources: ['text'],
+      repairs: [],
+    });
     expect(document.department).toBeNull();
     expect(document.findings.filter((finding) => finding.rule === 'title_missing')).toHaveLength(1);
   });
@@ -198,7 +250,9 @@ describe('a dash inside a target', () => {
 describe('indicatorRowToUnitHint', () => {
   it('takes the unit of a 计量单位 or 度量单位 column and none from a placeholder', () => {
     expect(indicatorRowToUnitHint({ ...row, extra: { 计量单位: raw('元/公里') } })).toEqual({ unit: '元/公里' });
-    expect(indicatorRowToUnitHint({ ...row, extra: { 度量单位: raw('—'), 指标方向: raw('正向') } })).toEqual({ unit: null });
+    expect(indicatorRowToUnitHint({ ...row, extra: { 度量单位: raw('—'), 指标方向: raw('正向') } })).toEqual({
+      unit: null,
+    });
     expect(indicatorRowToUnitHint(row)).toEqual({ unit: null });
   });
 });

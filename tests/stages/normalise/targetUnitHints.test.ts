@@ -5,7 +5,13 @@ import type { DraftIndicatorRow, RawText } from '../../../src/model/draft.js';
 describe('indicatorRowToUnitHint on an extended indicator table (指标方向, 计量单位 …)', () => {
   const raw = (text: string): RawText => ({ text, lines: [text], pageNumber: 1 });
   const row = (extra: Record<string, string>): DraftIndicatorRow => ({
-    pageNumber: 1, level1: raw('产出指标'), level2: null, level3: null, description: null, target: raw('95'), basis: null,
+    pageNumber: 1,
+    level1: raw('产出指标'),
+    level2: null,
+    level3: null,
+    description: null,
+    target: raw('95'),
+    basis: null,
     extra: Object.fromEntries(Object.entries(extra).map(([key, text]) => [key, raw(text)])),
   });
   it('gives the 计量单位 or 度量单位 as the unit, whatever the 指标方向 says', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cellCropToImage, deskewedToPageRaster, linesToRuns, ocrTextToRunText, type CellCrop } from '../../../src/stages/ocr/cellCrops.js';
+import {
+  cellCropToImage,
+  deskewedToPageRaster,
+  linesToRuns,
+  ocrTextToRunText,
+  type CellCrop,
+} from '../../../src/stages/ocr/cellCrops.js';
 import type { OcrLine } from '../../../src/stages/ocr/pool.js';
 import { grayToBinary, type GrayImage } from '../../../src/stages/ocr/raster.js';
 
@@ -19,7 +25,10 @@ function cropOf(dpi: number, box: CellCrop['box']): CellCrop {
   const ruleMask = new Uint8Array(gray.widthPx * gray.heightPx);
   for (let y = 0; y < gray.heightPx; y++) for (let x = 50; x < 52; x++) ruleMask[y * gray.widthPx + x] = 1;
   // The page image fills a box of 100×60 pt at (10, 20).
-  const raster = deskewedToPageRaster({ gray, binary, ruleMask, inkThreshold: 128 }, { boxPt: { x0: 10, top: 20, x1: 110, bottom: 80 }, dpi });
+  const raster = deskewedToPageRaster(
+    { gray, binary, ruleMask, inkThreshold: 128 },
+    { boxPt: { x0: 10, top: 20, x1: 110, bottom: 80 }, dpi },
+  );
   return { ...raster, box };
 }
 
@@ -45,14 +54,20 @@ describe('the crops of a page', () => {
 
 describe('a cell’s reading placed on the page', () => {
   const line = (text: string, box: [number, number, number, number], confidences: number[]): OcrLine => ({
-    text, confidence: 50, x0: box[0], top: box[1], x1: box[2], bottom: box[3],
+    text,
+    confidence: 50,
+    x0: box[0],
+    top: box[1],
+    x1: box[2],
+    bottom: box[3],
     words: confidences.map((confidence) => ({ text: 'x', confidence, x0: 0, top: 0, x1: 1, bottom: 1, symbols: [] })),
   });
 
   it('is one run per line in page points, at its words’ lowest confidence, from the upscaled padded crop', () => {
     const crop = cropOf(200, { x0: 20, top: 10, x1: 60, bottom: 50 });
     // In the crop (padding 8 px, upscaled 1.5×) a line at x 18..63, rows 22.5..67.5 is at x 12..42, rows 15..45 of the
-    // padded crop at scale 1: page pixels x 20+12-8 = 24..54, rows 10+15-8 = 17..47; one pixel is one point, from (10, 20).
+    // padded crop at scale 1: page pixels x 20+12-8 = 24..54, rows 10+15-8 = 17..47; one pixel is one point, from (10,
+    // 20).
     const [run] = linesToRuns([line('项 目', [18, 22.5, 63, 67.5], [90, 70])], crop);
     expect(run.text).toBe('项目');
     expect(run.confidence).toBe(70);

@@ -47,7 +47,14 @@ describe('text lines of a cell from its ink row profile', () => {
   });
 });
 
-const symbol = (text: string, x0: number, x1: number, top = 10, bottom = 40, confidence = 90): OcrSymbol => ({ text, confidence, x0, x1, top, bottom });
+const symbol = (text: string, x0: number, x1: number, top = 10, bottom = 40, confidence = 90): OcrSymbol => ({
+  text,
+  confidence,
+  x0,
+  x1,
+  top,
+  bottom,
+});
 
 describe('a strip reading given back to the cell lines it was made of', () => {
   // two line crops 300 px wide, 20 px apart; the second is 10 px shorter, so it sits 5 px lower in the strip
@@ -57,8 +64,16 @@ describe('a strip reading given back to the cell lines it was made of', () => {
   ];
 
   it('puts each symbol on its line, in cell crop coordinates, splitting a word that spans both', () => {
-    const word = { ...symbol('知名度', 200, 350), symbols: [symbol('知', 200, 230), symbol('名', 240, 270), symbol('度', 325, 355, 15, 45)] };
-    const reading: OcrLine[] = [{ ...symbol('提升 知名度', 10, 355), words: [{ ...symbol('提升', 10, 80), symbols: [symbol('提', 10, 40), symbol('升', 45, 80)] }, word] }];
+    const word = {
+      ...symbol('知名度', 200, 350),
+      symbols: [symbol('知', 200, 230), symbol('名', 240, 270), symbol('度', 325, 355, 15, 45)],
+    };
+    const reading: OcrLine[] = [
+      {
+        ...symbol('提升 知名度', 10, 355),
+        words: [{ ...symbol('提升', 10, 80), symbols: [symbol('提', 10, 40), symbol('升', 45, 80)] }, word],
+      },
+    ];
     const lines = stripReadingToCellLines(reading, placements);
     expect(lines.map((line) => line.text)).toEqual(['提升 知名', '度']);
     expect(lines[1]).toMatchObject({ x0: 5, x1: 35, top: 60, bottom: 90 });
@@ -67,7 +82,10 @@ describe('a strip reading given back to the cell lines it was made of', () => {
 
   it('drops a symbol centred outside its line’s ink rows (a stroke of the neighbour line read as `”`)', () => {
     const reading: OcrLine[] = [
-      { ...symbol('作”', 320, 400), words: [{ ...symbol('作”', 320, 400), symbols: [symbol('作', 325, 355, 15, 45), symbol('”', 360, 370, 0, 6)] }] },
+      {
+        ...symbol('作”', 320, 400),
+        words: [{ ...symbol('作”', 320, 400), symbols: [symbol('作', 325, 355, 15, 45), symbol('”', 360, 370, 0, 6)] }],
+      },
     ];
     expect(stripReadingToCellLines(reading, placements).map((line) => line.text)).toEqual(['作']);
   });

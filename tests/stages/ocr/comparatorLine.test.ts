@@ -4,12 +4,22 @@ import type { OcrLine } from '../../../src/stages/ocr/pool.js';
 
 /** A line of a cell crop: text, box [x0, top, x1, bottom] in pixels, confidence. */
 const line = (text: string, [x0, top, x1, bottom]: [number, number, number, number], confidence = 90): OcrLine => ({
-  text, confidence, x0, top, x1, bottom, words: [{ text, confidence, x0, top, x1, bottom, symbols: [] }],
+  text,
+  confidence,
+  x0,
+  top,
+  x1,
+  bottom,
+  words: [{ text, confidence, x0, top, x1, bottom, symbols: [] }],
 });
 
 describe('a comparator tesseract set apart as a line of its own', () => {
   // `≥1500 人⏎次` in a 2.2° scan with JPEG artefacts: the ≥ sits a little lower than the digits.
-  const lines = [line('1500 人', [40, 20, 200, 60], 93), line('=-', [8, 30, 36, 62], 63), line('次', [8, 80, 50, 120], 96)];
+  const lines = [
+    line('1500 人', [40, 20, 200, 60], 93),
+    line('=-', [8, 30, 36, 62], 63),
+    line('次', [8, 80, 50, 120], 96),
+  ];
 
   it('is joined to the number level with it, as its first character', () => {
     const joined = comparatorLineJoined(lines)!;
@@ -18,7 +28,9 @@ describe('a comparator tesseract set apart as a line of its own', () => {
   });
 
   it('keeps a real comparator as read', () => {
-    expect(comparatorLineJoined([line('90%', [40, 20, 120, 60]), line('≥', [8, 24, 34, 60])])!.map((l) => l.text)).toEqual(['≥90%']);
+    expect(
+      comparatorLineJoined([line('90%', [40, 20, 120, 60]), line('≥', [8, 24, 34, 60])])!.map((l) => l.text),
+    ).toEqual(['≥90%']);
   });
 
   it('leaves marks that are not level with a number, and cells without marks', () => {

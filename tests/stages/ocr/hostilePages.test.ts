@@ -13,7 +13,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LoadedPage, LoadedPdf } from '../../../src/model/index.js';
 import { pageToRenderDpi, RENDER_MAX_PIXELS } from '../../../src/stages/load/canvas.js';
 import { bytesToOversizedImages, IMAGE_MAX_PIXELS } from '../../../src/stages/load/imageBudget.js';
-import { blankPageToPageText, isBlankPage, loadedPageToPageText, loadedToReadFindings, pageNumbersToRanges } from '../../../src/stages/text/index.js';
+import {
+  blankPageToPageText,
+  isBlankPage,
+  loadedPageToPageText,
+  loadedToReadFindings,
+  pageNumbersToRanges,
+} from '../../../src/stages/text/index.js';
 import { blankPagesPdf, hugePagePdf, imageBombPdf, ruledPagesPdf } from './hostilePdfs.js';
 
 /** The acceptance bound on peak RSS for the 400-blank-page PDF and the bomb. */
@@ -38,14 +44,19 @@ function runHostile(command: 'extract' | 'review', pdf: Buffer, name: string): P
   writeFileSync(pdfPath, pdf);
   const script = fileURLToPath(new URL('./hostileRun.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', script, command, pdfPath, join(dir, `${name}.review`)], { maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      const line = stdout.trim().split('\n').at(-1) ?? '';
-      try {
-        resolve(JSON.parse(line) as RunOutcome);
-      } catch {
-        reject(new Error(`hostileRun gave no outcome (${error?.message ?? ''}): ${stderr.slice(-2000)}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', script, command, pdfPath, join(dir, `${name}.review`)],
+      { maxBuffer: 16 << 20 },
+      (error, stdout, stderr) => {
+        const line = stdout.trim().split('\n').at(-1) ?? '';
+        try {
+          resolve(JSON.parse(line) as RunOutcome);
+        } catch {
+          reject(new Error(`hostileRun gave no outcome (${error?.message ?? ''}): ${stderr.slice(-2000)}`));
+        }
+      },
+    );
   });
 }
 
@@ -78,19 +89,43 @@ describe('pixel budgets (pure)', () => {
     expect(20_000 * 20_000).toBeGreaterThan(IMAGE_MAX_PIXELS);
     const indirect = Buffer.from('1 0 obj << /Subtype /Image /Width 20000 0 R /Height 20000 >> stream', 'latin1');
     expect(bytesToOversizedImages(indirect)).toEqual([]);
-    const nested = Buffer.from('7 0 obj << /Width 9000 /DecodeParms << /Predictor 15 /Columns 9000 >> /Subtype /Image /Height 9000 >> stream', 'latin1');
+    const nested = Buffer.from(
+      '7 0 obj << /Width 9000 /DecodeParms << /Predictor 15 /Columns 9000 >> /Subtype /Image /Height 9000 >> stream',
+      'latin1',
+    );
     expect(bytesToOversizedImages(nested)).toEqual([{ widthPx: 9000, heightPx: 9000 }]);
-    const mask = Buffer.from('8 0 obj << /Type /XObject /ImageMask true /Subtype/Image /Width 9000 /Height 9000 >> stream', 'latin1');
+    const mask = Buffer.from(
+      '8 0 obj << /Type /XObject /ImageMask true /Subtype/Image /Width 9000 /Height 9000 >> stream',
+      'latin1',
+    );
     expect(bytesToOversizedImages(mask)).toEqual([{ widthPx: 9000, heightPx: 9000 }]);
   });
 
   it('says which pages are blank, once, and which renders were lowered', () => {
     expect(pageNumbersToRanges([1, 2, 3, 5, 7, 8])).toBe('1–3、5、7–8');
     const ruled = [{ x0: 10, top: 10, x1: 500, bottom: 11, orientation: 'horizontal' as const }];
-    const pages = [a4(1), a4(2), a4(3, { rulings: ruled, widthPt: 6000, heightPt: 6000 }), a4(4), a4(5, { textLayer: 'usable', runs: [{ x0: 1, top: 1, x1: 2, bottom: 2, text: 'x', fontSizePt: 9 }] })];
+    const pages = [
+      a4(1),
+      a4(2),
+      a4(3, { rulings: ruled, widthPt: 6000, heightPt: 6000 }),
+      a4(4),
+      a4(5, { textLayer: 'usable', runs: [{ x0: 1, top: 1, x1: 2, bottom: 2, text: 'x', fontSizePt: 9 }] }),
+    ];
     expect(pages.map(isBlankPage)).toEqual([true, true, false, true, false]);
-    const loaded: LoadedPdf = { sha256: '0'.repeat(64), sourcePath: 'x.pdf', pageCount: 5, pages, oversizedImages: [{ widthPx: 20_000, heightPx: 20_000 }] };
-    const pageTexts = pages.map((page) => (page.textLayer === 'usable' ? loadedPageToPageText(page) : isBlankPage(page) ? blankPageToPageText(page) : { ...loadedPageToPageText(page), source: 'ocr' as const }));
+    const loaded: LoadedPdf = {
+      sha256: '0'.repeat(64),
+      sourcePath: 'x.pdf',
+      pageCount: 5,
+      pages,
+      oversizedImages: [{ widthPx: 20_000, heightPx: 20_000 }],
+    };
+    const pageTexts = pages.map((page) =>
+      page.textLayer === 'usable'
+        ? loadedPageToPageText(page)
+        : isBlankPage(page)
+          ? blankPageToPageText(page)
+          : { ...loadedPageToPageText(page), source: 'ocr' as const },
+    );
     const findings = loadedToReadFindings(loaded, pageTexts);
     expect(findings.map((f) => f.rule)).toEqual(['blank_pages', 'render_downscaled', 'image_over_budget']);
     expect(findings[0].message).toContain('1–2、4');
@@ -100,7 +135,9 @@ describe('pixel budgets (pure)', () => {
 });
 
 describe('hostile PDFs in a child process (peak RSS, time)', () => {
-  it('row 1: 400 blank pages are neither rendered nor OCR’d, noted once, well under the RSS bound', { timeout: 120_000 }, async () => {
+  it('row 1: 400 blank pages are neither rendered nor OCR’d, noted once, well under the RSS bound', {
+    timeout: 120_000,
+  }, async () => {
     const pdf = blankPagesPdf(400);
     expect(pdf.length).toBeLessThan(100_000);
     const outcome = await runHostile('extract', pdf, 'blank400.pdf');
@@ -123,7 +160,9 @@ describe('hostile PDFs in a child process (peak RSS, time)', () => {
     expect(many.peakRssMb - few.peakRssMb).toBeLessThan(250);
   });
 
-  it('row 2: a 400 Mpx Flate image in a 389 KB file is not decoded: a finding, bounded memory and time', { timeout: 120_000 }, async () => {
+  it('row 2: a 400 Mpx Flate image in a 389 KB file is not decoded: a finding, bounded memory and time', {
+    timeout: 120_000,
+  }, async () => {
     const pdf = await imageBombPdf(20_000);
     expect(pdf.length).toBeLessThan(500_000);
     const outcome = await runHostile('extract', pdf, 'bomb.pdf');
@@ -135,7 +174,9 @@ describe('hostile PDFs in a child process (peak RSS, time)', () => {
     expect(outcome.seconds).toBeLessThan(40);
   });
 
-  it('row 3: a 6000 pt page under OCR renders within the pixel budget, with the reason', { timeout: 120_000 }, async () => {
+  it('row 3: a 6000 pt page under OCR renders within the pixel budget, with the reason', {
+    timeout: 120_000,
+  }, async () => {
     const outcome = await runHostile('extract', hugePagePdf(6000), 'huge6000.pdf');
     expect(outcome.ok, outcome.message).toBe(true);
     const lowered = outcome.findings!.filter((f) => f.rule === 'render_downscaled');

@@ -16,12 +16,22 @@ function objectsToPdf(objects: PdfObject[]): Buffer {
     const head = object.stream
       ? `${index + 1} 0 obj\n${object.dict.replace(/>>\s*$/u, `/Length ${object.stream.length} >>`)}\nstream\n`
       : `${index + 1} 0 obj\n${object.dict}\nendobj\n`;
-    const chunk = object.stream ? Buffer.concat([Buffer.from(head, 'latin1'), object.stream, Buffer.from('\nendstream\nendobj\n', 'latin1')]) : Buffer.from(head, 'latin1');
+    const chunk = object.stream
+      ? Buffer.concat([Buffer.from(head, 'latin1'), object.stream, Buffer.from('\nendstream\nendobj\n', 'latin1')])
+      : Buffer.from(head, 'latin1');
     parts.push(chunk);
     offset += chunk.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
+  parts.push(
+    Buffer.from(
+      `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return Buffer.concat(parts);
 }
 
@@ -40,7 +50,10 @@ function pagesToPdf(pages: string[], extra: PdfObject[] = []): Buffer {
 /** `pageCount` blank A4 pages sharing one empty content stream. */
 export function blankPagesPdf(pageCount: number): Buffer {
   const content: PdfObject = { dict: '<< >>', stream: Buffer.alloc(0) };
-  return pagesToPdf(Array.from({ length: pageCount }, () => '/MediaBox [0 0 595 842] /Contents 3 0 R'), [content]);
+  return pagesToPdf(
+    Array.from({ length: pageCount }, () => '/MediaBox [0 0 595 842] /Contents 3 0 R'),
+    [content],
+  );
 }
 
 /** Zeros deflated chunk by chunk (the whole never in memory). */
@@ -66,7 +79,10 @@ export async function imageBombPdf(sidePx: number): Promise<Buffer> {
     stream: await zerosDeflated(sidePx * sidePx),
   };
   const content: PdfObject = { dict: '<< >>', stream: Buffer.from('q 595 0 0 842 0 0 cm /Im0 Do Q', 'latin1') };
-  return pagesToPdf(['/MediaBox [0 0 595 842] /Resources << /XObject << /Im0 3 0 R >> >> /Contents 4 0 R'], [image, content]);
+  return pagesToPdf(
+    ['/MediaBox [0 0 595 842] /Resources << /XObject << /Im0 3 0 R >> >> /Contents 4 0 R'],
+    [image, content],
+  );
 }
 
 /** One square page of `sidePt` points with a ruled box drawn on it (ink, so it is not blank). */
@@ -81,5 +97,8 @@ export function hugePagePdf(sidePt: number): Buffer {
 export function ruledPagesPdf(pageCount: number): Buffer {
   const ops = '1 w 60 60 m 535 60 l S 60 780 m 535 780 l S 60 60 m 60 780 l S 535 60 m 535 780 l S';
   const content: PdfObject = { dict: '<< >>', stream: Buffer.from(ops, 'latin1') };
-  return pagesToPdf(Array.from({ length: pageCount }, () => '/MediaBox [0 0 595 842] /Contents 3 0 R'), [content]);
+  return pagesToPdf(
+    Array.from({ length: pageCount }, () => '/MediaBox [0 0 595 842] /Contents 3 0 R'),
+    [content],
+  );
 }

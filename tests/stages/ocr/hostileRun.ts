@@ -17,15 +17,32 @@ const started = performance.now();
 let outcome: Record<string, unknown>;
 try {
   const extraction =
-    command === 'review' ? (await reviewPdf(pdfPath, { outDir, ocrWorkers: 1 })).extraction : (await pdfFileToExtraction(pdfPath, { ocrWorkers: 1 })).extraction;
+    command === 'review'
+      ? (await reviewPdf(pdfPath, { outDir, ocrWorkers: 1 })).extraction
+      : (await pdfFileToExtraction(pdfPath, { ocrWorkers: 1 })).extraction;
   outcome = {
     ok: true,
     pageSources: [...new Set(extraction.pageTexts.map((page) => page.source))],
     runCount: extraction.pageTexts.reduce((n, page) => n + page.runs.length, 0),
-    findings: extraction.document.findings.map(({ rule, severity, message, pageNumber }) => ({ rule, severity, message, pageNumber })),
+    findings: extraction.document.findings.map(({ rule, severity, message, pageNumber }) => ({
+      rule,
+      severity,
+      message,
+      pageNumber,
+    })),
   };
 } catch (error) {
-  outcome = { ok: false, code: (error as { code?: string }).code ?? 'unexpected', message: String((error as Error)?.message ?? error) };
+  outcome = {
+    ok: false,
+    code: (error as { code?: string }).code ?? 'unexpected',
+    message: String((error as Error)?.message ?? error),
+  };
 }
-console.log(JSON.stringify({ ...outcome, peakRssMb: Math.round(peakRssMb()), seconds: Math.round((performance.now() - started) / 100) / 10 }));
+console.log(
+  JSON.stringify({
+    ...outcome,
+    peakRssMb: Math.round(peakRssMb()),
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  }),
+);
 process.exit(0);

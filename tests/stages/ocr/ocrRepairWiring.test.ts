@@ -3,31 +3,77 @@ import type { DocumentDraft, DraftProject, RawText } from '../../../src/model/dr
 import { repairDraft } from '../../../src/stages/repair/index.js';
 import { draftToOcrFindings, OCR_LOW_CONFIDENCE } from '../../../src/stages/normalise/index.js';
 
-const ocr = (text: string, confidence: number, pageNumber = 7): RawText => ({ text, lines: [text], pageNumber, confidence });
+const ocr = (text: string, confidence: number, pageNumber = 7): RawText => ({
+  text,
+  lines: [text],
+  pageNumber,
+  confidence,
+});
 const printed = (text: string): RawText => ({ text, lines: [text], pageNumber: 7 });
 
 function project(overrides: Partial<DraftProject>): DraftProject {
   return {
-    seq: 3, tableTitle: printed('某专项绩效目标表'), unitCode: null, unitName: null, amountUnit: '万元',
-    code: null, name: null, budgetTotal: null, budgetFiscal: null, budgetOther: null, fundUse: null,
-    spendPlanHeaders: [], spendPlanValues: [], goal: null, indicators: [], pageFirst: 7, pageLast: 7,
+    seq: 3,
+    tableTitle: printed('某专项绩效目标表'),
+    unitCode: null,
+    unitName: null,
+    amountUnit: '万元',
+    code: null,
+    name: null,
+    budgetTotal: null,
+    budgetFiscal: null,
+    budgetOther: null,
+    fundUse: null,
+    spendPlanHeaders: [],
+    spendPlanValues: [],
+    goal: null,
+    indicators: [],
+    pageFirst: 7,
+    pageLast: 7,
     ...overrides,
   };
 }
 
 function draftOf(p: DraftProject): DocumentDraft {
-  return { cover: { title: null, preparedBy: null }, toc: [], overallGoal: null, subGoals: [], measures: [], projects: [p] };
+  return {
+    cover: { title: null, preparedBy: null },
+    toc: [],
+    overallGoal: null,
+    subGoals: [],
+    measures: [],
+    projects: [p],
+  };
 }
 
 const row = (cells: Partial<Record<'level1' | 'level2' | 'level3' | 'description' | 'target' | 'basis', RawText>>) => ({
-  pageNumber: 7, level1: null, level2: null, level3: null, description: null, target: null, basis: null, extra: {}, ...cells,
+  pageNumber: 7,
+  level1: null,
+  level2: null,
+  level3: null,
+  description: null,
+  target: null,
+  basis: null,
+  extra: {},
+  ...cells,
 });
 
 describe('OCR repairs in the repair stage', () => {
   it('reads a code by its check character and logs ocr_check_char with the cell confidence', () => {
-    const { draft, repairs } = repairDraft(draftOf(project({ code: { text: '13O81122P00781510 001G', lines: ['13O81122P00781510', '001G'], pageNumber: 7, confidence: 41 } })));
+    const { draft, repairs } = repairDraft(
+      draftOf(
+        project({
+          code: { text: '13O81122P00781510 001G', lines: ['13O81122P00781510', '001G'], pageNumber: 7, confidence: 41 },
+        }),
+      ),
+    );
     expect(draft.projects[0].code!.text).toBe('13081122P00781510001G');
-    expect(repairs.find((r) => r.kind === 'ocr_check_char')).toMatchObject({ field: 'code', before: '13O81122P00781510001G', after: '13081122P00781510001G', confidence: 41, projectSeq: 3 });
+    expect(repairs.find((r) => r.kind === 'ocr_check_char')).toMatchObject({
+      field: 'code',
+      before: '13O81122P00781510001G',
+      after: '13081122P00781510001G',
+      confidence: 41,
+      projectSeq: 3,
+    });
   });
 
   it('recovers ≥ in a target, money from digits, level names and month headers from the vocabulary', () => {
@@ -43,12 +89,31 @@ describe('OCR repairs in the repair stage', () => {
     expect(repaired.indicators[0].level1!.text).toBe('产出指标');
     expect(repaired.indicators[0].level2!.text).toBe('数量指标');
     expect(repaired.indicators[0].target!.text).toBe('≥90%');
-    expect(repairs.map((r) => r.kind).sort()).toEqual(['cjk_space', 'ocr_comparator', 'ocr_money', 'ocr_vocabulary', 'ocr_vocabulary', 'ocr_vocabulary']);
-    expect(repairs.find((r) => r.kind === 'ocr_comparator')).toMatchObject({ field: 'indicators[0].target', before: '二90%', after: '≥90%', confidence: 30 });
+    expect(repairs.map((r) => r.kind).sort()).toEqual([
+      'cjk_space',
+      'ocr_comparator',
+      'ocr_money',
+      'ocr_vocabulary',
+      'ocr_vocabulary',
+      'ocr_vocabulary',
+    ]);
+    expect(repairs.find((r) => r.kind === 'ocr_comparator')).toMatchObject({
+      field: 'indicators[0].target',
+      before: '二90%',
+      after: '≥90%',
+      confidence: 30,
+    });
   });
 
   it('leaves text-layer text alone (no confidence, no OCR repair)', () => {
-    const { draft, repairs } = repairDraft(draftOf(project({ code: printed('13O81122P00781510001G'), indicators: [row({ level2: printed('数最指标'), target: printed('二 90%') })] })));
+    const { draft, repairs } = repairDraft(
+      draftOf(
+        project({
+          code: printed('13O81122P00781510001G'),
+          indicators: [row({ level2: printed('数最指标'), target: printed('二 90%') })],
+        }),
+      ),
+    );
     expect(draft.projects[0].code!.text).toBe('13O81122P00781510001G');
     expect(draft.projects[0].indicators[0].level2!.text).toBe('数最指标');
     expect(repairs.filter((r) => r.kind.startsWith('ocr_'))).toEqual([]);
@@ -63,7 +128,12 @@ describe('ocr_low_confidence findings', () => {
     });
     const findings = draftToOcrFindings(draftOf(p));
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: 'ocr_low_confidence', projectSeq: 3, pageNumber: 9, severity: 'warning' });
+    expect(findings[0]).toMatchObject({
+      rule: 'ocr_low_confidence',
+      projectSeq: 3,
+      pageNumber: 9,
+      severity: 'warning',
+    });
     expect(findings[0].message).toContain('indicators[0].level3');
     expect(findings[0].message).toContain('第 9 页');
     expect(findings[0].message).toContain('申报奖励企业数');

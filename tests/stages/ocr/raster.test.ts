@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { binaryToSkewDeg, grayToBinary, grayToDeskewed, otsuThreshold, type GrayImage } from '../../../src/stages/ocr/raster.js';
+import {
+  binaryToSkewDeg,
+  grayToBinary,
+  grayToDeskewed,
+  otsuThreshold,
+  type GrayImage,
+} from '../../../src/stages/ocr/raster.js';
 
 function blankPage(widthPx: number, heightPx: number, paper = 240): GrayImage {
   return { widthPx, heightPx, gray: new Uint8Array(widthPx * heightPx).fill(paper) };

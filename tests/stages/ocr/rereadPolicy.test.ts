@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrLine } from '../../../src/stages/ocr/pool.js';
 import type { GrayImage } from '../../../src/stages/ocr/raster.js';
-import { betterReading, CODE_CHARACTERS, DIGIT_CHARACTERS, isPercentSignReadAsHan, isUnsureShortAmount, NUMBER_CHARACTERS, rereadWhitelist } from '../../../src/stages/ocr/rereadPolicy.js';
+import {
+  betterReading,
+  CODE_CHARACTERS,
+  DIGIT_CHARACTERS,
+  isPercentSignReadAsHan,
+  isUnsureShortAmount,
+  NUMBER_CHARACTERS,
+  rereadWhitelist,
+} from '../../../src/stages/ocr/rereadPolicy.js';
 
 const readingAt = (confidence: number, ...texts: string[]): OcrLine[] =>
-  texts.map((text) => ({ text, confidence, x0: 0, top: 0, x1: 10, bottom: 10, words: [{ text, confidence, x0: 0, top: 0, x1: 10, bottom: 10, symbols: [] }] }));
+  texts.map((text) => ({
+    text,
+    confidence,
+    x0: 0,
+    top: 0,
+    x1: 10,
+    bottom: 10,
+    words: [{ text, confidence, x0: 0, top: 0, x1: 10, bottom: 10, symbols: [] }],
+  }));
 
 describe('which OCR readings are read again with a restricted alphabet', () => {
   it('re-reads a wrapped project code, also with a Han misreading of a digit', () => {
@@ -29,7 +45,15 @@ describe('which OCR readings are read again with a restricted alphabet', () => {
 });
 
 const oneLine = (text: string, confidence: number): OcrLine[] => [
-  { text, confidence, x0: 0, top: 0, x1: 10, bottom: 10, words: [{ text, confidence, x0: 0, top: 0, x1: 10, bottom: 10, symbols: [] }] },
+  {
+    text,
+    confidence,
+    x0: 0,
+    top: 0,
+    x1: 10,
+    bottom: 10,
+    words: [{ text, confidence, x0: 0, top: 0, x1: 10, bottom: 10, symbols: [] }],
+  },
 ];
 const noComparator = () => false;
 
@@ -54,22 +78,46 @@ describe('a small amount chi_sim could not read', () => {
 });
 
 const reading = (...texts: string[]): OcrLine[] =>
-  texts.map((text) => ({ text, confidence: 80, x0: 0, top: 0, x1: 10, bottom: 10, words: [{ text, confidence: 80, x0: 0, top: 0, x1: 10, bottom: 10, symbols: [] }] }));
+  texts.map((text) => ({
+    text,
+    confidence: 80,
+    x0: 0,
+    top: 0,
+    x1: 10,
+    bottom: 10,
+    words: [{ text, confidence: 80, x0: 0, top: 0, x1: 10, bottom: 10, symbols: [] }],
+  }));
 
 /** A white crop with dark blocks standing on one baseline (row 60): [x0, width, height]. */
 function cropOfBlocks(blocks: Array<[number, number, number]>): GrayImage {
   const widthPx = 300;
   const heightPx = 90;
   const gray = new Uint8Array(widthPx * heightPx).fill(245);
-  for (const [x0, width, height] of blocks) for (let y = 60 - height; y < 60; y++) for (let x = x0; x < x0 + width; x++) gray[y * widthPx + x] = 30;
+  for (const [x0, width, height] of blocks)
+    for (let y = 60 - height; y < 60; y++) for (let x = x0; x < x0 + width; x++) gray[y * widthPx + x] = 30;
   return { widthPx, heightPx, gray };
 }
 
 describe('a % that chi_sim read as a Han glyph', () => {
   // Digits 24 px tall; a % is a slash as tall as they are between two lower rings; a Han unit stands a full em (34 px).
-  const digitsThenPercent = cropOfBlocks([[20, 14, 24], [40, 14, 24], [62, 5, 9], [70, 4, 24], [78, 5, 9]]);
-  const digitsThenHan = cropOfBlocks([[20, 14, 24], [40, 14, 24], [62, 30, 34]]);
-  const comparatorDigitsThenHan = cropOfBlocks([[5, 12, 30], [20, 14, 24], [40, 14, 24], [62, 30, 34]]);
+  const digitsThenPercent = cropOfBlocks([
+    [20, 14, 24],
+    [40, 14, 24],
+    [62, 5, 9],
+    [70, 4, 24],
+    [78, 5, 9],
+  ]);
+  const digitsThenHan = cropOfBlocks([
+    [20, 14, 24],
+    [40, 14, 24],
+    [62, 30, 34],
+  ]);
+  const comparatorDigitsThenHan = cropOfBlocks([
+    [5, 12, 30],
+    [20, 14, 24],
+    [40, 14, 24],
+    [62, 30, 34],
+  ]);
 
   it('is told by a glyph no taller than the digits', () => {
     expect(isPercentSignReadAsHan(reading('40多'), digitsThenPercent, 128)).toBe(true);
@@ -89,7 +137,8 @@ describe('a % that chi_sim read as a Han glyph', () => {
 });
 
 describe('choosing between a cell’s first reading and its restricted re-reading', () => {
-  const confident = (text: string, confidence: number): OcrLine[] => reading(text).map((line) => ({ ...line, confidence, words: line.words.map((word) => ({ ...word, confidence })) }));
+  const confident = (text: string, confidence: number): OcrLine[] =>
+    reading(text).map((line) => ({ ...line, confidence, words: line.words.map((word) => ({ ...word, confidence })) }));
 
   it('keeps a confident plain number when the re-reading has fewer digits (eng dropped the 2 of a tight `20%`)', () => {
     expect(betterReading(confident('20%', 89), confident('0%', 94), false).map((l) => l.text)).toEqual(['20%']);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { grayToBinary, type GrayImage } from '../../../src/stages/ocr/raster.js';
-import { binaryToRules, binaryToTextLineBoxes, ruleOptionsForDpi, rulesToCellBoxes } from '../../../src/stages/ocr/rules.js';
+import {
+  binaryToRules,
+  binaryToTextLineBoxes,
+  ruleOptionsForDpi,
+  rulesToCellBoxes,
+} from '../../../src/stages/ocr/rules.js';
 import { lineGlyphs, pageWithInk, pieceXsOf } from '../../support/textLineImages.js';
 
 const DPI = 300;
@@ -13,7 +18,8 @@ const COLS = [100, 450, 800, 1100];
 function tablePage(): GrayImage {
   const gray = new Uint8Array(W * H).fill(235);
   const dark = (x: number, y: number) => (gray[y * W + x] = 25);
-  for (const y of ROWS) for (let x = COLS[0]; x <= COLS[3]; x++) for (let t = 0; t < 3; t++) if (x % 97 !== 0 || t > 0) dark(x, y + t); // breaks of 1px every 97px
+  for (const y of ROWS)
+    for (let x = COLS[0]; x <= COLS[3]; x++) for (let t = 0; t < 3; t++) if (x % 97 !== 0 || t > 0) dark(x, y + t); // breaks of 1px every 97px
   for (const x of COLS) {
     for (let y = ROWS[0]; y <= ROWS[3]; y++) {
       const merged = x === COLS[1] && y > ROWS[1] + 3 && y < ROWS[2];
@@ -22,7 +28,8 @@ function tablePage(): GrayImage {
   }
   // Speckle noise and a text-like line above the table.
   for (let i = 0; i < 3000; i++) dark((i * 7919) % W, (i * 104729) % H);
-  for (let g = 0; g < 10; g++) for (let y = 40; y < 70; y++) for (let x = 120 + g * 40; x < 150 + g * 40; x++) if (x % 4 !== 0) dark(x, y);
+  for (let g = 0; g < 10; g++)
+    for (let y = 40; y < 70; y++) for (let x = 120 + g * 40; x < 150 + g * 40; x++) if (x % 4 !== 0) dark(x, y);
   return { widthPx: W, heightPx: H, gray };
 }
 
@@ -60,7 +67,7 @@ describe('rule detection', () => {
     expect(merged!.x1).toBeLessThanOrEqual(COLS[2]);
   });
 
-  it("finds the text line outside the table and nothing else", () => {
+  it('finds the text line outside the table and nothing else', () => {
     const cells = rulesToCellBoxes(rules, W, H, DPI);
     const lines = binaryToTextLineBoxes(binary, ruleMask, cells, DPI);
     expect(lines).toHaveLength(1);
@@ -79,12 +86,17 @@ describe('rules and rows of digits', () => {
     const widthPx = 600;
     const heightPx = 120;
     const gray = new Uint8Array(widthPx * heightPx).fill(235);
-    // twelve digit bottoms 18px wide every 21px, each inked 3px in 5 (no gap over the 5px a rule may have), on rows 40..41
-    for (let d = 0; d < 12; d++) for (let x = 50 + d * 21; x < 68 + d * 21; x++) if ((x - 50 - d * 21) % 5 < 3) for (let y = 40; y < 42; y++) gray[y * widthPx + x] = 20;
+    // twelve digit bottoms 18px wide every 21px, each inked 3px in 5 (no gap over the 5px a rule may have), on rows
+    // 40..41
+    for (let d = 0; d < 12; d++)
+      for (let x = 50 + d * 21; x < 68 + d * 21; x++)
+        if ((x - 50 - d * 21) % 5 < 3) for (let y = 40; y < 42; y++) gray[y * widthPx + x] = 20;
     // a rule with a 1px break every 40px on rows 90..91
     for (let x = 50; x < 550; x++) if (x % 40 !== 0) for (let y = 90; y < 92; y++) gray[y * widthPx + x] = 20;
     const { rules } = binaryToRules(grayToBinary({ widthPx, heightPx, gray }), ruleOptionsForDpi(DPI));
-    expect(rules.filter((rule) => rule.orientation === 'horizontal').map((rule) => [rule.top, rule.x0, rule.x1])).toEqual([[90, 50, 550]]);
+    expect(
+      rules.filter((rule) => rule.orientation === 'horizontal').map((rule) => [rule.top, rule.x0, rule.x1]),
+    ).toEqual([[90, 50, 550]]);
   });
 });
 
@@ -93,13 +105,19 @@ describe('rules and digits with flat feet', () => {
     const widthPx = 600;
     const heightPx = 120;
     const gray = new Uint8Array(widthPx * heightPx).fill(235);
-    // a solid 2px run (the feet of 2s and the bowls of 0s blurred together) under digit bodies: two 3px strokes per 18px digit
+    // a solid 2px run (the feet of 2s and the bowls of 0s blurred together) under digit bodies: two 3px strokes per
+    // 18px digit
     for (let x = 50; x < 300; x++) for (let y = 60; y < 62; y++) gray[y * widthPx + x] = 20;
-    for (let d = 0; d < 13; d++) for (const stroke of [0, 12]) for (let x = 52 + d * 19 + stroke; x < 55 + d * 19 + stroke; x++) for (let y = 30; y < 60; y++) gray[y * widthPx + x] = 20;
+    for (let d = 0; d < 13; d++)
+      for (const stroke of [0, 12])
+        for (let x = 52 + d * 19 + stroke; x < 55 + d * 19 + stroke; x++)
+          for (let y = 30; y < 60; y++) gray[y * widthPx + x] = 20;
     // a real rule, its cells white on both sides
     for (let x = 50; x < 550; x++) for (let y = 100; y < 102; y++) gray[y * widthPx + x] = 20;
     const { rules } = binaryToRules(grayToBinary({ widthPx, heightPx, gray }), ruleOptionsForDpi(DPI));
-    expect(rules.filter((rule) => rule.orientation === 'horizontal').map((rule) => [rule.top, rule.x0, rule.x1])).toEqual([[100, 50, 550]]);
+    expect(
+      rules.filter((rule) => rule.orientation === 'horizontal').map((rule) => [rule.top, rule.x0, rule.x1]),
+    ).toEqual([[100, 50, 550]]);
   });
 });
 
@@ -111,15 +129,41 @@ const piecesOf = (image: GrayImage) => pieceXsOf(image, DPI);
 describe('line pieces of letter-spaced headings', () => {
   it('splits two full-width glyphs set 0.8 line heights apart (`目 录`)', () => {
     // glyphs 28px wide in a 30px line, gap 24px = 0.8 line heights
-    expect(piecesOf(lineOfBlocks([{ x0: 100, width: 28 }, { x0: 152, width: 28 }]))).toEqual([[100, 128], [152, 180]]);
+    expect(
+      piecesOf(
+        lineOfBlocks([
+          { x0: 100, width: 28 },
+          { x0: 152, width: 28 },
+        ]),
+      ),
+    ).toEqual([
+      [100, 128],
+      [152, 180],
+    ]);
   });
 
   it('keeps the same gap after a narrow punctuation-sized glyph in one piece (`二、分项…`)', () => {
     // 二 (28px), 、 (8px) 2px after it, then 24px of white before 分
-    expect(piecesOf(lineOfBlocks([{ x0: 100, width: 28 }, { x0: 130, width: 8 }, { x0: 162, width: 28 }]))).toEqual([[100, 190]]);
+    expect(
+      piecesOf(
+        lineOfBlocks([
+          { x0: 100, width: 28 },
+          { x0: 130, width: 8 },
+          { x0: 162, width: 28 },
+        ]),
+      ),
+    ).toEqual([[100, 190]]);
   });
 
   it('keeps Han characters set close together in one piece', () => {
-    expect(piecesOf(lineOfBlocks([{ x0: 100, width: 28 }, { x0: 131, width: 28 }, { x0: 162, width: 28 }]))).toEqual([[100, 190]]);
+    expect(
+      piecesOf(
+        lineOfBlocks([
+          { x0: 100, width: 28 },
+          { x0: 131, width: 28 },
+          { x0: 162, width: 28 },
+        ]),
+      ),
+    ).toEqual([[100, 190]]);
   });
 });

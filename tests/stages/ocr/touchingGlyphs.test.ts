@@ -13,10 +13,17 @@ function imageOf(paint: (x: number, y: number) => boolean): { binary: BinaryImag
 }
 const BOX = { x0: 0, top: 0, x1: W, bottom: H };
 const rows = (y: number, from: number, to: number) => y >= from && y <= to;
-// A `1` (stem x 10–12, a foot at the baseline x 5–20) whose foot runs into the hook of a `J` (stem x 24–26, hook x 18–26).
-const oneThenJ = (x: number, y: number) => (x >= 10 && x <= 12 && rows(y, 4, 25)) || (x >= 5 && x <= 20 && rows(y, 24, 25)) || (x >= 24 && x <= 26 && rows(y, 4, 25)) || (x >= 18 && x <= 26 && rows(y, 24, 25));
+// A `1` (stem x 10–12, a foot at the baseline x 5–20) whose foot runs into the hook of a `J` (stem x 24–26, hook x
+// 18–26).
+const oneThenJ = (x: number, y: number) =>
+  (x >= 10 && x <= 12 && rows(y, 4, 25)) ||
+  (x >= 5 && x <= 20 && rows(y, 24, 25)) ||
+  (x >= 24 && x <= 26 && rows(y, 4, 25)) ||
+  (x >= 18 && x <= 26 && rows(y, 24, 25));
 // A `0` as wide: its middle columns hold two strokes (top and bottom), not one.
-const ring = (x: number, y: number) => (x >= 5 && x <= 26 && (rows(y, 4, 5) || rows(y, 24, 25))) || ((x <= 7 || x >= 24) && x >= 5 && x <= 26 && rows(y, 4, 25));
+const ring = (x: number, y: number) =>
+  (x >= 5 && x <= 26 && (rows(y, 4, 5) || rows(y, 24, 25))) ||
+  ((x <= 7 || x >= 24) && x >= 5 && x <= 26 && rows(y, 4, 25));
 
 describe('touching glyphs pulled apart', () => {
   it('cuts a piece wider than a glyph in the middle of its thin neck (a `1` whose foot touches a `J`)', () => {
@@ -32,7 +39,12 @@ describe('touching glyphs pulled apart', () => {
 
   it('looks at each text line of the box on its own rows', () => {
     const { binary, ruleMask } = imageOf(oneThenJ);
-    expect(touchingGlyphCuts(binary, ruleMask, BOX, [{ start: 0, end: 3 }, { start: 3, end: H }])).toEqual([{ x: 17, top: 3, bottom: H }]);
+    expect(
+      touchingGlyphCuts(binary, ruleMask, BOX, [
+        { start: 0, end: 3 },
+        { start: 3, end: H },
+      ]),
+    ).toEqual([{ x: 17, top: 3, bottom: H }]);
   });
 
   it('inserts white columns before each cut in the cut’s rows only, other rows ending in white', () => {
@@ -44,9 +56,17 @@ describe('touching glyphs pulled apart', () => {
 
   it('gives boxes read from the image with gaps back in the image without them', () => {
     const symbol = (text: string, x0: number, x1: number) => ({ text, confidence: 90, x0, x1, top: 4, bottom: 26 });
-    const read: OcrLine[] = [{ ...symbol('1J', 5, 33), words: [{ ...symbol('1J', 5, 33), symbols: [symbol('1', 5, 16), symbol('J', 23, 33)] }] }];
+    const read: OcrLine[] = [
+      {
+        ...symbol('1J', 5, 33),
+        words: [{ ...symbol('1J', 5, 33), symbols: [symbol('1', 5, 16), symbol('J', 23, 33)] }],
+      },
+    ];
     const back = linesWithoutGaps(read, [{ x: 17, top: 0, bottom: H }], 6);
     expect([back[0].x0, back[0].x1]).toEqual([5, 27]);
-    expect(back[0].words[0].symbols.map((s) => [s.x0, s.x1])).toEqual([[5, 16], [17, 27]]);
+    expect(back[0].words[0].symbols.map((s) => [s.x0, s.x1])).toEqual([
+      [5, 16],
+      [17, 27],
+    ]);
   });
 });

@@ -5,16 +5,45 @@ import { level1FromLevel2s } from '../../../src/stages/repair/vocabularySnaps.js
 
 const ocr = (text: string, confidence = 80): RawText => ({ text, lines: [text], pageNumber: 6, confidence });
 const printed = (text: string): RawText => ({ text, lines: [text], pageNumber: 6 });
-const row = (level1: RawText, level2: RawText): DraftIndicatorRow => ({ pageNumber: 6, level1, level2, level3: null, description: null, target: null, basis: null, extra: {} });
+const row = (level1: RawText, level2: RawText): DraftIndicatorRow => ({
+  pageNumber: 6,
+  level1,
+  level2,
+  level3: null,
+  description: null,
+  target: null,
+  basis: null,
+  extra: {},
+});
 
 function draftOf(indicators: DraftIndicatorRow[]): DocumentDraft {
   return {
-    cover: { title: null, preparedBy: null }, toc: [], overallGoal: null, subGoals: [], measures: [],
-    projects: [{
-      seq: 3, tableTitle: printed('3、某补贴绩效目标表'), unitCode: null, unitName: null, amountUnit: '万元',
-      code: null, name: null, budgetTotal: null, budgetFiscal: null, budgetOther: null, fundUse: null,
-      spendPlanHeaders: [], spendPlanValues: [], goal: null, indicators, pageFirst: 6, pageLast: 7,
-    }],
+    cover: { title: null, preparedBy: null },
+    toc: [],
+    overallGoal: null,
+    subGoals: [],
+    measures: [],
+    projects: [
+      {
+        seq: 3,
+        tableTitle: printed('3、某补贴绩效目标表'),
+        unitCode: null,
+        unitName: null,
+        amountUnit: '万元',
+        code: null,
+        name: null,
+        budgetTotal: null,
+        budgetFiscal: null,
+        budgetOther: null,
+        fundUse: null,
+        spendPlanHeaders: [],
+        spendPlanValues: [],
+        goal: null,
+        indicators,
+        pageFirst: 6,
+        pageLast: 7,
+      },
+    ],
   };
 }
 
@@ -36,10 +65,28 @@ describe('a level-1 cell read as noise, named by its level-2 names', () => {
 
   it('is repaired in the repair stage for every row of the printed cell and logged as ocr_vocabulary', () => {
     const noise = ocr('1人芭J有有标', 0);
-    const { draft, repairs } = repairDraft(draftOf([row(ocr('效益指标'), ocr('社会效益指标')), row(noise, ocr('服务对象满意度指标')), row(noise, ocr('满意度指标'))]));
-    expect(draft.projects[0].indicators.map((indicator) => indicator.level1?.text)).toEqual(['效益指标', '满意度指标', '满意度指标']);
+    const { draft, repairs } = repairDraft(
+      draftOf([
+        row(ocr('效益指标'), ocr('社会效益指标')),
+        row(noise, ocr('服务对象满意度指标')),
+        row(noise, ocr('满意度指标')),
+      ]),
+    );
+    expect(draft.projects[0].indicators.map((indicator) => indicator.level1?.text)).toEqual([
+      '效益指标',
+      '满意度指标',
+      '满意度指标',
+    ]);
     expect(repairs.filter((repair) => repair.field.endsWith('level1'))).toEqual([
-      { pageNumber: 6, projectSeq: 3, kind: 'ocr_vocabulary', field: 'indicators[1].level1', before: '1人芭J有有标', after: '满意度指标', confidence: 0 },
+      {
+        pageNumber: 6,
+        projectSeq: 3,
+        kind: 'ocr_vocabulary',
+        field: 'indicators[1].level1',
+        before: '1人芭J有有标',
+        after: '满意度指标',
+        confidence: 0,
+      },
     ]);
   });
 

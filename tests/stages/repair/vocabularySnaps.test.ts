@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { snapToVocabulary, snapToVocabularyByPrefix, spendPlanHeadersCompleted } from '../../../src/stages/repair/vocabularySnaps.js';
+import {
+  snapToVocabulary,
+  snapToVocabularyByPrefix,
+  spendPlanHeadersCompleted,
+} from '../../../src/stages/repair/vocabularySnaps.js';
 import { LEVEL1_NAMES, LEVEL2_NAMES } from '../../../src/vocabulary/index.js';
 
 describe('OCR readings snapped to the vocabulary', () => {
-  it('snaps a one-character misread to the vocabulary', () => expect(snapToVocabulary('苗木成活', ['数量指标', '质量指标', '时效指标'])).toBeNull());
-  it('snaps 数最指标 to 数量指标', () => expect(snapToVocabulary('数最指标', ['数量指标', '质量指标', '时效指标'])).toBe('数量指标'));
+  it('snaps a one-character misread to the vocabulary', () =>
+    expect(snapToVocabulary('苗木成活', ['数量指标', '质量指标', '时效指标'])).toBeNull());
+  it('snaps 数最指标 to 数量指标', () =>
+    expect(snapToVocabulary('数最指标', ['数量指标', '质量指标', '时效指标'])).toBe('数量指标'));
 });
 
 describe('spend-plan headers read by OCR', () => {

@@ -7,7 +7,17 @@ import { rowsToUnit } from '../../../src/stages/segment/unitLines.js';
 import type { FlowRow } from '../../../src/model/flow.js';
 import { buildPage, buildTable } from '../support/layoutBuilder.js';
 
-const INDEXED_HEADER = ['序号', '一级指标', '二级指标', '三级指标', '指标方向', '计量单位', '年度指标值', '分值', '指标值确定依据'];
+const INDEXED_HEADER = [
+  '序号',
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '指标方向',
+  '计量单位',
+  '年度指标值',
+  '分值',
+  '指标值确定依据',
+];
 const INDEXED_WIDTHS_PT = [24, 44, 54, 80, 34, 38, 60, 28, 110];
 const INFO_WIDTHS_PT = [60, 70, 70, 70, 70, 70];
 const PLAN_WIDTHS_PT = [110, 75, 75, 75, 75];
@@ -36,17 +46,29 @@ describe('lineToProjectHeading', () => {
 
 describe('tocLineToEntry', () => {
   it('reads a `（五）title … 7` entry under 第二部分', () => {
-    expect(tocLineToEntry('（五）婚丧服务专项绩效目标表 7', true)).toEqual({ seq: 5, title: '婚丧服务专项绩效目标表', pageNumber: 7 });
+    expect(tocLineToEntry('（五）婚丧服务专项绩效目标表 7', true)).toEqual({
+      seq: 5,
+      title: '婚丧服务专项绩效目标表',
+      pageNumber: 7,
+    });
   });
   it("does not take part one's `一、总体绩效目标 1` for a project entry, but does take a `…绩效目标表` numbered so", () => {
     expect(tocLineToEntry('一、总体绩效目标 1', false)).toBeNull();
-    expect(tocLineToEntry('二、低保救助专项绩效目标表 4', false)).toEqual({ seq: 2, title: '低保救助专项绩效目标表', pageNumber: 4 });
+    expect(tocLineToEntry('二、低保救助专项绩效目标表 4', false)).toEqual({
+      seq: 2,
+      title: '低保救助专项绩效目标表',
+      pageNumber: 4,
+    });
   });
 });
 
 describe('rowsToUnit', () => {
   it('reads a one-row `单位名称 | <code> <name>` table', () => {
-    expect(rowsToUnit(rowsOf([['单位名称', '512002 某县社会福利院']], UNIT_WIDTHS_PT))).toEqual({ code: '512002', name: '某县社会福利院', pageNumber: 3 });
+    expect(rowsToUnit(rowsOf([['单位名称', '512002 某县社会福利院']], UNIT_WIDTHS_PT))).toEqual({
+      code: '512002',
+      name: '某县社会福利院',
+      pageNumber: 3,
+    });
   });
   it('takes no info table for a unit table', () => {
     expect(rowsToUnit(rowsOf([['项目编码', 'X', '项目名称', 'Y', '', '']], INFO_WIDTHS_PT))).toBeNull();
@@ -67,10 +89,20 @@ describe('flowToDraft on a template with （一） headings, a unit table, a sep
         ['年度绩效目标', { text: '目标1：按时发放。\n目标2：动态核查。', colSpan: 5 }],
       ],
     },
-    { colWidthsPt: PLAN_WIDTHS_PT, rows: [['资金支出计划（%）', '3月底', '6月底', '10月底', '12月底'], ['', '25%', '50%', '80%', '100%']] },
+    {
+      colWidthsPt: PLAN_WIDTHS_PT,
+      rows: [
+        ['资金支出计划（%）', '3月底', '6月底', '10月底', '12月底'],
+        ['', '25%', '50%', '80%', '100%'],
+      ],
+    },
     {
       colWidthsPt: INDEXED_WIDTHS_PT,
-      rows: [INDEXED_HEADER, ['1', '产出指标', '数量指标', '保障人数', '正向', '人', '4200', '15', '低保台账'], ['2', '', '质量指标', '发放率', '正向', '%', '100%', '15', '救助办法']],
+      rows: [
+        INDEXED_HEADER,
+        ['1', '产出指标', '数量指标', '保障人数', '正向', '人', '4200', '15', '低保台账'],
+        ['2', '', '质量指标', '发放率', '正向', '%', '100%', '15', '救助办法'],
+      ],
     },
     '（二）临时救助专项绩效目标表',
     { colWidthsPt: UNIT_WIDTHS_PT, rows: [['单位名称', '512002 某县社会福利院']] },
@@ -82,7 +114,15 @@ describe('flowToDraft on a template with （一） headings, a unit table, a sep
   const draft = flowToDraft(stitchPages([page]).flow);
 
   it('opens one project per （N） heading, two on one page, each with the unit of its own unit table', () => {
-    expect(draft.projects.map((project) => [project.seq, project.tableTitle.text, project.unitCode, project.unitName?.text, project.amountUnit])).toEqual([
+    expect(
+      draft.projects.map((project) => [
+        project.seq,
+        project.tableTitle.text,
+        project.unitCode,
+        project.unitName?.text,
+        project.amountUnit,
+      ]),
+    ).toEqual([
       [1, '低保救助专项绩效目标表', '512001', '某县民政局本级', '千元'],
       [2, '临时救助专项绩效目标表', '512002', '某县社会福利院', '千元'],
     ]);
@@ -92,7 +132,16 @@ describe('flowToDraft on a template with （一） headings, a unit table, a sep
     expect(project.goal?.text).toBe('目标1：按时发放。目标2：动态核查。');
     expect(project.spendPlanHeaders.map((header) => header.text)).toEqual(['3月底', '6月底', '10月底', '12月底']);
     expect(project.spendPlanValues.map((value) => value.text)).toEqual(['25%', '50%', '80%', '100%']);
-    expect(project.indicators.map((row) => [row.level1?.text, row.level2?.text, row.level3?.text, row.target?.text, row.basis?.text, row.extra['序号']?.text])).toEqual([
+    expect(
+      project.indicators.map((row) => [
+        row.level1?.text,
+        row.level2?.text,
+        row.level3?.text,
+        row.target?.text,
+        row.basis?.text,
+        row.extra.序号?.text,
+      ]),
+    ).toEqual([
       ['产出指标', '数量指标', '保障人数', '4200', '低保台账', '1'],
       ['产出指标', '质量指标', '发放率', '100%', '救助办法', '2'],
     ]);

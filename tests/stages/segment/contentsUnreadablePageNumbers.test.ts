@@ -2,13 +2,34 @@ import { describe, expect, it } from 'vitest';
 import type { FlowBlock } from '../../../src/model/flow.js';
 import { blocksToToc, tocLineWithoutPageNumberToEntry } from '../../../src/stages/segment/contents.js';
 
-const line = (text: string, pageNumber = 2, top = 100): FlowBlock => ({ kind: 'line', text, pageNumber, x0: 60, top, x1: 400, bottom: top + 10, fontSizePt: 10 });
+const line = (text: string, pageNumber = 2, top = 100): FlowBlock => ({
+  kind: 'line',
+  text,
+  pageNumber,
+  x0: 60,
+  top,
+  x1: 400,
+  bottom: top + 10,
+  fontSizePt: 10,
+});
 
 describe('contents entries whose page number OCR could not read', () => {
   it('keeps a numbered …绩效目标表 entry whose page number came back as letters, with a null page', () => {
-    expect(tocLineWithoutPageNumberToEntry('3.道路养护专项绩效目标表 s', 2, true)).toEqual({ seq: 3, title: '道路养护专项绩效目标表', pageNumber: null });
-    expect(tocLineWithoutPageNumberToEntry('11.路灯维修经费绩效目标表 lz', 10, true)).toEqual({ seq: 11, title: '路灯维修经费绩效目标表', pageNumber: null });
-    expect(tocLineWithoutPageNumberToEntry('4.河道清淤专项绩效目标表', 3, true)).toEqual({ seq: 4, title: '河道清淤专项绩效目标表', pageNumber: null });
+    expect(tocLineWithoutPageNumberToEntry('3.道路养护专项绩效目标表 s', 2, true)).toEqual({
+      seq: 3,
+      title: '道路养护专项绩效目标表',
+      pageNumber: null,
+    });
+    expect(tocLineWithoutPageNumberToEntry('11.路灯维修经费绩效目标表 lz', 10, true)).toEqual({
+      seq: 11,
+      title: '路灯维修经费绩效目标表',
+      pageNumber: null,
+    });
+    expect(tocLineWithoutPageNumberToEntry('4.河道清淤专项绩效目标表', 3, true)).toEqual({
+      seq: 4,
+      title: '河道清淤专项绩效目标表',
+      pageNumber: null,
+    });
   });
 
   it('refuses lines that are not a project table entry, are off the contents page, or go back in numbering', () => {

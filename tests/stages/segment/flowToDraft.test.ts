@@ -96,9 +96,13 @@ describe('flowToDraft', () => {
   it('opens a project at a numbered heading followed by a table, with its unit line and amount unit', () => {
     expect(draft.projects).toHaveLength(1);
     const project = draft.projects[0];
-    expect([project.seq, project.tableTitle.text, project.unitCode, project.unitName?.text, project.amountUnit]).toEqual([
-      1, '道路养护专项绩效目标表', '220301', '某某市交通运输局本级', '元',
-    ]);
+    expect([
+      project.seq,
+      project.tableTitle.text,
+      project.unitCode,
+      project.unitName?.text,
+      project.amountUnit,
+    ]).toEqual([1, '道路养护专项绩效目标表', '220301', '某某市交通运输局本级', '元']);
     expect([project.pageFirst, project.pageLast]).toEqual([3, 4]);
   });
 
@@ -106,7 +110,11 @@ describe('flowToDraft', () => {
     const project = draft.projects[0];
     expect(project.code?.lines).toEqual(['22030124P0000', '1234567X']);
     expect(project.name?.text).toBe('道路养护专项');
-    expect([project.budgetTotal?.text, project.budgetFiscal?.text, project.budgetOther]).toEqual(['1,200,000', '1,000,000', null]);
+    expect([project.budgetTotal?.text, project.budgetFiscal?.text, project.budgetOther]).toEqual([
+      '1,200,000',
+      '1,000,000',
+      null,
+    ]);
     expect(project.fundUse?.lines).toEqual(['日常养护及', '应急抢修']);
     expect(project.goal?.text).toBe('完成养护任务');
   });
@@ -121,7 +129,14 @@ describe('flowToDraft', () => {
   });
 
   it('maps indicator cells to the header columns and fills level 1 down', () => {
-    const rows = draft.projects[0].indicators.map((row) => [row.pageNumber, row.level1?.text, row.level2?.text, row.level3?.text, row.target?.text, row.basis?.text]);
+    const rows = draft.projects[0].indicators.map((row) => [
+      row.pageNumber,
+      row.level1?.text,
+      row.level2?.text,
+      row.level3?.text,
+      row.target?.text,
+      row.basis?.text,
+    ]);
     expect(rows).toEqual([
       [4, '产出指标', '数量指标', '养护里程', '≥100 公里', '年度计划'],
       [4, '产出指标', '质量指标', '优良率', '≥90%', '年度计划'],
@@ -139,14 +154,22 @@ describe('flowToDraft on irregular indicator tables', () => {
       { colWidthsPt: widths, rows: [header, ['产出指标', '数量指标', '户数', '受益户数', '', '15户', '协议']] },
     ]);
     const [row] = flowToDraft(stitchPages([page]).flow).projects[0].indicators;
-    expect([row.level3?.text, row.description?.text, row.target?.text, row.basis?.text]).toEqual(['户数', '受益户数', '15户', '协议']);
+    expect([row.level3?.text, row.description?.text, row.target?.text, row.basis?.text]).toEqual([
+      '户数',
+      '受益户数',
+      '15户',
+      '协议',
+    ]);
   });
 
   it('keeps extra header columns (计量单位) apart from the six standard fields', () => {
     const header = ['一级指标', '二级指标', '三级指标', '计量单位', '指标值', '指标值确定依据'];
-    const page = buildPage(1, ['1.示例专项绩效目标表', { colWidthsPt: INDICATOR_WIDTHS_PT, rows: [header, ['产出指标', '数量指标', '户数', '户', '15', '协议']] }]);
+    const page = buildPage(1, [
+      '1.示例专项绩效目标表',
+      { colWidthsPt: INDICATOR_WIDTHS_PT, rows: [header, ['产出指标', '数量指标', '户数', '户', '15', '协议']] },
+    ]);
     const [row] = flowToDraft(stitchPages([page]).flow).projects[0].indicators;
-    expect(row.extra['计量单位']?.text).toBe('户');
+    expect(row.extra.计量单位?.text).toBe('户');
     expect(row.target?.text).toBe('15');
   });
 });
@@ -155,9 +178,18 @@ describe('flowToDraft headings', () => {
   it('does not take a numbered line followed by a table without project labels for a project heading', () => {
     const page = buildPage(1, [
       '1.部门收支总表',
-      { colWidthsPt: [100, 100], rows: [['收入', '支出'], ['100', '100']] },
+      {
+        colWidthsPt: [100, 100],
+        rows: [
+          ['收入', '支出'],
+          ['100', '100'],
+        ],
+      },
       '1.示例专项绩效目标表',
-      { colWidthsPt: INDICATOR_WIDTHS_PT, rows: [INDICATOR_HEADER, ['产出指标', '数量指标', '户数', '户数', '15户', '协议']] },
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        rows: [INDICATOR_HEADER, ['产出指标', '数量指标', '户数', '户数', '15户', '协议']],
+      },
     ]);
     const projects = flowToDraft(stitchPages([page]).flow).projects;
     expect(projects.map((project) => project.tableTitle.text)).toEqual(['示例专项绩效目标表']);

@@ -2,17 +2,30 @@ import { describe, expect, it } from 'vitest';
 import type { PageLayout, Table } from '../../../src/model/index.js';
 import { stitchPages } from '../../../src/stages/stitch/index.js';
 import { flowToDraft } from '../../../src/stages/segment/index.js';
-import { INDICATOR_HEADER, INDICATOR_WIDTHS_PT, buildPage, buildTable, type TableSpec } from '../support/layoutBuilder.js';
+import {
+  INDICATOR_HEADER,
+  INDICATOR_WIDTHS_PT,
+  buildPage,
+  buildTable,
+  type TableSpec,
+} from '../support/layoutBuilder.js';
 
-/** Makes the cell at (row, col) a merged cell over `rowCount` grid rows, as a ruled table with a missing interior rule gives it. */
+/**
+ * Makes the cell at (row, col) a merged cell over `rowCount` grid rows, as a ruled table with a missing interior rule
+ * gives it.
+ */
 function mergeDown(table: Table, row: number, col: number, rowCount: number): Table {
   const cells = table.cells
     .filter((cell) => !(cell.col === col && cell.row > row && cell.row < row + rowCount))
-    .map((cell) => (cell.col === col && cell.row === row ? { ...cell, rowSpan: rowCount, bottom: table.rowEdgesPt[row + rowCount] } : cell));
+    .map((cell) =>
+      cell.col === col && cell.row === row
+        ? { ...cell, rowSpan: rowCount, bottom: table.rowEdgesPt[row + rowCount] }
+        : cell,
+    );
   return { ...table, cells };
 }
 
-function pageWithTable(pageNumber: number, lines: string[], table: Table): PageLayout {
+function _pageWithTable(pageNumber: number, lines: string[], table: Table): PageLayout {
   const page = buildPage(pageNumber, lines);
   return { ...page, tables: [table] };
 }
@@ -31,7 +44,13 @@ function projectPages(indicators: Table, continued?: Table): PageLayout[] {
 }
 
 const indicatorsOf = (pages: PageLayout[]) =>
-  flowToDraft(stitchPages(pages).flow).projects[0].indicators.map((row) => [row.level1?.text ?? null, row.level2?.text ?? null, row.level3?.text ?? null, row.target?.text ?? null, row.basis?.text ?? null]);
+  flowToDraft(stitchPages(pages).flow).projects[0].indicators.map((row) => [
+    row.level1?.text ?? null,
+    row.level2?.text ?? null,
+    row.level3?.text ?? null,
+    row.target?.text ?? null,
+    row.basis?.text ?? null,
+  ]);
 
 describe('indicator tables of other shapes', () => {
   it('fills a 二级指标 cell merged over three rows down to each of them', () => {
@@ -59,7 +78,12 @@ describe('indicator tables of other shapes', () => {
     const table = buildTable(1, {
       colWidthsPt: INDICATOR_WIDTHS_PT,
       top: 300,
-      rows: [INDICATOR_HEADER, ['产出指标', '数量指标', '走访企业', '走访数', '≥50家', '计划'], ['', '', '举办培训', '培训场次', '≥5场', '计划'], ['', '质量指标', '合格率', '合格', '100%', '标准']],
+      rows: [
+        INDICATOR_HEADER,
+        ['产出指标', '数量指标', '走访企业', '走访数', '≥50家', '计划'],
+        ['', '', '举办培训', '培训场次', '≥5场', '计划'],
+        ['', '质量指标', '合格率', '合格', '100%', '标准'],
+      ],
     });
     expect(indicatorsOf(projectPages(table)).map((row) => row[1])).toEqual(['数量指标', null, '质量指标']);
   });
@@ -69,7 +93,11 @@ describe('indicator tables of other shapes', () => {
       let table = buildTable(pageNumber, {
         colWidthsPt: INDICATOR_WIDTHS_PT,
         top,
-        rows: [[{ text: '绩效指标', colSpan: 4 }, '指标值', '指标值确定依据'], ['一级指标', '二级指标', '三级指标', '绩效指标描述', '', ''], ...dataRows],
+        rows: [
+          [{ text: '绩效指标', colSpan: 4 }, '指标值', '指标值确定依据'],
+          ['一级指标', '二级指标', '三级指标', '绩效指标描述', '', ''],
+          ...dataRows,
+        ],
       });
       table = mergeDown(table, 0, 4, 2);
       return mergeDown(table, 0, 5, 2);

@@ -43,7 +43,10 @@ describe("part one's sections", () => {
     expect(texts(part)).toEqual({
       overallGoal: '做好民政兜底保障。',
       subGoals: [[1, '低保救助', '按时足额发放。']],
-      measures: [[1, '加强组织领导。'], [2, '强化监督检查。']],
+      measures: [
+        [1, '加强组织领导。'],
+        [2, '强化监督检查。'],
+      ],
     });
   });
 
@@ -78,7 +81,10 @@ describe("part one's sections", () => {
       '四、其他说明',
       '本文本金额单位为万元。',
     ]);
-    expect(texts(part).measures).toEqual([[1, '加强预算管理。'], [2, '强化绩效监控。']]);
+    expect(texts(part).measures).toEqual([
+      [1, '加强预算管理。'],
+      [2, '强化绩效监控。'],
+    ]);
   });
 
   it('ends the overall goal at an unrelated section between it and the sub-goals', () => {
@@ -107,7 +113,10 @@ describe("part one's sections", () => {
       '三、工作保障措施',
       '1、加强管理。',
     ]);
-    expect(texts(part).subGoals).toEqual([[1, '道路养护', '完成养护。'], [2, '客运服务', '保障运营。']]);
+    expect(texts(part).subGoals).toEqual([
+      [1, '道路养护', '完成养护。'],
+      [2, '客运服务', '保障运营。'],
+    ]);
     expect(texts(part).measures).toEqual([[1, '加强管理。']]);
   });
 });

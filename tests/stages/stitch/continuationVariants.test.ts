@@ -4,10 +4,22 @@ import type { FlowTable } from '../../../src/model/flow.js';
 import { buildPage } from '../support/layoutBuilder.js';
 
 /** The extended template (fixtures/variants): 一级 | 二级 | 三级 | 指标方向 | 计量单位 | 年度指标值 | 分值 | 指标值确定依据. */
-const EXTENDED_HEADER = ['一级指标', '二级指标', '三级指标', '指标方向', '计量单位', '年度指标值', '分值', '指标值确定依据'];
+const EXTENDED_HEADER = [
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '指标方向',
+  '计量单位',
+  '年度指标值',
+  '分值',
+  '指标值确定依据',
+];
 const EXTENDED_WIDTHS_PT = [50, 60, 80, 36, 40, 70, 30, 120];
 
-function onlyTable(pages: Parameters<typeof stitchPages>[0]): { table: FlowTable; repairs: ReturnType<typeof stitchPages>['repairs'] } {
+function onlyTable(pages: Parameters<typeof stitchPages>[0]): {
+  table: FlowTable;
+  repairs: ReturnType<typeof stitchPages>['repairs'];
+} {
   const { flow, repairs } = stitchPages(pages);
   const tables = flow.blocks.filter((block): block is FlowTable => block.kind === 'table');
   expect(tables).toHaveLength(1);
@@ -17,15 +29,34 @@ function onlyTable(pages: Parameters<typeof stitchPages>[0]): { table: FlowTable
 describe('stitchPages on the extended indicator template', () => {
   it('merges a row cut inside 服务对象满意度指标 although the rest (满意度指标) is also a level-1 name', () => {
     const first = buildPage(6, [
-      { colWidthsPt: EXTENDED_WIDTHS_PT, rows: [EXTENDED_HEADER, ['满意度指标', '服务对象', '乘客满意度', '正向', '%', '≥90%', '10', '乘客满意度问卷调查及12328服务热']] },
+      {
+        colWidthsPt: EXTENDED_WIDTHS_PT,
+        rows: [
+          EXTENDED_HEADER,
+          ['满意度指标', '服务对象', '乘客满意度', '正向', '%', '≥90%', '10', '乘客满意度问卷调查及12328服务热'],
+        ],
+      },
     ]);
     const second = buildPage(7, [
-      { colWidthsPt: EXTENDED_WIDTHS_PT, top: 60, rows: [EXTENDED_HEADER, ['', '满意度指标', '', '', '', '', '', '线投诉统计']] },
+      {
+        colWidthsPt: EXTENDED_WIDTHS_PT,
+        top: 60,
+        rows: [EXTENDED_HEADER, ['', '满意度指标', '', '', '', '', '', '线投诉统计']],
+      },
     ]);
     const { table, repairs } = onlyTable([first, second]);
     expect(table.rows.map((row) => row.cells.map((cell) => cell.text))).toEqual([
       EXTENDED_HEADER,
-      ['满意度指标', '服务对象满意度指标', '乘客满意度', '正向', '%', '≥90%', '10', '乘客满意度问卷调查及12328服务热线投诉统计'],
+      [
+        '满意度指标',
+        '服务对象满意度指标',
+        '乘客满意度',
+        '正向',
+        '%',
+        '≥90%',
+        '10',
+        '乘客满意度问卷调查及12328服务热线投诉统计',
+      ],
     ]);
     expect(repairs.map((repair) => [repair.kind, repair.pageNumber, repair.after])).toEqual([
       ['page_continuation', 7, '服务对象满意度指标'],
@@ -35,10 +66,20 @@ describe('stitchPages on the extended indicator template', () => {
 
   it('keeps a next-page row that opens the 满意度指标 level-1 group as a row of its own', () => {
     const first = buildPage(2, [
-      { colWidthsPt: EXTENDED_WIDTHS_PT, rows: [EXTENDED_HEADER, ['效益指标', '社会效益指标', '出行条件', '正向', '', '明显改善', '20', '行业发展规划']] },
+      {
+        colWidthsPt: EXTENDED_WIDTHS_PT,
+        rows: [EXTENDED_HEADER, ['效益指标', '社会效益指标', '出行条件', '正向', '', '明显改善', '20', '行业发展规划']],
+      },
     ]);
     const second = buildPage(3, [
-      { colWidthsPt: EXTENDED_WIDTHS_PT, top: 60, rows: [EXTENDED_HEADER, ['满意度指标', '服务对象满意度指标', '群众满意度', '正向', '%', '≥90%', '10', '问卷调查']] },
+      {
+        colWidthsPt: EXTENDED_WIDTHS_PT,
+        top: 60,
+        rows: [
+          EXTENDED_HEADER,
+          ['满意度指标', '服务对象满意度指标', '群众满意度', '正向', '%', '≥90%', '10', '问卷调查'],
+        ],
+      },
     ]);
     const { table, repairs } = onlyTable([first, second]);
     expect(table.rows.map((row) => row.cells[0].text)).toEqual(['一级指标', '效益指标', '满意度指标']);

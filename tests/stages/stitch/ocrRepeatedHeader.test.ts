@@ -10,7 +10,17 @@ function rowOf(texts: string[], confidence?: number, pageNumber = 7): FlowRow {
     top: 100,
     bottom: 120,
     cells: texts.map((text, col) => ({
-      pageNumber, row: 0, col, rowSpan: 1, colSpan: 1, lines: [text], text, x0: col * 80, x1: col * 80 + 80, top: 100, bottom: 120,
+      pageNumber,
+      row: 0,
+      col,
+      rowSpan: 1,
+      colSpan: 1,
+      lines: [text],
+      text,
+      x0: col * 80,
+      x1: col * 80 + 80,
+      top: 100,
+      bottom: 120,
       ...(confidence === undefined ? {} : { confidence }),
     })),
   };
@@ -29,6 +39,10 @@ describe('a header row repeated on the next page', () => {
   it('is not recognised from a near match in a text layer, nor from an indicator row read by OCR', () => {
     const misread = ['一级指标', '二级指标', '三级指杯', '指标值', '指标值确定依据'];
     expect(repeatsHeaderRow(rowOf(misread), [rowOf(HEADER, undefined, 6)])).toBe(false);
-    expect(repeatsHeaderRow(rowOf(['满意度指标', '服务对象满意度指标', '群众满意度', '≥95%', '问卷调查'], 90), [rowOf(HEADER, 92, 6)])).toBe(false);
+    expect(
+      repeatsHeaderRow(rowOf(['满意度指标', '服务对象满意度指标', '群众满意度', '≥95%', '问卷调查'], 90), [
+        rowOf(HEADER, 92, 6),
+      ]),
+    ).toBe(false);
   });
 });

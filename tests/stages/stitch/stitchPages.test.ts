@@ -15,10 +15,17 @@ describe('stitchPages', () => {
   it('drops the header row repeated at the top of the next page and keeps the rows after it', () => {
     const first = buildPage(1, [
       '1.示例专项绩效目标表',
-      { colWidthsPt: INDICATOR_WIDTHS_PT, rows: [INDICATOR_HEADER, ['产出指标', '数量指标', '培训场次', '培训场次', '≥3场', '工作方案']] },
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        rows: [INDICATOR_HEADER, ['产出指标', '数量指标', '培训场次', '培训场次', '≥3场', '工作方案']],
+      },
     ]);
     const second = buildPage(2, [
-      { colWidthsPt: INDICATOR_WIDTHS_PT, top: 60, rows: [INDICATOR_HEADER, ['', '质量指标', '合格率', '合格率', '100%', '工作方案']] },
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        top: 60,
+        rows: [INDICATOR_HEADER, ['', '质量指标', '合格率', '合格率', '100%', '工作方案']],
+      },
     ]);
     const { flow, repairs } = stitchPages([second, first]);
     const table = onlyTable(flow.blocks);
@@ -34,10 +41,21 @@ describe('stitchPages', () => {
 
   it('merges a row the page break cut when the next page completes a level-2 name (经济效益指 + 标)', () => {
     const first = buildPage(3, [
-      { colWidthsPt: INDICATOR_WIDTHS_PT, rows: [INDICATOR_HEADER, ['效益指标', '经济效益指', '带动就业', '带动周边', '≥10人', '实施方案']] },
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        rows: [INDICATOR_HEADER, ['效益指标', '经济效益指', '带动就业', '带动周边', '≥10人', '实施方案']],
+      },
     ]);
     const second = buildPage(4, [
-      { colWidthsPt: INDICATOR_WIDTHS_PT, top: 60, rows: [INDICATOR_HEADER, ['', '标', '', '群众就业', '', ''], ['', '社会效益指标', '提升服务', '提升服务', '有所提升', '实施方案']] },
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        top: 60,
+        rows: [
+          INDICATOR_HEADER,
+          ['', '标', '', '群众就业', '', ''],
+          ['', '社会效益指标', '提升服务', '提升服务', '有所提升', '实施方案'],
+        ],
+      },
     ]);
     const { flow, repairs } = stitchPages([first, second]);
     const table = onlyTable(flow.blocks);
@@ -54,7 +72,10 @@ describe('stitchPages', () => {
 
   it('merges a row whose basis left a 《 open before the break and whose level-2 cell is empty', () => {
     const first = buildPage(5, [
-      { colWidthsPt: INDICATOR_WIDTHS_PT, rows: [INDICATOR_HEADER, ['效益指标', '经济效益指标', '无', '无', '无', '《关于加快推进创']] },
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        rows: [INDICATOR_HEADER, ['效益指标', '经济效益指标', '无', '无', '无', '《关于加快推进创']],
+      },
     ]);
     const second = buildPage(6, [
       { colWidthsPt: INDICATOR_WIDTHS_PT, top: 60, rows: [INDICATOR_HEADER, ['', '', '', '', '', '新发展的意见》']] },
@@ -66,10 +87,17 @@ describe('stitchPages', () => {
 
   it('keeps the first row of the next page as a new row when it starts with a full level-2 name', () => {
     const first = buildPage(1, [
-      { colWidthsPt: INDICATOR_WIDTHS_PT, rows: [INDICATOR_HEADER, ['效益指标', '经济效益指标', '增加收入', '增加收入', '有所增加', '《实施意见》']] },
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        rows: [INDICATOR_HEADER, ['效益指标', '经济效益指标', '增加收入', '增加收入', '有所增加', '《实施意见》']],
+      },
     ]);
     const second = buildPage(2, [
-      { colWidthsPt: INDICATOR_WIDTHS_PT, top: 60, rows: [INDICATOR_HEADER, ['', '社会效益指标', '改善民生', '改善民生', '有所改善', '《实施意见》']] },
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        top: 60,
+        rows: [INDICATOR_HEADER, ['', '社会效益指标', '改善民生', '改善民生', '有所改善', '《实施意见》']],
+      },
     ]);
     const { flow, repairs } = stitchPages([first, second]);
     expect(onlyTable(flow.blocks).rows).toHaveLength(3);
@@ -77,8 +105,19 @@ describe('stitchPages', () => {
   });
 
   it('joins a table continued on the next page without a repeated header when the column grid is the same', () => {
-    const first = buildPage(1, [{ colWidthsPt: INDICATOR_WIDTHS_PT, rows: [INDICATOR_HEADER, ['产出指标', '数量指标', '场次', '场次', '2场', '方案']] }]);
-    const second = buildPage(2, [{ colWidthsPt: INDICATOR_WIDTHS_PT, top: 60, rows: [['满意度指标', '服务对象满意度指标', '满意度', '满意度', '≥90%', '问卷']] }]);
+    const first = buildPage(1, [
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        rows: [INDICATOR_HEADER, ['产出指标', '数量指标', '场次', '场次', '2场', '方案']],
+      },
+    ]);
+    const second = buildPage(2, [
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        top: 60,
+        rows: [['满意度指标', '服务对象满意度指标', '满意度', '满意度', '≥90%', '问卷']],
+      },
+    ]);
     const table = onlyTable(stitchPages([first, second]).flow.blocks);
     expect(rowTexts(table)[2][0]).toBe('满意度指标');
   });
@@ -91,8 +130,16 @@ describe('stitchPages', () => {
   });
 
   it('does not join tables when a line of text stands between them', () => {
-    const first = buildPage(1, [{ colWidthsPt: INDICATOR_WIDTHS_PT, rows: [INDICATOR_HEADER, ['产出指标', '数量指标', '场次', '场次', '2场', '方案']] }]);
-    const second = buildPage(2, ['2.另一专项绩效目标表', { colWidthsPt: INDICATOR_WIDTHS_PT, rows: [INDICATOR_HEADER] }]);
+    const first = buildPage(1, [
+      {
+        colWidthsPt: INDICATOR_WIDTHS_PT,
+        rows: [INDICATOR_HEADER, ['产出指标', '数量指标', '场次', '场次', '2场', '方案']],
+      },
+    ]);
+    const second = buildPage(2, [
+      '2.另一专项绩效目标表',
+      { colWidthsPt: INDICATOR_WIDTHS_PT, rows: [INDICATOR_HEADER] },
+    ]);
     expect(stitchPages([first, second]).flow.blocks.filter((block) => block.kind === 'table')).toHaveLength(2);
   });
 

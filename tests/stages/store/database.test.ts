@@ -34,7 +34,10 @@ function holdWriteLock(path: string, holdMs: number): Promise<{ done: Promise<vo
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
     db.exec('COMMIT');
     db.close();`;
-  const child = spawn(process.execPath, ['-e', script, path, String(holdMs)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script, path, String(holdMs)], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -101,7 +104,10 @@ describe('migrateDatabase', () => {
   it('keeps the data of a file opened again', async () => {
     const path = join(dir, 'budget.sqlite');
     await withDatabase(path, (db) => storeDocument(db, sampleDocument(), { pipelineVersion: 't' }));
-    const count = await withDatabase(path, (db) => (db.prepare('SELECT count(*) AS n FROM indicators').get() as { n: number }).n);
+    const count = await withDatabase(
+      path,
+      (db) => (db.prepare('SELECT count(*) AS n FROM indicators').get() as { n: number }).n,
+    );
     expect(count).toBe(4);
   });
 });

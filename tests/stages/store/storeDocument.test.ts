@@ -8,11 +8,22 @@ import { sampleDocument } from './sampleDocument.js';
 
 const FIXED_TIME = new Date('2024-03-01T08:30:00.000Z');
 const VERSION = '9.9.9-test';
-const store = (db: Db, doc = sampleDocument()) => storeDocument(db, doc, { pipelineVersion: VERSION, importedAt: FIXED_TIME });
+const store = (db: Db, doc = sampleDocument()) =>
+  storeDocument(db, doc, { pipelineVersion: VERSION, importedAt: FIXED_TIME });
 
 const rowsOf = (db: Db, sql: string) => db.prepare(sql).all();
 const countOf = (db: Db, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const CONTRACT_TABLES = ['documents', 'dept_goals', 'measures', 'projects', 'spend_plan', 'indicators', 'repairs', 'findings', 'toc_entries'];
+const CONTRACT_TABLES = [
+  'documents',
+  'dept_goals',
+  'measures',
+  'projects',
+  'spend_plan',
+  'indicators',
+  'repairs',
+  'findings',
+  'toc_entries',
+];
 const countsOf = (db: Db) => Object.fromEntries(CONTRACT_TABLES.map((table) => [table, countOf(db, table)]));
 
 let dir: string;
@@ -53,8 +64,20 @@ describe('storeDocument', () => {
       { document_id: documentId, seq: 3, title: '未找到的项目绩效目标表', page: null },
     ]);
     expect(rowsOf(db, 'SELECT * FROM dept_goals ORDER BY rowid')).toEqual([
-      { document_id: documentId, kind: 'overall', seq: 0, title: null, body: '全面推进乡村振兴，"稳产保供"，确保粮食安全。' },
-      { document_id: documentId, kind: 'sub', seq: 1, title: '稳定粮食生产，保障供给', body: '完成播种面积10万亩,\n产量稳中有升。' },
+      {
+        document_id: documentId,
+        kind: 'overall',
+        seq: 0,
+        title: null,
+        body: '全面推进乡村振兴，"稳产保供"，确保粮食安全。',
+      },
+      {
+        document_id: documentId,
+        kind: 'sub',
+        seq: 1,
+        title: '稳定粮食生产，保障供给',
+        body: '完成播种面积10万亩,\n产量稳中有升。',
+      },
     ]);
     expect(rowsOf(db, 'SELECT * FROM measures ORDER BY rowid')).toEqual([
       { document_id: documentId, seq: 1, body: '加强组织领导，压实责任。' },
@@ -114,37 +137,130 @@ describe('storeDocument', () => {
     const indicators = rowsOf(db, 'SELECT * FROM indicators ORDER BY project_id, seq') as { id: number }[];
     expect(indicators.map(({ id: _id, ...rest }) => rest)).toEqual([
       {
-        project_id: p1, seq: 1, level1: '产出指标', level2: '数量指标', level3: '新建面积', description: '新建高标准农田面积',
-        target_text: '≥2万亩', target_op: '>=', target_value: 2, target_unit: '万亩',
-        basis: '《示例县高标准农田建设规划（2021-2030）》', page: 5,
+        project_id: p1,
+        seq: 1,
+        level1: '产出指标',
+        level2: '数量指标',
+        level3: '新建面积',
+        description: '新建高标准农田面积',
+        target_text: '≥2万亩',
+        target_op: '>=',
+        target_value: 2,
+        target_unit: '万亩',
+        basis: '《示例县高标准农田建设规划（2021-2030）》',
+        page: 5,
       },
       {
-        project_id: p1, seq: 2, level1: '效益指标', level2: '经济效益指标', level3: null, description: null,
-        target_text: null, target_op: null, target_value: null, target_unit: null, basis: null, page: 6,
+        project_id: p1,
+        seq: 2,
+        level1: '效益指标',
+        level2: '经济效益指标',
+        level3: null,
+        description: null,
+        target_text: null,
+        target_op: null,
+        target_value: null,
+        target_unit: null,
+        basis: null,
+        page: 6,
       },
       {
-        project_id: p1, seq: 3, level1: '满意度指标', level2: '服务对象满意度指标', level3: '群众满意度', description: '受益群众满意度',
-        target_text: '≥95.5%', target_op: '>=', target_value: 95.5, target_unit: '%', basis: '问卷调查', page: 6,
+        project_id: p1,
+        seq: 3,
+        level1: '满意度指标',
+        level2: '服务对象满意度指标',
+        level3: '群众满意度',
+        description: '受益群众满意度',
+        target_text: '≥95.5%',
+        target_op: '>=',
+        target_value: 95.5,
+        target_unit: '%',
+        basis: '问卷调查',
+        page: 6,
       },
       {
-        project_id: p2, seq: 1, level1: '产出指标', level2: '时效指标', level3: '补助发放', description: '补助资金及时发放',
-        target_text: '资金到位后及时发放', target_op: null, target_value: null, target_unit: null, basis: '无', page: 7,
+        project_id: p2,
+        seq: 1,
+        level1: '产出指标',
+        level2: '时效指标',
+        level3: '补助发放',
+        description: '补助资金及时发放',
+        target_text: '资金到位后及时发放',
+        target_op: null,
+        target_value: null,
+        target_unit: null,
+        basis: '无',
+        page: 7,
       },
     ]);
     expect(new Set(indicators.map((row) => row.id)).size).toBe(4);
 
     const repairs = rowsOf(db, 'SELECT * FROM repairs ORDER BY id') as { id: number }[];
     expect(repairs.map(({ id: _id, ...rest }) => rest)).toEqual([
-      { document_id: documentId, project_id: p1, page: 5, kind: 'split_code', field: 'code', before: '13000023P00000000001 X', after: '13000023P00000000001X', project_seq: 1, confidence: null },
-      { document_id: documentId, project_id: p1, page: 6, kind: 'ocr_vocabulary', field: 'indicators[1].level2', before: '经济效益措标', after: '经济效益指标', project_seq: 1, confidence: 61.5 },
-      { document_id: documentId, project_id: null, page: null, kind: 'cjk_space', field: 'title', before: '2023 年', after: '2023年', project_seq: null, confidence: null },
+      {
+        document_id: documentId,
+        project_id: p1,
+        page: 5,
+        kind: 'split_code',
+        field: 'code',
+        before: '13000023P00000000001 X',
+        after: '13000023P00000000001X',
+        project_seq: 1,
+        confidence: null,
+      },
+      {
+        document_id: documentId,
+        project_id: p1,
+        page: 6,
+        kind: 'ocr_vocabulary',
+        field: 'indicators[1].level2',
+        before: '经济效益措标',
+        after: '经济效益指标',
+        project_seq: 1,
+        confidence: 61.5,
+      },
+      {
+        document_id: documentId,
+        project_id: null,
+        page: null,
+        kind: 'cjk_space',
+        field: 'title',
+        before: '2023 年',
+        after: '2023年',
+        project_seq: null,
+        confidence: null,
+      },
     ]);
     const findings = rowsOf(db, 'SELECT * FROM findings ORDER BY id') as { id: number }[];
     expect(findings.map(({ id: _id, ...rest }) => rest)).toEqual([
-      { document_id: documentId, project_id: p1, severity: 'warning', rule: 'check_char_failed', message: '项目编码校验位不符: "X"', project_seq: 1, page: 5 },
+      {
+        document_id: documentId,
+        project_id: p1,
+        severity: 'warning',
+        rule: 'check_char_failed',
+        message: '项目编码校验位不符: "X"',
+        project_seq: 1,
+        page: 5,
+      },
       // project 3 is only in the contents: no project row to point to, its seq is kept
-      { document_id: documentId, project_id: null, severity: 'error', rule: 'toc_project_missing', message: '目录列出的项目3未找到', project_seq: 3, page: null },
-      { document_id: documentId, project_id: null, severity: 'info', rule: 'ocr_low_confidence', message: 'page 6, cell r2c3', project_seq: null, page: 6 },
+      {
+        document_id: documentId,
+        project_id: null,
+        severity: 'error',
+        rule: 'toc_project_missing',
+        message: '目录列出的项目3未找到',
+        project_seq: 3,
+        page: null,
+      },
+      {
+        document_id: documentId,
+        project_id: null,
+        severity: 'info',
+        rule: 'ocr_low_confidence',
+        message: 'page 6, cell r2c3',
+        project_seq: null,
+        page: 6,
+      },
     ]);
   });
 
@@ -152,13 +268,18 @@ describe('storeDocument', () => {
     store(db);
     expect(rowsOf(db, 'SELECT DISTINCT typeof(budget_total_yuan) AS t FROM projects')).toEqual([{ t: 'integer' }]);
     expect(rowsOf(db, 'SELECT typeof(is_draft) AS t FROM documents')).toEqual([{ t: 'integer' }]);
-    expect(rowsOf(db, "SELECT typeof(code_check_ok) AS t FROM projects ORDER BY seq")).toEqual([{ t: 'integer' }, { t: 'null' }]);
+    expect(rowsOf(db, 'SELECT typeof(code_check_ok) AS t FROM projects ORDER BY seq')).toEqual([
+      { t: 'integer' },
+      { t: 'null' },
+    ]);
   });
 
   it('replaces a document imported again with the same sha256, leaving row counts unchanged', () => {
     store(db);
     const before = countsOf(db);
-    const again = storeDocument(db, sampleDocument({ sourcePath: 'elsewhere/copy.pdf' }), { pipelineVersion: '10.0.0' });
+    const again = storeDocument(db, sampleDocument({ sourcePath: 'elsewhere/copy.pdf' }), {
+      pipelineVersion: '10.0.0',
+    });
     expect(again.status).toBe('replaced');
     expect(countsOf(db)).toEqual(before);
     expect(rowsOf(db, 'SELECT source_path, pipeline_version FROM documents')).toEqual([
@@ -215,7 +336,15 @@ describe('storeDocument', () => {
     store(db, sampleDocument({ sha256: 'd'.repeat(64) }));
     db.prepare('DELETE FROM documents WHERE id = ?').run(documentId);
     expect(countsOf(db)).toEqual({
-      documents: 1, dept_goals: 2, measures: 2, projects: 2, spend_plan: 4, indicators: 4, repairs: 3, findings: 3, toc_entries: 3,
+      documents: 1,
+      dept_goals: 2,
+      measures: 2,
+      projects: 2,
+      spend_plan: 4,
+      indicators: 4,
+      repairs: 3,
+      findings: 3,
+      toc_entries: 3,
     });
   });
 

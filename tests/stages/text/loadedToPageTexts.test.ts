@@ -5,17 +5,34 @@ import { loadPdf, withPdf } from '../../../src/stages/load/index.js';
 import { withOcrPool } from '../../../src/stages/ocr/pool.js';
 import { loadedToPageTexts } from '../../../src/stages/text/index.js';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../fixtures/scanned/${name}`, import.meta.url)));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../../fixtures/scanned/${name}`, import.meta.url)));
 
 async function pageTextsOf(name: string, ocr: 'auto' | 'always' | 'never') {
   const bytes = fixture(name);
   const loaded = await loadPdf(bytes.slice(), { sourcePath: name, sha256: '0'.repeat(64) });
   // The pages to OCR are rendered from a fresh opening (the load released the page images).
-  return withPdf(bytes.slice(), name, (doc) => withOcrPool({ workers: 2 }, (ocrPool) => loadedToPageTexts(loaded, { ocr, ocrPool, doc })));
+  return withPdf(bytes.slice(), name, (doc) =>
+    withOcrPool({ workers: 2 }, (ocrPool) => loadedToPageTexts(loaded, { ocr, ocrPool, doc })),
+  );
 }
 
 /** Cells of fixtures/scanned/ocr-small-table.fodt, as typed there, read exactly from the 300 dpi scan. */
-const EXPECTED_EXACT_RUNS = ['一级指标', '二级指标', '三级指标', '指标值', '指标值确定依据', '产出指标', '数量指标', '养护面积', '年度养护合同', '质量指标', '园林绿化养护技术标准和年度考核办法', '效益指标', '205003 示范区园林管理处本级'];
+const EXPECTED_EXACT_RUNS = [
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '指标值',
+  '指标值确定依据',
+  '产出指标',
+  '数量指标',
+  '养护面积',
+  '年度养护合同',
+  '质量指标',
+  '园林绿化养护技术标准和年度考核办法',
+  '效益指标',
+  '205003 示范区园林管理处本级',
+];
 
 describe('loadedToPageTexts on an image-only scan', () => {
   it('OCRs the page: known cells read exactly, rules found, confidence kept', { timeout: 120_000 }, async () => {

@@ -20,7 +20,10 @@ export const CellLineCrop = z.object({
   originY: z.number().int(),
   /** The line's ink in cell-crop pixels. */
   inkBox: PixelBox,
-  /** True when the line's ink is taller than maxLineHeightPx: lines the projection could not separate (detection needed). */
+  /**
+   * True when the line's ink is taller than maxLineHeightPx: lines the projection could not separate (detection
+   * needed).
+   */
   tooTall: z.boolean(),
 });
 export type CellLineCrop = z.infer<typeof CellLineCrop>;
@@ -33,7 +36,11 @@ function grayToWindow(image: GrayImage, box: PixelBox): GrayImage {
   for (let y = Math.max(0, box.top); y < Math.min(image.heightPx, box.bottom); y++) {
     const x0 = Math.max(0, box.x0);
     const x1 = Math.min(image.widthPx, box.x1);
-    if (x1 > x0) gray.set(image.gray.subarray(y * image.widthPx + x0, y * image.widthPx + x1), (y - box.top) * widthPx + (x0 - box.x0));
+    if (x1 > x0)
+      gray.set(
+        image.gray.subarray(y * image.widthPx + x0, y * image.widthPx + x1),
+        (y - box.top) * widthPx + (x0 - box.x0),
+      );
   }
   return { widthPx, heightPx, gray };
 }
@@ -42,7 +49,10 @@ function grayToWindow(image: GrayImage, box: PixelBox): GrayImage {
  * The text lines of a cell's greyscale crop (rules already erased), top to bottom. inkThreshold: grey
  * values at or below it are ink (the page's Otsu threshold; the cell's own when not given).
  */
-export function grayCellToLineCrops(cell: GrayImage, options: { inkThreshold?: number; maxLineHeightPx?: number } = {}): CellLineCrop[] {
+export function grayCellToLineCrops(
+  cell: GrayImage,
+  options: { inkThreshold?: number; maxLineHeightPx?: number } = {},
+): CellLineCrop[] {
   const binary = grayToBinary(cell, options.inkThreshold ?? otsuThreshold(cell));
   const profile = new Int32Array(cell.heightPx);
   for (let y = 0; y < cell.heightPx; y++) {

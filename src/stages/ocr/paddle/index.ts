@@ -4,7 +4,13 @@
  * is read by the rec model (withPaddleRecogniser → recogniseLine), and a reading can be given back
  * as the OcrLine the tesseract path returns (paddleReadingToOcrLine). See docs/ocr-engines.md.
  */
-export { PaddleRecModelFiles, PaddleRecModelName, keysTextToCharacters, paddleRecModelFiles, readKeys } from './models.js';
+export {
+  PaddleRecModelFiles,
+  PaddleRecModelName,
+  keysTextToCharacters,
+  paddleRecModelFiles,
+  readKeys,
+} from './models.js';
 export {
   PaddleCharacter,
   PaddleLineReading,

@@ -20,7 +20,9 @@ export const PaddleRecModelFiles = z.object({
   name: PaddleRecModelName,
   /** The ONNX recognition model (input `x`: [batch, 3, 48, width], output [batch, time steps, classes] softmax). */
   modelPath: z.string(),
-  /** One character a line; class i (1-based) of the model is line i; class 0 is the CTC blank, the last class a space. */
+  /**
+   * One character a line; class i (1-based) of the model is line i; class 0 is the CTC blank, the last class a space.
+   */
   keysPath: z.string(),
   /** npm package and version the files come from (reports, benchmark). */
   packageName: z.string(),

@@ -98,7 +98,10 @@ async function withPaddleRecognisers<T>(
   );
 }
 
-/** Runs fn with a pool whose Han readings are PP-OCR's and whose restricted re-reads are tesseract's; always closes both. */
+/**
+ * Runs fn with a pool whose Han readings are PP-OCR's and whose restricted re-reads are tesseract's; always closes
+ * both.
+ */
 export async function withPaddleOcrPool<T>(
   options: PaddleOcrPoolOptions,
   fn: (pool: OcrPool) => Promise<T>,

@@ -19,7 +19,10 @@ const PERCENT_PER_PROBABILITY = 100;
  * The reading of one line crop as an OcrLine in the cell crop's pixels. Spaces the model read split
  * words (as tesseract's do); each Han character is a symbol of its word.
  */
-export function paddleReadingToOcrLine(reading: PaddleLineReading, crop: Pick<CellLineCrop, 'originX' | 'originY' | 'inkBox'>): OcrLine {
+export function paddleReadingToOcrLine(
+  reading: PaddleLineReading,
+  crop: Pick<CellLineCrop, 'originX' | 'originY' | 'inkBox'>,
+): OcrLine {
   const { inkBox } = crop;
   const centres = reading.characters.map((character) => crop.originX + (character.x0 + character.x1) / 2);
   const symbols: Array<OcrSymbol & { isSpace: boolean }> = reading.characters.map((character, i) => ({

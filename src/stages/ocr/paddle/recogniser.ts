@@ -65,10 +65,19 @@ export type PaddleRecogniser = {
   recogniseLine(line: GrayImage): Promise<PaddleLineReading>;
 };
 
-/** The line crop as the model's input: resized to heightPx (aspect kept, area-averaged when shrinking), normalised, 3 channels, padded. */
-export function grayLineToRecInput(line: GrayImage, heightPx: number): { data: Float32Array; widthPx: number; resizedWidthPx: number } {
+/**
+ * The line crop as the model's input: resized to heightPx (aspect kept, area-averaged when shrinking), normalised, 3
+ * channels, padded.
+ */
+export function grayLineToRecInput(
+  line: GrayImage,
+  heightPx: number,
+): { data: Float32Array; widthPx: number; resizedWidthPx: number } {
   const ratio = line.widthPx / line.heightPx;
-  const resizedWidthPx = Math.max(1, Math.min(Math.ceil(heightPx * ratio), Math.round(heightPx * REC_MAX_WIDTH_HEIGHTS)));
+  const resizedWidthPx = Math.max(
+    1,
+    Math.min(Math.ceil(heightPx * ratio), Math.round(heightPx * REC_MAX_WIDTH_HEIGHTS)),
+  );
   const widthPx = Math.max(resizedWidthPx, Math.ceil(heightPx * REC_MIN_WIDTH_HEIGHTS));
   const plane = widthPx * heightPx;
   const data = new Float32Array(3 * plane).fill(REC_PAD_VALUE);
@@ -117,7 +126,8 @@ function sampleGray(image: GrayImage, xa: number, xb: number, ya: number, yb: nu
   const rangeOf = (a: number, b: number, size: number): Array<[number, number]> => {
     if (b - a <= 0) return [[Math.min(size - 1, Math.round(a)), 1]];
     const out: Array<[number, number]> = [];
-    for (let p = Math.floor(a); p < Math.min(size, Math.ceil(b)); p++) out.push([p, Math.min(b, p + 1) - Math.max(a, p)]);
+    for (let p = Math.floor(a); p < Math.min(size, Math.ceil(b)); p++)
+      out.push([p, Math.min(b, p + 1) - Math.max(a, p)]);
     return out;
   };
   let sum = 0;
@@ -145,7 +155,11 @@ export function ctcProbabilitiesToReading(
   geometry: { inputWidthPx: number; resizedWidthPx: number; cropWidthPx: number },
 ): PaddleLineReading {
   if (classCount !== keys.length + 2) {
-    throw new BudgetPdfError('ocr_failed', null, `PP-OCR model has ${classCount} classes, its dictionary ${keys.length} characters (+ blank + space expected)`);
+    throw new BudgetPdfError(
+      'ocr_failed',
+      null,
+      `PP-OCR model has ${classCount} classes, its dictionary ${keys.length} characters (+ blank + space expected)`,
+    );
   }
   const pxPerStep = geometry.inputWidthPx / timeSteps;
   const cropPxPerInputPx = geometry.cropWidthPx / geometry.resizedWidthPx;
@@ -194,13 +208,16 @@ export function ctcProbabilitiesToReading(
 /** The model's fixed input height from the session metadata, or REC_DEFAULT_HEIGHT_PX when it is dynamic. */
 function sessionInputHeightPx(session: ort.InferenceSession): number {
   const meta = session.inputMetadata[0];
-  const shape = meta && meta.isTensor ? meta.shape : [];
+  const shape = meta?.isTensor ? meta.shape : [];
   const height = shape[2];
   return typeof height === 'number' && height > 0 ? height : REC_DEFAULT_HEIGHT_PX;
 }
 
 /** Runs fn with a PP-OCR line recogniser (model and dictionary from npm) and always releases its session. */
-export async function withPaddleRecogniser<T>(options: PaddleRecogniserOptions, fn: (recogniser: PaddleRecogniser) => Promise<T>): Promise<T> {
+export async function withPaddleRecogniser<T>(
+  options: PaddleRecogniserOptions,
+  fn: (recogniser: PaddleRecogniser) => Promise<T>,
+): Promise<T> {
   const { model: name, intraOpThreads } = PaddleRecogniserOptions.parse(options);
   const model = paddleRecModelFiles(name);
   let session: ort.InferenceSession;
@@ -229,7 +246,12 @@ export async function withPaddleRecogniser<T>(options: PaddleRecogniserOptions, 
     try {
       output = (await session.run({ [inputName]: tensor }))[outputName] as ort.Tensor;
     } catch (error) {
-      throw new BudgetPdfError('ocr_failed', null, `PP-OCR recognition failed on a ${line.widthPx}×${line.heightPx} line`, { cause: error });
+      throw new BudgetPdfError(
+        'ocr_failed',
+        null,
+        `PP-OCR recognition failed on a ${line.widthPx}×${line.heightPx} line`,
+        { cause: error },
+      );
     }
     const [, timeSteps, classCount] = output.dims as number[];
     const reading = ctcProbabilitiesToReading(output.data as Float32Array, timeSteps, classCount, keys, {

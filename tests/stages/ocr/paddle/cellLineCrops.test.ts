@@ -70,9 +70,23 @@ describe('a cell cut into line crops by its ink row profile', () => {
 describe('a PP-OCR reading as an OcrLine', () => {
   it('splits words at the spaces the model read', () => {
     const crop = { originX: 10, originY: 0, inkBox: { x0: 12, top: 2, x1: 60, bottom: 20 } };
-    const character = (text: string, x: number) => ({ text, confidence: 0.5, x0: x, x1: x + 4, firstStep: 0, lastStep: 0 });
+    const character = (text: string, x: number) => ({
+      text,
+      confidence: 0.5,
+      x0: x,
+      x1: x + 4,
+      firstStep: 0,
+      lastStep: 0,
+    });
     const line = paddleReadingToOcrLine(
-      { text: 'ab c', confidence: 0.5, minConfidence: 0.5, characters: [character('a', 2), character('b', 12), character(' ', 22), character('c', 32)], timeSteps: 10, inputWidthPx: 80 },
+      {
+        text: 'ab c',
+        confidence: 0.5,
+        minConfidence: 0.5,
+        characters: [character('a', 2), character('b', 12), character(' ', 22), character('c', 32)],
+        timeSteps: 10,
+        inputWidthPx: 80,
+      },
       crop,
     );
     expect(line.text).toBe('ab c');
@@ -84,13 +98,28 @@ describe('a PP-OCR reading as an OcrLine', () => {
 
   it('gives whole-pixel boxes, as tesseract does (the OCR stage indexes pixels with them)', () => {
     const crop = { originX: 3, originY: 0, inkBox: { x0: 4, top: 2, x1: 40, bottom: 20 } };
-    const character = (text: string, x: number) => ({ text, confidence: 0.9, x0: x, x1: x + 3, firstStep: 0, lastStep: 0 });
+    const character = (text: string, x: number) => ({
+      text,
+      confidence: 0.9,
+      x0: x,
+      x1: x + 3,
+      firstStep: 0,
+      lastStep: 0,
+    });
     const line = paddleReadingToOcrLine(
-      { text: '一二三', confidence: 0.9, minConfidence: 0.9, characters: [character('一', 1.25), character('二', 12.5), character('三', 24.75)], timeSteps: 10, inputWidthPx: 80 },
+      {
+        text: '一二三',
+        confidence: 0.9,
+        minConfidence: 0.9,
+        characters: [character('一', 1.25), character('二', 12.5), character('三', 24.75)],
+        timeSteps: 10,
+        inputWidthPx: 80,
+      },
       crop,
     );
     const boxes = line.words.flatMap((word) => [word, ...word.symbols]);
-    for (const box of boxes) for (const value of [box.x0, box.x1, box.top, box.bottom]) expect(Number.isInteger(value)).toBe(true);
+    for (const box of boxes)
+      for (const value of [box.x0, box.x1, box.top, box.bottom]) expect(Number.isInteger(value)).toBe(true);
     const symbols = line.words[0].symbols;
     expect(symbols[0].x1).toBe(symbols[1].x0);
     expect(symbols[1].x1).toBe(symbols[2].x0);

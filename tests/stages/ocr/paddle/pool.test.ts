@@ -77,7 +77,10 @@ describe('withOcrEnginePool paddle', () => {
   });
 });
 
-/** Cells of fixtures/scanned/ocr-small-table.fodt (tests/stages/text/loadedToPageTexts.test.ts) that PP-OCR reads exactly from the 300 dpi scan. */
+/**
+ * Cells of fixtures/scanned/ocr-small-table.fodt (tests/stages/text/loadedToPageTexts.test.ts) that PP-OCR reads
+ * exactly from the 300 dpi scan.
+ */
 const EXPECTED_EXACT_RUNS = [
   '一级指标',
   '二级指标',

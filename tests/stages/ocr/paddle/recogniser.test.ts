@@ -17,7 +17,16 @@ import {
 import { DEFAULT_FONT_PX, textToGray } from '../../../../support/renderText.js';
 
 /** Lines as they are printed in the tables; the code is invented in the 21-character project-code shape. */
-export const SYNTHETIC_LINES = ['项目绩效目标表', '≥98%', '13062425Q00337120005K', '1,850,000.00', '涞水县覆盖率', '（试行）》', '≤5个工作日', '其中：财政拨款'];
+const SYNTHETIC_LINES = [
+  '项目绩效目标表',
+  '≥98%',
+  '13062425Q00337120005K',
+  '1,850,000.00',
+  '涞水县覆盖率',
+  '（试行）》',
+  '≤5个工作日',
+  '其中：财政拨款',
+];
 /** 10.5pt at 200 dpi. */
 const FONT_PX_200_DPI = Math.round((10.5 * 200) / 72);
 
@@ -64,7 +73,9 @@ describe('PP-OCRv4 line recognition', () => {
   }
 
   it('reads a long heading whose full-width brackets it may give as ASCII ones', async () => {
-    const reading = await recogniser.recogniseLine(lineCrop('部门预算项目支出绩效目标申报表（2023年度）', DEFAULT_FONT_PX).image);
+    const reading = await recogniser.recogniseLine(
+      lineCrop('部门预算项目支出绩效目标申报表（2023年度）', DEFAULT_FONT_PX).image,
+    );
     expect(reading.text.normalize('NFKC').replace(/\s+/gu, '')).toBe('部门预算项目支出绩效目标申报表(2023年度)');
   });
 
@@ -80,7 +91,8 @@ describe('PP-OCRv4 line recognition', () => {
       expect(character.x1).toBeGreaterThan(character.x0);
       if (i > 0) expect(character.x0).toBeGreaterThanOrEqual(reading.characters[i - 1].x1);
     }
-    // Monospaced digits: the characters' positions spread over the ink, the first in its first tenth, the last in its last.
+    // Monospaced digits: the characters' positions spread over the ink, the first in its first tenth, the last in its
+    // last.
     const inkWidth = crop.inkBox.x1 - crop.inkBox.x0;
     const inkX = (x: number) => crop.originX + x - crop.inkBox.x0;
     expect(inkX(reading.characters[0].x0)).toBeLessThan(0.1 * inkWidth);
@@ -89,14 +101,20 @@ describe('PP-OCRv4 line recognition', () => {
   });
 
   it('reads nothing from a blank line', async () => {
-    const reading = await recogniser.recogniseLine({ widthPx: 200, heightPx: 40, gray: new Uint8Array(200 * 40).fill(255) });
+    const reading = await recogniser.recogniseLine({
+      widthPx: 200,
+      heightPx: 40,
+      gray: new Uint8Array(200 * 40).fill(255),
+    });
     expect(reading.text).toBe('');
     expect(reading.confidence).toBe(0);
   });
 
   it('queues concurrent calls and answers each with its own line', async () => {
     const texts = ['项目绩效目标表', '≥98%', '1,850,000.00'];
-    const readings = await Promise.all(texts.map((text) => recogniser.recogniseLine(lineCrop(text, DEFAULT_FONT_PX).image)));
+    const readings = await Promise.all(
+      texts.map((text) => recogniser.recogniseLine(lineCrop(text, DEFAULT_FONT_PX).image)),
+    );
     expect(readings.map((r) => r.text)).toEqual(texts);
   });
 });
@@ -139,7 +157,9 @@ describe('CTC greedy decoding', () => {
   /** One-hot-ish rows: the class with 0.9 per time step. */
   const steps = (...classes: number[]) => {
     const data = new Float32Array(classes.length * 4).fill(0.025);
-    classes.forEach((c, t) => (data[t * 4 + c] = 0.9));
+    classes.forEach((c, t) => {
+      data[t * 4 + c] = 0.9;
+    });
     return data;
   };
   const geometry = { inputWidthPx: 80, resizedWidthPx: 40, cropWidthPx: 20 };

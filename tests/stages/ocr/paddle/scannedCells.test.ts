@@ -35,14 +35,18 @@ type Expected = {
   }>;
 };
 
-const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/scanned/civil-2020.expected.json'), 'utf8')) as Expected;
+const expected = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'fixtures/scanned/civil-2020.expected.json'), 'utf8'),
+) as Expected;
 const project = expected.projects[0];
 /** Texts of page 4's cells that the records hold verbatim. */
 const expectedCellTexts = [
   `${project.unit_code}${project.unit_name}`,
   project.code,
   project.name,
-  ...project.indicators.slice(0, 6).flatMap((indicator) => [indicator.level3, indicator.target_text, ...(indicator.basis ? [indicator.basis] : [])]),
+  ...project.indicators
+    .slice(0, 6)
+    .flatMap((indicator) => [indicator.level3, indicator.target_text, ...(indicator.basis ? [indicator.basis] : [])]),
 ];
 
 describe('PP-OCR on the cells of a scanned page', () => {
