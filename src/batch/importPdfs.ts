@@ -4,12 +4,9 @@
  * SQLite writer (one transaction per document, as results arrive) and the shared OCR pool, and
  * runs the pipeline itself only for documents with pages to OCR.
  */
-import { readdir, realpath, stat } from 'node:fs/promises';
 import { availableParallelism, freemem } from 'node:os';
-import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { z } from 'zod';
-import { BudgetPdfError, BudgetPdfErrorCode, isBudgetPdfError } from '../errors.js';
+import { BudgetPdfError, type BudgetPdfErrorCode, isBudgetPdfError } from '../errors.js';
 import type { OcrEngineName, OcrMode } from '../model/index.js';
 import {
   extractionToExtractedDocument,
@@ -27,51 +24,18 @@ import { withLazyOcrPool } from './lazyOcrPool.js';
 
 export const DEFAULT_DB_PATH = 'out/budget.sqlite';
 
-/** Why a file of an import failed: a BudgetPdfError code, or `unexpected` (a bug of ours: the message says what). */
-export const ImportErrorCode = z.enum([...BudgetPdfErrorCode.options, 'unexpected']);
-export type ImportErrorCode = z.infer<typeof ImportErrorCode>;
+import {
+  errorCodeOf,
+  errorMessageOf,
+  failedResult,
+  type BatchCounters,
+  type ImportProgress,
+  type ImportResult,
+} from './importResult.js';
+import { inputsToPdfPaths } from './inputPaths.js';
 
-/** unchanged: its sha256 was already stored, skipped; replaced: stored again under --force. */
-export const ImportStatus = z.enum(['imported', 'unchanged', 'replaced', 'failed']);
-export type ImportStatus = z.infer<typeof ImportStatus>;
-
-/** What happened to one file of an import. */
-export const ImportResult = z.object({
-  path: z.string(),
-  status: ImportStatus,
-  documentId: z.number().int().nullable(),
-  sha256: z.string().nullable(),
-  pageCount: z.number().int().nullable(),
-  textSource: z.string().nullable(),
-  /** Pages read by OCR in this run (0 for a file skipped as unchanged). */
-  ocrPageCount: z.number().int(),
-  projectCount: z.number().int(),
-  indicatorCount: z.number().int(),
-  repairCount: z.number().int(),
-  findingCount: z.number().int(),
-  /**
-   * BudgetPdfError code (`worker_crashed` or `timeout` when the extraction thread died or was stopped); `unexpected`
-   * for any other error.
-   */
-  errorCode: ImportErrorCode.nullable(),
-  errorMessage: z.string().nullable(),
-  elapsedMs: z.number(),
-});
-export type ImportResult = z.infer<typeof ImportResult>;
-
-/** The import's progress: counters kept by the writer (the CLI draws its bar from them). */
-export type BatchCounters = {
-  totalFiles: number;
-  doneFiles: number;
-  failedFiles: number;
-  pages: number;
-  ocrPages: number;
-  elapsedMs: number;
-};
-
-export type ImportProgress =
-  | { phase: 'start'; index: number; total: number; path: string; counters: BatchCounters }
-  | { phase: 'done'; index: number; total: number; path: string; result: ImportResult; counters: BatchCounters };
+export * from './importResult.js';
+export { inputsToPdfPaths } from './inputPaths.js';
 
 export type ImportOptions = {
   dbPath?: string;
@@ -103,83 +67,6 @@ export type ImportOptions = {
   workerMaxHeapMb?: number;
   onProgress?: (event: ImportProgress) => void;
 };
-
-/**
- * A path given on the command line: a PDF, or a folder walked (recursively, sorted) for *.pdf.
- * Only regular files are taken (after symlinks): a device (/dev/zero), FIFO or socket given as a
- * path fails alone as not_regular_file. In a walked folder, a symlink to a PDF or folder is followed
- * once: a folder already walked (a loop, or a second link to it) is not walked again.
- */
-export async function inputsToPdfPaths(inputs: string[]): Promise<{ pdfPaths: string[]; failures: ImportResult[] }> {
-  const pdfPaths: string[] = [];
-  const failures: ImportResult[] = [];
-  const seen = new Set<string>();
-  const walked = new Set<string>();
-  const add = (path: string) => {
-    const key = resolve(path);
-    if (seen.has(key)) return;
-    seen.add(key);
-    pdfPaths.push(path);
-  };
-  for (const input of inputs) {
-    let stats: Awaited<ReturnType<typeof stat>>;
-    try {
-      stats = await stat(input);
-    } catch (error) {
-      failures.push(failedResult(input, 'unreadable_path', `cannot read: ${(error as Error).message}`, 0));
-      continue;
-    }
-    if (!stats.isDirectory()) {
-      if (stats.isFile()) add(input);
-      else
-        failures.push(
-          failedResult(
-            input,
-            'not_regular_file',
-            'not a regular file (a device, FIFO or socket); only regular files are read',
-            0,
-          ),
-        );
-      continue;
-    }
-    let found: string[];
-    try {
-      found = await walkPdfs(input, walked);
-    } catch (error) {
-      failures.push(failedResult(input, 'unreadable_path', `cannot read folder: ${(error as Error).message}`, 0));
-      continue;
-    }
-    if (found.length === 0) failures.push(failedResult(input, 'unreadable_path', 'folder holds no *.pdf file', 0));
-    found.forEach(add);
-  }
-  return { pdfPaths, failures };
-}
-
-/**
- * The *.pdf regular files under `dir`, symlinks followed; `walked` holds the real paths of the folders already walked.
- */
-async function walkPdfs(dir: string, walked: Set<string>): Promise<string[]> {
-  const real = await realpath(dir);
-  if (walked.has(real)) return [];
-  walked.add(real);
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  );
-  const found: string[] = [];
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    let isDirectory = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      const target = await stat(path).catch(() => null); // a dangling link is no PDF
-      isDirectory = target?.isDirectory() ?? false;
-      isFile = target?.isFile() ?? false;
-    }
-    if (isDirectory) found.push(...(await walkPdfs(path, walked)));
-    else if (isFile && entry.name.toLowerCase().endsWith('.pdf')) found.push(path);
-  }
-  return found;
-}
 
 /**
  * Default time limit of one document (30 min): a text-layer document takes seconds; a long scan OCRed
@@ -448,36 +335,4 @@ async function runBatch(
 function storedSummary(db: Db, sha256: string): Omit<ImportResult, 'path' | 'status' | 'elapsedMs'> | null {
   const counts = storedDocumentCounts(db, sha256);
   return counts && { ...counts, sha256, ocrPageCount: 0, errorCode: null, errorMessage: null };
-}
-
-function failedResult(path: string, errorCode: ImportErrorCode, errorMessage: string, elapsedMs: number): ImportResult {
-  return {
-    path,
-    status: 'failed',
-    documentId: null,
-    sha256: null,
-    pageCount: null,
-    textSource: null,
-    ocrPageCount: 0,
-    projectCount: 0,
-    indicatorCount: 0,
-    repairCount: 0,
-    findingCount: 0,
-    errorCode,
-    errorMessage,
-    elapsedMs,
-  };
-}
-
-function errorCodeOf(error: unknown): ImportErrorCode {
-  return isBudgetPdfError(error) ? error.code : 'unexpected';
-}
-
-/** The cause in one line, without repeating the file name the report already shows. */
-export function errorMessageOf(error: unknown, path: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const withoutPath = message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : null;
-  const full = cause && !withoutPath.includes(cause) ? `${withoutPath} (${cause})` : withoutPath;
-  return full.replace(/\s+/g, ' ').trim();
 }

@@ -43,7 +43,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
     title,
     department: titleToDepartment(title),
     fiscalYear: titleToFiscalYear(title),
-    isDraft: title?.includes(SECTION_WORDS.draftMark),
+    isDraft: title?.includes(SECTION_WORDS.draftMark) ?? false,
     pageCount: meta.pageCount,
     textSource: pageSourcesToTextSource(meta.pageSources),
     toc: draft.toc.map((entry) => ({ seq: entry.seq, title: entry.title.text, pageNumber: entry.pageNumber })),
