@@ -6,20 +6,29 @@ import { SPEND_PLAN_MONTHS } from '../../vocabulary/spendPlan.js';
 import { valueOrNull } from './fieldText.js';
 import { spendCellsToUnsupported } from './spendPlan.js';
 
-/**
- * Findings that need the printed text: amounts without a unit or unparsed, parts missing, spend months the contract
- * cannot hold.
- */
-export function draftProjectFindings(draft: DraftProject, project: Project, amountUnit: string | null): Finding[] {
+/** A project's findings list and the function that adds one (on the project's first page unless told). */
+function findingsOfProject(project: Project): {
+  findings: Finding[];
+  add: (severity: Finding['severity'], rule: FindingRule, message: string, pageNumber?: number | null) => void;
+} {
   const findings: Finding[] = [];
   const add = (
     severity: Finding['severity'],
     rule: FindingRule,
     message: string,
     pageNumber: number | null = project.pageFirst,
-  ): void => {
+  ) => {
     findings.push({ projectSeq: project.seq, severity, rule, message, pageNumber });
   };
+  return { findings, add };
+}
+
+/**
+ * Findings that need the printed text: amounts without a unit or unparsed, parts missing, spend months the contract
+ * cannot hold.
+ */
+export function draftProjectFindings(draft: DraftProject, project: Project, amountUnit: string | null): Finding[] {
+  const { findings, add } = findingsOfProject(project);
   const amounts: Array<[string, RawText | null, number | null]> = [
     ['预算数', draft.budgetTotal, project.budgetTotalYuan],
     ['财政资金', draft.budgetFiscal, project.budgetFiscalYuan],
@@ -60,15 +69,7 @@ export function draftProjectFindings(draft: DraftProject, project: Project, amou
 }
 
 export function projectFindings(project: Project): Finding[] {
-  const findings: Finding[] = [];
-  const add = (
-    severity: Finding['severity'],
-    rule: FindingRule,
-    message: string,
-    pageNumber: number | null = project.pageFirst,
-  ): void => {
-    findings.push({ projectSeq: project.seq, severity, rule, message, pageNumber });
-  };
+  const { findings, add } = findingsOfProject(project);
   if (project.code === null) add('warning', 'code_missing', `项目 ${project.seq} 没有项目编码`);
   else if (project.codeCheckOk === false) add('error', 'check_char_failed', `项目编码 ${project.code} 的校验位不符`);
   else if (project.codeCheckOk === null)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_DRAFT_PROJECT_FIELDS } from '../../support/emptyDraft.js';
 import type { DocumentDraft, DraftProject, RawText } from '../../../src/model/draft.js';
 import { repairDraft } from '../../../src/stages/repair/index.js';
 import { draftToOcrFindings, OCR_LOW_CONFIDENCE } from '../../../src/stages/normalise/index.js';
@@ -15,18 +16,7 @@ function project(overrides: Partial<DraftProject>): DraftProject {
   return {
     seq: 3,
     tableTitle: printed('某专项绩效目标表'),
-    unitCode: null,
-    unitName: null,
-    amountUnit: '万元',
-    code: null,
-    name: null,
-    budgetTotal: null,
-    budgetFiscal: null,
-    budgetOther: null,
-    fundUse: null,
-    spendPlanHeaders: [],
-    spendPlanValues: [],
-    goal: null,
+    ...EMPTY_DRAFT_PROJECT_FIELDS,
     indicators: [],
     pageFirst: 7,
     pageLast: 7,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_DRAFT_PROJECT_FIELDS } from '../../support/emptyDraft.js';
 import type { DocumentDraft, DraftIndicatorRow, RawText } from '../../../src/model/draft.js';
 import { repairDraft } from '../../../src/stages/repair/index.js';
 import { level1FromLevel2s } from '../../../src/stages/repair/vocabularySnaps.js';
@@ -27,18 +28,7 @@ function draftOf(indicators: DraftIndicatorRow[]): DocumentDraft {
       {
         seq: 3,
         tableTitle: printed('3、某补贴绩效目标表'),
-        unitCode: null,
-        unitName: null,
-        amountUnit: '万元',
-        code: null,
-        name: null,
-        budgetTotal: null,
-        budgetFiscal: null,
-        budgetOther: null,
-        fundUse: null,
-        spendPlanHeaders: [],
-        spendPlanValues: [],
-        goal: null,
+        ...EMPTY_DRAFT_PROJECT_FIELDS,
         indicators,
         pageFirst: 6,
         pageLast: 7,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_DRAFT_PROJECT_FIELDS } from '../../support/emptyDraft.js';
 import { repairDraft } from '../../../src/stages/repair/index.js';
 import type { DocumentDraft, DraftProject, RawText } from '../../../src/model/draft.js';
 import { removeCjkSpaces, joinWrappedLines } from '../../../src/vocabulary/text.js';
@@ -16,18 +17,7 @@ function draftWith(project: Partial<DraftProject>, title: RawText | null = null)
       {
         seq: 4,
         tableTitle: raw(['4.示例专项绩效目标表']),
-        unitCode: null,
-        unitName: null,
-        amountUnit: '万元',
-        code: null,
-        name: null,
-        budgetTotal: null,
-        budgetFiscal: null,
-        budgetOther: null,
-        fundUse: null,
-        spendPlanHeaders: [],
-        spendPlanValues: [],
-        goal: null,
+        ...EMPTY_DRAFT_PROJECT_FIELDS,
         indicators: [],
         pageFirst: 3,
         pageLast: 3,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { OCR_SMALL_TABLE_CELLS } from '../../../support/ocrSmallTable.js';
 import { isBudgetPdfError } from '../../../src/errors.js';
 import { loadPdf, withPdf } from '../../../src/stages/load/index.js';
 import { withOcrPool } from '../../../src/stages/ocr/pool.js';
@@ -17,22 +18,7 @@ async function pageTextsOf(name: string, ocr: 'auto' | 'always' | 'never') {
   );
 }
 
-/** Cells of fixtures/scanned/ocr-small-table.fodt, as typed there, read exactly from the 300 dpi scan. */
-const EXPECTED_EXACT_RUNS = [
-  '一级指标',
-  '二级指标',
-  '三级指标',
-  '指标值',
-  '指标值确定依据',
-  '产出指标',
-  '数量指标',
-  '养护面积',
-  '年度养护合同',
-  '质量指标',
-  '园林绿化养护技术标准和年度考核办法',
-  '效益指标',
-  '205003 示范区园林管理处本级',
-];
+const EXPECTED_EXACT_RUNS = OCR_SMALL_TABLE_CELLS;
 
 describe('loadedToPageTexts on an image-only scan', () => {
   it('OCRs the page: known cells read exactly, rules found, confidence kept', { timeout: 120_000 }, async () => {

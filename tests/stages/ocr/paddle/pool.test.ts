@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { OCR_SMALL_TABLE_CELLS, OCR_SMALL_TABLE_UNIT_CELL } from '../../../../support/ocrSmallTable.js';
 import { extractPdf } from '../../../../src/pipeline.js';
 import { OcrEngineName } from '../../../../src/model/index.js';
 import { withOcrEnginePool } from '../../../../src/stages/ocr/enginePool.js';
@@ -77,24 +78,8 @@ describe('withOcrEnginePool paddle', () => {
   });
 });
 
-/**
- * Cells of fixtures/scanned/ocr-small-table.fodt (tests/stages/text/loadedToPageTexts.test.ts) that PP-OCR reads
- * exactly from the 300 dpi scan.
- */
-const EXPECTED_EXACT_RUNS = [
-  '一级指标',
-  '二级指标',
-  '三级指标',
-  '指标值',
-  '指标值确定依据',
-  '产出指标',
-  '数量指标',
-  '养护面积',
-  '年度养护合同',
-  '质量指标',
-  '园林绿化养护技术标准和年度考核办法',
-  '效益指标',
-];
+/** The small table's cells that PP-OCR reads exactly from the 300 dpi scan: all but the code-and-name unit cell. */
+const EXPECTED_EXACT_RUNS = OCR_SMALL_TABLE_CELLS.filter((cell) => cell !== OCR_SMALL_TABLE_UNIT_CELL);
 
 describe('extractPdf with ocrEngine paddle', () => {
   it('reads the cells of a scanned page', { timeout: 300_000 }, async () => {
