@@ -52,7 +52,13 @@ export async function pdfPageToLoadedPage(page: PDFPageProxy): Promise<LoadedPag
 
 /** Every page of an open document read off pdf.js, one page at a time (each released after it is read). */
 export async function documentToLoadedPdf(doc: PDFDocumentProxy, meta: LoadMeta): Promise<LoadedPdf> {
-  if (doc.numPages === 0) throw new BudgetPdfError('no_pages', meta.sourcePath, 'the PDF has no pages');
+  // A page tree may declare any count (/Count 0, -3 …): fewer than one page is no page to read.
+  if (!(doc.numPages >= 1))
+    throw new BudgetPdfError(
+      'no_pages',
+      meta.sourcePath,
+      doc.numPages === 0 ? 'the PDF has no pages' : `the PDF declares ${doc.numPages} pages`,
+    );
   const pages: LoadedPage[] = [];
   for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
     let page: PDFPageProxy;
