@@ -26,6 +26,7 @@ import { loadedPageToPageText } from '../../src/stages/text/index.js';
 import { openDatabase, storeDocument } from '../../src/stages/store/index.js';
 import { sampleDocument } from '../stages/store/sampleDocument.js';
 import { pdfWithToUnicode } from '../support/hostilePdf.js';
+import { runMeasuredCli } from '../support/measuredCliRun.js';
 import { REPO_ROOT } from '../../support/fixtureFiles.js';
 import {
   importPdfs,
@@ -178,6 +179,8 @@ describe("rows 6–7: export and query on another program's database, and on a r
 });
 
 const GOOD_PDF = join(REPO_ROOT, 'fixtures/invented/health-2024.direct.pdf');
+/** The acceptance bound on peak RSS of a whole command (rows 8–9), as for the blank pages and the bomb. */
+const PEAK_RSS_MAX_MB = 1500;
 
 describe('row 8: /dev/zero through a symlink, a FIFO, time and size limits', () => {
   it('fails the device and the FIFO alone as not_regular_file and imports the good file of the batch', async () => {
@@ -194,6 +197,29 @@ describe('row 8: /dev/zero through a symlink, a FIFO, time and size limits', () 
     expect(byPath[join(folder, 'zero.pdf')].errorCode).toBe('not_regular_file');
     expect(byPath[join(folder, 'fifo.pdf')].errorCode).toBe('not_regular_file');
     expect(byPath[GOOD_PDF].status).toBe('imported');
+  });
+
+  it('as a command: /dev/zero and a FIFO in the batch cost bounded memory and time (was 6 GB in 25 s / a hang)', {
+    timeout: 120_000,
+  }, async () => {
+    const folder = join(dir, 'devices-cli');
+    mkdirSync(folder);
+    symlinkSync('/dev/zero', join(folder, 'zero.pdf'));
+    execFileSync('mkfifo', [join(folder, 'fifo.pdf')]);
+    const run = await runMeasuredCli([
+      'import',
+      join(folder, 'zero.pdf'),
+      join(folder, 'fifo.pdf'),
+      GOOD_PDF,
+      '--db',
+      join(dir, 'devices-cli.sqlite'),
+      '--ocr',
+      'never',
+    ]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout + run.stderr).toContain('not_regular_file');
+    expect(run.peakRssMb).toBeLessThan(PEAK_RSS_MAX_MB);
+    expect(run.seconds).toBeLessThan(60);
   });
 
   it('reads only regular files even when the check before was passed, without blocking on a FIFO', async () => {
@@ -238,6 +264,22 @@ describe('row 9: --jobs 48 for one small file', () => {
     expect(workerCountFor(48, 100, 2 * WORKER_MEMORY_ESTIMATE_MB * 1024 * 1024)).toBe(2);
     expect(workerCountFor(4, 100, 1)).toBe(1);
     expect(workerCountFor(4, 100, 1e15)).toBe(4);
+  });
+
+  it('as a command: bounded memory and time (was 6.6 GB, 89 s)', { timeout: 120_000 }, async () => {
+    const run = await runMeasuredCli([
+      'import',
+      GOOD_PDF,
+      '--db',
+      join(dir, 'jobs48.sqlite'),
+      '--ocr',
+      'never',
+      '--jobs',
+      '48',
+    ]);
+    expect(run.exitCode).toBe(0);
+    expect(run.peakRssMb).toBeLessThan(PEAK_RSS_MAX_MB);
+    expect(run.seconds).toBeLessThan(60);
   });
 });
 
