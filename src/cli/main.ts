@@ -45,7 +45,7 @@ const MIN_WORKER_HEAP_MB = 128;
 export const USAGE = `budgetpdf — Chinese budget-performance PDFs (部门预算绩效文本) into SQLite and CSV
 
 usage:
-  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle] [--jobs N] [--max-heap-mb MB] [--timeout S] [--max-file-mb MB] [--force] [--report <file.csv>]
+  budgetpdf import <pdf or folder>... [--db <file>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle|hybrid] [--jobs N] [--max-heap-mb MB] [--timeout S] [--max-file-mb MB] [--force] [--report <file.csv>]
       extract every PDF (folders are walked for *.pdf, symlinks followed once) into the SQLite file (default ${DEFAULT_DB_PATH}),
       N documents at a time in worker threads (default: number of CPUs; never more than files, or than free
       memory holds); only regular files are read (a device or FIFO fails as not_regular_file); a file whose content is already
@@ -57,22 +57,23 @@ usage:
       --headers zh gives it Chinese column headers; --document and --year select its documents. Text cells a
       spreadsheet would run as a formula (= + - @ …) get a leading ' unless --raw (values as stored, for scripts).
       The database is opened read-only, never changed; one that is not a budgetpdf database is refused.
-  budgetpdf inspect <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle] [--jobs N]
+  budgetpdf inspect <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle|hybrid] [--jobs N]
       run the pipeline without a database; write each stage's artefact as JSON and one SVG per page
       into the folder (default out/inspect/<name>) and print what each stage saw.
   budgetpdf query [--db <file>] [--csv | --json] "<SQL>"
       run one read-only SQL statement (tables, views v_projects and v_indicators, text_search; see
       docs/sql.md) and print an aligned table, CSV or JSON. Statements that would write are refused; the
       database is opened read-only (a read-only file is fine) and must be a budgetpdf database of this version.
-  budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle] [--jobs N]
+  budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle|hybrid] [--jobs N]
       write a self-contained HTML page (default out/review/<name>/review.html): every page with the
       detected grid and cells drawn over it, repairs, findings and the extracted records beside it.
 
 options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
-  --ocr-engine <e>   the recogniser of Han text on OCR pages: tesseract (tesseract.js, default) or paddle
-                     (PP-OCRv4 on onnxruntime-node); codes and numbers are re-read by tesseract under both
+  --ocr-engine <e>   the recogniser of Han text on OCR pages: tesseract (tesseract.js, default), paddle
+                     (PP-OCRv4 on onnxruntime-node) or hybrid (PP-OCR in table cells, tesseract outside the
+                     tables); codes and numbers are re-read by tesseract under all three
   --jobs <N>         import: documents parsed at once, and OCR workers; inspect: OCR workers (default: number of CPUs)
   --timeout <S>      import: a document not done after S seconds fails alone as timeout (default ${DEFAULT_DOCUMENT_TIMEOUT_MS / 1000})
   --max-file-mb <MB> import: larger files fail as file_too_large (default ${MAX_PDF_BYTES / 1024 / 1024})

@@ -76,11 +76,12 @@ export type OcrMode = z.infer<typeof OcrMode>;
 
 /**
  * Which recogniser gives the first reading of Han text on pages read by OCR: `tesseract`
- * (tesseract.js chi_sim, the default) or `paddle` (PP-OCRv4 rec on onnxruntime-node, each crop cut
- * into lines by projection). The eng and whitelisted re-reads of codes and numbers are tesseract's
- * under both (docs/ocr-engines.md).
+ * (tesseract.js chi_sim, the default), `paddle` (PP-OCRv4 rec on onnxruntime-node, each crop cut
+ * into lines by projection) or `hybrid` (PP-OCR in table cells, tesseract.js for the text outside
+ * the tables). The eng and whitelisted re-reads of codes and numbers are tesseract's under all three
+ * (docs/ocr-engines.md).
  */
-export const OcrEngineName = z.enum(['tesseract', 'paddle']);
+export const OcrEngineName = z.enum(['tesseract', 'paddle', 'hybrid']);
 export type OcrEngineName = z.infer<typeof OcrEngineName>;
 export const DEFAULT_OCR_ENGINE: OcrEngineName = 'tesseract';
 

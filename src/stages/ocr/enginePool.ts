@@ -14,9 +14,9 @@ export async function withOcrEnginePool<T>(
   fn: (pool: OcrPool) => Promise<T>,
 ): Promise<T> {
   const { engine = DEFAULT_OCR_ENGINE, ...poolOptions } = options;
-  if (engine === 'paddle') {
+  if (engine === 'paddle' || engine === 'hybrid') {
     const { withPaddleOcrPool } = await import('./paddle/pool.js');
-    return withPaddleOcrPool(poolOptions, fn);
+    return withPaddleOcrPool({ ...poolOptions, linesBy: engine === 'hybrid' ? 'tesseract' : 'paddle' }, fn);
   }
   return withOcrPool(poolOptions, fn);
 }

@@ -62,7 +62,12 @@ type CropJob = { crop: CellCrop; mode: PageSegMode; isLine: boolean };
 async function cropJobToRuns({ crop, mode, isLine }: CropJob, pool: OcrPool): Promise<TextRun[]> {
   const { lineRanges, inkThreshold, scale, dpi } = crop;
   const image = cellCropToImage(crop);
-  const request = { image, pageSegMode: mode, dpi: dpi * scale };
+  const request = {
+    image,
+    pageSegMode: mode,
+    dpi: dpi * scale,
+    region: isLine ? ('line' as const) : ('cell' as const),
+  };
   let first = await pool.recognise(request);
   // A multi-line cell whose block reading collapsed is read again as one strip of its lines.
   if (lineRanges && isCollapsedReading(first, crop, lineRanges)) {

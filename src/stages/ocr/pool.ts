@@ -72,6 +72,8 @@ export type RecogniseRequest = {
   charWhitelist?: string;
   /** The model to read with; chi_sim unless told. */
   language?: OcrLanguage;
+  /** What the image is: a table cell (the default) or a piece of a text line outside the tables. */
+  region?: 'cell' | 'line';
 };
 
 export type OcrPool = {

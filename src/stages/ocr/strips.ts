@@ -104,7 +104,7 @@ export async function shortPiecesToRuns(page: PageRaster, boxes: PixelBox[], poo
   const crops = pieceCrops.map(cellCropToImage);
   const { strip, spans } = cropsToStrip(crops, STRIP_GAP_PADDINGS * paddingPx);
   const reading = linesWithoutBlankSymbols(
-    await pool.recognise({ image: strip, pageSegMode: '7', dpi: dpi * scale }),
+    await pool.recognise({ image: strip, pageSegMode: '7', dpi: dpi * scale, region: 'line' }),
     strip,
     page.inkThreshold,
   );

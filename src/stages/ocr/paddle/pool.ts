@@ -18,10 +18,22 @@ export type PaddleOcrPoolOptions = {
   workers?: number;
   recycleAfterJobs?: number;
   model?: PaddleRecogniserOptions['model'];
+  /**
+   * Who reads the text outside the tables (title, goals, headings): PP-OCR (`paddle`, the default) or tesseract.js
+   * (`tesseract`: the `hybrid` engine).
+   */
+  linesBy?: 'paddle' | 'tesseract';
 };
 
-/** True for the requests PP-OCR reads: chi_sim without a whitelist (the first reading of Han text). */
-export function isPaddleRequest(request: Pick<RecogniseRequest, 'language' | 'charWhitelist'>): boolean {
+/**
+ * True for the requests PP-OCR reads: chi_sim without a whitelist (the first reading of Han text), of a table cell
+ * unless lines outside the tables are PP-OCR's too.
+ */
+export function isPaddleRequest(
+  request: Pick<RecogniseRequest, 'language' | 'charWhitelist' | 'region'>,
+  linesBy: PaddleOcrPoolOptions['linesBy'] = 'paddle',
+): boolean {
+  if (request.region === 'line' && linesBy === 'tesseract') return false;
   return (request.language ?? 'chi_sim') === 'chi_sim' && !request.charWhitelist;
 }
 
@@ -114,7 +126,7 @@ export async function withPaddleOcrPool<T>(
       const pool: OcrPool = {
         workerCount,
         async recognise(request) {
-          if (!isPaddleRequest(request)) return tesseract.recognise(request);
+          if (!isPaddleRequest(request, options.linesBy)) return tesseract.recognise(request);
           const at = queued.indexOf(Math.min(...queued));
           queued[at]++;
           try {

@@ -17,8 +17,8 @@ import { otsuThreshold } from '../../../../src/stages/ocr/raster.js';
 import { textToGray } from '../../../../support/renderText.js';
 
 describe('OcrEngineName', () => {
-  it('names the two engines, tesseract first', () => {
-    expect(OcrEngineName.options).toEqual(['tesseract', 'paddle']);
+  it('names the three engines, tesseract first', () => {
+    expect(OcrEngineName.options).toEqual(['tesseract', 'paddle', 'hybrid']);
     expect(OcrEngineName.safeParse('easyocr').success).toBe(false);
   });
 });
@@ -31,6 +31,13 @@ describe('isPaddleRequest', () => {
     expect(isPaddleRequest({ language: 'eng' })).toBe(false);
     expect(isPaddleRequest({ charWhitelist: '0123456789' })).toBe(false);
     expect(isPaddleRequest({ language: 'eng', charWhitelist: '0123456789.,' })).toBe(false);
+  });
+
+  it('leaves the lines outside the tables to tesseract under the hybrid engine', () => {
+    expect(isPaddleRequest({ region: 'line' })).toBe(true);
+    expect(isPaddleRequest({ region: 'line' }, 'tesseract')).toBe(false);
+    expect(isPaddleRequest({ region: 'cell' }, 'tesseract')).toBe(true);
+    expect(isPaddleRequest({}, 'tesseract')).toBe(true);
   });
 });
 
