@@ -23,6 +23,7 @@ export const RepairKind = z.enum([
   'ocr_money',
   'ocr_percent',
   'ocr_vocabulary',
+  'ocr_consensus',
   'control_character',
 ]);
 export type RepairKind = z.infer<typeof RepairKind>;

@@ -4,7 +4,8 @@
  * `cjk_space` (spaces touching CJK or full-width punctuation removed), `punct_space` (`2 .` → `2.`),
  * `fullwidth_paren` (`(草案)` → `（草案）`), `fullwidth_digits` (`９０％` → `90%` in amounts, targets and
  * spend-plan cells); for text read by OCR also `ocr_fullwidth`, `ocr_comparator`,
- * `ocr_money`, `ocr_vocabulary` and `ocr_check_char` (repairs carry the text's OCR confidence).
+ * `ocr_money`, `ocr_vocabulary` and `ocr_check_char` (repairs carry the text's OCR confidence); last,
+ * readings of a text printed many times vote (`ocr_consensus`, consensus.ts).
  */
 import type { Repair, RepairKind } from '../../model/index.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
@@ -32,6 +33,7 @@ import {
   percentRecovered,
   targetComparatorRecovered,
 } from './ocrTextRepairs.js';
+import { draftToConsensus } from './consensus.js';
 import {
   level1FromLevel2s,
   snapToVocabulary,
@@ -316,5 +318,5 @@ export function repairDraft(draft: DocumentDraft): { draft: DocumentDraft; repai
     })),
     projects: draft.projects.map((project) => repairProject(project, repairs)),
   };
-  return { draft: repaired, repairs };
+  return { draft: draftToConsensus(repaired, repairs), repairs };
 }

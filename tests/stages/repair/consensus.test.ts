@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { draftToConsensus, isSameText, readingsToWinners } from '../../../src/stages/repair/consensus.js';
+import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../../src/model/draft.js';
+import type { Repair } from '../../../src/model/index.js';
+import { EMPTY_DRAFT_PROJECT_FIELDS } from '../../support/emptyDraft.js';
+
+const ocr = (text: string, confidence = 80): RawText => ({ text, lines: [text], pageNumber: 3, confidence });
+const typed = (text: string): RawText => ({ text, lines: [text], pageNumber: 3 });
+const row = (basis: RawText): DraftIndicatorRow => ({
+  pageNumber: 3,
+  level1: null,
+  level2: null,
+  level3: null,
+  description: null,
+  target: null,
+  basis,
+  extra: {},
+});
+
+const project = (seq: number): DraftProject => ({
+  ...EMPTY_DRAFT_PROJECT_FIELDS,
+  seq,
+  tableTitle: typed(`项目${seq}绩效目标表`),
+  pageFirst: 3,
+  pageLast: 3,
+});
+
+const PLAN = '《岢岚县2024年基本公共卫生服务项目实施方案》';
+const MISREAD = '《岢岚县2024年基本公共卫生服务项日实施方案》';
+
+describe('isSameText', () => {
+  it('takes readings a character or two apart in Han text as one text', () => {
+    expect(isSameText(PLAN, MISREAD)).toBe(true);
+    expect(isSameText(PLAN, '《岢岚县2024年基本公共卫生服务项目实施方》')).toBe(true);
+  });
+
+  it('keeps texts apart whose digits or letters differ, short names, and texts far apart', () => {
+    expect(isSameText(PLAN, '《岢岚县2023年基本公共卫生服务项目实施方案》')).toBe(false);
+    expect(isSameText('城区居民满意度', '城镇居民满意度')).toBe(false);
+    expect(isSameText(PLAN, '《国家基本公共卫生服务规范（第三版）》')).toBe(false);
+  });
+});
+
+describe('readingsToWinners', () => {
+  it('gives outvoted readings the most frequent reading of the same text', () => {
+    const winners = readingsToWinners([PLAN, PLAN, MISREAD, PLAN]);
+    expect(winners.get(MISREAD)).toBe(PLAN);
+    expect(winners.get(PLAN)).toBe(PLAN);
+  });
+
+  it('decides nothing on a tie or a single reading', () => {
+    expect(readingsToWinners([PLAN, MISREAD]).get(MISREAD)).toBe(MISREAD);
+  });
+});
+
+describe('draftToConsensus', () => {
+  const draft = (bases: RawText[], unitNames: (RawText | null)[] = []): DocumentDraft => ({
+    cover: { title: null, preparedBy: null },
+    toc: [],
+    overallGoal: null,
+    subGoals: [],
+    measures: [],
+    projects: [
+      { ...project(1), unitName: unitNames[0] ?? null, indicators: bases.slice(0, 2).map(row) },
+      { ...project(2), unitName: unitNames[1] ?? null, indicators: bases.slice(2).map(row) },
+    ],
+  });
+
+  it('replaces the outvoted OCR reading across projects and logs an ocr_consensus repair', () => {
+    const repairs: Repair[] = [];
+    const result = draftToConsensus(draft([ocr(PLAN), ocr(MISREAD, 41), ocr(PLAN), ocr(PLAN)]), repairs);
+    expect(result.projects[0].indicators[1].basis?.text).toBe(PLAN);
+    expect(repairs).toEqual([
+      {
+        pageNumber: 3,
+        projectSeq: 1,
+        kind: 'ocr_consensus',
+        field: 'indicators[1].basis',
+        before: MISREAD,
+        after: PLAN,
+        confidence: 41,
+      },
+    ]);
+  });
+
+  it('never changes or counts text-layer values', () => {
+    const repairs: Repair[] = [];
+    const result = draftToConsensus(draft([typed(PLAN), typed(MISREAD), typed(PLAN)]), repairs);
+    expect(result.projects[0].indicators[1].basis?.text).toBe(MISREAD);
+    expect(repairs).toEqual([]);
+  });
+});
