@@ -5,6 +5,8 @@
  * every field strictly, target_op/value/unit included).
  *
  *   tsx scripts/probes/textLayerReport.ts [--set probes|fixtures|all] [--out out/probes-text/<label>] [pdf ...]
+ *   tsx scripts/probes/textLayerReport.ts --from-dumps out/ocr-accuracy/<label>   (scans, strictly, from the
+ *     page texts an accuracyReport run dumped: the same strict comparison for OCR output)
  *
  * Per file and per set: exact-field rate (fields of the expected records reproduced; a missing entry
  * counts as all its fields missed, an extra entry as one miss), indicator-row precision/recall/F1
@@ -13,8 +15,9 @@
  * tuned on).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { extractPdf } from '../../src/pipeline.js';
+import { basename, dirname, join } from 'node:path';
+import { extractPdf, pageTextsToExtraction } from '../../src/pipeline.js';
+import type { BudgetDocument, PageText } from '../../src/model/index.js';
 import {
   compareWithExpected,
   parseExpectedDocument,
@@ -92,9 +95,42 @@ function textLayerPdfs(set: InputSet): string[] {
 }
 
 async function measure(pdfPath: string): Promise<Measured> {
+  const { document } = await extractPdf(new Uint8Array(readFileSync(pdfPath)), { sourcePath: pdfPath, ocr: 'never' });
+  return documentToMeasured(pdfPath, document);
+}
+
+/**
+ * A scan measured strictly from an accuracyReport dump (`<pdf>.json` with its OCR page texts): the pure half of
+ * the pipeline runs again on the dumped page texts, so a change below the OCR is measured without OCR.
+ */
+function measureDump(dumpPath: string): Measured {
+  const dump = JSON.parse(readFileSync(dumpPath, 'utf8')) as { pageTexts: PageText[]; expectedPath?: string };
+  const pdfPath = join(dump.expectedPath ? dirname(dump.expectedPath) : 'probes', basename(dumpPath, '.json'));
+  const pageTexts = dump.pageTexts;
+  const { document } = pageTextsToExtraction({
+    loaded: {
+      sha256: '0'.repeat(64),
+      sourcePath: pdfPath,
+      pageCount: pageTexts.length,
+      pages: pageTexts.map((page) => ({
+        pageNumber: page.pageNumber,
+        widthPt: page.widthPt,
+        heightPt: page.heightPt,
+        rotationDeg: 0,
+        runs: [],
+        rulings: [],
+        images: [],
+        textLayer: 'none' as const,
+      })),
+    },
+    pageTexts,
+  });
+  return documentToMeasured(pdfPath, document);
+}
+
+function documentToMeasured(pdfPath: string, document: BudgetDocument): Measured {
   const expectedJson = JSON.parse(readFileSync(expectedPathFor(pdfPath)!, 'utf8')) as unknown;
   const want = parseExpectedDocument(expectedJson);
-  const { document } = await extractPdf(new Uint8Array(readFileSync(pdfPath)), { sourcePath: pdfPath, ocr: 'never' });
   const mismatches = compareWithExpected(document, expectedJson);
   const missed = mismatches.reduce(
     (sum, mismatch) => sum + (mismatch.expected === undefined ? 0 : missedFields(mismatch, want)),
@@ -134,6 +170,7 @@ function line(label: string, files: Measured[]): string {
 async function main(args: string[]): Promise<void> {
   const setAt = args.indexOf('--set');
   const outAt = args.indexOf('--out');
+  const dumpsAt = args.indexOf('--from-dumps');
   const set = (setAt >= 0 ? args[setAt + 1] : 'probes') as InputSet;
   if (!['probes', 'fixtures', 'all'].includes(set)) {
     console.error(`--set must be probes, fixtures or all, not ${set}`);
@@ -141,13 +178,20 @@ async function main(args: string[]): Promise<void> {
   }
   const outDir = outAt >= 0 ? args[outAt + 1] : join('out/probes-text', new Date().toISOString().replace(/[:.]/g, '-'));
   const optionIndexes = new Set<number>();
-  for (const at of [setAt, outAt]) if (at >= 0) optionIndexes.add(at).add(at + 1);
+  for (const at of [setAt, outAt, dumpsAt]) if (at >= 0) optionIndexes.add(at).add(at + 1);
   const explicit = args.filter((_, index) => !optionIndexes.has(index));
-  const pdfs = explicit.length > 0 ? explicit : textLayerPdfs(set);
+  const dumps =
+    dumpsAt >= 0
+      ? readdirSync(args[dumpsAt + 1])
+          .filter((name) => name.endsWith('.pdf.json'))
+          .sort()
+          .map((name) => join(args[dumpsAt + 1], name))
+      : [];
+  const pdfs = dumpsAt >= 0 ? dumps : explicit.length > 0 ? explicit : textLayerPdfs(set);
   mkdirSync(outDir, { recursive: true });
   const measured: Measured[] = [];
   for (const pdfPath of pdfs) {
-    const result = await measure(pdfPath);
+    const result = dumpsAt >= 0 ? measureDump(pdfPath) : await measure(pdfPath);
     measured.push(result);
     console.log(line(basename(pdfPath), [result]));
     writeFileSync(
