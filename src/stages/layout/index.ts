@@ -3,16 +3,16 @@
  * runs → cell text, remaining runs → lines.
  */
 import type { PageLayout, PageText } from '../../model/index.js';
-import { mergeRulings, rulingsToIntersections } from './rulings.js';
+import { closeOpenEdges, mergeRulings, rulingsToIntersections } from './rulings.js';
 import { intersectionsToCells, cellsToTables } from './cells.js';
 import { runsToCells, runsToLines } from './text.js';
 
-export { mergeRulings, rulingsToIntersections, type Intersection } from './rulings.js';
+export { closeOpenEdges, mergeRulings, rulingsToIntersections, type Intersection } from './rulings.js';
 export { intersectionsToCells, cellsToTables } from './cells.js';
 export { runsToCells, runsToLines, runsToRunLines, joinCellLines, isCjkChar } from './text.js';
 
 export function layoutPage(page: PageText): PageLayout {
-  const rulings = mergeRulings(page.rulings);
+  const rulings = closeOpenEdges(mergeRulings(page.rulings));
   const intersections = rulingsToIntersections(rulings);
   const cells = intersectionsToCells(intersections);
   const ruledTables = cellsToTables(cells, page.pageNumber);

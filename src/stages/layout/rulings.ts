@@ -125,3 +125,35 @@ export function rulingsToIntersections(rulings: Ruling[], tolerancePt = INTERSEC
   }
   return out.sort((a, b) => a.y - b.y || a.x - b.x);
 }
+
+/**
+ * Spreadsheet printing (Calc, Excel) leaves a merged cell cut by a page break open: no rule under its part at the
+ * page's table bottom, none over its part at the next page's top, while the vertical rules on both sides end there.
+ * A horizontal ruling is extended sideways over such an opening: to a vertical ruling that ends (top or bottom) at
+ * its height within INTERSECTION_TOLERANCE_PT, when every vertical ruling in between ends there too (none crosses
+ * it), so the open part is closed as the writer's grid implies.
+ */
+export function closeOpenEdges(rulings: Ruling[], tolerancePt = INTERSECTION_TOLERANCE_PT): Ruling[] {
+  const lines = rulings.map(rulingToLine);
+  const verticals = lines.filter((l) => l.orientation === 'vertical').sort((a, b) => a.posPt - b.posPt);
+  const endsAt = (v: Line, y: number) => Math.abs(v.fromPt - y) <= tolerancePt || Math.abs(v.toPt - y) <= tolerancePt;
+  const crosses = (v: Line, y: number) => v.fromPt < y - tolerancePt && v.toPt > y + tolerancePt;
+  const extended = lines.map((line) => {
+    if (line.orientation !== 'horizontal') return line;
+    const reaching = (v: Line) => v.fromPt - tolerancePt <= line.posPt && v.toPt + tolerancePt >= line.posPt;
+    let fromPt = line.fromPt;
+    for (const v of [...verticals].reverse()) {
+      if (v.posPt >= fromPt - tolerancePt || !reaching(v)) continue;
+      if (crosses(v, line.posPt) || !endsAt(v, line.posPt)) break;
+      fromPt = v.posPt;
+    }
+    let toPt = line.toPt;
+    for (const v of verticals) {
+      if (v.posPt <= toPt + tolerancePt || !reaching(v)) continue;
+      if (crosses(v, line.posPt) || !endsAt(v, line.posPt)) break;
+      toPt = v.posPt;
+    }
+    return fromPt === line.fromPt && toPt === line.toPt ? line : { ...line, fromPt, toPt };
+  });
+  return extended.map(lineToRuling);
+}

@@ -1,6 +1,5 @@
 /** The indicator table: columns from its header rows, rows with merged level cells filled down. */
-import type { Cell } from '../../model/index.js';
-import type { FlowRow } from '../../model/flow.js';
+import type { FlowCell, FlowRow } from '../../model/flow.js';
 import type { DraftIndicatorRow, IndicatorColumn, RawText } from '../../model/draft.js';
 import { indicatorColumnOf, labelKey } from '../../vocabulary/index.js';
 import {
@@ -14,16 +13,8 @@ import { cellToRaw } from './flowText.js';
 
 type Column = { key: IndicatorColumn | string; x0: number; x1: number };
 
-/**
- * A merged cell's span reaches the next row when its bottom is within this of the row's top (cell and row edges come
- * from one grid; renderings differ < 1pt).
- */
+/** A merged cell covers a row when its box holds the row's within this (cell and row edges come from one grid; renderings differ < 1pt). */
 const SPAN_EDGE_TOLERANCE_PT = 1;
-/**
- * Columns whose merged cells are filled down over the rows they span (level 1 always; level 2 when merged, reviewer's
- * 数量指标 over 3 rows).
- */
-const FILL_DOWN_COLUMNS = ['level1', 'level2'] as const;
 
 /**
  * The indicator columns from every header row (a two-row header: `绩效指标` over 一级/二级/三级 in
@@ -43,24 +34,35 @@ export function headerRowsToColumns(headerRows: FlowRow[]): Column[] {
   return columns.sort((a, b) => a.x0 - b.x0);
 }
 
-type Span = { raw: RawText; pageNumber: number; bottom: number; reachesPageEnd: boolean };
-
 /**
- * Indicator rows under the header rows, cells mapped to header columns by x-overlap. Level 1 is
- * filled down from the last one printed; level 2 over the rows its merged cell spans, also where
- * a page break cuts the merged cell (the next page's first rows show an empty cell).
+ * Indicator rows under the header rows, cells mapped to header columns by x-overlap. A row's value in a column is its
+ * own printed cell; else the label of the span its own empty cell is a part of (a merged cell cut by a page break,
+ * stitch); else the text of a merged cell of the same column covering the row on its page (any column: 一级/二级指标,
+ * a 依据 merged over rows); level 1 is otherwise filled down from the row above.
  */
 export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
   const header = headerBlockOf(rows);
   if (header === null) return [];
   const columns = headerRowsToColumns(rows.slice(header.first, header.last + 1));
   const dataRows = rows.slice(header.last + 1).filter((row) => !isHeaderRow(row) && !isHeaderPartRow(row));
-  const pageBottoms = new Map<number, number>();
-  for (const row of dataRows)
-    pageBottoms.set(row.pageNumber, Math.max(pageBottoms.get(row.pageNumber) ?? -Infinity, row.bottom));
+  const placed = dataRows.map((row) => rowCellsByColumn(row, columns));
+  const labelledParts = new Map<number, FlowCell>();
+  for (const cell of dataRows.flatMap((row) => row.cells))
+    if (cell.span && cell.text.trim() !== '' && !labelledParts.has(cell.span.id)) labelledParts.set(cell.span.id, cell);
+  const cellsByColumn = new Map<string, FlowCell[]>();
+  for (const byColumn of placed)
+    for (const [key, cells] of byColumn) cellsByColumn.set(key, [...(cellsByColumn.get(key) ?? []), ...cells]);
+  const labelOf = (cell: FlowCell): RawText | null => {
+    if (cell.text.trim() !== '') return cellToRaw(cell);
+    const labelled = cell.span ? labelledParts.get(cell.span.id) : undefined;
+    return labelled ? cellToRaw(labelled) : null;
+  };
+
   const indicators: DraftIndicatorRow[] = [];
-  const spans = new Map<string, Span>();
-  for (const row of dataRows) {
+  dataRows.forEach((row, index) => {
+    const byColumn = placed[index]!;
+    const printed = bestPrintedCells(byColumn, columns);
+    if (printed.size === 0) return;
     const indicator: DraftIndicatorRow = {
       pageNumber: row.pageNumber,
       level1: null,
@@ -71,66 +73,78 @@ export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
       basis: null,
       extra: {},
     };
-    const assigned = new Map<string, { raw: RawText; share: number; cell: Cell }>();
-    const emptyCells = new Map<string, Cell>();
-    for (const cell of row.cells) {
-      let best: Column | null = null;
-      let bestShare = 0;
-      for (const column of columns) {
-        const share = overlapShare(cell, column);
-        if (share > bestShare) {
-          best = column;
-          bestShare = share;
-        }
-      }
-      if (!best) continue;
-      if (cell.text.trim() === '') {
-        emptyCells.set(best.key, cell);
-        continue;
-      }
-      const existing = assigned.get(best.key);
-      // Two cells under one column (a row with a cell too many): keep the one that fits the column better.
-      if (!existing || bestShare > existing.share)
-        assigned.set(best.key, { raw: cellToRaw(cell), share: bestShare, cell });
+    for (const column of columns) {
+      const own = byColumn.get(column.key) ?? [];
+      const printedCell = printed.get(column.key);
+      const raw = printedCell
+        ? cellToRaw(printedCell)
+        : own.length > 0
+          ? firstNonNull(own.map(labelOf))
+          : coveringLabel(row, cellsByColumn.get(column.key) ?? [], own, labelOf);
+      if (raw === null) continue;
+      if (column.key in indicator && column.key !== 'extra' && column.key !== 'pageNumber')
+        (indicator as Record<string, unknown>)[column.key] = raw;
+      else indicator.extra[column.key] = raw;
     }
-    if (assigned.size === 0) continue;
-    for (const [key, { raw }] of assigned) {
-      if (key in indicator && key !== 'extra' && key !== 'pageNumber')
-        (indicator as Record<string, unknown>)[key] = raw;
-      else indicator.extra[key] = raw;
-    }
-    for (const key of FILL_DOWN_COLUMNS) {
-      const printed = assigned.get(key);
-      const span = spans.get(key);
-      const pageEnd = (pageNumber: number, bottom: number): boolean =>
-        bottom >= (pageBottoms.get(pageNumber) ?? Infinity) - SPAN_EDGE_TOLERANCE_PT;
-      if (printed) {
-        spans.set(key, {
-          raw: printed.raw,
-          pageNumber: printed.cell.pageNumber,
-          bottom: printed.cell.bottom,
-          reachesPageEnd: pageEnd(printed.cell.pageNumber, printed.cell.bottom),
-        });
-        continue;
-      }
-      if (!span) continue;
-      const empty = emptyCells.get(key);
-      const coveredOnPage =
-        span.pageNumber === row.pageNumber && empty === undefined && row.top < span.bottom - SPAN_EDGE_TOLERANCE_PT;
-      // A merged cell cut by a page break goes on as an empty cell at the top of the next page.
-      const carriedOver = span.reachesPageEnd && row.pageNumber > span.pageNumber && empty !== undefined;
-      if (key === 'level1' || coveredOnPage || carriedOver) {
-        indicator[key] = span.raw;
-        if (carriedOver && empty)
-          spans.set(key, {
-            ...span,
-            pageNumber: empty.pageNumber,
-            bottom: empty.bottom,
-            reachesPageEnd: pageEnd(empty.pageNumber, empty.bottom),
-          });
-      }
-    }
+    if (indicator.level1 === null) indicator.level1 = indicators[indicators.length - 1]?.level1 ?? null;
     indicators.push(indicator);
-  }
+  });
   return indicators;
+}
+
+/** A row's cells by the column each overlaps most. */
+function rowCellsByColumn(row: FlowRow, columns: Column[]): Map<string, FlowCell[]> {
+  const byColumn = new Map<string, FlowCell[]>();
+  for (const cell of row.cells) {
+    let best: Column | null = null;
+    let bestShare = 0;
+    for (const column of columns) {
+      const share = overlapShare(cell, column);
+      if (share > bestShare) {
+        best = column;
+        bestShare = share;
+      }
+    }
+    if (best) byColumn.set(best.key, [...(byColumn.get(best.key) ?? []), cell]);
+  }
+  return byColumn;
+}
+
+/** The printed (non-empty) cell of each column; of two under one column (a row with a cell too many), the better fit. */
+function bestPrintedCells(byColumn: Map<string, FlowCell[]>, columns: Column[]): Map<string, FlowCell> {
+  const printed = new Map<string, FlowCell>();
+  for (const column of columns) {
+    let best: FlowCell | null = null;
+    let bestShare = 0;
+    for (const cell of byColumn.get(column.key) ?? []) {
+      const share = overlapShare(cell, column);
+      if (cell.text.trim() !== '' && share > bestShare) {
+        best = cell;
+        bestShare = share;
+      }
+    }
+    if (best) printed.set(column.key, best);
+  }
+  return printed;
+}
+
+function firstNonNull<T>(values: Array<T | null>): T | null {
+  return values.find((value) => value !== null) ?? null;
+}
+
+/** The label of a merged cell of the column (started in an earlier row) whose box holds the row's extent on its page. */
+function coveringLabel(
+  row: FlowRow,
+  columnCells: FlowCell[],
+  own: FlowCell[],
+  labelOf: (cell: FlowCell) => RawText | null,
+): RawText | null {
+  const covering = columnCells.find(
+    (cell) =>
+      !own.includes(cell) &&
+      cell.pageNumber === row.pageNumber &&
+      cell.top <= row.top + SPAN_EDGE_TOLERANCE_PT &&
+      cell.bottom >= row.bottom - SPAN_EDGE_TOLERANCE_PT,
+  );
+  return covering ? labelOf(covering) : null;
 }

@@ -4,7 +4,7 @@
  * page break is merged into the row it continues (logged as a `page_continuation` Repair).
  */
 import type { Cell, PageLayout, Repair, Table, TextLine } from '../../model/index.js';
-import type { DocumentFlow, FlowBlock, FlowLine, FlowRow, FlowTable } from '../../model/flow.js';
+import type { DocumentFlow, FlowBlock, FlowCell, FlowLine, FlowRow, FlowTable } from '../../model/flow.js';
 import {
   ALL_VOCABULARY,
   LEVEL2_NAMES,
@@ -22,6 +22,7 @@ import {
   rowKey,
 } from '../../vocabulary/tableRows.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
+import { maxSpanId, rowsWithSpanLinks, rowWithoutMovedLabels, spanLinksAtBreak, tableWithSpanLabels } from './spans.js';
 
 /** Page numbers sit in this top/bottom share of the page (seed: `- 5 -` style footers; landscape writer pages). */
 const FURNITURE_MARGIN_SHARE = 0.1;
@@ -66,7 +67,7 @@ export function stitchPages(layouts: PageLayout[]): { flow: DocumentFlow; repair
         if (previous?.kind === 'table' && previous.pageLast < block.pageFirst) {
           const joined = continueTable(previous, block);
           if (joined) {
-            blocks[blocks.length - 1] = joined.table;
+            blocks[blocks.length - 1] = tableWithSpanLabels(joined.table);
             repairs.push(...joined.repairs);
             firstContentOnPage = false;
             continue;
@@ -236,10 +237,16 @@ export function continueTable(previous: FlowTable, next: FlowTable): { table: Fl
   else return null;
 
   const repairs: Repair[] = [];
-  const merged = [...previous.rows];
+  // Merged cells cut by this break are spans; a label centred into the next page's part is no evidence of a new row.
+  const links = spanLinksAtBreak(previous.rows, rows, headerRows);
+  const evidence = rows[0] ? rowWithoutMovedLabels(rows[0], links) : undefined;
+  let spanId = maxSpanId(previous.rows);
+  const linked = rowsWithSpanLinks([...previous.rows, ...rows], links, () => ++spanId).rows;
+  const merged = linked.slice(0, previous.rows.length);
+  rows = linked.slice(previous.rows.length);
   const lastRow = merged[merged.length - 1];
   const candidate = rows[0];
-  if (lastRow && candidate && rowContinuesRow(lastRow, candidate, headerRows)) {
+  if (lastRow && candidate && evidence && rowContinuesRow(lastRow, evidence, headerRows)) {
     const result = mergeContinuationRow(lastRow, candidate);
     merged[merged.length - 1] = result.row;
     repairs.push(...result.repairs);
@@ -364,10 +371,17 @@ export function startsFreshRow(next: FlowRow, level2Cell: { x0: number; x1: numb
 /** Merges `next`'s cells into the cells of `previous` above them (by x-overlap), text joined. */
 export function mergeContinuationRow(previous: FlowRow, next: FlowRow): { row: FlowRow; repairs: Repair[] } {
   const repairs: Repair[] = [];
-  const cells = previous.cells.map((cell) => ({ ...cell, lines: [...cell.lines] }));
+  const cells: FlowCell[] = previous.cells.map((cell) => ({ ...cell, lines: [...cell.lines] }));
   for (const continuation of next.cells) {
+    // A span's part reaching below the cut row stays a cell of its own (it covers the next page's rows); a part
+    // repeating the label above it adds nothing.
+    if (continuation.span && continuation.bottom > next.bottom + COLUMN_EDGE_TOLERANCE_PT) {
+      cells.push({ ...continuation });
+      continue;
+    }
     if (continuation.text.trim() === '') continue;
     const target = cellUnder({ ...previous, cells }, continuation);
+    if (continuation.span && target && labelKey(target.text) === labelKey(continuation.text)) continue;
     if (!target) {
       cells.push({ ...continuation });
       continue;
