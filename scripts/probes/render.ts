@@ -20,8 +20,8 @@ export const PRODUCERS_BY_PROBE: Record<string, Producer[]> = {
   'puyang-commerce-2019': ['wps', 'lo-b5'],
   'jingyuan-water-2026': ['lo-a4', 'wps'],
   'taonan-edu-2021': ['lo-b5', 'direct'],
-  'kelan-health-2024': ['lo-a4', 'direct'],
-  'yixian-culture-2023': ['wps', 'lo-b5'],
+  'kelan-health-2024': ['lo-a4', 'direct', 'calc', 'direct-centred-portrait'],
+  'yixian-culture-2023': ['wps', 'lo-b5', 'calc-portrait', 'direct-centred'],
 };
 
 async function main(filters: string[]): Promise<void> {
