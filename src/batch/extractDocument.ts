@@ -20,8 +20,9 @@ export const ExtractedDocument = z.object({
 export type ExtractedDocument = z.infer<typeof ExtractedDocument>;
 
 /**
- * Refuses a readable PDF that is not a budget-performance text: no project table
- * (…绩效目标表 with its 项目编码/一级指标 tables) was found in it. Chosen over importing an empty
+ * Refuses a readable PDF that is not a budget-performance text: no project table (an indicator
+ * table, or a table titled …绩效目标表/申报表/审批表: src/stages/segment/projectTables.ts) was found
+ * in it, as in an ordinary 部门预算 or 部门决算 (收支总表, 项目支出表 …). Chosen over importing an empty
  * document with a finding, so that an archive's stray PDFs (notices, scans of letters) do not
  * become rows that look like budgets.
  */

@@ -92,6 +92,20 @@ export const SECTION_WORDS = {
   tableTitleSuffix: '绩效目标表',
 } as const;
 
+/**
+ * How the titles of the national family of project tables end (TEMPLATES.md, issue 15): `…项目支出绩效目标表`,
+ * `…绩效目标申报表`, `2020年项目申报表`, `…审批表`, `…目标表`, each maybe followed by a bracketed year
+ * (`（2023年度）`). A headed table with such a title, or with an indicator header, is a project's; any other
+ * (收支总表, 项目支出表, 三公经费支出表 …) is not (src/stages/segment/projectTables.ts).
+ */
+export const PROJECT_TABLE_TITLE_ENDINGS: readonly string[] = [
+  '绩效目标表',
+  '绩效目标申报表',
+  '申报表',
+  '审批表',
+  '目标表',
+];
+
 /** Info labels whose bracket gives the table's amount unit (`预算数（万元）`, `财政资金（元）`). */
 const AMOUNT_LABELS: ReadonlySet<InfoLabel> = new Set(['budgetBlock', 'budgetTotal', 'budgetFiscal', 'budgetOther']);
 /** A cell that is nothing but an amount-unit note (`单位：万元`, `金额单位：元`, `（单位：万元）`). */

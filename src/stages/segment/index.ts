@@ -1,7 +1,8 @@
 /**
  * Segment: the flow into a draft of raw strings per field. Lines outside tables give the cover,
  * contents and part one; each numbered `…绩效目标表` heading followed by a table opens a project,
- * whose info table is read by LABELS and whose indicator table by its header row.
+ * whose info table is read by LABELS and whose indicator table by its header row. A heading whose
+ * region is no project table (an ordinary 收支总表 after `2.收支总表`: projectTables.ts) opens none.
  */
 import type { DocumentFlow, FlowBlock, FlowLine } from '../../model/flow.js';
 import type { DocumentDraft, DraftProject } from '../../model/draft.js';
@@ -13,6 +14,7 @@ import { findProjectHeadings, lineToProjectHeading, type Heading } from './headi
 import { rowsToIndicators } from './indicatorTable.js';
 import { rowsToInfo } from './infoTable.js';
 import { blocksToPartOne, partTwoHeadingIndex } from './partOne.js';
+import { headingsToProjectHeadings } from './projectTables.js';
 import { blocksToUnitFields, rowsToUnit, type UnitFields } from './unitLines.js';
 
 export function flowToDraft(flow: DocumentFlow): DocumentDraft {
@@ -26,7 +28,7 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
     partTwoHeadingIndex(blocks, bodyStart) ?? blocks.length,
   );
   const partOne = blocksToPartOne(blocks, bodyStart, partOneEnd);
-  const projects = numberDocumentWide(headingsToProjects(blocks, headings));
+  const projects = numberDocumentWide(headingsToProjects(blocks, headingsToProjectHeadings(blocks, headings)));
   return {
     cover,
     toc: numberDocumentWide(toc.entries),
