@@ -394,6 +394,11 @@ export function databaseToFlatRows(
   });
 }
 
+/** How many indicator rows of a stored document need review (needs_review = 1 in the flat sheet). */
+export function documentToNeedsReviewCount(db: Db, documentId: number): number {
+  return databaseToFlatRows(db, { documents: [String(documentId)] }).filter((row) => row.needs_review === 1).length;
+}
+
 /** The header row in the requested language. */
 export function flatHeaderRow(language: FlatHeaderLanguage = 'en'): string[] {
   return FLAT_COLUMNS.map((column) => (language === 'zh' ? column.zh : column.key));
