@@ -3,9 +3,10 @@
  * then one sheet per contract table. Text cells are strings in text-formatted columns (`95%`, `≥98%`,
  * `201001` and project codes stay as printed; a string is never a formula, so no apostrophe is added);
  * number cells are numbers; the header row is frozen and filterable; column widths follow the content
- * (CJK counted double). Written by exceljs's streaming writer, one row at a time.
+ * (CJK counted double). Written by exceljs's streaming writer, one row at a time; exceljs is loaded only when a
+ * workbook is written (it takes ~0.5 s), not by the CLI's other commands or the library's import.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { displayWidth } from '../../query/runQuery.js';
 import type { Db } from '../store/database.js';
 import { CONTRACT_TABLES, tableRowsQuery } from './exportCsv.js';
@@ -98,7 +99,8 @@ export async function exportXlsx(
 ): Promise<XlsxSheetSummary[]> {
   const language = options.headers ?? 'en';
   const documentIds = options.documentIds ?? null;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     filename: filePath,
     useStyles: true,
     useSharedStrings: true,
