@@ -95,12 +95,21 @@ const SHA_PREFIX_MIN_HEX = 8;
 
 /** Exact decimal 万元 from integer yuan by integer arithmetic: 23500800 → "2350.08", 5000000 → "500". */
 export function yuanToWanDecimal(yuan: number | bigint | null): string | null {
+  return yuanToUnitDecimal(yuan, YUAN_PER_WAN);
+}
+
+/**
+ * Exact decimal in a unit of `yuanPerUnit` yuan (a power of ten: 1, 1000, 10000 …) by integer arithmetic, trailing
+ * zeros dropped: (23500800, 10000) → "2350.08", (35000, 1) → "35000".
+ */
+export function yuanToUnitDecimal(yuan: number | bigint | null, yuanPerUnit: bigint): string | null {
   if (yuan === null) return null;
   const value = BigInt(yuan);
   const sign = value < 0n ? '-' : '';
   const magnitude = value < 0n ? -value : value;
-  const whole = magnitude / YUAN_PER_WAN;
-  const fraction = (magnitude % YUAN_PER_WAN).toString().padStart(4, '0').replace(/0+$/, '');
+  const whole = magnitude / yuanPerUnit;
+  const digits = yuanPerUnit.toString().length - 1;
+  const fraction = digits === 0 ? '' : (magnitude % yuanPerUnit).toString().padStart(digits, '0').replace(/0+$/, '');
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
