@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Why a file cannot go on. Problems inside a readable document are Findings, not errors.
  * `worker_crashed` and `timeout` are the import's: the thread parsing the file died or was stopped.
  * `not_budget_database`/`database_outdated`: a database `export`/`query` read-only refuse (another program's
- * SQLite file; an older or newer schema). `not_regular_file`/`file_too_large`: an input that is a device,
+ * SQLite file; an older or newer schema). `no_matching_documents`: an export's --document/--year selects nothing. `not_regular_file`/`file_too_large`: an input that is a device,
  * FIFO or socket, or larger than the size limit (docs/security.md).
  */
 export const BudgetPdfErrorCode = z.enum([
@@ -24,6 +24,7 @@ export const BudgetPdfErrorCode = z.enum([
   'file_too_large',
   'invalid_document',
   'invalid_query',
+  'no_matching_documents',
   'worker_crashed',
   'timeout',
 ]);

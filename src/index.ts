@@ -31,6 +31,15 @@ export {
   type StoreStatus,
   type StoreOptions,
 } from './stages/store/index.js';
-export { exportCsv, CONTRACT_TABLES, type ExportCsvOptions } from './stages/export/index.js';
+export {
+  exportCsv,
+  exportFlatCsv,
+  exportXlsx,
+  filterToDocumentIds,
+  CONTRACT_TABLES,
+  type ExportCsvOptions,
+  type FlatCsvOptions,
+  type ExportXlsxOptions,
+} from './stages/export/index.js';
 export { BudgetPdfError, isBudgetPdfError, BudgetPdfErrorCode } from './errors.js';
 export * from './model/index.js';

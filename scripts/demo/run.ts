@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the whole job on a representative handful of the bundled fixtures, in about a
  * minute on two cores — text-layer documents from three producers, one whose text layer is garbled
- * and one scan (both read by OCR), stored in SQLite, exported to CSV, one review page written —
+ * and one scan (both read by OCR), stored in SQLite, exported to CSV and xlsx, one review page written —
  * then what was written and what to open next. `npm run demo:all` imports every good fixture
  * (fifteen scans: ~9 minutes on two cores).
  */
@@ -39,6 +39,7 @@ async function run(argv: string[]): Promise<void> {
 const started = Date.now();
 await run(['import', ...DEMO_PDFS, '--db', DB_PATH, '--report', REPORT_PATH]);
 await run(['export', '--db', DB_PATH, '--out', CSV_DIR]);
+await run(['export', '--db', DB_PATH, '--out', CSV_DIR, '--format', 'xlsx', '--headers', 'zh']);
 await run(['review', REVIEW_PDF]);
 
 const counts = await withDatabase(DB_PATH, (db) => ({
@@ -54,7 +55,9 @@ process.stdout.write(`
 Demo done in ${seconds} s. Written:
   ${DB_PATH}          ${counts.documents} documents, ${counts.projects} projects, ${counts.indicators} indicators, ${counts.findings} findings
   ${CSV_DIR}/             one CSV per table; indicators_flat.csv is the one to open in a spreadsheet
-  ${REPORT_PATH}  one row per input file: status, pages, text source (text layer or OCR), seconds
+  ${CSV_DIR}/budget.xlsx  the same as one workbook, Chinese headers and review reasons (needs_review 是/否)
+  ${REPORT_PATH}  one row per input file: status, pages, text source (text layer or OCR), seconds,
+                          document id, projects, indicators, findings, rows to review
   ${reviewHtml}  the review page of ${REVIEW_PDF}
 
 Next:

@@ -18,7 +18,8 @@ import {
 import { withExtractionWorkers, type ExtractionWorkers } from './extractionWorkers.js';
 import { withPdfjsRejectionsContained } from './pdfjsRejections.js';
 import { withDatabase, type Db } from '../stages/store/database.js';
-import { storeDocument, storedDocumentCounts } from '../stages/store/storeDocument.js';
+import { sameDocumentIdsOf, storeDocument, storedDocumentCounts } from '../stages/store/storeDocument.js';
+import { documentToNeedsReviewCount } from '../stages/export/flatCsv.js';
 import type { OcrPool } from '../stages/ocr/pool.js';
 import { withLazyOcrPool } from './lazyOcrPool.js';
 
@@ -289,7 +290,13 @@ async function runBatch(
       // Stored before this import (not parsed), or a copy of a file stored earlier in this same batch.
       const stored = options.force ? null : storedSummary(db, sha256);
       if (stored) {
-        result = { ...stored, path, status: 'unchanged', elapsedMs: performance.now() - fileStartedAt };
+        result = {
+          ...stored,
+          ...reviewSummary(db, stored.documentId),
+          path,
+          status: 'unchanged',
+          elapsedMs: performance.now() - fileStartedAt,
+        };
       } else if (!extracted) {
         throw new Error('its stored copy was deleted by another process during the import; run the import again');
       } else {
@@ -309,6 +316,7 @@ async function runBatch(
           indicatorCount: document.projects.reduce((sum, project) => sum + project.indicators.length, 0),
           repairCount: document.repairs.length,
           findingCount: document.findings.length,
+          ...reviewSummary(db, outcome.documentId),
           errorCode: null,
           errorMessage: null,
           elapsedMs: performance.now() - fileStartedAt,
@@ -331,8 +339,23 @@ async function runBatch(
   return [...failures, ...results];
 }
 
+/** What a reader should look at in a stored document: its rows to review and the other copies of it. */
+function reviewSummary(db: Db, documentId: number): Pick<ImportResult, 'needsReviewCount' | 'sameDocumentIds'> {
+  return {
+    needsReviewCount: documentToNeedsReviewCount(db, documentId),
+    sameDocumentIds: sameDocumentIdsOf(db, documentId),
+  };
+}
+
 /** The stored document with this sha256, summarised as an import result; null when not stored. */
-function storedSummary(db: Db, sha256: string): Omit<ImportResult, 'path' | 'status' | 'elapsedMs'> | null {
+function storedSummary(
+  db: Db,
+  sha256: string,
+):
+  | (Omit<ImportResult, 'path' | 'status' | 'elapsedMs' | 'needsReviewCount' | 'sameDocumentIds'> & {
+      documentId: number;
+    })
+  | null {
   const counts = storedDocumentCounts(db, sha256);
   return counts && { ...counts, sha256, ocrPageCount: 0, errorCode: null, errorMessage: null };
 }

@@ -24,6 +24,13 @@ export const ImportResult = z.object({
   indicatorCount: z.number().int(),
   repairCount: z.number().int(),
   findingCount: z.number().int(),
+  /** Indicator rows marked needs_review in indicators_flat.csv (a finding or a low-confidence OCR repair touches them). */
+  needsReviewCount: z.number().int(),
+  /**
+   * Other stored documents with the same department, fiscal year and title (another rendering, a scan, a
+   * draft and its final): count one of them (view v_documents, latest = 1). Empty when there is none.
+   */
+  sameDocumentIds: z.array(z.number().int()),
   /**
    * BudgetPdfError code (`worker_crashed` or `timeout` when the extraction thread died or was stopped); `unexpected`
    * for any other error.
@@ -66,6 +73,8 @@ export function failedResult(
     indicatorCount: 0,
     repairCount: 0,
     findingCount: 0,
+    needsReviewCount: 0,
+    sameDocumentIds: [],
     errorCode,
     errorMessage,
     elapsedMs,

@@ -1,14 +1,16 @@
-import { existsSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { exportCsv } from '../stages/export/exportCsv.js';
-import { exportFlatCsv, FLAT_CSV_FILE, FlatHeaderLanguage } from '../stages/export/flatCsv.js';
+import { exportXlsx, XLSX_FILE } from '../stages/export/exportXlsx.js';
+import { exportFlatCsv, FLAT_CSV_FILE, FlatHeaderLanguage, filterToDocumentIds } from '../stages/export/flatCsv.js';
 import { withReadonlyDatabase } from '../stages/store/database.js';
 import { queryDatabase, type QueryFormat } from '../query/runQuery.js';
 import { defaultReviewDir, reviewPdf } from '../review/reviewPdf.js';
 import { importSummary, progressReporter, resultsToReportRows } from './importOutput.js';
 import { writeReportCsv } from './reportCsv.js';
+import { ensureOutputDirSync } from '../outputPaths.js';
 import {
   DEFAULT_DB_PATH,
   DEFAULT_DOCUMENT_TIMEOUT_MS,
@@ -18,6 +20,7 @@ import {
 import { MAX_PDF_BYTES } from '../batch/extractDocument.js';
 import { OcrEngineName, OcrMode } from '../model/index.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
+import { type CommandName, commandHelp, nearestOption } from './help.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -52,19 +55,21 @@ usage:
       stored is skipped as unchanged unless --force; --report writes one CSV row per file. A PDF with no
       project table (an indicator table, or one titled …绩效目标表/申报表/审批表) is refused as no_budget_tables:
       an ordinary 部门预算 or 部门决算 (收支总表, 项目支出表, 三公经费 …) is not imported. Exit 0 when all were imported, 1 when any failed.
-  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--raw] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]...
+  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--raw] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]... [--format csv|xlsx]
       one CSV per table into the folder (default ${DEFAULT_CSV_DIR}), UTF-8 with BOM unless --no-bom, and
       ${FLAT_CSV_FILE}: one row per indicator with its document and project, budget in 万元, needs_review;
-      --headers zh gives it Chinese column headers; --document and --year select its documents. Text cells a
-      spreadsheet would run as a formula (= + - @ …) get a leading ' unless --raw (values as stored, for scripts).
+      --headers zh gives it Chinese column headers, reasons and 是/否; --document and --year select the documents of
+      every file. Text cells a spreadsheet would run as a formula (= + - @ …) get a leading ' unless --raw (values as
+      stored, for scripts). --format xlsx writes one workbook (${XLSX_FILE}) instead: the flat sheet and a sheet per table.
       The database is opened read-only, never changed; one that is not a budgetpdf database is refused.
   budgetpdf inspect <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle|hybrid] [--jobs N]
       run the pipeline without a database; write each stage's artefact as JSON and one SVG per page
       into the folder (default out/inspect/<name>) and print what each stage saw.
-  budgetpdf query [--db <file>] [--csv | --json] "<SQL>"
-      run one read-only SQL statement (tables, views v_projects and v_indicators, text_search; see
-      docs/sql.md) and print an aligned table, CSV or JSON. Statements that would write are refused; the
-      database is opened read-only (a read-only file is fine) and must be a budgetpdf database of this version.
+  budgetpdf query [--db <file>] [--csv [--bom] | --json] [--wide] "<SQL>"
+      run one read-only SQL statement (tables, views v_documents, v_projects and v_indicators, text_search; see
+      docs/sql.md) and print an aligned table (--wide: cells not cut), CSV or JSON. Statements that would write are
+      refused; the database is opened read-only (a read-only file is fine) and must be a budgetpdf database of this
+      version.
   budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle|hybrid] [--jobs N]
       write a self-contained HTML page (default out/review/<name>/review.html): every page with the
       detected grid and cells drawn over it, repairs, findings and the extracted records beside it.
@@ -80,11 +85,57 @@ options:
   --max-file-mb <MB> import: larger files fail as file_too_large (default ${MAX_PDF_BYTES / 1024 / 1024})
   --max-heap-mb <MB> import: heap limit of each worker thread (default ${EXTRACTION_WORKER_MAX_HEAP_MB}, ≥ ${MIN_WORKER_HEAP_MB}); a document that
                      needs more fails as worker_crashed. Lower bounds memory with many --jobs, at some CPU cost
-  -h, --help         this text
+  -h, --help         this text; \`budgetpdf <command> --help\`: the command's options and examples
+  -V, --version      the version
 exit codes: 0 ok, 1 a file or the command failed, 2 bad usage
 `;
 
 class UsageError extends Error {}
+
+/** The package's version, from the package.json beside src/ or dist/. */
+export function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+const HELP = commandHelp({
+  dbPath: DEFAULT_DB_PATH,
+  csvDir: DEFAULT_CSV_DIR,
+  timeoutSeconds: DEFAULT_DOCUMENT_TIMEOUT_MS / 1000,
+  maxFileMb: MAX_PDF_BYTES / 1024 / 1024,
+  maxHeapMb: EXTRACTION_WORKER_MAX_HEAP_MB,
+  minHeapMb: MIN_WORKER_HEAP_MB,
+});
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * parseArgs for one command, with `--help`/`-h` added: 'help' when asked; an unknown option becomes one line
+ * naming the command and the nearest option it has (did you mean).
+ */
+function parseCommandArgs<T extends OptionsConfig>(command: CommandName, args: string[], options: T) {
+  const config = {
+    args,
+    options: { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  } as const;
+  try {
+    const parsed = parseArgs(config);
+    return (parsed.values as { help?: boolean }).help ? 'help' : parsed;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const unknown = /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+      const nearest = nearestOption(unknown, Object.keys(options));
+      throw new UsageError(
+        `Unknown option '${unknown}' for ${command}${nearest ? `; did you mean ${nearest}?` : ''} (see budgetpdf ${command} --help)`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
 
 const defaultIo = (): CliIo => ({
   out: (text) => process.stdout.write(text),
@@ -98,8 +149,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
   try {
     const [command, ...rest] = argv;
     if (command === undefined) throw new UsageError('no command given');
-    if (command === '-h' || command === '--help' || command === 'help') {
+    if (command === '-h' || command === '--help') {
       io.out(USAGE);
+      return EXIT_OK;
+    }
+    if (command === 'help') {
+      const topic = rest[0] as CommandName | undefined;
+      io.out(topic && topic in HELP ? HELP[topic] : USAGE);
+      return EXIT_OK;
+    }
+    if (command === '-V' || command === '--version' || command === 'version') {
+      io.out(`budgetpdf ${packageVersion()}\n`);
       return EXIT_OK;
     }
     switch (command) {
@@ -113,12 +173,15 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
         return await queryCommand(rest, io);
       case 'review':
         return await reviewCommand(rest, io);
-      default:
-        throw new UsageError(`unknown command: ${command}`);
+      default: {
+        const nearest = nearestOption(command, ['import', 'export', 'query', 'review', 'inspect', 'help', 'version']);
+        throw new UsageError(`unknown command: ${command}${nearest ? `; did you mean ${nearest.slice(2)}?` : ''}`);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      const hint = argv.length === 0 ? `\n${USAGE}` : 'run `budgetpdf --help` for usage\n';
+      const oneLine = /^Unknown option/.test((error as Error).message);
+      const hint = argv.length === 0 ? `\n${USAGE}` : oneLine ? '' : 'run `budgetpdf --help` for usage\n';
       io.err(`budgetpdf: ${(error as Error).message}\n${hint}`);
       return EXIT_USAGE;
     }
@@ -168,27 +231,22 @@ function positiveNumberOption(value: unknown, name: string, unit: string): numbe
 }
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      db: { type: 'string' },
-      ocr: { type: 'string' },
-      'ocr-engine': { type: 'string' },
-      jobs: { type: 'string' },
-      'max-heap-mb': { type: 'string' },
-      timeout: { type: 'string' },
-      'max-file-mb': { type: 'string' },
-      force: { type: 'boolean' },
-      report: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: true,
-    strict: true,
+  const parsed = parseCommandArgs('import', args, {
+    db: { type: 'string' },
+    ocr: { type: 'string' },
+    'ocr-engine': { type: 'string' },
+    jobs: { type: 'string' },
+    'max-heap-mb': { type: 'string' },
+    timeout: { type: 'string' },
+    'max-file-mb': { type: 'string' },
+    force: { type: 'boolean' },
+    report: { type: 'string' },
   });
-  if (values.help) {
-    io.out(USAGE);
+  if (parsed === 'help') {
+    io.out(HELP.import);
     return EXIT_OK;
   }
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('import needs at least one PDF or folder');
   const dbPath = values.db ?? DEFAULT_DB_PATH;
   const ocr = ocrOption(values.ocr);
@@ -218,28 +276,46 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   return results.some((result) => result.status === 'failed') || results.length === 0 ? EXIT_FAILED : EXIT_OK;
 }
 
+/** File extensions that say `--out` was given a file where a folder is meant. */
+const FILE_LIKE_OUT = /^\.(csv|xlsx|xls|txt|json)$/i;
+
+/** `--out` must name a folder: an existing file, or a new name that looks like one (out.xlsx), is refused. */
+function outFolderOption(outDir: string): string {
+  let isFile = false;
+  try {
+    isFile = !statSync(outDir).isDirectory();
+  } catch {
+    if (FILE_LIKE_OUT.test(extname(outDir))) {
+      throw new UsageError(
+        `--out names the folder export writes into, not a file: ${outDir} (use --out ${join(outDir, '..')} and find ${FLAT_CSV_FILE} or ${XLSX_FILE} there)`,
+      );
+    }
+  }
+  if (isFile)
+    throw new UsageError(`--out must be a folder, but ${outDir} is a file (export writes several files into it)`);
+  return outDir;
+}
+
 async function exportCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      db: { type: 'string' },
-      out: { type: 'string' },
-      'no-bom': { type: 'boolean' },
-      headers: { type: 'string' },
-      document: { type: 'string', multiple: true },
-      year: { type: 'string', multiple: true },
-      raw: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: true,
-    strict: true,
+  const parsed = parseCommandArgs('export', args, {
+    db: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    'no-bom': { type: 'boolean' },
+    headers: { type: 'string' },
+    document: { type: 'string', multiple: true },
+    year: { type: 'string', multiple: true },
+    raw: { type: 'boolean' },
   });
-  if (values.help) {
-    io.out(USAGE);
+  if (parsed === 'help') {
+    io.out(HELP.export);
     return EXIT_OK;
   }
+  const { values, positionals } = parsed;
   const headers = FlatHeaderLanguage.safeParse(values.headers ?? 'en');
   if (!headers.success) throw new UsageError(`--headers must be en or zh, not ${String(values.headers)}`);
+  const format = values.format ?? 'csv';
+  if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format must be csv or xlsx, not ${format}`);
   const fiscalYears = (values.year ?? []).map((year) => {
     if (!/^\d{4}$/.test(year)) throw new UsageError(`--year must be a four-digit year, not ${year}`);
     return Number(year);
@@ -247,34 +323,36 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0)
     throw new UsageError(`export takes no arguments besides options, got: ${positionals.join(' ')}`);
   const dbPath = values.db ?? DEFAULT_DB_PATH;
-  const outDir = values.out ?? DEFAULT_CSV_DIR;
+  const outDir = outFolderOption(values.out ?? DEFAULT_CSV_DIR);
   if (!existsSync(dbPath)) {
     io.err(`budgetpdf: database not found: ${dbPath}\n`);
     return EXIT_FAILED;
   }
   const bom = !values['no-bom'];
   const raw = values.raw ?? false;
+  const filter = { documents: values.document ?? [], fiscalYears };
   const files = await withReadonlyDatabase(dbPath, async (db) => {
-    const tables = await exportCsv(db, outDir, { bom, raw });
+    const documentIds = filterToDocumentIds(db, filter);
+    if (format === 'xlsx') {
+      ensureOutputDirSync(outDir);
+      const path = join(outDir, XLSX_FILE);
+      await exportXlsx(db, path, { headers: headers.data, documentIds });
+      return [path];
+    }
+    const tables = await exportCsv(db, outDir, { bom, raw, documentIds });
     const flatPath = join(outDir, FLAT_CSV_FILE);
-    await exportFlatCsv(db, flatPath, {
-      bom,
-      raw,
-      headers: headers.data,
-      filter: { documents: values.document ?? [], fiscalYears },
-    });
+    await exportFlatCsv(db, flatPath, { bom, raw, headers: headers.data, filter });
     return [...tables, flatPath];
   });
-  io.out(
-    `wrote ${files.length} files to ${outDir}: ${files.map((file) => file.slice(outDir.length + 1)).join(', ')}\n`,
-  );
+  const names = files.map((file) => file.slice(outDir.length + 1)).join(', ');
+  io.out(`wrote ${files.length} ${files.length === 1 ? 'file' : 'files'} to ${outDir}: ${names}\n`);
   return EXIT_OK;
 }
 
 /** The arguments of a command that reads one PDF without a database (`inspect`, `review`). */
 function onePdfCommandArgs(
   args: string[],
-  command: string,
+  command: 'inspect' | 'review',
 ):
   | 'help'
   | {
@@ -286,19 +364,14 @@ function onePdfCommandArgs(
         ocrWorkers: ReturnType<typeof jobsOption>;
       };
     } {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      out: { type: 'string' },
-      ocr: { type: 'string' },
-      'ocr-engine': { type: 'string' },
-      jobs: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: true,
-    strict: true,
+  const parsed = parseCommandArgs(command, args, {
+    out: { type: 'string' },
+    ocr: { type: 'string' },
+    'ocr-engine': { type: 'string' },
+    jobs: { type: 'string' },
   });
-  if (values.help) return 'help';
+  if (parsed === 'help') return 'help';
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one PDF`);
   return {
     pdfPath: positionals[0],
@@ -314,7 +387,7 @@ function onePdfCommandArgs(
 async function inspectCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = onePdfCommandArgs(args, 'inspect');
   if (parsed === 'help') {
-    io.out(USAGE);
+    io.out(HELP.inspect);
     return EXIT_OK;
   }
   const result = await inspectPdf(parsed.pdfPath, {
@@ -328,37 +401,40 @@ async function inspectCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function queryCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      db: { type: 'string' },
-      csv: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: true,
-    strict: true,
+  const parsed = parseCommandArgs('query', args, {
+    db: { type: 'string' },
+    csv: { type: 'boolean' },
+    bom: { type: 'boolean' },
+    json: { type: 'boolean' },
+    wide: { type: 'boolean' },
   });
-  if (values.help) {
-    io.out(USAGE);
+  if (parsed === 'help') {
+    io.out(HELP.query);
     return EXIT_OK;
   }
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('query needs exactly one SQL statement (quote it)');
   if (values.csv && values.json) throw new UsageError('give --csv or --json, not both');
+  if (values.bom && !values.csv) throw new UsageError('--bom goes with --csv (a byte-order mark for Excel)');
   const dbPath = values.db ?? DEFAULT_DB_PATH;
   if (!existsSync(dbPath)) {
     io.err(`budgetpdf: database not found: ${dbPath}\n`);
     return EXIT_FAILED;
   }
   const format: QueryFormat = values.csv ? 'csv' : values.json ? 'json' : 'table';
-  io.out(await queryDatabase(dbPath, positionals[0], format));
+  const output = await queryDatabase(dbPath, positionals[0], format, {
+    bom: values.bom ?? false,
+    wide: values.wide ?? false,
+    onNotice: (notice) => io.err(`budgetpdf: ${notice}\n`),
+  });
+  io.out(output);
   return EXIT_OK;
 }
 
 async function reviewCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = onePdfCommandArgs(args, 'review');
   if (parsed === 'help') {
-    io.out(USAGE);
+    io.out(HELP.review);
     return EXIT_OK;
   }
   const result = await reviewPdf(parsed.pdfPath, {

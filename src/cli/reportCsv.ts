@@ -5,7 +5,21 @@ import { writeToString } from 'fast-csv';
 import { ensureOutputDirSync } from '../outputPaths.js';
 import { neutraliseFormula } from '../stages/export/flatCsv.js';
 
-export const REPORT_COLUMNS = ['path', 'status', 'reason', 'pages', 'text_source', 'seconds'] as const;
+/** The first six are the report's original columns; what a reader acts on follows. */
+export const REPORT_COLUMNS = [
+  'path',
+  'status',
+  'reason',
+  'pages',
+  'text_source',
+  'seconds',
+  'document_id',
+  'projects',
+  'indicators',
+  'findings',
+  'needs_review',
+  'same_document_ids',
+] as const;
 
 export type ReportRow = {
   path: string;
@@ -15,6 +29,15 @@ export type ReportRow = {
   pages: number | null;
   textSource: string | null;
   seconds: number;
+  /** The stored document (empty for a failed file). */
+  documentId?: number | null;
+  projects?: number | null;
+  indicators?: number | null;
+  findings?: number | null;
+  /** Indicator rows with needs_review = 1. */
+  needsReview?: number | null;
+  /** Other stored documents with the same department, year and title. */
+  sameDocumentIds?: number[];
 };
 
 /**
@@ -33,6 +56,10 @@ export async function reportRowsToCsv(rows: ReportRow[]): Promise<string> {
         row.pages === null ? '' : String(row.pages),
         text(row.textSource),
         row.seconds.toFixed(3),
+        ...[row.documentId, row.projects, row.indicators, row.findings, row.needsReview].map((value) =>
+          value === null || value === undefined ? '' : String(value),
+        ),
+        (row.sameDocumentIds ?? []).join(' '),
       ]),
     ],
     { rowDelimiter: '\r\n' },

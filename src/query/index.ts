@@ -9,6 +9,9 @@ export {
   truncateToWidth,
   QueryFormat,
   MAX_CELL_WIDTH_COLUMNS,
+  TRIGRAM_MIN_CHARS,
+  shortMatchesToLike,
+  type QueryOptions,
   type QueryResult,
   type QueryValue,
 } from './runQuery.js';

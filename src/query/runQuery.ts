@@ -151,10 +151,60 @@ export function resultToJson(result: QueryResult): string {
   return `${JSON.stringify(objects, null, 1)}\n`;
 }
 
+/** The trigram tokenizer matches substrings of at least this many characters; shorter MATCH terms find nothing. */
+export const TRIGRAM_MIN_CHARS = 3;
+
+/** `<name> MATCH '<term>'`: a full-text match with a quoted term ('' doubles a quote). */
+const MATCH_CLAUSE = /\b(\w+)\s+MATCH\s+'((?:[^']|'')*)'/gi;
+/** The alias text_search is given in FROM/JOIN (`FROM text_search t`, `JOIN text_search AS t`). */
+const TEXT_SEARCH_ALIAS =
+  /\b(?:FROM|JOIN)\s+text_search(?:\s+(?:AS\s+)?(?!(?:WHERE|JOIN|LEFT|INNER|CROSS|ON|USING|GROUP|ORDER|LIMIT|NATURAL)\b)(\w+))?/i;
+
+/**
+ * A `text_search MATCH '<term>'` whose term is shorter than TRIGRAM_MIN_CHARS would find nothing (the trigram
+ * index cannot match one or two characters): it becomes `<text_search or its alias>.body LIKE '%<term>%'`,
+ * which scans the bodies instead. Terms with FTS5 syntax (spaces, quotes, *, column filters) are left alone.
+ * Returns the statement and a note per rewrite.
+ */
+export function shortMatchesToLike(sql: string): { sql: string; notes: string[] } {
+  const aliasMatch = TEXT_SEARCH_ALIAS.exec(sql);
+  if (!aliasMatch) return { sql, notes: [] };
+  const alias = aliasMatch[1] ?? 'text_search';
+  const notes: string[] = [];
+  const rewritten = sql.replace(MATCH_CLAUSE, (clause, name: string, quoted: string) => {
+    if (name.toLowerCase() !== 'text_search' && name !== alias) return clause;
+    const term = quoted.replaceAll("''", "'").replace(/^"(.*)"$/, '$1');
+    if ([...term].length >= TRIGRAM_MIN_CHARS || term === '' || /[\s"*:^]/.test(term)) return clause;
+    const pattern = `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`.replaceAll("'", "''");
+    const like = `${alias}.body LIKE '${pattern}' ESCAPE '\\'`;
+    notes.push(
+      `'${term}' has fewer than ${TRIGRAM_MIN_CHARS} characters, which the trigram index cannot MATCH; searched with ${like} instead`,
+    );
+    return like;
+  });
+  return { sql: rewritten, notes };
+}
+
+export type QueryOptions = {
+  /** CSV only: a UTF-8 byte-order mark first, so that Excel reads Chinese text correctly. */
+  bom?: boolean;
+  /** Table only: show every cell whole instead of cutting it at MAX_CELL_WIDTH_COLUMNS. */
+  wide?: boolean;
+  /** Told what the query did besides running the statement (a short MATCH run as LIKE). */
+  onNotice?: (notice: string) => void;
+};
+
 /** Runs `sql` on the database at `path`, read-only, and renders it. */
-export async function queryDatabase(path: string, sql: string, format: QueryFormat = 'table'): Promise<string> {
-  const result = withReadonlyDatabase(path, (db) => runReadonlyQuery(db, sql));
-  if (format === 'csv') return resultToCsv(result);
+export async function queryDatabase(
+  path: string,
+  sql: string,
+  format: QueryFormat = 'table',
+  options: QueryOptions = {},
+): Promise<string> {
+  const statement = shortMatchesToLike(sql);
+  for (const note of statement.notes) options.onNotice?.(note);
+  const result = withReadonlyDatabase(path, (db) => runReadonlyQuery(db, statement.sql));
+  if (format === 'csv') return `${options.bom ? '\ufeff' : ''}${await resultToCsv(result)}`;
   if (format === 'json') return resultToJson(result);
-  return resultToTable(result);
+  return resultToTable(result, options.wide ? Number.POSITIVE_INFINITY : MAX_CELL_WIDTH_COLUMNS);
 }

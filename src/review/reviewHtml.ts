@@ -3,11 +3,16 @@
  * page is an <img> with an SVG in page points over it: `rect.table` per table, `rect.cell` per
  * cell (class src-text / src-ocr / conf-low, `repaired` with a <title> before → after), and a
  * marker per finding on that page. Beside each page: its findings, repairs and the records of the
- * projects printed on it.
+ * projects printed on it. Labels are Chinese (findings and repairs as docs/findings.md's 中文, with the
+ * rule or kind beside), amounts in the unit the table prints, and routine repairs (line breaks joined,
+ * layout spaces, brackets: ROUTINE_REPAIR_KINDS) folded under their own summary so the others stand out.
  */
-import type { Cell, PageLayout, Project, Repair } from '../model/index.js';
+import type { Cell, Finding, PageLayout, Project, Repair, RepairKind, Severity } from '../model/index.js';
 import type { Extraction } from '../pipeline.js';
+import { yuanToUnitDecimal } from '../stages/export/flatCsv.js';
+import { FINDING_RULE_ZH, REPAIR_KIND_ZH, repairFieldToZh } from '../stages/export/reviewTextsZh.js';
 import { escapeXmlText } from '../stages/inspect/xmlText.js';
+import { YUAN_PER_AMOUNT_UNIT } from '../vocabulary/index.js';
 
 export type PageImageUri = { pageNumber: number; uri: string };
 
@@ -19,6 +24,55 @@ const SCREEN_PX_PER_PT = 1.25;
 const FINDING_MARKER_PT = 10;
 
 const escapeHtml = escapeXmlText;
+
+/**
+ * Repairs that only undo the layout (a cell's line breaks, a page break inside a row, spaces of justified text,
+ * bracket width): routine, folded away on the page. The others change characters a reader may doubt.
+ */
+export const ROUTINE_REPAIR_KINDS: ReadonlySet<RepairKind> = new Set([
+  'wrapped_cell',
+  'page_continuation',
+  'cjk_space',
+  'punct_space',
+  'fullwidth_paren',
+]);
+
+const SEVERITY_ZH: Readonly<Record<Severity, string>> = { error: '错误', warning: '警告', info: '提示' };
+const TEXT_SOURCE_ZH: Readonly<Record<string, string>> = { text: '文本层', ocr: 'OCR', mixed: '文本层与OCR' };
+
+/** An amount in the unit the table prints it in (万元 → `1010.07`, 元 → `35000`); yuan when no unit is printed. */
+export function yuanToPrintedAmount(yuan: number | null, amountUnit: string): string {
+  const factor = YUAN_PER_AMOUNT_UNIT[amountUnit];
+  if (yuan === null) return '—';
+  return yuanToUnitDecimal(yuan, factor ?? 1n) ?? '—';
+}
+
+/** `警告 资金支出计划累计未达到100%（spend_plan_incomplete）`. */
+function findingLabel(finding: Finding): string {
+  const text = FINDING_RULE_ZH[finding.rule] ?? finding.rule;
+  return `<span class="severity">${SEVERITY_ZH[finding.severity]}</span> ${escapeHtml(text)}（<code>${escapeHtml(finding.rule)}</code>）`;
+}
+
+function repairRow(repair: Repair): string {
+  return `<tr class="repair ${ROUTINE_REPAIR_KINDS.has(repair.kind) ? 'routine' : 'notable'}" data-kind="${repair.kind}"><td>${escapeHtml(REPAIR_KIND_ZH[repair.kind] ?? repair.kind)}<br><code>${escapeHtml(repair.kind)}</code></td><td>${escapeHtml(repairFieldToZh(repair.field))}</td><td class="before">${escapeHtml(repair.before)}</td><td class="after">${escapeHtml(repair.after)}</td></tr>`;
+}
+
+/** A page's repairs: the notable ones shown, the routine ones folded under a summary. */
+function repairsToHtml(repairs: Repair[]): string {
+  const notable = repairs.filter((repair) => !ROUTINE_REPAIR_KINDS.has(repair.kind));
+  const routine = repairs.filter((repair) => ROUTINE_REPAIR_KINDS.has(repair.kind));
+  const head = '<tr><th>修复</th><th>字段</th><th>修复前</th><th>修复后</th></tr>';
+  const parts: string[] = [];
+  if (notable.length > 0)
+    parts.push(
+      `<details class="repairs notable" open><summary>${notable.length} 处修复（请核对）</summary><table>${head}${notable.map(repairRow).join('')}</table></details>`,
+    );
+  if (routine.length > 0)
+    parts.push(
+      `<details class="repairs routine"><summary>${routine.length} 处常规修复（折行合并、空格、括号）</summary><table>${head}${routine.map(repairRow).join('')}</table></details>`,
+    );
+  return parts.join('\n');
+}
 const n = (value: number) => (Math.round(value * 100) / 100).toString();
 
 /** Text compared without spaces and line-break marks, to find the cell a repair changed. */
@@ -56,7 +110,7 @@ function layoutToOverlay(layout: PageLayout, extraction: Extraction): string {
         `T${t} r${cell.row} c${cell.col}${cell.rowSpan > 1 || cell.colSpan > 1 ? ` span ${cell.rowSpan}×${cell.colSpan}` : ''}`,
         cell.confidence !== undefined ? `OCR confidence ${Math.round(cell.confidence)}` : `source ${layout.source}`,
         cell.text,
-        ...changed.map((repair) => `${repair.kind}: ${repair.before} → ${repair.after}`),
+        ...changed.map((repair) => `${REPAIR_KIND_ZH[repair.kind] ?? repair.kind}：${repair.before} → ${repair.after}`),
       ].join('\n');
       out.push(
         `<rect class="${cellClass(cell, layout.source, changed.length > 0)}" data-row="${cell.row}" data-col="${cell.col}" x="${n(cell.x0)}" y="${n(cell.top)}" width="${n(cell.x1 - cell.x0)}" height="${n(cell.bottom - cell.top)}"><title>${escapeHtml(tip)}</title></rect>`,
@@ -76,7 +130,8 @@ function layoutToOverlay(layout: PageLayout, extraction: Extraction): string {
 }
 
 function projectToRecord(project: Project, pageNumber: number): string {
-  const wan = (yuan: number | null) => (yuan === null ? '—' : `${yuan / 10000}`);
+  const amount = (yuan: number | null) => yuanToPrintedAmount(yuan, project.amountUnit);
+  const unit = YUAN_PER_AMOUNT_UNIT[project.amountUnit] ? project.amountUnit : '元';
   const rows = project.indicators
     .filter((indicator) => indicator.pageNumber === pageNumber)
     .map(
@@ -88,9 +143,9 @@ function projectToRecord(project: Project, pageNumber: number): string {
   return `<div class="record project" data-project="${project.seq}">
 <h4>${project.seq}. ${escapeHtml(project.name)}</h4>
 <dl><dt>项目编码</dt><dd>${escapeHtml(project.code ?? '—')}${project.codeCheckOk === false ? ' <b class="bad">校验位不符</b>' : ''}</dd>
-<dt>预算数（万元）</dt><dd>${wan(project.budgetTotalYuan)}（财政 ${wan(project.budgetFiscalYuan)}，其他 ${wan(project.budgetOtherYuan)}）</dd>
+<dt>预算数（${escapeHtml(unit)}）</dt><dd class="budget">${amount(project.budgetTotalYuan)}（财政资金 ${amount(project.budgetFiscalYuan)}，其他资金 ${amount(project.budgetOtherYuan)}）</dd>
 <dt>资金支出计划</dt><dd>${escapeHtml(plan || '—')}</dd></dl>
-${rows ? `<table class="indicators"><tr><th>#</th><th>一级</th><th>二级</th><th>三级</th><th>指标值</th></tr>${rows}</table>` : ''}
+${rows ? `<table class="indicators"><tr><th>序号</th><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th></tr>${rows}</table>` : ''}
 </div>`;
 }
 
@@ -113,6 +168,7 @@ circle.finding-marker{fill:#d00;stroke:#fff} circle.finding-marker.warning{fill:
 .side{flex:1;min-width:320px;font-size:13px;background:#fff;padding:10px;box-shadow:0 1px 4px #bbb}
 .side table{border-collapse:collapse;width:100%} .side td,.side th{border:1px solid #ccc;padding:2px 4px;vertical-align:top}
 .repair .before{background:#fdd;text-decoration:line-through} .repair .after{background:#dfd}
+details.repairs.routine summary{color:#777} .severity{font-weight:bold}
 dl{display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:4px 0} dt{color:#666} dd{margin:0}
 .bad{color:#b00}
 `;
@@ -132,7 +188,7 @@ export function extractionToReviewHtml(extraction: Extraction, images: PageImage
         document.projects.find((project) => project.seq === finding.projectSeq)?.pageFirst ??
         null;
       const where = page === null ? '' : ` <a href="#page-${page}">第 ${page} 页</a>`;
-      return `<li class="finding ${finding.severity}" id="finding-${index}" data-page="${page ?? ''}">${finding.severity} <code>${escapeHtml(finding.rule)}</code>${finding.projectSeq === null ? '' : ` 项目 ${finding.projectSeq}`}: ${escapeHtml(finding.message)}${where}</li>`;
+      return `<li class="finding ${finding.severity}" id="finding-${index}" data-page="${page ?? ''}">${findingLabel(finding)}${finding.projectSeq === null ? '' : ` 项目 ${finding.projectSeq}`}：${escapeHtml(finding.message)}${where}</li>`;
     })
     .join('\n');
 
@@ -154,9 +210,9 @@ ${uri ? `<img alt="page ${layout.pageNumber}" src="${uri}">` : ''}
 ${layoutToOverlay(layout, extraction)}
 </div>
 <div class="side">
-<h2>第 ${layout.pageNumber} 页 · ${layout.source === 'ocr' ? 'OCR' : '文本层'} · ${layout.tables.length} 表 · ${cells} 单元格</h2>
-${pageFindings.length ? `<ul class="findings">${pageFindings.map(({ finding, index }) => `<li class="${finding.severity}"><a href="#finding-${index}">${escapeHtml(finding.rule)}</a>: ${escapeHtml(finding.message)}</li>`).join('')}</ul>` : ''}
-${pageRepairs.length ? `<details class="repairs"><summary>${pageRepairs.length} 处修复</summary><table>${pageRepairs.map((repair) => `<tr class="repair"><td>${escapeHtml(repair.kind)}</td><td>${escapeHtml(repair.field)}</td><td class="before">${escapeHtml(repair.before)}</td><td class="after">${escapeHtml(repair.after)}</td></tr>`).join('')}</table></details>` : ''}
+<h2>第 ${layout.pageNumber} 页 · ${layout.source === 'ocr' ? 'OCR' : '文本层'} · ${layout.tables.length} 个表格 · ${cells} 个单元格</h2>
+${pageFindings.length ? `<ul class="findings">${pageFindings.map(({ finding, index }) => `<li class="${finding.severity}"><a href="#finding-${index}">${escapeHtml(FINDING_RULE_ZH[finding.rule] ?? finding.rule)}</a>：${escapeHtml(finding.message)}</li>`).join('')}</ul>` : ''}
+${repairsToHtml(pageRepairs)}
 ${projects.map((project) => projectToRecord(project, layout.pageNumber)).join('\n')}
 </div>
 </section>`;
@@ -170,9 +226,9 @@ ${projects.map((project) => projectToRecord(project, layout.pageNumber)).join('\
 <body data-cells="${cellCount}" data-pages="${layouts.length}">
 <header>
 <h1>${escapeHtml(document.title ?? document.sourcePath)}</h1>
-<div>${escapeHtml(document.department ?? '—')} · ${document.fiscalYear ?? '—'} · ${document.pageCount} 页 · ${document.projects.length} 个项目 · 文本来源 ${document.textSource} · ${document.repairs.length} 处修复 · ${document.findings.length} 条待核查</div>
+<div>${escapeHtml(document.department ?? '—')} · ${document.fiscalYear ?? '—'} · ${document.pageCount} 页 · ${document.projects.length} 个项目 · 文本来源：${TEXT_SOURCE_ZH[document.textSource] ?? document.textSource} · ${document.repairs.length} 处修复（其中 ${document.repairs.filter((repair) => !ROUTINE_REPAIR_KINDS.has(repair.kind)).length} 处需核对） · ${document.findings.length} 条待核查</div>
 <div class="legend"><span style="border-color:#2a8">文本层单元格</span><span style="border-color:#36f">OCR 单元格</span><span style="border-color:#d00">OCR 低置信度</span><span style="border-color:#e80">已修复</span></div>
-<h2>待核查 (findings)</h2>
+<h2>待核查</h2>
 <ol class="findings">${findingItems}</ol>
 </header>
 ${pages.join('\n')}

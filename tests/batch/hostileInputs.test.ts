@@ -327,7 +327,8 @@ describe('row 11: --report row for a file named =1+2.pdf', () => {
       },
     ]);
     expect(csv).toBe(
-      'path,status,reason,pages,text_source,seconds\r\n\'=1+2.pdf,failed,"not_pdf: ""bad"", really",,,0.500\r\n',
+      // issue 17: the report carries document id, counts, needs_review and same-document ids after the first six columns
+      'path,status,reason,pages,text_source,seconds,document_id,projects,indicators,findings,needs_review,same_document_ids\r\n\'=1+2.pdf,failed,"not_pdf: ""bad"", really",,,0.500,,,,,,\r\n',
     );
   });
 });

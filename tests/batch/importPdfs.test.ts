@@ -9,7 +9,8 @@ import { sampleDocument } from '../stages/store/sampleDocument.js';
 /**
  * The stages are replaced by a fake extractPdf so that the import's own behaviour (walking,
  * one transaction per file, failures kept apart, progress, summary) is tested alone. The
- * fake reads the "PDF" as a command: GOOD <letter>, BROKEN <letter>, NOTPDF, THROW.
+ * fake reads the "PDF" as a command: GOOD <letter>, BROKEN <letter>, NOTPDF, THROW; FINAL <letter> is GOOD's
+ * document as a final version (not a draft), OTHER <letter> another department's document.
  */
 const seenOptions: { sourcePath: string; ocr?: string; hasPool: boolean }[] = [];
 vi.mock('../../src/pipeline.js', () => ({
@@ -26,6 +27,11 @@ vi.mock('../../src/pipeline.js', () => ({
         pageTexts: [],
       };
     const document = sampleDocument({ sha256, sourcePath: options.sourcePath });
+    if (command === 'FINAL') document.isDraft = false;
+    if (command === 'OTHER') {
+      document.department = '示例县财政局';
+      document.title = '示例县财政局2023年部门预算绩效文本';
+    }
     if (command === 'BROKEN') document.projects[1].seq = 1; // UNIQUE(document_id, seq) fails inside the transaction
     return { document, pageTexts: [{ source: 'ocr' }, { source: 'text' }] };
   },
@@ -248,9 +254,87 @@ describe('budgetpdf import', () => {
     const io = { out: () => undefined, err: () => undefined, isTty: false };
     expect(await runCli(['import', good, bad, '--db', join(dir, 'budget.sqlite'), '--report', reportPath], io)).toBe(1);
     const lines = readFileSync(reportPath, 'utf8').split('\r\n');
-    expect(lines[0]).toBe('\ufeffpath,status,reason,pages,text_source,seconds');
-    expect(lines[1]).toMatch(new RegExp(`^${good.replace(/[.\\/]/g, '\\$&')},imported,,12,mixed,\\d+\\.\\d{3}$`));
-    expect(lines[2]).toMatch(/^".*bad, ""quoted""\.pdf",failed,not_pdf: no %PDF header,,,\d+\.\d{3}$/);
+    // The original six columns first, then what a reader acts on (issue 17 item 5).
+    expect(lines[0]).toBe(
+      '\ufeffpath,status,reason,pages,text_source,seconds,document_id,projects,indicators,findings,needs_review,same_document_ids',
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(`^${good.replace(/[.\\/]/g, '\\$&')},imported,,12,mixed,\\d+\\.\\d{3},1,2,4,3,3,$`),
+    );
+    expect(lines[2]).toMatch(/^".*bad, ""quoted""\.pdf",failed,not_pdf: no %PDF header,,,\d+\.\d{3},,,,,,$/);
     expect(lines[3]).toBe('');
+  });
+});
+
+describe('the same document twice (issue 17 item 4)', () => {
+  it('names a file that is the same document as one stored, and v_documents counts each document once', async () => {
+    const dbPath = join(dir, 'budget.sqlite');
+    const draft = file('draft.pdf', 'GOOD a');
+    const final = file('final.pdf', 'FINAL b');
+    const other = file('other.pdf', 'OTHER c');
+    const [first] = await importPdfs([draft], { dbPath, ocr: 'never', threads: false });
+    expect(first.sameDocumentIds).toEqual([]);
+    let out = '';
+    const io = { out: (text: string) => void (out += text), err: () => undefined, isTty: false };
+    expect(await runCli(['import', final, other, '--db', dbPath], io)).toBe(0);
+    expect(out).toMatch(new RegExp(`imported  ${final.replace(/[.\\/]/g, '\\$&')} .*, same document as #1\n`));
+    expect(out).toContain('the same document is stored more than once');
+    expect(out).toContain(`  #2 ${final} = #1`);
+    expect(out).not.toContain(`#3 ${other} =`);
+    const db = openDatabase(dbPath);
+    try {
+      const rows = db
+        .prepare('SELECT document_id, duplicate_of, latest, copies FROM v_documents ORDER BY document_id')
+        .all();
+      expect(rows).toEqual([
+        { document_id: 1, duplicate_of: null, latest: 0, copies: 2 }, // the draft: its final is counted
+        { document_id: 2, duplicate_of: 1, latest: 1, copies: 2 },
+        { document_id: 3, duplicate_of: null, latest: 1, copies: 1 },
+      ]);
+      const counted = db
+        .prepare(
+          'SELECT count(*) FROM v_projects p JOIN v_documents d ON d.document_id = p.document_id WHERE d.latest = 1',
+        )
+        .pluck()
+        .get();
+      expect(counted).toBe(4); // two documents of two projects, not three
+    } finally {
+      db.close();
+    }
+  });
+
+  it("keeps a document's id when it is imported again with --force", async () => {
+    const dbPath = join(dir, 'budget.sqlite');
+    const a = file('a.pdf', 'GOOD a');
+    const b = file('b.pdf', 'OTHER b');
+    const first = await importPdfs([a, b], { dbPath, ocr: 'never', threads: false, jobs: 1 });
+    const forced = await importPdfs([a], { dbPath, ocr: 'never', threads: false, force: true });
+    expect(forced[0]).toMatchObject({ status: 'replaced', documentId: first[0].documentId });
+    const db = openDatabase(dbPath);
+    try {
+      expect(db.prepare('SELECT id, source_path FROM documents ORDER BY source_path').all()).toEqual([
+        { id: first[0].documentId, source_path: a },
+        { id: first[1].documentId, source_path: b },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('an import summary you can act on (issue 17 item 5)', () => {
+  it('gives each document its id and rows to review, totals, and names the documents to review first', async () => {
+    const a = file('a.pdf', 'GOOD a');
+    const b = file('b.pdf', 'OTHER b');
+    let out = '';
+    const io = { out: (text: string) => void (out += text), err: () => undefined, isTty: false };
+    expect(await runCli(['import', a, b, '--db', join(dir, 'budget.sqlite'), '--jobs', '1'], io)).toBe(0);
+    expect(out).toMatch(
+      /imported {2}.*a\.pdf {2}\(2 projects, 4 indicators, 3 findings, .*\) {2}#\d: 3 rows to review\n/,
+    );
+    expect(out).toContain('4 projects, 8 indicators, 6 findings; 6 indicator rows need review');
+    expect(out).toMatch(
+      /review first \(indicator rows with needs_review = 1\):\n {2}#\d .*\.pdf: 3 of 4 rows, 3 findings\n/,
+    );
   });
 });

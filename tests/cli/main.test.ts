@@ -42,9 +42,11 @@ describe('budgetpdf usage', () => {
       expect(io.stdout()).toMatch(new RegExp(`budgetpdf ${command} <pdf[^\\n]*\\[--ocr-engine tesseract\\|paddle\\]`));
     }
     expect(io.stdout()).toMatch(/--ocr-engine <e> +the recogniser of Han text/);
+    // `<command> --help` prints that command's usage, options and examples (issue 17: per-command help).
     const sub = captureIo();
     expect(await runCli(['import', '--help'], sub)).toBe(0);
-    expect(sub.stdout()).toBe(io.stdout());
+    expect(sub.stdout()).toMatch(/^usage: budgetpdf import <pdf or folder>\.\.\. \[options\]/);
+    expect(sub.stdout()).toMatch(/--ocr-engine <e> +tesseract \(default\) or paddle/);
   });
 
   const badUsage: [string, string[], RegExp][] = [

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FindingRule, RepairKind, Severity } from '../../src/model/index.js';
+import { FINDING_RULE_ZH, REPAIR_KIND_ZH } from '../../src/stages/export/reviewTextsZh.js';
 
 const markdown = readFileSync('docs/findings.md', 'utf8');
 
@@ -29,5 +30,14 @@ describe('docs/findings.md', () => {
     const documented = tableNames(repairsPart);
     expect([...documented].sort()).toEqual([...RepairKind.options].sort());
     expect(new Set(documented).size).toBe(documented.length);
+  });
+
+  it('prints, in its 中文 column, exactly the Chinese texts the flat sheet gives each rule and repair kind', () => {
+    const chineseOf = (part: string) =>
+      Object.fromEntries(
+        [...part.matchAll(/^\| `([a-z0-9_]+)` \| [a-z]+ \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()]),
+      );
+    expect(chineseOf(findingsPart)).toEqual(FINDING_RULE_ZH);
+    expect(chineseOf(repairsPart)).toEqual(REPAIR_KIND_ZH);
   });
 });

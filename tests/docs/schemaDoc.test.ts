@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_TABLES, exportCsv, exportFlatCsv, FLAT_CSV_FILE } from '../../src/stages/export/index.js';
 import { openDatabase, storeDocument, type Db } from '../../src/stages/store/index.js';
 import { sampleDocument } from '../stages/store/sampleDocument.js';
+import { TABLE_HEADERS_ZH } from '../../src/stages/export/tableHeadersZh.js';
 
 /** One documented column: the first four cells of a row `| \`name\` | 中文 | type | unit | meaning |`. */
 type DocColumn = { name: string; zh: string; type: string };
@@ -143,6 +144,13 @@ describe('docs/schema.md against the CSV files the exporter writes', () => {
         header.map((name) => name.replace(/^\ufeff/, '')),
         table,
       ).toEqual((sections.get(table) ?? []).map((column) => column.name));
+    }
+  });
+
+  it("the workbook's Chinese headers of each table sheet are the documented 中文 labels", () => {
+    for (const table of CONTRACT_TABLES) {
+      const documented = Object.fromEntries((sections.get(table) ?? []).map((column) => [column.name, column.zh]));
+      expect(TABLE_HEADERS_ZH[table], table).toEqual(documented);
     }
   });
 

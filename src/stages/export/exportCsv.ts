@@ -27,6 +27,8 @@ export type ExportCsvOptions = {
    * with = + - @ tab CR) gets a leading apostrophe, as in the flat sheet; numbers are never changed.
    */
   raw?: boolean;
+  /** Only the rows of these documents (filterToDocumentIds); every row when null or absent. */
+  documentIds?: readonly number[] | null;
 };
 
 type SqlValue = string | number | bigint | Buffer | null;
@@ -49,14 +51,39 @@ export function sqlValueToCsvField(value: SqlValue, options: { raw?: boolean } =
   return String(value);
 }
 
+/**
+ * The SELECT of a table's rows in insertion order, limited to `documentIds` when given: by `document_id`, by
+ * `project_id` through projects, or (documents) by `id`.
+ */
+export function tableRowsQuery(
+  db: Db,
+  table: string,
+  documentIds: readonly number[] | null = null,
+): { sql: string; params: number[] } {
+  const all = `SELECT * FROM ${quoteIdentifier(table)}`;
+  if (documentIds === null) return { sql: `${all} ORDER BY rowid`, params: [] };
+  const columns = tableColumns(db, table);
+  const list = documentIds.map(() => '?').join(', ') || 'NULL';
+  const where = columns.includes('document_id')
+    ? `document_id IN (${list})`
+    : columns.includes('project_id')
+      ? `project_id IN (SELECT id FROM projects WHERE document_id IN (${list}))`
+      : table === 'documents'
+        ? `id IN (${list})`
+        : null;
+  if (where === null) throw new Error(`table ${table} cannot be limited to documents`);
+  return { sql: `${all} WHERE ${where} ORDER BY rowid`, params: [...documentIds] };
+}
+
 /** Writes one table to a CSV file: header row = column names, rows in insertion order. */
 export async function tableToCsv(db: Db, table: string, filePath: string, options: ExportCsvOptions): Promise<void> {
   const columns = tableColumns(db, table);
   const stream = format<string[], string[]>({ headers: columns, alwaysWriteHeaders: true, writeBOM: options.bom });
   const file = createWriteStream(filePath);
   stream.pipe(file);
-  const rows = db.prepare(`SELECT * FROM ${quoteIdentifier(table)} ORDER BY rowid`).raw(true);
-  for (const row of rows.iterate() as IterableIterator<SqlValue[]>) {
+  const query = tableRowsQuery(db, table, options.documentIds ?? null);
+  const rows = db.prepare(query.sql).raw(true);
+  for (const row of rows.iterate(...query.params) as IterableIterator<SqlValue[]>) {
     if (!stream.write(row.map((value) => sqlValueToCsvField(value, options))))
       await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }

@@ -11,7 +11,10 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { format } from 'fast-csv';
 import { z } from 'zod';
+import { basename } from 'node:path';
+import { BudgetPdfError } from '../../errors.js';
 import type { Db } from '../store/database.js';
+import { findingToReasonZh, repairToReasonZh } from './reviewTextsZh.js';
 
 export const FLAT_CSV_FILE = 'indicators_flat.csv';
 
@@ -67,6 +70,7 @@ export const FLAT_COLUMNS: readonly FlatColumn[] = [
   { key: 'page', zh: '页码', kind: 'number' },
   { key: 'needs_review', zh: '需复核', kind: 'number' },
   { key: 'review_reasons', zh: '复核原因', kind: 'text' },
+  { key: 'source_file', zh: '源文件', kind: 'text' },
 ];
 
 /** Which documents to export: by id, sha256 (or a prefix of at least 8 hex digits) or source path; by fiscal year. */
@@ -91,12 +95,21 @@ const SHA_PREFIX_MIN_HEX = 8;
 
 /** Exact decimal 万元 from integer yuan by integer arithmetic: 23500800 → "2350.08", 5000000 → "500". */
 export function yuanToWanDecimal(yuan: number | bigint | null): string | null {
+  return yuanToUnitDecimal(yuan, YUAN_PER_WAN);
+}
+
+/**
+ * Exact decimal in a unit of `yuanPerUnit` yuan (a power of ten: 1, 1000, 10000 …) by integer arithmetic, trailing
+ * zeros dropped: (23500800, 10000) → "2350.08", (35000, 1) → "35000".
+ */
+export function yuanToUnitDecimal(yuan: number | bigint | null, yuanPerUnit: bigint): string | null {
   if (yuan === null) return null;
   const value = BigInt(yuan);
   const sign = value < 0n ? '-' : '';
   const magnitude = value < 0n ? -value : value;
-  const whole = magnitude / YUAN_PER_WAN;
-  const fraction = (magnitude % YUAN_PER_WAN).toString().padStart(4, '0').replace(/0+$/, '');
+  const whole = magnitude / yuanPerUnit;
+  const digits = yuanPerUnit.toString().length - 1;
+  const fraction = digits === 0 ? '' : (magnitude % yuanPerUnit).toString().padStart(digits, '0').replace(/0+$/, '');
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
@@ -141,32 +154,54 @@ export function filterToWhere(filter: Partial<FlatCsvFilter> = {}): { sql: strin
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-type IndicatorJoinRow = {
-  document_id: number;
-  document_title: string | null;
-  department: string | null;
-  fiscal_year: number | null;
-  project_id: number;
-  project_seq: number;
-  project_code: string | null;
-  project_name: string;
-  unit_code: string | null;
-  unit_name: string | null;
-  budget_total_yuan: number | null;
-  budget_fiscal_yuan: number | null;
-  budget_other_yuan: number | null;
-  indicator_seq: number;
-  level1: string;
-  level2: string | null;
-  level3: string | null;
-  description: string | null;
-  target_text: string | null;
-  target_op: string | null;
-  target_value: number | null;
-  target_unit: string | null;
-  basis: string | null;
-  page: number;
-};
+/**
+ * The ids of the documents `filter` selects, in id order; null when it selects nothing in particular (every
+ * document). Each `--document` selector and each year must match a stored document, and together they must
+ * match one: otherwise a BudgetPdfError `no_matching_documents` names what was asked.
+ */
+export function filterToDocumentIds(db: Db, filter: Partial<FlatCsvFilter> = {}): number[] | null {
+  const documents = filter.documents ?? [];
+  const years = filter.fiscalYears ?? [];
+  if (documents.length === 0 && years.length === 0) return null;
+  const idsOf = (part: Partial<FlatCsvFilter>) => {
+    const where = filterToWhere(part);
+    return db
+      .prepare(`SELECT d.id FROM documents d ${where.sql} ORDER BY d.id`)
+      .pluck()
+      .all(...where.params) as number[];
+  };
+  for (const selector of documents) {
+    if (idsOf({ documents: [selector] }).length === 0) {
+      throw new BudgetPdfError(
+        'no_matching_documents',
+        null,
+        `no stored document matches --document ${selector} (give a document id, a sha256 or a prefix of at least ${SHA_PREFIX_MIN_HEX} hex digits, or the source path as imported)`,
+      );
+    }
+  }
+  for (const year of years) {
+    if (idsOf({ fiscalYears: [year] }).length === 0) {
+      const stored = db
+        .prepare('SELECT DISTINCT fiscal_year FROM documents WHERE fiscal_year IS NOT NULL ORDER BY fiscal_year')
+        .pluck()
+        .all() as number[];
+      throw new BudgetPdfError(
+        'no_matching_documents',
+        null,
+        `no stored document is of --year ${year} (years stored: ${stored.join(', ') || 'none'})`,
+      );
+    }
+  }
+  const ids = idsOf({ documents, fiscalYears: years });
+  if (ids.length === 0) {
+    const asked = [...documents.map((d) => `--document ${d}`), ...years.map((y) => `--year ${y}`)].join(' ');
+    throw new BudgetPdfError('no_matching_documents', null, `no stored document matches ${asked} together`);
+  }
+  return ids;
+}
+
+/** What a review reason is about: the row's document, project, indicator and page. */
+export type ReviewScope = { document_id: number; project_id: number; indicator_seq: number; page: number };
 
 type FindingRow = { document_id: number; project_id: number | null; page: number | null; rule: string };
 type RepairRow = {
@@ -185,13 +220,20 @@ const indicatorFieldPrefix = (seq: number) => `indicators[${seq - 1}].`;
  * Why a row needs review: every finding about its project (or, without a project, on its page),
  * and every repair below LOW_CONFIDENCE_REPAIR_PCT on this indicator, on a project-level field
  * of its project, or (without a project) on its page. Empty when nothing touches the row.
+ * English (`en`): each finding's rule and each repair as `kind:field@confidence`; Chinese (`zh`):
+ * each as a sentence (reviewTextsZh.ts).
  */
-export function reviewReasonsOf(row: IndicatorJoinRow, findings: FindingRow[], repairs: RepairRow[]): string[] {
+export function reviewReasonsOf(
+  row: ReviewScope,
+  findings: FindingRow[],
+  repairs: RepairRow[],
+  language: FlatHeaderLanguage = 'en',
+): string[] {
   const reasons: string[] = [];
   for (const finding of findings) {
     if (finding.document_id !== row.document_id) continue;
     const touches = finding.project_id === null ? finding.page === row.page : finding.project_id === row.project_id;
-    if (touches) reasons.push(finding.rule);
+    if (touches) reasons.push(language === 'zh' ? findingToReasonZh(finding.rule, finding.page) : finding.rule);
   }
   for (const repair of repairs) {
     if (repair.document_id !== row.document_id) continue;
@@ -200,27 +242,139 @@ export function reviewReasonsOf(row: IndicatorJoinRow, findings: FindingRow[], r
         ? repair.page === row.page
         : repair.project_id === row.project_id &&
           (repair.field.startsWith(indicatorFieldPrefix(row.indicator_seq)) || !repair.field.startsWith('indicators['));
-    if (touches) reasons.push(`${repair.kind}:${repair.field}@${Math.round(repair.confidence)}`);
+    if (!touches) continue;
+    reasons.push(
+      language === 'zh'
+        ? repairToReasonZh(repair.kind, repair.field, repair.page, repair.confidence)
+        : `${repair.kind}:${repair.field}@${Math.round(repair.confidence)}`,
+    );
   }
   return [...new Set(reasons)];
 }
 
+/** Separator of review reasons in one cell. */
+const REASON_SEPARATOR: Readonly<Record<FlatHeaderLanguage, string>> = { en: '; ', zh: '；' };
+/** The needs_review flag: 1/0 with English headers, 是/否 with Chinese ones. */
+const REVIEW_FLAG: Readonly<Record<FlatHeaderLanguage, readonly [string | number, string | number]>> = {
+  en: [0, 1],
+  zh: ['否', '是'],
+};
+
+/**
+ * The printed comparison of a target, for people: the operator symbol the target text starts with
+ * (≥ ≤ ＞ ＜ ≧ ≦ > <, and `>=`/`<=` as printed), a bare `=` as the full-width ＝ (a spreadsheet would run
+ * `=` as a formula); for an operator printed as words (不低于, 以上) or not printed (`90%`), the symbol
+ * of the stored operator: ≥ ≤ ＞ ＜ ＝. NULL when the target holds no number.
+ */
+export function targetToPrintedOp(targetText: string | null, targetOp: string | null): string | null {
+  if (targetOp === null) return null;
+  const printed = PRINTED_OP_PREFIX.exec((targetText ?? '').trimStart())?.[0];
+  if (printed !== undefined && (PRINTED_OP_TO_OP[printed] ?? targetOp) === targetOp)
+    return printed === '=' ? '＝' : printed;
+  return OP_TO_SYMBOL[targetOp] ?? targetOp;
+}
+const PRINTED_OP_PREFIX = /^(>=|<=|＞=|＜=|[≥≤≧≦＞＜>＝=<])/u;
+const PRINTED_OP_TO_OP: Readonly<Record<string, string>> = {
+  '>=': '>=',
+  '＞=': '>=',
+  '≥': '>=',
+  '≧': '>=',
+  '<=': '<=',
+  '＜=': '<=',
+  '≤': '<=',
+  '≦': '<=',
+  '>': '>',
+  '＞': '>',
+  '<': '<',
+  '＜': '<',
+  '=': '=',
+  '＝': '=',
+};
+const OP_TO_SYMBOL: Readonly<Record<string, string>> = { '>=': '≥', '<=': '≤', '>': '＞', '<': '＜', '=': '＝' };
+
+/** Flat keys whose value is not the same-named column of indicators, projects or documents: SQL over i, p, d. */
+const FLAT_KEY_SQL: Readonly<Record<string, string>> = {
+  document_id: 'd.id',
+  document_title: 'd.title',
+  project_seq: 'p.seq',
+  project_code: 'p.code',
+  project_name: 'p.name',
+  indicator_seq: 'i.seq',
+};
+
+/** What every row selects besides its columns, for the values computed in JavaScript. */
+const SCOPE_SQL =
+  'd.id AS _document_id, p.id AS _project_id, i.seq AS _indicator_seq, i.page AS _page, i.target_text AS _target_text, i.target_op AS _target_op, d.source_path AS _source_path';
+type ScopeRow = {
+  _document_id: number;
+  _project_id: number;
+  _indicator_seq: number;
+  _page: number;
+  _target_text: string | null;
+  _target_op: string | null;
+  _source_path: string;
+};
+
+type ComputedValue = (row: ScopeRow, reasons: string[], language: FlatHeaderLanguage) => string | number | null;
+/** Flat keys computed from the row and its review reasons rather than read from a column. */
+const COMPUTED_FLAT_KEYS: Readonly<Record<string, ComputedValue>> = {
+  source_file: (row) => basename(row._source_path.replaceAll('\\', '/')),
+  target_op: (row) => targetToPrintedOp(row._target_text, row._target_op),
+  needs_review: (_row, reasons, language) => REVIEW_FLAG[language][reasons.length > 0 ? 1 : 0],
+  review_reasons: (_row, reasons, language) => (reasons.length > 0 ? reasons.join(REASON_SEPARATOR[language]) : null),
+};
+
+/**
+ * How each flat column is read. A key of FLAT_COLUMNS is, in this order: computed (COMPUTED_FLAT_KEYS), an SQL
+ * expression (FLAT_KEY_SQL), `<name>_wan` from the projects column `<name>_yuan` (exact 万元), or the same-named
+ * column of indicators, projects or documents. A column added to the schema and to FLAT_COLUMNS under its own name
+ * thus reaches the CSV and the workbook without more code; a key with no source is a programming error.
+ */
+function flatColumnSources(db: Db): { key: string; sql: string | null; wan: boolean }[] {
+  const columnsOf = (table: string) =>
+    new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name));
+  const tables: [string, Set<string>][] = [
+    ['i', columnsOf('indicators')],
+    ['p', columnsOf('projects')],
+    ['d', columnsOf('documents')],
+  ];
+  return FLAT_COLUMNS.map(({ key }) => {
+    if (COMPUTED_FLAT_KEYS[key]) return { key, sql: null, wan: false };
+    if (FLAT_KEY_SQL[key]) return { key, sql: FLAT_KEY_SQL[key], wan: false };
+    const yuan = key.endsWith('_wan') ? `${key.slice(0, -'_wan'.length)}_yuan` : null;
+    if (yuan && tables[1][1].has(yuan)) return { key, sql: `p.${yuan}`, wan: true };
+    const table = tables.find(([, columns]) => columns.has(key));
+    if (!table) throw new Error(`flat column ${key} has no source: not computed, not mapped and no table column`);
+    return { key, sql: `${table[0]}.${key}`, wan: false };
+  });
+}
+
+export type FlatRowsOptions = {
+  /** en: review reasons as rule names, needs_review 0/1; zh: reasons as Chinese sentences, needs_review 是/否. */
+  language?: FlatHeaderLanguage;
+};
+
 /** The flat rows of the selected documents, ordered by document, project and indicator. */
-export function databaseToFlatRows(db: Db, filter: Partial<FlatCsvFilter> = {}): FlatRow[] {
+export function databaseToFlatRows(
+  db: Db,
+  filter: Partial<FlatCsvFilter> = {},
+  options: FlatRowsOptions = {},
+): FlatRow[] {
+  const language = options.language ?? 'en';
   const where = filterToWhere(filter);
+  const sources = flatColumnSources(db);
+  const selected = sources
+    .filter((source) => source.sql !== null)
+    .map((source) => `${source.sql} AS ${quoteIdentifier(source.key)}`);
   const rows = db
     .prepare(
-      `SELECT d.id AS document_id, d.title AS document_title, d.department, d.fiscal_year,
-              p.id AS project_id, p.seq AS project_seq, p.code AS project_code, p.name AS project_name,
-              p.unit_code, p.unit_name, p.budget_total_yuan, p.budget_fiscal_yuan, p.budget_other_yuan,
-              i.seq AS indicator_seq, i.level1, i.level2, i.level3, i.description, i.target_text, i.target_op,
-              i.target_value, i.target_unit, i.basis, i.page
+      `SELECT ${[...selected, SCOPE_SQL].join(', ')}
        FROM indicators i JOIN projects p ON p.id = i.project_id JOIN documents d ON d.id = p.document_id
        ${where.sql}
        ORDER BY d.id, p.seq, i.seq`,
     )
-    .all(...where.params) as IndicatorJoinRow[];
-  const documentIds = [...new Set(rows.map((row) => row.document_id))];
+    .all(...where.params) as (ScopeRow & Record<string, string | number | null>)[];
+  const documentIds = [...new Set(rows.map((row) => row._document_id))];
   const inDocuments = `document_id IN (${documentIds.map(() => '?').join(', ') || 'NULL'})`;
   const findings = db
     .prepare(`SELECT document_id, project_id, page, rule FROM findings WHERE ${inDocuments}`)
@@ -231,35 +385,27 @@ export function databaseToFlatRows(db: Db, filter: Partial<FlatCsvFilter> = {}):
     )
     .all(LOW_CONFIDENCE_REPAIR_PCT, ...documentIds) as RepairRow[];
   return rows.map((row) => {
-    const reasons = reviewReasonsOf(row, findings, repairs);
-    return {
-      document_id: row.document_id,
-      document_title: row.document_title,
-      department: row.department,
-      fiscal_year: row.fiscal_year,
-      project_seq: row.project_seq,
-      project_code: row.project_code,
-      project_name: row.project_name,
-      unit_code: row.unit_code,
-      unit_name: row.unit_name,
-      budget_total_wan: yuanToWanDecimal(row.budget_total_yuan),
-      budget_fiscal_wan: yuanToWanDecimal(row.budget_fiscal_yuan),
-      budget_other_wan: yuanToWanDecimal(row.budget_other_yuan),
-      indicator_seq: row.indicator_seq,
-      level1: row.level1,
-      level2: row.level2,
-      level3: row.level3,
-      description: row.description,
-      target_text: row.target_text,
-      target_op: row.target_op,
-      target_value: row.target_value,
-      target_unit: row.target_unit,
-      basis: row.basis,
-      page: row.page,
-      needs_review: reasons.length > 0 ? 1 : 0,
-      review_reasons: reasons.length > 0 ? reasons.join('; ') : null,
+    const scope: ReviewScope = {
+      document_id: row._document_id,
+      project_id: row._project_id,
+      indicator_seq: row._indicator_seq,
+      page: row._page,
     };
+    const reasons = reviewReasonsOf(scope, findings, repairs, language);
+    const flat: FlatRow = {};
+    for (const source of sources) {
+      const computed = COMPUTED_FLAT_KEYS[source.key];
+      if (computed) flat[source.key] = computed(row, reasons, language);
+      else if (source.wan) flat[source.key] = yuanToWanDecimal(row[source.key] as number | null);
+      else flat[source.key] = row[source.key] ?? null;
+    }
+    return flat;
   });
+}
+
+/** How many indicator rows of a stored document need review (needs_review = 1 in the flat sheet). */
+export function documentToNeedsReviewCount(db: Db, documentId: number): number {
+  return databaseToFlatRows(db, { documents: [String(documentId)] }).filter((row) => row.needs_review === 1).length;
 }
 
 /** The header row in the requested language. */
@@ -269,7 +415,7 @@ export function flatHeaderRow(language: FlatHeaderLanguage = 'en'): string[] {
 
 /** Writes indicators_flat.csv to `filePath`; returns the number of data rows written. */
 export async function exportFlatCsv(db: Db, filePath: string, options: FlatCsvOptions): Promise<number> {
-  const rows = databaseToFlatRows(db, options.filter);
+  const rows = databaseToFlatRows(db, options.filter, { language: options.headers });
   const stream = format<string[], string[]>({
     headers: flatHeaderRow(options.headers),
     alwaysWriteHeaders: true,
@@ -284,4 +430,8 @@ export async function exportFlatCsv(db: Db, filePath: string, options: FlatCsvOp
   stream.end();
   await finished(file);
   return rows.length;
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }

@@ -7,8 +7,12 @@ export {
   type ContractTable,
   type ExportCsvOptions,
 } from './exportCsv.js';
+export { exportXlsx, XLSX_FILE, FLAT_SHEET, type ExportXlsxOptions, type XlsxSheetSummary } from './exportXlsx.js';
 export {
   exportFlatCsv,
+  filterToDocumentIds,
+  documentToNeedsReviewCount,
+  targetToPrintedOp,
   databaseToFlatRows,
   yuanToWanDecimal,
   neutraliseFormula,

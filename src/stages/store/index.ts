@@ -13,6 +13,7 @@ export {
   storeDocument,
   findDocumentBySha,
   storedDocumentCounts,
+  sameDocumentIdsOf,
   type StoreResult,
   type StoreStatus,
   type StoreOptions,

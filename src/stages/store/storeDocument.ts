@@ -1,6 +1,7 @@
 import { BudgetPdfError } from '../../errors.js';
 import { BudgetDocument } from '../../model/document.js';
 import { databaseError, type Db } from './database.js';
+import { sameDocumentKeySql } from './migrationDocumentVersions.js';
 
 export type StoreStatus = 'imported' | 'replaced';
 export type StoreResult = { documentId: number; status: StoreStatus };
@@ -55,8 +56,23 @@ export function storedDocumentCounts(
 }
 
 /**
+ * The other stored documents that are the same document as `documentId` (same department, fiscal year and
+ * title: another rendering, a scan, a draft and its final; the key of the view v_documents), by id.
+ */
+export function sameDocumentIdsOf(db: Db, documentId: number): number[] {
+  return db
+    .prepare(
+      `SELECT o.id FROM documents d JOIN documents o ON o.id <> d.id AND ${sameDocumentKeySql('o')} = ${sameDocumentKeySql('d')}
+       WHERE d.id = ? ORDER BY o.id`,
+    )
+    .pluck()
+    .all(documentId) as number[];
+}
+
+/**
  * Loads one document in ONE transaction. A document with the same sha256 is deleted first
- * (its rows go with it by ON DELETE CASCADE), so importing a file again replaces it. When
+ * (its rows go with it by ON DELETE CASCADE) and stored again under the same id, so importing a file again
+ * replaces it. When
  * anything fails nothing of this document is left and the database is as it was.
  */
 export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptions): StoreResult {
@@ -75,9 +91,10 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
   const importedAt = (options.importedAt ?? new Date()).toISOString();
   const pipelineVersion = options.pipelineVersion;
 
+  // id NULL: a new row id; a replaced document keeps its id (`--force` does not renumber what a reader refers to).
   const insertDocument = db.prepare(
-    `INSERT INTO documents (sha256, source_path, title, department, fiscal_year, is_draft, page_count, text_source, imported_at, pipeline_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO documents (id, sha256, source_path, title, department, fiscal_year, is_draft, page_count, text_source, imported_at, pipeline_version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertToc = db.prepare('INSERT INTO toc_entries (document_id, seq, title, page) VALUES (?, ?, ?, ?)');
   const insertGoal = db.prepare('INSERT INTO dept_goals (document_id, kind, seq, title, body) VALUES (?, ?, ?, ?, ?)');
@@ -108,6 +125,7 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
 
     const documentId = Number(
       insertDocument.run(
+        existing?.id ?? null,
         doc.sha256,
         doc.sourcePath,
         doc.title,

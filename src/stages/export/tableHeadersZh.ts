@@ -1,0 +1,101 @@
+/**
+ * Chinese column headers of the per-table sheets (`export --format xlsx --headers zh`): the 中文 column of
+ * docs/schema.md for each contract table (tests/docs/schemaDoc.test.ts keeps the two equal). A column missing
+ * here keeps its English name.
+ */
+import type { ContractTable } from './exportCsv.js';
+
+export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable, Readonly<Record<string, string>>>> = {
+  documents: {
+    id: '文档编号',
+    sha256: '文件哈希',
+    source_path: '源文件路径',
+    title: '文档标题',
+    department: '部门',
+    fiscal_year: '年度',
+    is_draft: '是否草案',
+    page_count: '页数',
+    text_source: '文本来源',
+    imported_at: '导入时间',
+    pipeline_version: '程序版本',
+  },
+  dept_goals: {
+    document_id: '文档编号',
+    kind: '目标类型',
+    seq: '序号',
+    title: '标题',
+    body: '内容',
+  },
+  measures: {
+    document_id: '文档编号',
+    seq: '序号',
+    body: '内容',
+  },
+  projects: {
+    id: '项目行号',
+    document_id: '文档编号',
+    seq: '项目序号',
+    code: '项目编码',
+    code_check_ok: '校验位通过',
+    name: '项目名称',
+    unit_code: '单位编码',
+    unit_name: '单位名称',
+    amount_unit: '金额单位',
+    budget_total_yuan: '预算数（元）',
+    budget_fiscal_yuan: '财政资金（元）',
+    budget_other_yuan: '其他资金（元）',
+    fund_use: '资金用途',
+    goal: '绩效目标',
+    page_first: '起始页',
+    page_last: '结束页',
+    table_title: '表标题',
+    printed_seq: '印刷序号',
+  },
+  spend_plan: {
+    project_id: '项目行号',
+    month: '月份',
+    cumulative_pct: '累计支出比例',
+  },
+  indicators: {
+    id: '指标行号',
+    project_id: '项目行号',
+    seq: '指标序号',
+    level1: '一级指标',
+    level2: '二级指标',
+    level3: '三级指标',
+    description: '绩效指标描述',
+    target_text: '指标值',
+    target_op: '指标值比较',
+    target_value: '指标值数值',
+    target_unit: '指标值单位',
+    basis: '指标值确定依据',
+    page: '页码',
+  },
+  repairs: {
+    id: '修复行号',
+    document_id: '文档编号',
+    project_id: '项目行号',
+    page: '页码',
+    kind: '修复类型',
+    field: '字段',
+    before: '修复前',
+    after: '修复后',
+    project_seq: '项目序号',
+    confidence: '识别置信度',
+  },
+  findings: {
+    id: '发现行号',
+    document_id: '文档编号',
+    project_id: '项目行号',
+    severity: '严重程度',
+    rule: '规则',
+    message: '说明',
+    project_seq: '项目序号',
+    page: '页码',
+  },
+};
+
+/** The header of `column` of `table` in Chinese, or its own name when none is known. */
+export function tableColumnToZh(table: string, column: string): string {
+  return (TABLE_HEADERS_ZH as Record<string, Record<string, string> | undefined>)[table]?.[column] ?? column;
+}
