@@ -199,7 +199,9 @@ function ocrOption(value: unknown) {
 function ocrEngineOption(value: unknown) {
   const parsed = OcrEngineName.safeParse(value ?? 'tesseract');
   if (!parsed.success)
-    throw new UsageError(`--ocr-engine must be ${OcrEngineName.options.join(' or ')}, not ${String(value)}`);
+    throw new UsageError(
+      `--ocr-engine must be ${OcrEngineName.options.slice(0, -1).join(', ')} or ${OcrEngineName.options.at(-1)}, not ${String(value)}`,
+    );
   return parsed.data;
 }
 

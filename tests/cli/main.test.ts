@@ -37,16 +37,18 @@ describe('budgetpdf usage', () => {
     expect(io.stdout()).toMatch(/budgetpdf import <pdf or folder>\.\.\. \[--db <file>\]/);
     expect(io.stdout()).toMatch(/budgetpdf export \[--db <file>\] \[--out <folder>\] \[--no-bom\]/);
     expect(io.stdout()).toMatch(/budgetpdf inspect <pdf>/);
-    // --ocr-engine is offered by every command that may OCR, with both engines named.
+    // --ocr-engine is offered by every command that may OCR, with every engine named.
     for (const command of ['import', 'inspect', 'review']) {
-      expect(io.stdout()).toMatch(new RegExp(`budgetpdf ${command} <pdf[^\\n]*\\[--ocr-engine tesseract\\|paddle\\]`));
+      expect(io.stdout()).toMatch(
+        new RegExp(`budgetpdf ${command} <pdf[^\\n]*\\[--ocr-engine tesseract\\|paddle\\|hybrid\\]`),
+      );
     }
     expect(io.stdout()).toMatch(/--ocr-engine <e> +the recogniser of Han text/);
     // `<command> --help` prints that command's usage, options and examples (issue 17: per-command help).
     const sub = captureIo();
     expect(await runCli(['import', '--help'], sub)).toBe(0);
     expect(sub.stdout()).toMatch(/^usage: budgetpdf import <pdf or folder>\.\.\. \[options\]/);
-    expect(sub.stdout()).toMatch(/--ocr-engine <e> +tesseract \(default\) or paddle/);
+    expect(sub.stdout()).toMatch(/--ocr-engine <e> +tesseract \(default\), paddle, hybrid/);
   });
 
   const badUsage: [string, string[], RegExp][] = [
@@ -62,17 +64,17 @@ describe('budgetpdf usage', () => {
     [
       'an --ocr-engine that does not exist (import)',
       ['import', 'a.pdf', '--ocr-engine', 'easyocr'],
-      /--ocr-engine must be tesseract or paddle, not easyocr/,
+      /--ocr-engine must be tesseract, paddle or hybrid, not easyocr/,
     ],
     [
       'an --ocr-engine that does not exist (inspect)',
       ['inspect', 'a.pdf', '--ocr-engine', 'Paddle'],
-      /--ocr-engine must be tesseract or paddle, not Paddle/,
+      /--ocr-engine must be tesseract, paddle or hybrid, not Paddle/,
     ],
     [
       'an --ocr-engine that does not exist (review)',
       ['review', 'a.pdf', '--ocr-engine', ''],
-      /--ocr-engine must be tesseract or paddle, not $/m,
+      /--ocr-engine must be tesseract, paddle or hybrid, not $/m,
     ],
     ['--jobs that is not a positive whole number', ['import', 'a.pdf', '--jobs', '0'], /--jobs must be a whole number/],
     [
