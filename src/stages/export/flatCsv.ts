@@ -67,6 +67,17 @@ export const FLAT_COLUMNS: readonly FlatColumn[] = [
   { key: 'page', zh: '页码', kind: 'number' },
   { key: 'needs_review', zh: '需复核', kind: 'number' },
   { key: 'review_reasons', zh: '复核原因', kind: 'text' },
+  // Migration 4 (docs/templates.md): what templates other than the seed's print; appended so that the columns
+  // before keep their places in a spreadsheet.
+  { key: 'template', zh: '模板', kind: 'text' },
+  { key: 'competent_dept', zh: '主管部门', kind: 'text' },
+  { key: 'competent_dept_code', zh: '主管部门代码', kind: 'text' },
+  { key: 'implementing_unit', zh: '实施单位', kind: 'text' },
+  { key: 'budget_carryover_wan', zh: '上年结转资金（万元）', kind: 'number' },
+  { key: 'weight', zh: '分值', kind: 'number' },
+  { key: 'weight_total', zh: '分值合计（表头）', kind: 'number' },
+  { key: 'direction', zh: '指标方向', kind: 'text' },
+  { key: 'measure_unit', zh: '计量单位', kind: 'text' },
 ];
 
 /** Which documents to export: by id, sha256 (or a prefix of at least 8 hex digits) or source path; by fiscal year. */
@@ -166,6 +177,15 @@ type IndicatorJoinRow = {
   target_unit: string | null;
   basis: string | null;
   page: number;
+  template: string | null;
+  competent_dept: string | null;
+  competent_dept_code: string | null;
+  implementing_unit: string | null;
+  budget_carryover_yuan: number | null;
+  weight: number | null;
+  weight_total: number | null;
+  direction: string | null;
+  measure_unit: string | null;
 };
 
 type FindingRow = { document_id: number; project_id: number | null; page: number | null; rule: string };
@@ -214,7 +234,9 @@ export function databaseToFlatRows(db: Db, filter: Partial<FlatCsvFilter> = {}):
               p.id AS project_id, p.seq AS project_seq, p.code AS project_code, p.name AS project_name,
               p.unit_code, p.unit_name, p.budget_total_yuan, p.budget_fiscal_yuan, p.budget_other_yuan,
               i.seq AS indicator_seq, i.level1, i.level2, i.level3, i.description, i.target_text, i.target_op,
-              i.target_value, i.target_unit, i.basis, i.page
+              i.target_value, i.target_unit, i.basis, i.page,
+              d.template, p.competent_dept, p.competent_dept_code, p.implementing_unit, p.budget_carryover_yuan,
+              i.weight, p.weight_total, i.direction, i.measure_unit
        FROM indicators i JOIN projects p ON p.id = i.project_id JOIN documents d ON d.id = p.document_id
        ${where.sql}
        ORDER BY d.id, p.seq, i.seq`,
@@ -258,6 +280,15 @@ export function databaseToFlatRows(db: Db, filter: Partial<FlatCsvFilter> = {}):
       page: row.page,
       needs_review: reasons.length > 0 ? 1 : 0,
       review_reasons: reasons.length > 0 ? reasons.join('; ') : null,
+      template: row.template,
+      competent_dept: row.competent_dept,
+      competent_dept_code: row.competent_dept_code,
+      implementing_unit: row.implementing_unit,
+      budget_carryover_wan: yuanToWanDecimal(row.budget_carryover_yuan),
+      weight: row.weight,
+      weight_total: row.weight_total,
+      direction: row.direction,
+      measure_unit: row.measure_unit,
     };
   });
 }

@@ -1,5 +1,6 @@
 import { MIGRATION_002_VIEWS_SEARCH } from './migration002ViewsSearch.js';
 import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
+import { MIGRATION_004_TEMPLATES } from './migration004Templates.js';
 
 /**
  * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
@@ -7,7 +8,8 @@ import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
  * of docs/contract.md may be added to, never renamed or removed; docs/schema.md lists every table, view
  * and column (tests/docs/schemaDoc.test.ts checks it against this schema).
  *
- * Columns beyond the contract: projects.table_title, projects.printed_seq (migration 3), repairs.project_seq,
+ * Columns beyond the contract: projects.table_title, projects.printed_seq (migration 3), the template columns of
+ * migration 4 (documents.template, projects.budget_carryover_yuan …, indicators.weight …), repairs.project_seq,
  * repairs.confidence,
  * findings.project_seq, findings.page, and the table toc_entries.
  */
@@ -135,4 +137,5 @@ export const MIGRATIONS: readonly string[] = [
   `,
   MIGRATION_002_VIEWS_SEARCH,
   MIGRATION_003_PRINTED_SEQ,
+  MIGRATION_004_TEMPLATES,
 ];
