@@ -148,8 +148,8 @@ export function labelKey(text: string): string {
   return text.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：');
 }
 
-/** `其中：` before a part of the budget (`其中：财政资金`, `其中：其他资金`; OCR reads the colon as `，`). */
-const LABEL_PART_PREFIX = /^其中[：，,]?/u;
+/** `其中：` before a part of the budget (`其中：财政资金`, `其中：其他资金`; OCR reads the colon as `，` or `；`). */
+const LABEL_PART_PREFIX = /^其中[：，,；;]?/u;
 /**
  * A label's trailing bracket (`预算数（万元）`, `资金支出计划（％）`), also one whose closing bracket
  * OCR lost (`资金支出计划（终`: `%)` read as one glyph).
@@ -199,6 +199,21 @@ export function weightHeaderToTotal(header: string): number | null {
   const bracket = /（\s*(\d+(?:\.\d+)?)\s*分?\s*）$/u.exec(labelKey(fullWidthNumberCharsToAscii(header)));
   return bracket ? Number(bracket[1]) : null;
 }
+
+/**
+ * A label read by OCR one character off (`每度总体目标` for 年度总体目标): the one field whose label core is at edit
+ * distance 1 from the cell's core, for cores of at least OCR_LABEL_MIN_CHARS characters; null when none or several.
+ */
+export function infoLabelNearOf(text: string): InfoLabel | null {
+  const key = labelCore(text);
+  if ([...key].length < OCR_LABEL_MIN_CHARS) return null;
+  const fields = new Set(
+    [...infoLabelByCore()].filter(([core]) => editDistance(core, key) === 1).map(([, field]) => field),
+  );
+  return fields.size === 1 ? [...fields][0] : null;
+}
+/** Labels this long or longer may be matched one OCR misreading off; shorter ones (其他资金) only exactly. */
+const OCR_LABEL_MIN_CHARS = 5;
 
 let infoLabelCores: Map<string, InfoLabel> | undefined;
 /** Every label word's core → its label; the first label listing a core wins, as INFO_LABELS orders them. */

@@ -26,13 +26,13 @@ export const TEMPLATES: readonly Template[] = [
   {
     id: 'hebei-text',
     name: '部门预算绩效文本（项目编码、单位行、资金支出计划 3/6/10/12 月底）',
-    seen: ['河北 2022 (seed)', 'fixtures seed/invented/phenomena/variants 2020–2024'],
+    seen: ['河北 2022', 'other departments and regions 2020–2024 (same layout)'],
     prints: { code: true, spendPlan: true, fundUse: true, weights: false },
   },
   {
     id: 'central-project',
     name: '中央部门预算 附表 项目绩效目标表（主管部门及代码、年度资金总额/上年结转资金、年度总体目标、分值（90））',
-    seen: ['中央部门 2023', 'fixtures/templates/central-2023'],
+    seen: ['中央部门 2023'],
     prints: { code: false, spendPlan: false, fundUse: false, weights: true },
   },
   {

@@ -1,7 +1,13 @@
 /** The info table above a project's indicator table (项目编码, 预算数, 资金支出计划 …), read by its labels. */
 import type { FlowRow } from '../../model/flow.js';
 import type { DraftProject } from '../../model/draft.js';
-import { infoLabelOf, infoLabelVariantOf, monthOfHeader, type InfoLabel } from '../../vocabulary/index.js';
+import {
+  infoLabelNearOf,
+  infoLabelOf,
+  infoLabelVariantOf,
+  monthOfHeader,
+  type InfoLabel,
+} from '../../vocabulary/index.js';
 import { headerBlockOf } from '../../vocabulary/tableRows.js';
 import { cellsToRaw, toPositioned } from './flowText.js';
 
@@ -80,7 +86,10 @@ export function rowsToInfo(rows: FlowRow[]): Info {
   let afterBudgetRow = false;
   for (let index = 0; index < infoRows.length; index++) {
     const row = infoRows[index];
-    const labels = row.cells.map((cell) => infoLabelOf(cell.text));
+    // A cell read by OCR may be one character off a long label (`每度总体目标`); text-layer cells match exactly.
+    const labels = row.cells.map(
+      (cell) => infoLabelOf(cell.text) ?? (cell.confidence === undefined ? null : infoLabelNearOf(cell.text)),
+    );
     if (isMonthHeaderRow(row)) {
       // Every cell of the row but its label: a header OCR could not read (`明底`) keeps its place for the repair stage.
       info.spendPlanHeaders = row.cells
