@@ -78,6 +78,8 @@ export const ExpectedProject = z.object({
   competent_dept_code: NullableText.optional(),
   implementing_unit: NullableText.optional(),
   budget_carryover: PrintedAmount.optional(),
+  budget_project_total: PrintedAmount.optional(),
+  goal_mid_term: NullableText.optional(),
 });
 export type ExpectedProject = z.infer<typeof ExpectedProject>;
 
@@ -376,6 +378,13 @@ function compareProject(want: ExpectedProject, got: Project, c: Collector): void
     c.field(`${path}.competent_dept_code`, want.competent_dept_code, got.competentDeptCode ?? null);
   if (want.implementing_unit !== undefined)
     c.field(`${path}.implementing_unit`, want.implementing_unit, got.implementingUnit ?? null);
+  if (want.budget_project_total !== undefined)
+    c.field(
+      `${path}.budget_project_total`,
+      expectedYuan(want.budget_project_total, want.amount_unit),
+      got.budgetProjectTotalYuan ?? null,
+    );
+  if (want.goal_mid_term !== undefined) c.field(`${path}.goal_mid_term`, want.goal_mid_term, got.goalMidTerm ?? null);
   if (want.budget_carryover !== undefined)
     c.field(
       `${path}.budget_carryover`,

@@ -61,6 +61,8 @@ export const Project = z.object({
   goal: z.string().nullable(),
   /** 上年结转资金 in yuan (central and some provincial templates); null or absent where not printed. */
   budgetCarryoverYuan: z.number().int().nullable().optional(),
+  /** 项目总预算 in yuan: the whole project over its years (provincial 申报表), beside the year's budget; null or absent. */
+  budgetProjectTotalYuan: z.number().int().nullable().optional(),
   /** 主管部门 as printed without its code (`[158]某部` → 某部); null or absent where not printed. */
   competentDept: z.string().nullable().optional(),
   /** The code printed in brackets before the 主管部门 (`[158]`, `(433)` → 158, 433); null where none. */

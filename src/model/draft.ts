@@ -61,6 +61,7 @@ export const DraftProject = z.object({
   goal: RawText.nullable(),
   /** Template-specific fields (docs/templates.md), present only when the table prints them. */
   budgetCarryover: RawText.nullable().optional(),
+  budgetProjectTotal: RawText.nullable().optional(),
   competentDept: RawText.nullable().optional(),
   implementingUnit: RawText.nullable().optional(),
   goalMidTerm: RawText.nullable().optional(),

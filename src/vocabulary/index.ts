@@ -126,9 +126,16 @@ export function isDocumentTitle(text: string): boolean {
 /** `（2023年度）`, `(2023 年度)`: the year bracket a central title prints after 项目绩效目标表. */
 const TITLE_YEAR_BRACKET = /（(19|20)\d{2}年度?）$/u;
 
-/** Whether a line (whitespace ignored) ends as a project table's title: `…绩效目标表`, also `…绩效目标表（2023年度）`. */
+/** How a project table's title ends: `…绩效目标表`, and the provincial `…绩效目标申报表` / `…绩效目标审批表`. */
+const TABLE_TITLE_SUFFIXES: readonly string[] = [SECTION_WORDS.tableTitleSuffix, '绩效目标申报表', '绩效目标审批表'];
+
+/**
+ * Whether a line (whitespace ignored) ends as a project table's title: `…绩效目标表`, `…绩效目标申报表`, also with a
+ * year bracket `（2023年度）`.
+ */
 export function endsAsTableTitle(text: string): boolean {
-  return labelKey(text).replace(TITLE_YEAR_BRACKET, '').endsWith(SECTION_WORDS.tableTitleSuffix);
+  const key = labelKey(text).replace(TITLE_YEAR_BRACKET, '');
+  return TABLE_TITLE_SUFFIXES.some((suffix) => key.endsWith(suffix));
 }
 
 /** Every closed-set word, for OCR snapping and continuation evidence. */

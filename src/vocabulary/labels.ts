@@ -35,6 +35,7 @@ export const INFO_FIELDS = [
   'competentDept',
   'implementingUnit',
   'goalMidTerm',
+  'budgetProjectTotal',
   'notMoney',
 ] as const;
 export type InfoField = (typeof INFO_FIELDS)[number];
@@ -61,7 +62,12 @@ export const INFO_LABEL_VARIANTS: readonly LabelVariant<InfoField>[] = [
   { text: '项目名称', field: 'name', templates: ALL },
   { text: '预算规模及资金用途', field: 'budgetBlock', templates: HEBEI, years: [2022] },
   { text: '预算规模及用途', field: 'budgetBlock', templates: HEBEI },
-  { text: '项目资金（万元）', field: 'budgetBlock', templates: CENTRAL, years: [2023] },
+  {
+    text: '项目资金（万元）',
+    field: 'budgetBlock',
+    templates: ['central-project', 'provincial-application'],
+    years: [2021, 2023],
+  },
   { text: '预算数', field: 'budgetTotal', templates: HEBEI, years: [2022] },
   { text: '预算金额', field: 'budgetTotal', templates: HEBEI },
   { text: '年度预算数', field: 'budgetTotal', templates: HEBEI },
@@ -71,6 +77,8 @@ export const INFO_LABEL_VARIANTS: readonly LabelVariant<InfoField>[] = [
   { text: '预算资金', field: 'budgetTotal', templates: HEBEI },
   { text: '资金总额', field: 'budgetTotal', templates: PROVINCIAL },
   { text: '项目资金总额', field: 'budgetTotal', templates: PROVINCIAL },
+  { text: '项目当年预算', field: 'budgetTotal', templates: PROVINCIAL, years: [2021] },
+  { text: '当年年度预算', field: 'budgetTotal', templates: PROVINCIAL },
   {
     text: '年度资金总额',
     field: 'budgetTotal',
@@ -110,9 +118,10 @@ export const INFO_LABEL_VARIANTS: readonly LabelVariant<InfoField>[] = [
     templates: ['central-project', 'provincial-application'],
     years: [2023],
   },
-  { text: '中长期目标', field: 'goalMidTerm', templates: PROVINCIAL },
+  { text: '中长期目标', field: 'goalMidTerm', templates: PROVINCIAL, years: [2021] },
   { text: '实施期绩效目标', field: 'goalMidTerm', templates: PROVINCIAL },
   { text: '长期目标', field: 'goalMidTerm', templates: PROVINCIAL },
+  { text: '项目总预算', field: 'budgetProjectTotal', templates: PROVINCIAL, years: [2021] },
   { text: '执行率', field: 'notMoney', templates: CENTRAL, years: [2023] },
   { text: '分值', field: 'notMoney', templates: CENTRAL, years: [2023] },
 ];
@@ -136,7 +145,7 @@ export const INDICATOR_HEADER_VARIANTS: readonly LabelVariant<IndicatorField>[] 
   { text: '分值', field: 'weight', templates: ['central-project', 'provincial-application'], years: [2023] },
   { text: '权重', field: 'weight', templates: ['central-project', 'provincial-application'] },
   { text: '分值权重', field: 'weight', templates: CENTRAL },
-  { text: '指标方向', field: 'direction', templates: PROVINCIAL },
+  { text: '指标方向', field: 'direction', templates: PROVINCIAL, years: [2021] },
   { text: '计量单位', field: 'measureUnit', templates: PROVINCIAL },
   { text: '度量单位', field: 'measureUnit', templates: PROVINCIAL },
   { text: '指标性质', field: 'nature', templates: PROVINCIAL },

@@ -75,6 +75,8 @@ function draftToTemplateFields(draft: DraftProject, amountUnit: string | null): 
   const fields: Partial<Project> = {};
   if (draft.budgetCarryover !== undefined)
     fields.budgetCarryoverYuan = amountToYuan(valueOrNull(draft.budgetCarryover), amountUnit);
+  if (draft.budgetProjectTotal !== undefined)
+    fields.budgetProjectTotalYuan = amountToYuan(valueOrNull(draft.budgetProjectTotal), amountUnit);
   if (draft.competentDept !== undefined) {
     const parts = competentDeptToParts(valueOrNull(draft.competentDept));
     fields.competentDept = parts.name;

@@ -23,6 +23,7 @@ type Info = Pick<
   | 'spendPlanValues'
   | 'goal'
   | 'budgetCarryover'
+  | 'budgetProjectTotal'
   | 'competentDept'
   | 'implementingUnit'
   | 'goalMidTerm'
@@ -39,6 +40,7 @@ const VALUE_LABELS: Partial<Record<InfoLabel, keyof Info>> = {
   fundUse: 'fundUse',
   goal: 'goal',
   budgetCarryover: 'budgetCarryover',
+  budgetProjectTotal: 'budgetProjectTotal',
   competentDept: 'competentDept',
   implementingUnit: 'implementingUnit',
   goalMidTerm: 'goalMidTerm',

@@ -4,7 +4,7 @@
  * of these):
  *
  * - `documents.template`: the template the document's project tables matched (`hebei-text`, `central-project`, …);
- * - `projects.budget_carryover_yuan` (上年结转资金), `projects.competent_dept` / `competent_dept_code`
+ * - `projects.budget_carryover_yuan` (上年结转资金), `projects.budget_project_total_yuan` (项目总预算), `projects.competent_dept` / `competent_dept_code`
  *   (主管部门及代码 `[158]某部`), `projects.implementing_unit` (实施单位), `projects.goal_mid_term`
  *   (中长期目标 beside the annual goal in `goal`), `projects.weight_total` (the `分值（90）` a weight header prints);
  * - `indicators.weight` (分值/权重), `indicators.direction` (指标方向), `indicators.measure_unit` (计量单位);
@@ -13,6 +13,7 @@
 export const MIGRATION_004_TEMPLATES = `
   ALTER TABLE documents ADD COLUMN template TEXT;
   ALTER TABLE projects ADD COLUMN budget_carryover_yuan INTEGER;
+  ALTER TABLE projects ADD COLUMN budget_project_total_yuan INTEGER;
   ALTER TABLE projects ADD COLUMN competent_dept TEXT;
   ALTER TABLE projects ADD COLUMN competent_dept_code TEXT;
   ALTER TABLE projects ADD COLUMN implementing_unit TEXT;

@@ -86,8 +86,8 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
   const insertProject = db.prepare(
     `INSERT INTO projects (document_id, seq, code, code_check_ok, name, unit_code, unit_name, amount_unit,
        budget_total_yuan, budget_fiscal_yuan, budget_other_yuan, fund_use, goal, page_first, page_last, table_title, printed_seq,
-       budget_carryover_yuan, competent_dept, competent_dept_code, implementing_unit, goal_mid_term, weight_total)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       budget_carryover_yuan, budget_project_total_yuan, competent_dept, competent_dept_code, implementing_unit, goal_mid_term, weight_total)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertSpend = db.prepare('INSERT INTO spend_plan (project_id, month, cumulative_pct) VALUES (?, ?, ?)');
   const insertIndicator = db.prepare(
@@ -149,6 +149,7 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
           project.tableTitle,
           project.printedSeq ?? project.seq,
           project.budgetCarryoverYuan ?? null,
+          project.budgetProjectTotalYuan ?? null,
           project.competentDept ?? null,
           project.competentDeptCode ?? null,
           project.implementingUnit ?? null,

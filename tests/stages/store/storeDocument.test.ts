@@ -40,6 +40,7 @@ afterEach(() => {
 /** Migration 4's columns (docs/templates.md): NULL for a document of the seed's template. */
 const PROJECT_TEMPLATE_COLUMNS = {
   budget_carryover_yuan: null,
+  budget_project_total_yuan: null,
   competent_dept: null,
   competent_dept_code: null,
   implementing_unit: null,
