@@ -44,6 +44,11 @@ export const ExpectedIndicator = z.object({
   target_value: NullableNumber,
   target_unit: NullableText,
   basis: NullableText,
+  /** Templates with a weight column (`分值（90）`, `权重`): the row's weight as printed; compared only when given. */
+  weight: NullableNumber.optional(),
+  /** Templates with 指标方向 / 计量单位 columns: as printed; compared only when given. */
+  direction: NullableText.optional(),
+  measure_unit: NullableText.optional(),
 });
 export type ExpectedIndicator = z.infer<typeof ExpectedIndicator>;
 
@@ -65,6 +70,16 @@ export const ExpectedProject = z.object({
   spend_plan_headers: orAnyOf(z.array(z.string())),
   goal: NullableText,
   indicators: z.array(ExpectedIndicator),
+  /**
+   * Templates that print them (central 主管部门及代码 `[158]…`, 实施单位, 上年结转资金): compared only when given, so the
+   * seed-template fixtures stay as they are.
+   */
+  competent_dept: NullableText.optional(),
+  competent_dept_code: NullableText.optional(),
+  implementing_unit: NullableText.optional(),
+  budget_carryover: PrintedAmount.optional(),
+  budget_project_total: PrintedAmount.optional(),
+  goal_mid_term: NullableText.optional(),
 });
 export type ExpectedProject = z.infer<typeof ExpectedProject>;
 
@@ -78,6 +93,7 @@ export const CHECKED_FINDING_RULES = [
   'toc_project_missing',
   'project_not_in_toc',
   'level2_under_wrong_level1',
+  'weights_do_not_add_up',
 ] as const;
 
 export const ExpectedFinding = z.object({
@@ -88,6 +104,8 @@ export type ExpectedFinding = z.infer<typeof ExpectedFinding>;
 
 export const ExpectedDocument = z.object({
   id: z.string(),
+  /** The template the document must match (documents.template, docs/templates.md); compared only when given. */
+  template: Text.optional(),
   title: NullableText,
   department: NullableText,
   fiscal_year: NullableNumber,
@@ -309,6 +327,12 @@ const INDICATOR_FIELDS: ReadonlyArray<readonly [keyof ExpectedIndicator, keyof I
   ['target_unit', 'targetUnit'],
   ['basis', 'basis'],
 ];
+/** Indicator fields compared only when the expected row gives them (templates with such columns). */
+const OPTIONAL_INDICATOR_FIELDS: ReadonlyArray<readonly [keyof ExpectedIndicator, keyof Indicator]> = [
+  ['weight', 'weight'],
+  ['direction', 'direction'],
+  ['measure_unit', 'measureUnit'],
+];
 
 function compareIndicators(
   path: string,
@@ -328,6 +352,9 @@ function compareIndicators(
       c.field(`${rowPath}.seq`, i + 1, got.seq);
       for (const [expectedKey, actualKey] of INDICATOR_FIELDS)
         c.field(`${rowPath}.${expectedKey}`, want[expectedKey], got[actualKey]);
+      for (const [expectedKey, actualKey] of OPTIONAL_INDICATOR_FIELDS)
+        if (want[expectedKey] !== undefined)
+          c.field(`${rowPath}.${expectedKey}`, want[expectedKey], got[actualKey] ?? null); // absent: not printed
     }
   }
 }
@@ -345,6 +372,25 @@ function compareProject(want: ExpectedProject, got: Project, c: Collector): void
   c.field(`${path}.budget_fiscal`, expectedYuan(want.budget_fiscal, want.amount_unit), got.budgetFiscalYuan);
   c.field(`${path}.budget_other`, expectedYuan(want.budget_other, want.amount_unit), got.budgetOtherYuan);
   c.field(`${path}.fund_use`, want.fund_use, got.fundUse);
+  if (want.competent_dept !== undefined)
+    c.field(`${path}.competent_dept`, want.competent_dept, got.competentDept ?? null);
+  if (want.competent_dept_code !== undefined)
+    c.field(`${path}.competent_dept_code`, want.competent_dept_code, got.competentDeptCode ?? null);
+  if (want.implementing_unit !== undefined)
+    c.field(`${path}.implementing_unit`, want.implementing_unit, got.implementingUnit ?? null);
+  if (want.budget_project_total !== undefined)
+    c.field(
+      `${path}.budget_project_total`,
+      expectedYuan(want.budget_project_total, want.amount_unit),
+      got.budgetProjectTotalYuan ?? null,
+    );
+  if (want.goal_mid_term !== undefined) c.field(`${path}.goal_mid_term`, want.goal_mid_term, got.goalMidTerm ?? null);
+  if (want.budget_carryover !== undefined)
+    c.field(
+      `${path}.budget_carryover`,
+      expectedYuan(want.budget_carryover, want.amount_unit),
+      got.budgetCarryoverYuan ?? null,
+    );
   c.field(`${path}.goal`, want.goal, got.goal);
   for (const month of SPEND_MONTHS) {
     const checkpoints = got.spendPlan.filter((checkpoint) => checkpoint.month === Number(month));
@@ -370,6 +416,7 @@ export function compareWithExpected(actual: BudgetDocument, expected: unknown): 
   c.field('department', want.department, actual.department);
   c.field('fiscal_year', want.fiscal_year, actual.fiscalYear);
   c.field('is_draft', want.is_draft, actual.isDraft);
+  if (want.template !== undefined) c.field('template', want.template, actual.template ?? null);
   compareToc(want, actual, c);
   compareGoalsAndMeasures(want, actual, c);
 

@@ -5,12 +5,12 @@ import { extractPdf } from '../src/pipeline.js';
 import { compareFindings, compareWithExpected, formatMismatches } from '../support/expected.js';
 import { listFixturePdfs, readJson, REPO_ROOT } from '../support/fixtureFiles.js';
 
-const textLayerFixtures = listFixturePdfs(['seed', 'invented', 'phenomena', 'variants']);
+const textLayerFixtures = listFixturePdfs(['seed', 'invented', 'phenomena', 'variants', 'templates']);
 
 describe('text-layer fixtures import to exactly their expected records', () => {
   it('has fixtures to check (seed renderings, invented documents, phenomena)', () => {
     const groups = new Set(textLayerFixtures.map((fixture) => fixture.group));
-    expect([...groups].sort()).toEqual(['invented', 'phenomena', 'seed', 'variants']);
+    expect([...groups].sort()).toEqual(['invented', 'phenomena', 'seed', 'templates', 'variants']);
     expect(textLayerFixtures.filter((fixture) => fixture.group === 'seed').length).toBeGreaterThanOrEqual(2);
   });
 

@@ -18,6 +18,12 @@ export const Indicator = z.object({
   targetUnit: z.string().nullable(),
   basis: z.string().nullable(),
   pageNumber: z.number().int().min(1),
+  /** The row's weight (分值 / 权重 column) as printed; null or absent where the template has no weight column. */
+  weight: z.number().nullable().optional(),
+  /** 指标方向 as printed (正向/反向); null or absent where the template has no such column. */
+  direction: z.string().nullable().optional(),
+  /** 计量单位 / 度量单位 as printed; null or absent where the template has no such column. */
+  measureUnit: z.string().nullable().optional(),
 });
 export type Indicator = z.infer<typeof Indicator>;
 
@@ -53,6 +59,20 @@ export const Project = z.object({
   budgetOtherYuan: z.number().int().nullable(),
   fundUse: z.string().nullable(),
   goal: z.string().nullable(),
+  /** 上年结转资金 in yuan (central and some provincial templates); null or absent where not printed. */
+  budgetCarryoverYuan: z.number().int().nullable().optional(),
+  /** 项目总预算 in yuan: the whole project over its years (provincial 申报表), beside the year's budget; null or absent. */
+  budgetProjectTotalYuan: z.number().int().nullable().optional(),
+  /** 主管部门 as printed without its code (`[158]某部` → 某部); null or absent where not printed. */
+  competentDept: z.string().nullable().optional(),
+  /** The code printed in brackets before the 主管部门 (`[158]`, `(433)` → 158, 433); null where none. */
+  competentDeptCode: z.string().nullable().optional(),
+  /** 实施单位 as printed; null or absent where not printed. */
+  implementingUnit: z.string().nullable().optional(),
+  /** The mid-term goal (中长期目标, 实施期绩效目标) beside the annual `goal`; null or absent where not printed. */
+  goalMidTerm: z.string().nullable().optional(),
+  /** The total the weight column's header prints (`分值（90）` → 90); null or absent where none. */
+  weightTotal: z.number().nullable().optional(),
   /** Checkpoints that print a value, in month order. */
   spendPlan: z.array(SpendCheckpoint),
   /** The month headers as printed after repair, e.g. 3月底. */
@@ -97,6 +117,8 @@ export const BudgetDocument = z.object({
   isDraft: z.boolean(),
   pageCount: z.number().int().min(0),
   textSource: DocumentTextSource,
+  /** The template the project tables matched (docs/templates.md: `hebei-text`, `central-project`, …); null when none. */
+  template: z.string().nullable().optional(),
   toc: z.array(TocEntry),
   deptGoals: z.array(DeptGoal),
   measures: z.array(Measure),

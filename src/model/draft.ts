@@ -59,6 +59,18 @@ export const DraftProject = z.object({
   spendPlanHeaders: z.array(PositionedText),
   spendPlanValues: z.array(PositionedText),
   goal: RawText.nullable(),
+  /** Template-specific fields (docs/templates.md), present only when the table prints them. */
+  budgetCarryover: RawText.nullable().optional(),
+  budgetProjectTotal: RawText.nullable().optional(),
+  competentDept: RawText.nullable().optional(),
+  implementingUnit: RawText.nullable().optional(),
+  goalMidTerm: RawText.nullable().optional(),
+  /** The vocabulary entries (src/vocabulary/labels.ts, by printed text) the table's labels and header cells matched. */
+  labelsSeen: z.array(z.string()).optional(),
+  /** Label cells and header cells the vocabulary does not know (finding unknown_label). */
+  unknownLabels: z.array(RawText).optional(),
+  /** The indicator header cells as printed (`分值（90）` gives the weights' printed total). */
+  indicatorHeaders: z.array(z.string()).optional(),
   indicators: z.array(DraftIndicatorRow),
   pageFirst: z.number().int().min(1),
   pageLast: z.number().int().min(1),

@@ -72,6 +72,8 @@ export const FindingRule = z.enum([
   'blank_pages',
   'render_downscaled',
   'image_over_budget',
+  'unknown_label',
+  'weights_do_not_add_up',
 ]);
 export type FindingRule = z.infer<typeof FindingRule>;
 

@@ -4,6 +4,14 @@
  * fields by these words; the OCR stage snaps near misses to them.
  */
 import type { IndicatorColumn } from '../model/draft.js';
+import {
+  INDICATOR_HEADER_VARIANTS,
+  INFO_FIELDS,
+  INFO_LABEL_VARIANTS,
+  type IndicatorField,
+  type InfoField,
+  type LabelVariant,
+} from './labels.js';
 import { SPEND_PLAN_MONTHS } from './spendPlan.js';
 import { fullWidthNumberCharsToAscii } from './text.js';
 
@@ -19,57 +27,43 @@ export const LEVEL1_NAMES: readonly string[] = Object.keys(LEVEL2_BY_LEVEL1);
 
 export const LEVEL2_NAMES: readonly string[] = [...new Set(Object.values(LEVEL2_BY_LEVEL1).flat())];
 
-/** Indicator-table header texts (whitespace removed) and the column each one fills. */
-export const INDICATOR_HEADERS: Readonly<Record<string, IndicatorColumn>> = {
-  一级指标: 'level1',
-  二级指标: 'level2',
-  三级指标: 'level3',
-  绩效指标描述: 'description',
-  指标描述: 'description',
-  指标内容: 'description',
-  指标值: 'target',
-  年度指标值: 'target',
-  目标值: 'target',
-  指标值确定依据: 'basis',
-  确定依据: 'basis',
-};
+/** The six standard indicator columns. */
+const STANDARD_INDICATOR_COLUMNS: ReadonlySet<string> = new Set<IndicatorColumn>([
+  'level1',
+  'level2',
+  'level3',
+  'description',
+  'target',
+  'basis',
+]);
 
-/** Further indicator-table headers seen in other layouts; kept as extra columns. */
-export const EXTRA_INDICATOR_HEADERS: readonly string[] = [
-  '指标方向',
-  '计量单位',
-  '分值',
-  '权重',
-  '指标性质',
-  '度量单位',
-];
+/** Indicator-table header texts (whitespace removed) and the column each one fills (from labels.ts). */
+export const INDICATOR_HEADERS: Readonly<Record<string, IndicatorColumn>> = Object.fromEntries(
+  INDICATOR_HEADER_VARIANTS.filter((variant) => STANDARD_INDICATOR_COLUMNS.has(variant.field)).map((variant) => [
+    variant.text,
+    variant.field as IndicatorColumn,
+  ]),
+);
+
+/** Further indicator-table headers seen in other layouts (指标方向, 计量单位, 分值 …); kept as extra columns. */
+export const EXTRA_INDICATOR_HEADERS: readonly string[] = INDICATOR_HEADER_VARIANTS.filter(
+  (variant) => !STANDARD_INDICATOR_COLUMNS.has(variant.field) && variant.field !== 'rowNumber',
+).map((variant) => variant.text);
 /** Extra columns that give a target's unit; keys of DraftIndicatorRow.extra. */
-export const INDICATOR_UNIT_HEADERS: readonly string[] = ['计量单位', '度量单位'];
+export const INDICATOR_UNIT_HEADERS: readonly string[] = INDICATOR_HEADER_VARIANTS.filter(
+  (variant) => variant.field === 'measureUnit',
+).map((variant) => variant.text);
 
-export const INFO_LABELS = {
-  code: ['项目编码', '项目代码'],
-  name: ['项目名称'],
-  budgetBlock: ['预算规模及资金用途', '预算规模及用途'],
-  budgetTotal: [
-    '预算数',
-    '预算金额',
-    '年度预算数',
-    '项目预算数',
-    '预算总额',
-    '年度预算',
-    '预算资金',
-    '资金总额',
-    '项目资金总额',
-    '年度资金总额',
-  ],
-  budgetFiscal: ['其中：财政资金', '其中:财政资金', '财政资金', '其中：财政拨款', '其中:财政拨款', '财政拨款'],
-  budgetOther: ['其他资金'],
-  fundUse: ['资金用途', '主要用途', '项目内容'],
-  spendPlan: ['资金支出计划（%）', '资金支出计划(%)', '资金支出计划', '资金支出进度计划（%）', '资金支出进度计划'],
-  goal: ['绩效目标', '年度绩效目标', '项目绩效目标', '年度目标'],
-} as const;
+/** Info-table label words by the field they fill, in vocabulary order (from labels.ts). */
+export const INFO_LABELS: Readonly<Record<InfoField, readonly string[]>> = Object.fromEntries(
+  INFO_FIELDS.map((field) => [
+    field,
+    INFO_LABEL_VARIANTS.filter((variant) => variant.field === field).map((variant) => variant.text),
+  ]),
+) as unknown as Record<InfoField, readonly string[]>;
 
-export type InfoLabel = keyof typeof INFO_LABELS;
+export type InfoLabel = InfoField;
+export type { IndicatorField, InfoField, LabelVariant, TemplateId } from './labels.js';
 
 /** Labels printed before the budget unit above a project table (`单位名称：<code> <name>`). */
 export const UNIT_LINE_LABELS: readonly string[] = ['单位名称', '预算单位名称', '预算单位', '单位编码及名称'];
@@ -131,10 +125,31 @@ export function cellTextsToAmountUnit(texts: readonly string[]): string | null {
 
 /** A document title line: `…部门预算绩效文本`, `…单位预算绩效文本`, `…部门预算项目绩效目标` (reviewer's title variants). */
 const DOCUMENT_TITLE = /(部门|单位)预算.*绩效/u;
+/**
+ * A central-government cover: `<部门>2023年部门预算` (central-project template: the 项目绩效目标表 are the
+ * appendix of the whole 部门预算), the whole line and nothing after 部门预算.
+ */
+const BUDGET_DOCUMENT_TITLE = /^\p{Script=Han}.*(19|20)\d{2}年度?部门预算$/u;
 
 /** Whether a line (whitespace ignored) is the title of a budget-performance document. */
 export function isDocumentTitle(text: string): boolean {
-  return DOCUMENT_TITLE.test(labelKey(text));
+  const key = labelKey(text);
+  return DOCUMENT_TITLE.test(key) || BUDGET_DOCUMENT_TITLE.test(key);
+}
+
+/** `（2023年度）`, `(2023 年度)`: the year bracket a central title prints after 项目绩效目标表. */
+const TITLE_YEAR_BRACKET = /（(19|20)\d{2}年度?）$/u;
+
+/** How a project table's title ends: `…绩效目标表`, and the provincial `…绩效目标申报表` / `…绩效目标审批表`. */
+const TABLE_TITLE_SUFFIXES: readonly string[] = [SECTION_WORDS.tableTitleSuffix, '绩效目标申报表', '绩效目标审批表'];
+
+/**
+ * Whether a line (whitespace ignored) ends as a project table's title: `…绩效目标表`, `…绩效目标申报表`, also with a
+ * year bracket `（2023年度）`.
+ */
+export function endsAsTableTitle(text: string): boolean {
+  const key = labelKey(text).replace(TITLE_YEAR_BRACKET, '');
+  return TABLE_TITLE_SUFFIXES.some((suffix) => key.endsWith(suffix));
 }
 
 /** Every closed-set word, for OCR snapping and continuation evidence. */
@@ -154,8 +169,8 @@ export function labelKey(text: string): string {
   return text.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：');
 }
 
-/** `其中：` before a part of the budget (`其中：财政资金`, `其中：其他资金`; OCR reads the colon as `，`). */
-const LABEL_PART_PREFIX = /^其中[：，,]?/u;
+/** `其中：` before a part of the budget (`其中：财政资金`, `其中：其他资金`; OCR reads the colon as `，` or `；`). */
+const LABEL_PART_PREFIX = /^其中[：，,；;]?/u;
 /**
  * A label's trailing bracket (`预算数（万元）`, `资金支出计划（％）`), also one whose closing bracket
  * OCR lost (`资金支出计划（终`: `%)` read as one glyph).
@@ -171,6 +186,55 @@ export function infoLabelOf(text: string): InfoLabel | null {
   if (key === '') return null;
   return infoLabelByCore().get(key) ?? null;
 }
+
+/** The vocabulary entry (text, field, templates) a cell's label matches, by the same core as infoLabelOf; null if none. */
+export function infoLabelVariantOf(text: string): LabelVariant<InfoField> | null {
+  const key = labelCore(text);
+  if (key === '') return null;
+  return INFO_LABEL_VARIANTS.find((variant) => labelCore(variant.text) === key) ?? null;
+}
+
+/** The vocabulary entry an indicator-table header cell matches (`分值（90）` → 分值, weight); null if none. */
+export function indicatorHeaderVariantOf(text: string): LabelVariant<IndicatorField> | null {
+  const exact = labelKey(text);
+  const core = labelKey(text).replace(LABEL_TRAILING_BRACKET, '');
+  if (core === '') return null;
+  return (
+    INDICATOR_HEADER_VARIANTS.find((variant) => variant.text === exact) ??
+    INDICATOR_HEADER_VARIANTS.find((variant) => variant.text === core) ??
+    null
+  );
+}
+
+/** The field a further indicator column fills (`分值（90）` → weight, 计量单位 → measureUnit); null for others. */
+export function indicatorExtraFieldOf(header: string): IndicatorField | null {
+  const variant = indicatorHeaderVariantOf(header);
+  return variant === null || STANDARD_INDICATOR_COLUMNS.has(variant.field) || variant.field === 'rowNumber'
+    ? null
+    : variant.field;
+}
+
+/** The total a weight header prints (`分值（90）`, `分值权重（90）`, `权重(100分)` → 90 / 100); null when none. */
+export function weightHeaderToTotal(header: string): number | null {
+  if (indicatorExtraFieldOf(header) !== 'weight') return null;
+  const bracket = /（\s*(\d+(?:\.\d+)?)\s*分?\s*）$/u.exec(labelKey(fullWidthNumberCharsToAscii(header)));
+  return bracket ? Number(bracket[1]) : null;
+}
+
+/**
+ * A label read by OCR one character off (`每度总体目标` for 年度总体目标): the one field whose label core is at edit
+ * distance 1 from the cell's core, for cores of at least OCR_LABEL_MIN_CHARS characters; null when none or several.
+ */
+export function infoLabelNearOf(text: string): InfoLabel | null {
+  const key = labelCore(text);
+  if ([...key].length < OCR_LABEL_MIN_CHARS) return null;
+  const fields = new Set(
+    [...infoLabelByCore()].filter(([core]) => editDistance(core, key) === 1).map(([, field]) => field),
+  );
+  return fields.size === 1 ? [...fields][0] : null;
+}
+/** Labels this long or longer may be matched one OCR misreading off; shorter ones (其他资金) only exactly. */
+const OCR_LABEL_MIN_CHARS = 5;
 
 let infoLabelCores: Map<string, InfoLabel> | undefined;
 /** Every label word's core → its label; the first label listing a core wins, as INFO_LABELS orders them. */

@@ -3,7 +3,7 @@
  * columns): which rows are the indicator table's header, and how much two boxes overlap across.
  */
 import type { FlowRow } from '../model/flow.js';
-import { EXTRA_INDICATOR_HEADERS, indicatorColumnOf, labelKey } from './index.js';
+import { indicatorColumnOf, indicatorExtraFieldOf, labelKey } from './index.js';
 
 /**
  * A header row names at least this many indicator columns (the seed's header names six; a two-row header's lower row
@@ -51,8 +51,7 @@ export function isHeaderPartRow(row: FlowRow): boolean {
   const keys = row.cells.map((cell) => labelKey(cell.text)).filter((key) => key !== '');
   if (keys.length === 0 || !keys.some((key) => indicatorColumnOf(key) !== null)) return false;
   return keys.every(
-    (key) =>
-      indicatorColumnOf(key) !== null || EXTRA_INDICATOR_HEADERS.includes(key) || HEADER_GROUP_WORDS.includes(key),
+    (key) => indicatorColumnOf(key) !== null || indicatorExtraFieldOf(key) !== null || HEADER_GROUP_WORDS.includes(key),
   );
 }
 

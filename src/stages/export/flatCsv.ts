@@ -71,6 +71,17 @@ export const FLAT_COLUMNS: readonly FlatColumn[] = [
   { key: 'needs_review', zh: '需复核', kind: 'number' },
   { key: 'review_reasons', zh: '复核原因', kind: 'text' },
   { key: 'source_file', zh: '源文件', kind: 'text' },
+  // Migration 4 (docs/templates.md): what templates other than the seed's print; appended so that the columns
+  // before keep their places in a spreadsheet.
+  { key: 'template', zh: '模板', kind: 'text' },
+  { key: 'competent_dept', zh: '主管部门', kind: 'text' },
+  { key: 'competent_dept_code', zh: '主管部门代码', kind: 'text' },
+  { key: 'implementing_unit', zh: '实施单位', kind: 'text' },
+  { key: 'budget_carryover_wan', zh: '上年结转资金（万元）', kind: 'number' },
+  { key: 'weight', zh: '分值', kind: 'number' },
+  { key: 'weight_total', zh: '分值合计（表头）', kind: 'number' },
+  { key: 'direction', zh: '指标方向', kind: 'text' },
+  { key: 'measure_unit', zh: '计量单位', kind: 'text' },
 ];
 
 /** Which documents to export: by id, sha256 (or a prefix of at least 8 hex digits) or source path; by fiscal year. */

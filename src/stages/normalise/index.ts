@@ -8,6 +8,7 @@ import type { DocumentDraft } from '../../model/draft.js';
 import { SECTION_WORDS } from '../../vocabulary/index.js';
 import { draftToOcrFindings, numberingFindings, tocFindings, unnumberedFindings } from './documentFindings.js';
 import { draftToProject } from './project.js';
+import { labelsToTemplate } from '../../vocabulary/templates.js';
 
 export { draftToOcrFindings, OCR_LOW_CONFIDENCE } from './documentFindings.js';
 
@@ -24,7 +25,8 @@ export type NormaliseMeta = {
 export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): BudgetDocument {
   const findings: Finding[] = [...(meta.readFindings ?? [])];
   const title = draft.cover.title?.text ?? null;
-  const projects = draft.projects.map((project) => draftToProject(project, findings));
+  const template = labelsToTemplate(draft.projects.flatMap((project) => project.labelsSeen ?? []));
+  const projects = draft.projects.map((project) => draftToProject(project, findings, template));
   findings.push(...tocFindings(draft, projects));
   findings.push(...numberingFindings(draft));
   findings.push(...unnumberedFindings(draft));
@@ -46,6 +48,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
     isDraft: title?.includes(SECTION_WORDS.draftMark) ?? false,
     pageCount: meta.pageCount,
     textSource: pageSourcesToTextSource(meta.pageSources),
+    template: template?.id ?? null,
     toc: draft.toc.map((entry) => ({ seq: entry.seq, title: entry.title.text, pageNumber: entry.pageNumber })),
     deptGoals: draftToDeptGoals(draft),
     measures: draft.measures.map((measure) => ({ seq: measure.seq, body: measure.body.text })),

@@ -1,11 +1,19 @@
 /** A drafted project into a Project record: fields, amounts in yuan, the code's check, spend plan and indicators. */
 import type { Finding, Indicator, Project } from '../../model/index.js';
 import type { DraftIndicatorRow, DraftProject } from '../../model/draft.js';
-import { SECTION_WORDS, YUAN_PER_AMOUNT_UNIT, labelKey } from '../../vocabulary/index.js';
+import {
+  SECTION_WORDS,
+  YUAN_PER_AMOUNT_UNIT,
+  indicatorExtraFieldOf,
+  labelKey,
+  weightHeaderToTotal,
+} from '../../vocabulary/index.js';
+import { fullWidthNumberCharsToAscii } from '../../vocabulary/text.js';
 import { codeHasCheckedShape, codePassesCheck } from '../../vocabulary/projectCode.js';
 import { textOrNull, valueOrNull } from './fieldText.js';
 import { amountTextToUnit, amountToYuan } from './money.js';
-import { draftProjectFindings, projectFindings } from './projectFindings.js';
+import { draftProjectFindings, projectFindings, weightFindings } from './projectFindings.js';
+import type { Template } from '../../vocabulary/templates.js';
 import { spendCellsToPlan } from './spendPlan.js';
 import { indicatorRowToUnitHint, targetTextToTarget, targetWithColumnHints } from './targets.js';
 
@@ -28,7 +36,57 @@ export function draftToIndicator(row: DraftIndicatorRow, seq: number): Indicator
     targetUnit: parsed.unit,
     basis: placeholderRow ? null : valueOrNull(row.basis),
     pageNumber: row.pageNumber,
+    ...indicatorRowToExtraFields(row),
   };
+}
+
+/** A printed weight (`10`, `7.5`, `10分`) → its number; null for anything else. */
+const PRINTED_WEIGHT = /^(\d+(?:\.\d+)?)分?$/u;
+
+/**
+ * The further columns a template prints (weight, 指标方向, 计量单位; vocabulary labels.ts), present only where the
+ * table has the column, so records of templates without them keep their shape.
+ */
+function indicatorRowToExtraFields(row: DraftIndicatorRow): Pick<Indicator, 'weight' | 'direction' | 'measureUnit'> {
+  const fields: Pick<Indicator, 'weight' | 'direction' | 'measureUnit'> = {};
+  for (const [header, raw] of Object.entries(row.extra)) {
+    const field = indicatorExtraFieldOf(header);
+    const text = valueOrNull(raw);
+    if (field === 'weight') {
+      const weight = text === null ? null : PRINTED_WEIGHT.exec(fullWidthNumberCharsToAscii(text).replace(/\s+/gu, ''));
+      fields.weight ??= weight ? Number(weight[1]) : null;
+    } else if (field === 'direction') fields.direction ??= text;
+    else if (field === 'measureUnit') fields.measureUnit ??= text;
+  }
+  return fields;
+}
+
+/** `[158]某部`, `［158］某部`, `(433)某厅`, `【433】某厅` → code and name; a name without a code → (null, name). */
+const COMPETENT_DEPT_CODE = /^[[［【(（]\s*([0-9A-Za-z]+)\s*[\]］】)）]\s*(.+)$/u;
+
+export function competentDeptToParts(text: string | null): { code: string | null; name: string | null } {
+  if (text === null) return { code: null, name: null };
+  const match = COMPETENT_DEPT_CODE.exec(text.trim());
+  return match ? { code: match[1], name: match[2].trim() } : { code: null, name: text.trim() };
+}
+
+/** The fields only some templates print (central, provincial): present when the draft read them. */
+function draftToTemplateFields(draft: DraftProject, amountUnit: string | null): Partial<Project> {
+  const fields: Partial<Project> = {};
+  if (draft.budgetCarryover !== undefined)
+    fields.budgetCarryoverYuan = amountToYuan(valueOrNull(draft.budgetCarryover), amountUnit);
+  if (draft.budgetProjectTotal !== undefined)
+    fields.budgetProjectTotalYuan = amountToYuan(valueOrNull(draft.budgetProjectTotal), amountUnit);
+  if (draft.competentDept !== undefined) {
+    const parts = competentDeptToParts(valueOrNull(draft.competentDept));
+    fields.competentDept = parts.name;
+    fields.competentDeptCode = parts.code;
+  }
+  if (draft.implementingUnit !== undefined) fields.implementingUnit = valueOrNull(draft.implementingUnit);
+  if (draft.goalMidTerm !== undefined) fields.goalMidTerm = valueOrNull(draft.goalMidTerm);
+  const totals = (draft.indicatorHeaders ?? []).map(weightHeaderToTotal).filter((total) => total !== null);
+  if (totals.length > 0) fields.weightTotal = totals[0];
+  return fields;
 }
 
 function stripTableSuffix(title: string): string {
@@ -53,7 +111,7 @@ export function draftToAmountUnit(draft: DraftProject): string | null {
   return null;
 }
 
-export function draftToProject(draft: DraftProject, findings: Finding[]): Project {
+export function draftToProject(draft: DraftProject, findings: Finding[], template: Template | null = null): Project {
   const amountUnit = draftToAmountUnit(draft);
   const code = textOrNull(draft.code);
   const codeCheckOk = code === null ? null : codeHasCheckedShape(code) ? codePassesCheck(code) : null;
@@ -74,12 +132,17 @@ export function draftToProject(draft: DraftProject, findings: Finding[]): Projec
     budgetOtherYuan: amountToYuan(valueOrNull(draft.budgetOther), amountUnit),
     fundUse: valueOrNull(draft.fundUse),
     goal: valueOrNull(draft.goal),
+    ...draftToTemplateFields(draft, amountUnit),
     spendPlan,
     spendPlanHeaders: draft.spendPlanHeaders.map((header) => header.text),
     indicators,
     pageFirst: draft.pageFirst,
     pageLast: draft.pageLast,
   };
-  findings.push(...projectFindings(project), ...draftProjectFindings(draft, project, amountUnit));
+  findings.push(
+    ...projectFindings(project, template),
+    ...draftProjectFindings(draft, project, amountUnit, template),
+    ...weightFindings(project),
+  );
   return project;
 }

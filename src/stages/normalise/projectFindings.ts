@@ -2,6 +2,7 @@
 import type { Finding, FindingRule, Project } from '../../model/index.js';
 import type { DraftProject, RawText } from '../../model/draft.js';
 import { LEVEL2_BY_LEVEL1, labelKey } from '../../vocabulary/index.js';
+import type { Template } from '../../vocabulary/templates.js';
 import { SPEND_PLAN_MONTHS } from '../../vocabulary/spendPlan.js';
 import { valueOrNull } from './fieldText.js';
 import { spendCellsToUnsupported } from './spendPlan.js';
@@ -27,7 +28,12 @@ function findingsOfProject(project: Project): {
  * Findings that need the printed text: amounts without a unit or unparsed, parts missing, spend months the contract
  * cannot hold.
  */
-export function draftProjectFindings(draft: DraftProject, project: Project, amountUnit: string | null): Finding[] {
+export function draftProjectFindings(
+  draft: DraftProject,
+  project: Project,
+  amountUnit: string | null,
+  template: Template | null = null,
+): Finding[] {
   const { findings, add } = findingsOfProject(project);
   const amounts: Array<[string, RawText | null, number | null]> = [
     ['预算数', draft.budgetTotal, project.budgetTotalYuan],
@@ -54,7 +60,8 @@ export function draftProjectFindings(draft: DraftProject, project: Project, amou
   }
   if (valueOrNull(draft.budgetTotal) === null) add('warning', 'budget_missing', `项目 ${project.seq} 没有预算数`);
   const unsupported = spendCellsToUnsupported(draft.spendPlanHeaders, draft.spendPlanValues);
-  if (project.spendPlan.length === 0 && unsupported.length === 0)
+  // Only where the matched template prints a spend plan (the central 项目绩效目标表 has none).
+  if (project.spendPlan.length === 0 && unsupported.length === 0 && template?.prints.spendPlan !== false)
     add('warning', 'spend_plan_missing', `项目 ${project.seq} 没有资金支出计划`);
   for (const { month, cumulativePct } of unsupported) {
     add(
@@ -65,13 +72,41 @@ export function draftProjectFindings(draft: DraftProject, project: Project, amou
   }
   if (project.goal === null) add('warning', 'goal_missing', `项目 ${project.seq} 没有绩效目标`);
   if (project.indicators.length === 0) add('warning', 'indicators_missing', `项目 ${project.seq} 没有绩效指标`);
+  for (const label of draft.unknownLabels ?? [])
+    add(
+      'info',
+      'unknown_label',
+      `项目 ${project.seq} 的表格有词表未收的标签“${label.text}”（未读入；请报告此模板变体）`,
+      label.pageNumber ?? project.pageFirst,
+    );
   return findings;
 }
 
-export function projectFindings(project: Project): Finding[] {
+/** Weights are compared with the printed total to this precision (printed weights have at most two decimals). */
+const WEIGHT_SUM_TOLERANCE = 1e-6;
+
+/** `weights_do_not_add_up`: the weight column's rows against the total its header prints (`分值（90）`). */
+export function weightFindings(project: Project): Finding[] {
   const { findings, add } = findingsOfProject(project);
-  if (project.code === null) add('warning', 'code_missing', `项目 ${project.seq} 没有项目编码`);
-  else if (project.codeCheckOk === false) add('error', 'check_char_failed', `项目编码 ${project.code} 的校验位不符`);
+  const total = project.weightTotal ?? null;
+  const weights = project.indicators.map((indicator) => indicator.weight ?? null).filter((weight) => weight !== null);
+  if (total === null || weights.length === 0) return findings;
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - total) > WEIGHT_SUM_TOLERANCE)
+    add(
+      'warning',
+      'weights_do_not_add_up',
+      `项目 ${project.seq} 指标分值合计 ${Number(sum.toFixed(6))}，表头为 ${total}`,
+    );
+  return findings;
+}
+
+export function projectFindings(project: Project, template: Template | null = null): Finding[] {
+  const { findings, add } = findingsOfProject(project);
+  // Only where the matched template prints a code (the central 项目绩效目标表 has none).
+  if (project.code === null) {
+    if (template?.prints.code !== false) add('warning', 'code_missing', `项目 ${project.seq} 没有项目编码`);
+  } else if (project.codeCheckOk === false) add('error', 'check_char_failed', `项目编码 ${project.code} 的校验位不符`);
   else if (project.codeCheckOk === null)
     add('info', 'code_format_unknown', `项目编码 ${project.code} 不是 21 位带校验位的编码，未校验`);
   const pcts = project.spendPlan.map((checkpoint) => checkpoint.cumulativePct);
@@ -80,8 +115,14 @@ export function projectFindings(project: Project): Finding[] {
   if (pcts.some((pct, index) => index > 0 && pct < pcts[index - 1]))
     add('warning', 'spend_plan_decreasing', `资金支出计划累计比例下降：${pcts.join('% → ')}%`);
   const { budgetTotalYuan: total, budgetFiscalYuan: fiscal, budgetOtherYuan: other } = project;
-  if (total !== null && (fiscal !== null || other !== null) && (fiscal ?? 0) + (other ?? 0) !== total) {
-    add('warning', 'budget_parts_mismatch', `财政资金 ${fiscal ?? 0} + 其他资金 ${other ?? 0} ≠ 预算数 ${total}（元）`);
+  const carryover = project.budgetCarryoverYuan ?? null;
+  if (
+    total !== null &&
+    (fiscal !== null || other !== null || carryover !== null) &&
+    (fiscal ?? 0) + (carryover ?? 0) + (other ?? 0) !== total
+  ) {
+    const parts = `财政资金 ${fiscal ?? 0}${carryover === null ? '' : ` + 上年结转资金 ${carryover}`} + 其他资金 ${other ?? 0}`;
+    add('warning', 'budget_parts_mismatch', `${parts} ≠ 预算数 ${total}（元）`);
   }
   for (const indicator of project.indicators) {
     if (indicator.level2 === null) continue;

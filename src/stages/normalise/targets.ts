@@ -9,6 +9,9 @@ const TARGET_UNIT_MAX_CHARS = 8;
 /** Words that make a tail a deadline or an action, not a unit (`11月底前完成`: variants/transport-2021 first printed it). */
 const PROSE_IN_UNIT = /[前后底]|完成|开展|之/u;
 
+/** A unit that is wholly one bracket: `(%)`, `（%）` (not `台（套）`). */
+const UNIT_IN_BRACKETS = /^[（(]([^()（）]+)[)）]$/u;
+
 export type ParsedTarget = { op: TargetOp | null; value: number | null; unit: string | null };
 
 const OP_PREFIXES: readonly [RegExp, TargetOp][] = [
@@ -62,7 +65,9 @@ export function targetTextToTarget(text: string | null): ParsedTarget {
   if (/\d/.test(unitText) && !/^[a-zA-Z]+\d$/.test(unitText)) return none; // a second number (`2022年完成1次`): prose
   if (unitText.length > TARGET_UNIT_MAX_CHARS) return none;
   if (PROSE_IN_UNIT.test(unitText)) return none;
-  return { op: op ?? '=', value: negative ? -Number(number) : Number(number), unit: unitText === '' ? null : unitText };
+  // A unit printed in brackets after the number (`=100.00(%)`, `≥90.00（%）`, central template) is the unit.
+  const unit = UNIT_IN_BRACKETS.exec(unitText)?.[1] ?? unitText;
+  return { op: op ?? '=', value: negative ? -Number(number) : Number(number), unit: unit === '' ? null : unit };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Project headings: numbered (`1.…绩效目标表`, `（一）…`) or not, wrapped over lines, each followed by its project table. */
 import type { FlowBlock, FlowLine, FlowRow } from '../../model/flow.js';
-import { SECTION_WORDS, infoLabelOf, labelKey } from '../../vocabulary/index.js';
+import { SECTION_WORDS, endsAsTableTitle, infoLabelOf, labelKey } from '../../vocabulary/index.js';
 import { isHeaderRow } from '../../vocabulary/tableRows.js';
 import { CHINESE_ITEM, CHINESE_PROJECT_HEADING, SECTION_HEADING, chineseNumeralToNumber } from './numbering.js';
 import { AMOUNT_UNIT, lineToUnit, rowsToUnit } from './unitLines.js';
@@ -32,7 +32,7 @@ const SENTENCE_END = /[。；;：:！!？?]$/u;
 function isUnnumberedHeadingLine(text: string): boolean {
   const key = labelKey(text);
   return (
-    key.endsWith(SECTION_WORDS.tableTitleSuffix) &&
+    endsAsTableTitle(key) &&
     lineToProjectHeading(text.trim()) === null &&
     !key.startsWith(SECTION_WORDS.partOne) &&
     !key.startsWith(SECTION_WORDS.partTwo)
@@ -97,15 +97,16 @@ export function findProjectHeadings(blocks: FlowBlock[], from: number): Heading[
       if (candidate.kind === 'table') {
         // A one-row `单位名称 | <code> <name>` table may stand between heading and info table (variant fixture civil-2020).
         if (rowsToUnit(candidate.rows) !== null) continue;
-        tableFound = isProjectTable(candidate.rows);
+        // An unnumbered title repeated on the page where the previous project's table continues (central
+        // template: `项目绩效目标表（2023年度）` on every page) opens no project: a project's table names it.
+        tableFound =
+          isProjectTable(candidate.rows) && (!unnumbered || headings.length === 0 || namesProject(candidate.rows));
         break;
       }
       const text = candidate.text.trim();
       if (isHeadingBreak(text)) break;
       const isUnitOrAmount = lineToUnit(text) !== null || AMOUNT_UNIT.test(text);
-      const titleOpen = !labelKey(titleLines.map((line) => line.text).join('')).endsWith(
-        SECTION_WORDS.tableTitleSuffix,
-      );
+      const titleOpen = !endsAsTableTitle(titleLines.map((line) => line.text).join(''));
       if (
         !isUnitOrAmount &&
         titleOpen &&
@@ -131,14 +132,20 @@ export function findProjectHeadings(blocks: FlowBlock[], from: number): Heading[
   return headings;
 }
 
-/** A project's table starts with info labels (项目编码, 项目名称, 预算数 …) or the indicator header. */
+/**
+ * A project's table starts with info labels naming the project (项目编码, 项目名称) or the indicator header. A
+ * 预算数 column alone does not make one: a 收支总表 after a numbered heading (`一、收支总表`) prints 预算数 too.
+ */
 export function isProjectTable(rows: FlowRow[]): boolean {
-  return rows.some(
-    (row) =>
-      isHeaderRow(row) ||
-      row.cells.some((cell) => {
-        const label = infoLabelOf(cell.text);
-        return label === 'code' || label === 'name' || label === 'budgetTotal';
-      }),
+  return rows.some((row) => isHeaderRow(row)) || namesProject(rows);
+}
+
+/** Whether a table prints a label naming its project (项目编码, 项目名称). */
+function namesProject(rows: FlowRow[]): boolean {
+  return rows.some((row) =>
+    row.cells.some((cell) => {
+      const label = infoLabelOf(cell.text);
+      return label === 'code' || label === 'name';
+    }),
   );
 }

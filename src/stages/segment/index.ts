@@ -4,7 +4,7 @@
  * whose info table is read by LABELS and whose indicator table by its header row. A heading whose
  * region is no project table (an ordinary 收支总表 after `2.收支总表`: projectTables.ts) opens none.
  */
-import type { DocumentFlow, FlowBlock, FlowLine } from '../../model/flow.js';
+import type { DocumentFlow, FlowBlock, FlowLine, FlowTable } from '../../model/flow.js';
 import type { DocumentDraft, DraftProject } from '../../model/draft.js';
 import { cellTextsToAmountUnit } from '../../vocabulary/index.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
@@ -13,6 +13,7 @@ import { blocksToToc } from './contents.js';
 import { findProjectHeadings, lineToProjectHeading, type Heading } from './headings.js';
 import { rowsToIndicators } from './indicatorTable.js';
 import { rowsToInfo } from './infoTable.js';
+import { rowsToHeaderLabels } from './tableLabels.js';
 import { blocksToPartOne, partTwoHeadingIndex } from './partOne.js';
 import { headingsToProjectHeadings } from './projectTables.js';
 import { blocksToUnitFields, rowsToUnit, type UnitFields } from './unitLines.js';
@@ -110,11 +111,25 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
       // A unit printed in the table (`预算数（万元）`, a `单位：万元` cell) is this table's own (review item 1).
       amountUnit:
         cellTextsToAmountUnit(rows.flatMap((row) => row.cells.map((cell) => cell.text))) ?? unitFields.amountUnit,
-      ...rowsToInfo(rows),
+      ...infoWithHeaderLabels(rows),
       indicators: rowsToIndicators(rows),
       pageFirst: Math.min(...pages),
       pageLast: Math.max(...pages),
     });
   }
   return projects;
+}
+
+/** The info table's fields, with the labels it and the indicator header matched or did not know. */
+function infoWithHeaderLabels(rows: FlowTable['rows']) {
+  const info = rowsToInfo(rows);
+  const header = rowsToHeaderLabels(rows);
+  const labelsSeen = [...new Set([...(info.labelsSeen ?? []), ...header.labelsSeen])];
+  const unknownLabels = [...(info.unknownLabels ?? []), ...header.unknownLabels];
+  return {
+    ...info,
+    ...(labelsSeen.length > 0 ? { labelsSeen } : {}),
+    ...(unknownLabels.length > 0 ? { unknownLabels } : {}),
+    ...(header.indicatorHeaders.length > 0 ? { indicatorHeaders: header.indicatorHeaders } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * Migration "document versions" (number 4 on this branch; renumber freely when merging: it depends only on
+ * Migration "document versions" (number 5, after the template columns of 4; it depends only on
  * migration 1): the view `v_documents`, one row per stored document with what is needed to count each
  * document once. Two stored files are the same document when department, fiscal year and title agree
  * (the title compared without （草案）/(草案) and spaces): another rendering, a scan and a text PDF, a

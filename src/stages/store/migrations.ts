@@ -1,5 +1,6 @@
 import { MIGRATION_002_VIEWS_SEARCH } from './migration002ViewsSearch.js';
 import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
+import { MIGRATION_004_TEMPLATES } from './migration004Templates.js';
 import { MIGRATION_DOCUMENT_VERSIONS } from './migrationDocumentVersions.js';
 
 /**
@@ -8,10 +9,11 @@ import { MIGRATION_DOCUMENT_VERSIONS } from './migrationDocumentVersions.js';
  * of docs/contract.md may be added to, never renamed or removed; docs/schema.md lists every table, view
  * and column (tests/docs/schemaDoc.test.ts checks it against this schema).
  *
- * Columns beyond the contract: projects.table_title, projects.printed_seq (migration 3), repairs.project_seq,
+ * Columns beyond the contract: projects.table_title, projects.printed_seq (migration 3), the template columns of
+ * migration 4 (documents.template, projects.budget_carryover_yuan …, indicators.weight …), repairs.project_seq,
  * repairs.confidence,
  * findings.project_seq, findings.page, and the table toc_entries. Views: indicator_rows (1), v_projects and
- * v_indicators (2), v_documents (4: migrationDocumentVersions.ts).
+ * v_indicators (2, recreated with the template columns by 4), v_documents (5: migrationDocumentVersions.ts).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -137,5 +139,6 @@ export const MIGRATIONS: readonly string[] = [
   `,
   MIGRATION_002_VIEWS_SEARCH,
   MIGRATION_003_PRINTED_SEQ,
+  MIGRATION_004_TEMPLATES,
   MIGRATION_DOCUMENT_VERSIONS,
 ];

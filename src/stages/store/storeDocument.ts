@@ -93,22 +93,24 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
 
   // id NULL: a new row id; a replaced document keeps its id (`--force` does not renumber what a reader refers to).
   const insertDocument = db.prepare(
-    `INSERT INTO documents (id, sha256, source_path, title, department, fiscal_year, is_draft, page_count, text_source, imported_at, pipeline_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO documents (id, sha256, source_path, title, department, fiscal_year, is_draft, page_count, text_source, imported_at, pipeline_version,
+       template)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertToc = db.prepare('INSERT INTO toc_entries (document_id, seq, title, page) VALUES (?, ?, ?, ?)');
   const insertGoal = db.prepare('INSERT INTO dept_goals (document_id, kind, seq, title, body) VALUES (?, ?, ?, ?, ?)');
   const insertMeasure = db.prepare('INSERT INTO measures (document_id, seq, body) VALUES (?, ?, ?)');
   const insertProject = db.prepare(
     `INSERT INTO projects (document_id, seq, code, code_check_ok, name, unit_code, unit_name, amount_unit,
-       budget_total_yuan, budget_fiscal_yuan, budget_other_yuan, fund_use, goal, page_first, page_last, table_title, printed_seq)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       budget_total_yuan, budget_fiscal_yuan, budget_other_yuan, fund_use, goal, page_first, page_last, table_title, printed_seq,
+       budget_carryover_yuan, budget_project_total_yuan, competent_dept, competent_dept_code, implementing_unit, goal_mid_term, weight_total)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertSpend = db.prepare('INSERT INTO spend_plan (project_id, month, cumulative_pct) VALUES (?, ?, ?)');
   const insertIndicator = db.prepare(
     `INSERT INTO indicators (project_id, seq, level1, level2, level3, description, target_text, target_op, target_value,
-       target_unit, basis, page)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       target_unit, basis, page, weight, direction, measure_unit)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertRepair = db.prepare(
     `INSERT INTO repairs (document_id, project_id, page, kind, field, before, after, project_seq, confidence)
@@ -136,6 +138,7 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
         doc.textSource,
         importedAt,
         pipelineVersion,
+        doc.template ?? null,
       ).lastInsertRowid,
     );
     for (const entry of doc.toc) insertToc.run(documentId, entry.seq, entry.title, entry.pageNumber);
@@ -163,6 +166,13 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
           project.pageLast,
           project.tableTitle,
           project.printedSeq ?? project.seq,
+          project.budgetCarryoverYuan ?? null,
+          project.budgetProjectTotalYuan ?? null,
+          project.competentDept ?? null,
+          project.competentDeptCode ?? null,
+          project.implementingUnit ?? null,
+          project.goalMidTerm ?? null,
+          project.weightTotal ?? null,
         ).lastInsertRowid,
       );
       projectIdBySeq.set(project.seq, projectId);
@@ -182,6 +192,9 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
           indicator.targetUnit,
           indicator.basis,
           indicator.pageNumber,
+          indicator.weight ?? null,
+          indicator.direction ?? null,
+          indicator.measureUnit ?? null,
         );
       }
     }

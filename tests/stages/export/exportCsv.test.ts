@@ -79,13 +79,13 @@ describe('exportCsv', () => {
     const projects = readFileSync(join(out, 'projects.csv'), 'utf8');
     const lines = projects.split('\n');
     expect(lines[0]).toBe(
-      'id,document_id,seq,code,code_check_ok,name,unit_code,unit_name,amount_unit,budget_total_yuan,budget_fiscal_yuan,budget_other_yuan,fund_use,goal,page_first,page_last,table_title,printed_seq',
+      'id,document_id,seq,code,code_check_ok,name,unit_code,unit_name,amount_unit,budget_total_yuan,budget_fiscal_yuan,budget_other_yuan,fund_use,goal,page_first,page_last,table_title,printed_seq,budget_carryover_yuan,budget_project_total_yuan,competent_dept,competent_dept_code,implementing_unit,goal_mid_term,weight_total',
     );
     expect(lines[1]).toBe(
       '1,1,1,13000023P00000000001X,0,高标准农田建设,201001,示例县农业农村局本级,万元,10100700,10000000,100700,"田间道路、灌溉设施,及""配套工程""","1.新建高标准农田2万亩；',
     );
     const secondProject = lines.find((line) => line.startsWith('2,1,2,'));
-    expect(secondProject).toBe('2,1,2,,,农技推广补助,,,元,35000,35000,,,,7,7,2.农技推广补助绩效目标表,2');
+    expect(secondProject).toBe('2,1,2,,,农技推广补助,,,元,35000,35000,,,,7,7,2.农技推广补助绩效目标表,2,,,,,,,');
     const spend = readFileSync(join(out, 'spend_plan.csv'), 'utf8').split('\n');
     expect(spend.slice(0, 5)).toEqual([
       'project_id,month,cumulative_pct',

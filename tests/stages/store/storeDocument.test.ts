@@ -37,6 +37,18 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Migration 4's columns (docs/templates.md): NULL for a document of the seed's template. */
+const PROJECT_TEMPLATE_COLUMNS = {
+  budget_carryover_yuan: null,
+  budget_project_total_yuan: null,
+  competent_dept: null,
+  competent_dept_code: null,
+  implementing_unit: null,
+  goal_mid_term: null,
+  weight_total: null,
+};
+const INDICATOR_TEMPLATE_COLUMNS = { weight: null, direction: null, measure_unit: null };
+
 describe('storeDocument', () => {
   it('stores every column of every table as the contract describes', () => {
     const result = store(db);
@@ -56,6 +68,7 @@ describe('storeDocument', () => {
         text_source: 'mixed',
         imported_at: '2024-03-01T08:30:00.000Z',
         pipeline_version: '9.9.9-test',
+        template: null,
       },
     ]);
     expect(rowsOf(db, 'SELECT * FROM toc_entries ORDER BY rowid')).toEqual([
@@ -106,6 +119,7 @@ describe('storeDocument', () => {
         page_last: 6,
         table_title: '1.高标准农田建设绩效目标表',
         printed_seq: 1,
+        ...PROJECT_TEMPLATE_COLUMNS,
       },
       {
         id: p2,
@@ -126,6 +140,7 @@ describe('storeDocument', () => {
         page_last: 7,
         table_title: '2.农技推广补助绩效目标表',
         printed_seq: 2,
+        ...PROJECT_TEMPLATE_COLUMNS,
       },
     ]);
     expect(rowsOf(db, 'SELECT * FROM spend_plan ORDER BY rowid')).toEqual([
@@ -149,6 +164,7 @@ describe('storeDocument', () => {
         target_unit: '万亩',
         basis: '《示例县高标准农田建设规划（2021-2030）》',
         page: 5,
+        ...INDICATOR_TEMPLATE_COLUMNS,
       },
       {
         project_id: p1,
@@ -163,6 +179,7 @@ describe('storeDocument', () => {
         target_unit: null,
         basis: null,
         page: 6,
+        ...INDICATOR_TEMPLATE_COLUMNS,
       },
       {
         project_id: p1,
@@ -177,6 +194,7 @@ describe('storeDocument', () => {
         target_unit: '%',
         basis: '问卷调查',
         page: 6,
+        ...INDICATOR_TEMPLATE_COLUMNS,
       },
       {
         project_id: p2,
@@ -191,6 +209,7 @@ describe('storeDocument', () => {
         target_unit: null,
         basis: '无',
         page: 7,
+        ...INDICATOR_TEMPLATE_COLUMNS,
       },
     ]);
     expect(new Set(indicators.map((row) => row.id)).size).toBe(4);
