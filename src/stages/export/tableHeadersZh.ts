@@ -18,6 +18,7 @@ export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable, Readonly<Record<st
     text_source: '文本来源',
     imported_at: '导入时间',
     pipeline_version: '程序版本',
+    template: '模板',
   },
   dept_goals: {
     document_id: '文档编号',
@@ -50,6 +51,13 @@ export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable, Readonly<Record<st
     page_last: '结束页',
     table_title: '表标题',
     printed_seq: '印刷序号',
+    budget_carryover_yuan: '上年结转资金（元）',
+    budget_project_total_yuan: '项目总预算（元）',
+    competent_dept: '主管部门',
+    competent_dept_code: '主管部门代码',
+    implementing_unit: '实施单位',
+    goal_mid_term: '中长期目标',
+    weight_total: '分值合计（表头）',
   },
   spend_plan: {
     project_id: '项目行号',
@@ -70,6 +78,9 @@ export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable, Readonly<Record<st
     target_unit: '指标值单位',
     basis: '指标值确定依据',
     page: '页码',
+    weight: '分值',
+    direction: '指标方向',
+    measure_unit: '计量单位',
   },
   repairs: {
     id: '修复行号',
