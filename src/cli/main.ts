@@ -18,6 +18,8 @@ import {
 import { MAX_PDF_BYTES } from '../batch/extractDocument.js';
 import { OcrEngineName, OcrMode } from '../model/index.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
+import { ExportAs } from '../stages/export/corrected.js';
+import { correctionsAfterImport, correctionsCommand, SERVE_USAGE, serveCommand } from '../serve/cli.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -51,12 +53,13 @@ usage:
       memory holds); only regular files are read (a device or FIFO fails as not_regular_file); a file whose content is already
       stored is skipped as unchanged unless --force; --report writes one CSV row per file. A PDF with no
       project table (绩效目标表) is refused as no_budget_tables. Exit 0 when all were imported, 1 when any failed.
-  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--raw] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]...
+  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--raw] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]... [--as corrected|extracted]
       one CSV per table into the folder (default ${DEFAULT_CSV_DIR}), UTF-8 with BOM unless --no-bom, and
       ${FLAT_CSV_FILE}: one row per indicator with its document and project, budget in 万元, needs_review;
       --headers zh gives it Chinese column headers; --document and --year select its documents. Text cells a
       spreadsheet would run as a formula (= + - @ …) get a leading ' unless --raw (values as stored, for scripts).
       The database is opened read-only, never changed; one that is not a budgetpdf database is refused.
+      --as extracted writes the values as extracted; by default reviewers' corrections are applied (budgetpdf serve).
   budgetpdf inspect <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle] [--jobs N]
       run the pipeline without a database; write each stage's artefact as JSON and one SVG per page
       into the folder (default out/inspect/<name>) and print what each stage saw.
@@ -67,7 +70,7 @@ usage:
   budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle] [--jobs N]
       write a self-contained HTML page (default out/review/<name>/review.html): every page with the
       detected grid and cells drawn over it, repairs, findings and the extracted records beside it.
-
+${SERVE_USAGE}
 options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
@@ -111,6 +114,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
         return await queryCommand(rest, io);
       case 'review':
         return await reviewCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
+      case 'corrections':
+        return await correctionsCommand(rest, io);
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
@@ -209,6 +216,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   });
   progress.finish();
   io.out(importSummary(results, dbPath));
+  io.out(await correctionsAfterImport(dbPath));
   if (values.report) {
     await writeReportCsv(values.report, resultsToReportRows(results));
     io.out(`report: ${values.report}\n`);
@@ -227,6 +235,7 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
       document: { type: 'string', multiple: true },
       year: { type: 'string', multiple: true },
       raw: { type: 'boolean' },
+      as: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -236,6 +245,8 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return EXIT_OK;
   }
+  const as = ExportAs.safeParse(values.as ?? 'corrected');
+  if (!as.success) throw new UsageError(`--as must be corrected or extracted, not ${String(values.as)}`);
   const headers = FlatHeaderLanguage.safeParse(values.headers ?? 'en');
   if (!headers.success) throw new UsageError(`--headers must be en or zh, not ${String(values.headers)}`);
   const fiscalYears = (values.year ?? []).map((year) => {
@@ -253,12 +264,13 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const bom = !values['no-bom'];
   const raw = values.raw ?? false;
   const files = await withReadonlyDatabase(dbPath, async (db) => {
-    const tables = await exportCsv(db, outDir, { bom, raw });
+    const tables = await exportCsv(db, outDir, { bom, raw, as: as.data });
     const flatPath = join(outDir, FLAT_CSV_FILE);
     await exportFlatCsv(db, flatPath, {
       bom,
       raw,
       headers: headers.data,
+      as: as.data,
       filter: { documents: values.document ?? [], fiscalYears },
     });
     return [...tables, flatPath];

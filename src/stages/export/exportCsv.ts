@@ -5,6 +5,7 @@ import { format } from 'fast-csv';
 import type { Db } from '../store/database.js';
 import { ensureOutputDirSync } from '../../outputPaths.js';
 import { neutraliseFormula } from './flatCsv.js';
+import { type ExportAs, tableRowCorrector } from './corrected.js';
 
 /** The tables of docs/contract.md, in the order a reader meets them; one CSV each. */
 export const CONTRACT_TABLES = [
@@ -27,6 +28,11 @@ export type ExportCsvOptions = {
    * with = + - @ tab CR) gets a leading apostrophe, as in the flat sheet; numbers are never changed.
    */
   raw?: boolean;
+  /**
+   * documents, projects and indicators with reviewers' corrections applied (default) or as extracted; the other
+   * tables are the same either way.
+   */
+  as?: ExportAs;
 };
 
 type SqlValue = string | number | bigint | Buffer | null;
@@ -56,7 +62,9 @@ export async function tableToCsv(db: Db, table: string, filePath: string, option
   const file = createWriteStream(filePath);
   stream.pipe(file);
   const rows = db.prepare(`SELECT * FROM ${quoteIdentifier(table)} ORDER BY rowid`).raw(true);
-  for (const row of rows.iterate() as IterableIterator<SqlValue[]>) {
+  const correct = tableRowCorrector(db, table, columns, options.as ?? 'corrected');
+  for (const stored of rows.iterate() as IterableIterator<SqlValue[]>) {
+    const row = correct ? (correct(stored) as SqlValue[]) : stored;
     if (!stream.write(row.map((value) => sqlValueToCsvField(value, options))))
       await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }

@@ -12,6 +12,7 @@ import { finished } from 'node:stream/promises';
 import { format } from 'fast-csv';
 import { z } from 'zod';
 import type { Db } from '../store/database.js';
+import { type ExportAs, flatRowsToCorrected } from './corrected.js';
 
 export const FLAT_CSV_FILE = 'indicators_flat.csv';
 
@@ -67,6 +68,10 @@ export const FLAT_COLUMNS: readonly FlatColumn[] = [
   { key: 'page', zh: '页码', kind: 'number' },
   { key: 'needs_review', zh: '需复核', kind: 'number' },
   { key: 'review_reasons', zh: '复核原因', kind: 'text' },
+  { key: 'corrected', zh: '已更正', kind: 'number' },
+  { key: 'corrected_fields', zh: '更正字段', kind: 'text' },
+  { key: 'review_status', zh: '审核状态', kind: 'text' },
+  { key: 'reviewed_by', zh: '审核人', kind: 'text' },
 ];
 
 /** Which documents to export: by id, sha256 (or a prefix of at least 8 hex digits) or source path; by fiscal year. */
@@ -82,6 +87,8 @@ export type FlatCsvOptions = {
   filter?: Partial<FlatCsvFilter>;
   /** Text exactly as stored, without the formula guard (for scripts, not spreadsheets). */
   raw?: boolean;
+  /** With reviewers' corrections applied (default) or as extracted (src/stages/export/corrected.ts). */
+  as?: ExportAs;
 };
 
 /** One row of the flat CSV, values as stored (before formula guarding). */
@@ -143,6 +150,7 @@ export function filterToWhere(filter: Partial<FlatCsvFilter> = {}): { sql: strin
 
 type IndicatorJoinRow = {
   document_id: number;
+  document_sha256: string;
   document_title: string | null;
   department: string | null;
   fiscal_year: number | null;
@@ -205,12 +213,15 @@ export function reviewReasonsOf(row: IndicatorJoinRow, findings: FindingRow[], r
   return [...new Set(reasons)];
 }
 
-/** The flat rows of the selected documents, ordered by document, project and indicator. */
-export function databaseToFlatRows(db: Db, filter: Partial<FlatCsvFilter> = {}): FlatRow[] {
+/**
+ * The flat rows of the selected documents, ordered by document, project and indicator, with reviewers' corrections
+ * applied unless `as` is `extracted`.
+ */
+export function databaseToFlatRows(db: Db, filter: Partial<FlatCsvFilter> = {}, as: ExportAs = 'corrected'): FlatRow[] {
   const where = filterToWhere(filter);
   const rows = db
     .prepare(
-      `SELECT d.id AS document_id, d.title AS document_title, d.department, d.fiscal_year,
+      `SELECT d.id AS document_id, d.sha256 AS document_sha256, d.title AS document_title, d.department, d.fiscal_year,
               p.id AS project_id, p.seq AS project_seq, p.code AS project_code, p.name AS project_name,
               p.unit_code, p.unit_name, p.budget_total_yuan, p.budget_fiscal_yuan, p.budget_other_yuan,
               i.seq AS indicator_seq, i.level1, i.level2, i.level3, i.description, i.target_text, i.target_op,
@@ -230,7 +241,8 @@ export function databaseToFlatRows(db: Db, filter: Partial<FlatCsvFilter> = {}):
       `SELECT document_id, project_id, page, kind, field, confidence FROM repairs WHERE confidence < ? AND ${inDocuments}`,
     )
     .all(LOW_CONFIDENCE_REPAIR_PCT, ...documentIds) as RepairRow[];
-  return rows.map((row) => {
+  const corrected = flatRowsToCorrected(db, rows, as);
+  return corrected.map((row) => {
     const reasons = reviewReasonsOf(row, findings, repairs);
     return {
       document_id: row.document_id,
@@ -258,6 +270,10 @@ export function databaseToFlatRows(db: Db, filter: Partial<FlatCsvFilter> = {}):
       page: row.page,
       needs_review: reasons.length > 0 ? 1 : 0,
       review_reasons: reasons.length > 0 ? reasons.join('; ') : null,
+      corrected: row.corrected,
+      corrected_fields: row.corrected_fields?.replaceAll('_yuan', '_wan') ?? null,
+      review_status: row.review_status,
+      reviewed_by: row.reviewed_by,
     };
   });
 }
@@ -269,7 +285,7 @@ export function flatHeaderRow(language: FlatHeaderLanguage = 'en'): string[] {
 
 /** Writes indicators_flat.csv to `filePath`; returns the number of data rows written. */
 export async function exportFlatCsv(db: Db, filePath: string, options: FlatCsvOptions): Promise<number> {
-  const rows = databaseToFlatRows(db, options.filter);
+  const rows = databaseToFlatRows(db, options.filter, options.as);
   const stream = format<string[], string[]>({
     headers: flatHeaderRow(options.headers),
     alwaysWriteHeaders: true,

@@ -1,5 +1,6 @@
 import { MIGRATION_002_VIEWS_SEARCH } from './migration002ViewsSearch.js';
 import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
+import { MIGRATION_CORRECTIONS } from './migrationCorrections.js';
 
 /**
  * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
@@ -9,7 +10,7 @@ import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
  *
  * Columns beyond the contract: projects.table_title, projects.printed_seq (migration 3), repairs.project_seq,
  * repairs.confidence,
- * findings.project_seq, findings.page, and the table toc_entries.
+ * findings.project_seq, findings.page, and the tables toc_entries, corrections and signoffs (migrationCorrections.ts).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -135,4 +136,5 @@ export const MIGRATIONS: readonly string[] = [
   `,
   MIGRATION_002_VIEWS_SEARCH,
   MIGRATION_003_PRINTED_SEQ,
+  MIGRATION_CORRECTIONS,
 ];
