@@ -1,6 +1,6 @@
 /**
- * The workspace's front end: plain HTML, CSS and ES modules in `serve-ui/` at the package root
- * (shipped with the package; no build step, no CDN). Read once at start-up into a fixed map by
+ * The workspace's front end: plain HTML, CSS and ES modules in `src/serve/ui/` (copied to
+ * `dist/serve/ui/` by `npm run build`; no bundler, no CDN). Read once at start-up into a fixed map by
  * name: a request names an asset, never a path.
  */
 import { readFileSync } from 'node:fs';
@@ -22,9 +22,9 @@ const TOKEN_PLACEHOLDER = '%SESSION_TOKEN%';
 export type UiAsset = { contentType: string; body: (token: string) => string };
 export type UiAssets = Map<string, UiAsset>;
 
-/** `serve-ui/` beside `src/` (from src/serve/ under tsx, from dist/serve/ when built). */
+/** `ui/` beside this module (src/serve/ui under tsx, dist/serve/ui when built). */
 export function uiAssetsDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'serve-ui');
+  return join(dirname(fileURLToPath(import.meta.url)), 'ui');
 }
 
 export function loadUiAssets(dir: string = uiAssetsDir()): UiAssets {

@@ -42,7 +42,16 @@ const PROJECT_FIELDS = [
   'fund_use',
   'goal',
 ];
-const INDICATOR_FIELDS = ['level1', 'level2', 'level3', 'target_text', 'target_op', 'target_value', 'target_unit', 'basis'];
+const INDICATOR_FIELDS = [
+  'level1',
+  'level2',
+  'level3',
+  'target_text',
+  'target_op',
+  'target_value',
+  'target_unit',
+  'basis',
+];
 const DOCUMENT_FIELDS = ['title', 'department', 'fiscal_year'];
 
 function reviewer() {
@@ -136,9 +145,20 @@ async function renderList() {
         el(
           'tr',
           {},
-          ['#', '文档', '部门', '年度', '待核分', '错误', '警告', '合计不符', 'OCR低置信', '未知标签', '更正', '状态'].map(
-            (head) => el('th', {}, head),
-          ),
+          [
+            '#',
+            '文档',
+            '部门',
+            '年度',
+            '待核分',
+            '错误',
+            '警告',
+            '合计不符',
+            'OCR低置信',
+            '未知标签',
+            '更正',
+            '状态',
+          ].map((head) => el('th', {}, head)),
         ),
       ),
       el('tbody', {}, rows),
@@ -151,7 +171,11 @@ async function renderList() {
 let current = null; // { id, view, cells, selected }
 
 const keyOf = (projectSeq, indicatorSeq, field) =>
-  projectSeq === null ? `d.${field}` : indicatorSeq === null ? `p${projectSeq}.${field}` : `p${projectSeq}.i${indicatorSeq}.${field}`;
+  projectSeq === null
+    ? `d.${field}`
+    : indicatorSeq === null
+      ? `p${projectSeq}.${field}`
+      : `p${projectSeq}.i${indicatorSeq}.${field}`;
 
 function fieldSpan(record, projectSeq, indicatorSeq, field) {
   const key = keyOf(projectSeq, indicatorSeq, field);
@@ -223,39 +247,39 @@ function openEditor(target, cell) {
       'div',
       {},
       el('h3', {}, `${FIELD_LABELS[target.field] ?? target.field}`, el('code', {}, ` ${target.key}`)),
-    el('div', { class: 'where' }, cell ? `页面单元格 ${cell}` : '页面上未找到对应单元格'),
-    correction
-      ? el(
-          'div',
-          { class: 'was' },
-          '提取值：',
-          el('del', {}, show(correction.before)),
-          ` → ${show(correction.after)}（${correction.author}）`,
-        )
-      : null,
-    el('label', {}, '值 ', input),
-    el('label', {}, '备注 ', note),
-    el('button', { id: 'edit-save', type: 'button', on: { click: save } }, '保存更正'),
-    correction
-      ? el(
-          'button',
-          {
-            id: 'edit-revert',
-            type: 'button',
-            on: {
-              click: async () => {
-                try {
-                  await send('DELETE', `/api/corrections/${correction.id}`);
-                  await renderDocument(current.id, target.key);
-                } catch (error) {
-                  message(error.message);
-                }
+      el('div', { class: 'where' }, cell ? `页面单元格 ${cell}` : '页面上未找到对应单元格'),
+      correction
+        ? el(
+            'div',
+            { class: 'was' },
+            '提取值：',
+            el('del', {}, show(correction.before)),
+            ` → ${show(correction.after)}（${correction.author}）`,
+          )
+        : null,
+      el('label', {}, '值 ', input),
+      el('label', {}, '备注 ', note),
+      el('button', { id: 'edit-save', type: 'button', on: { click: save } }, '保存更正'),
+      correction
+        ? el(
+            'button',
+            {
+              id: 'edit-revert',
+              type: 'button',
+              on: {
+                click: async () => {
+                  try {
+                    await send('DELETE', `/api/corrections/${correction.id}`);
+                    await renderDocument(current.id, target.key);
+                  } catch (error) {
+                    message(error.message);
+                  }
+                },
               },
             },
-          },
-          '恢复提取值',
-        )
-      : null,
+            '恢复提取值',
+          )
+        : null,
     ),
   );
   editor.hidden = false;
@@ -339,7 +363,13 @@ function recordTable(record, projectSeq, indicatorSeq, fields) {
     'dl',
     {},
     fields.flatMap((field) => {
-      fieldTargets.set(keyOf(projectSeq, indicatorSeq, field), { key: keyOf(projectSeq, indicatorSeq, field), record, projectSeq, indicatorSeq, field });
+      fieldTargets.set(keyOf(projectSeq, indicatorSeq, field), {
+        key: keyOf(projectSeq, indicatorSeq, field),
+        record,
+        projectSeq,
+        indicatorSeq,
+        field,
+      });
       return [el('dt', {}, FIELD_LABELS[field]), el('dd', {}, fieldSpan(record, projectSeq, indicatorSeq, field))];
     }),
   );
@@ -350,21 +380,42 @@ function projectSection(project, view) {
   return el(
     'section',
     { class: 'record project', 'data-project': project.seq, id: `project-${project.seq}` },
-    el('h4', {}, `${project.seq}. `, el('span', { class: 'name' }, show(project.values.name)), ` · 第 ${project.pageFirst}–${project.pageLast} 页`),
+    el(
+      'h4',
+      {},
+      `${project.seq}. `,
+      el('span', { class: 'name' }, show(project.values.name)),
+      ` · 第 ${project.pageFirst}–${project.pageLast} 页`,
+    ),
     findings.length > 0
-      ? el('ul', { class: 'findings' }, findings.map((finding) => el('li', { class: finding.severity }, `${finding.rule}: `, finding.message)))
+      ? el(
+          'ul',
+          { class: 'findings' },
+          findings.map((finding) => el('li', { class: finding.severity }, `${finding.rule}: `, finding.message)),
+        )
       : null,
     recordTable(project, project.seq, null, PROJECT_FIELDS),
     el(
       'div',
       { class: 'spend' },
       '资金支出计划：',
-      project.spendPlan.length ? project.spendPlan.map((spend) => `${spend.month}月底 ${spend.cumulativePct}%`).join('，') : '—',
+      project.spendPlan.length
+        ? project.spendPlan.map((spend) => `${spend.month}月底 ${spend.cumulativePct}%`).join('，')
+        : '—',
     ),
     el(
       'table',
       { class: 'indicators' },
-      el('thead', {}, el('tr', {}, el('th', {}, '#'), INDICATOR_FIELDS.map((field) => el('th', {}, FIELD_LABELS[field])))),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', {}, '#'),
+          INDICATOR_FIELDS.map((field) => el('th', {}, FIELD_LABELS[field])),
+        ),
+      ),
       el(
         'tbody',
         {},
@@ -372,7 +423,15 @@ function projectSection(project, view) {
           el(
             'tr',
             { class: 'indicator', 'data-indicator': indicator.seq },
-            el('td', {}, el('a', { href: `#page-${indicator.page}`, class: 'page-link', 'data-page': indicator.page }, indicator.seq)),
+            el(
+              'td',
+              {},
+              el(
+                'a',
+                { href: `#page-${indicator.page}`, class: 'page-link', 'data-page': indicator.page },
+                indicator.seq,
+              ),
+            ),
             INDICATOR_FIELDS.map((field) => {
               fieldTargets.set(keyOf(project.seq, indicator.seq, field), {
                 key: keyOf(project.seq, indicator.seq, field),
@@ -429,7 +488,11 @@ async function renderDocument(id, reselect = null) {
       { class: 'doc-head' },
       el('h1', {}, show(doc.values.title ?? doc.sourcePath)),
       recordTable(doc, null, null, DOCUMENT_FIELDS),
-      el('div', { class: 'meta' }, `${doc.pageCount} 页 · 文本来源 ${doc.textSource} · sha256 ${doc.sha256.slice(0, 12)}… · 导入 ${doc.importedAt}`),
+      el(
+        'div',
+        { class: 'meta' },
+        `${doc.pageCount} 页 · 文本来源 ${doc.textSource} · sha256 ${doc.sha256.slice(0, 12)}… · 导入 ${doc.importedAt}`,
+      ),
       fileBanner,
       reviewBar(view),
       corrections.length > 0
@@ -437,7 +500,11 @@ async function renderDocument(id, reselect = null) {
             'ul',
             { class: 'stale-corrections' },
             corrections.map((correction) =>
-              el('li', {}, `更正未应用（${correction.status}）：项目 ${show(correction.projectSeq)} 指标 ${show(correction.indicatorSeq)} ${correction.field}：${show(correction.before)} → ${show(correction.after)}，现提取值 ${show(correction.extracted)}`),
+              el(
+                'li',
+                {},
+                `更正未应用（${correction.status}）：项目 ${show(correction.projectSeq)} 指标 ${show(correction.indicatorSeq)} ${correction.field}：${show(correction.before)} → ${show(correction.after)}，现提取值 ${show(correction.extracted)}`,
+              ),
             ),
           )
         : null,
@@ -454,7 +521,8 @@ async function renderDocument(id, reselect = null) {
           'ol',
           { class: 'findings' },
           view.findings.map((finding) => {
-            const page = finding.page ?? view.projects.find((project) => project.seq === finding.projectSeq)?.pageFirst ?? null;
+            const page =
+              finding.page ?? view.projects.find((project) => project.seq === finding.projectSeq)?.pageFirst ?? null;
             return el(
               'li',
               { class: `finding ${finding.severity}`, 'data-page': page ?? '' },
@@ -462,7 +530,9 @@ async function renderDocument(id, reselect = null) {
               el('code', {}, finding.rule),
               finding.projectSeq === null ? '' : ` 项目 ${finding.projectSeq}`,
               `: ${finding.message} `,
-              page === null ? null : el('a', { href: `#page-${page}`, class: 'page-link', 'data-page': page }, `第 ${page} 页`),
+              page === null
+                ? null
+                : el('a', { href: `#page-${page}`, class: 'page-link', 'data-page': page }, `第 ${page} 页`),
             );
           }),
         ),
@@ -482,7 +552,17 @@ async function renderDocument(id, reselect = null) {
                     el('td', {}, repair.field),
                     el('td', { class: 'before' }, repair.before),
                     el('td', { class: 'after' }, repair.after),
-                    el('td', {}, repair.page === null ? '' : el('a', { href: `#page-${repair.page}`, class: 'page-link', 'data-page': repair.page }, `p${repair.page}`)),
+                    el(
+                      'td',
+                      {},
+                      repair.page === null
+                        ? ''
+                        : el(
+                            'a',
+                            { href: `#page-${repair.page}`, class: 'page-link', 'data-page': repair.page },
+                            `p${repair.page}`,
+                          ),
+                    ),
                   ),
                 ),
               ),

@@ -14,7 +14,5 @@ export async function getJson(path) {
 export async function send(method, path, body) {
   const headers = { 'x-budgetpdf-token': token };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return answer(
-    await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
-  );
+  return answer(await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
 }
