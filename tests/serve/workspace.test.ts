@@ -2,10 +2,11 @@
  * The review workspace end to end in headless Chromium (Debian's chromium, as tests/review): open
  * the workspace on a fixture database, open the document that needs review first, click a field and
  * see its cell, click a cell and see its field, correct the field, reload and see the correction,
- * export CSV and see it there, re-import the PDF with --force and still see it. A stored document
- * whose texts are markup renders them as text.
+ * export CSV and see it there, re-import the PDF with --force and still see it. Markup in texts
+ * renders as text: a PDF whose cells hold it (written with the direct fixture writer), and a stored
+ * document whose title, department, project name and finding hold it (its source file gone).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -14,6 +15,8 @@ import { type CliIo, runCli } from '../../src/cli/main.js';
 import { type RunningServer, startServer } from '../../src/serve/server.js';
 import { openDatabase, storeDocument } from '../../src/stages/store/index.js';
 import { sampleDocument } from '../stages/store/sampleDocument.js';
+import { FixtureExpected, fixtureToPrintDoc } from '../../scripts/fixtures/render/printDoc.js';
+import { printDocToDirectPdf } from '../../scripts/fixtures/render/direct/document.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -183,12 +186,56 @@ describe('budgetpdf serve in headless Chromium', () => {
   }, 180_000);
 
   it('texts holding markup render as text, and a source file that is gone is said so', async () => {
+    // A PDF whose first indicator's cells hold markup, imported while the server runs.
+    const expected = FixtureExpected.parse(
+      JSON.parse(readFileSync('fixtures/invented/eco-2023.expected.json', 'utf8')),
+    );
+    const printed = structuredClone(expected);
+    printed.projects = printed.projects.slice(0, 2);
+    printed.toc = printed.toc.slice(0, 2);
+    Object.assign(printed.projects[0].indicators[0], {
+      level3: '<script>window.__pwned=6</script>',
+      description: '"><img src=x onerror=window.__pwned=7>',
+      basis: '</svg><script>window.__pwned=8</script>',
+    });
+    const injectionPdf = join(dir, 'injection.pdf');
+    writeFileSync(injectionPdf, printDocToDirectPdf(fixtureToPrintDoc(printed)));
+    const io = captureIo();
+    expect(await runCli(['import', injectionPdf, '--db', dbPath, '--jobs', '1'], io), io.text()).toBe(0);
+
     const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
+    const pwned = () => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+    await page.goto(server.url);
+    await page.locator('a.doc-link').first().waitFor();
+    const injectedId = await page.evaluate(async () => {
+      const list = (await (await fetch('/api/documents')).json()) as {
+        documents: { id: number; sourcePath: string }[];
+      };
+      return list.documents.find((doc) => doc.sourcePath.endsWith('injection.pdf'))!.id;
+    });
+    await page.goto(`${server.url}#/doc/${injectedId}`);
+    await page.locator('body[data-cells-ready="true"]').waitFor({ timeout: 60_000 });
+    const level3 = (await page.locator('[data-field="p1.i1.level3"] .value').textContent())!;
+    expect(level3.replace(/\s/g, '')).toBe('<script>window.__pwned=6</script>');
+    expect((await page.locator('[data-field="p1.i1.basis"] .value').textContent())!.replace(/\s/g, '')).toBe(
+      '</svg><script>window.__pwned=8</script>',
+    );
+    // The cells of those texts are drawn, their text in an SVG <title> as text.
+    const titles = await page.locator('rect.cell title').allTextContents();
+    expect(titles.some((title) => title.replace(/\s/g, '').includes('onerror=window.__pwned=7>'))).toBe(true);
+    expect(titles.some((title) => title.replace(/\s/g, '').includes('</svg><script>'))).toBe(true);
+    await page.locator('[data-field="p1.i1.level3"]').click();
+    expect(await page.locator('rect.cell.selected').count()).toBe(1);
+    expect(
+      await page.locator('main script, main img:not(.page-view > img), .overlay *:not(rect, title, circle)').count(),
+    ).toBe(0);
+    expect(await pwned()).toBeUndefined();
+
     await page.goto(server.url);
     const row = page.locator('tr.doc-row', { hasText: 'script' });
     await row.waitFor();
@@ -202,9 +249,9 @@ describe('budgetpdf serve in headless Chromium', () => {
     expect(await page.locator('[data-field="p1.i1.level3"] .value').textContent()).toBe(INJECTIONS.level3);
     expect(await page.locator('ol.findings').textContent()).toContain(INJECTIONS.message);
     // Nothing ran and no element came from the texts.
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await pwned()).toBeUndefined();
     expect(await page.locator('main script, main img, main svg').count()).toBe(0);
     expect(dialogs).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 120_000);
 });
