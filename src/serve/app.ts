@@ -17,6 +17,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
+  addIndicatorRow,
   CorrectionError,
   databaseToCorrectionsFile,
   deleteCorrection,
@@ -63,6 +64,13 @@ const CorrectionBody = z.object({
   indicatorSeq: z.number().int().min(1).nullable(),
   field: z.string().max(64),
   value: z.union([z.string(), z.number(), z.null()]),
+  author: z.string(),
+  note: z.string().nullable().optional(),
+});
+const AddRowBody = z.object({
+  documentId: z.number().int(),
+  projectSeq: z.number().int().min(1),
+  values: z.record(z.string().max(64), z.union([z.string(), z.number(), z.null()])),
   author: z.string(),
   note: z.string().nullable().optional(),
 });
@@ -209,6 +217,31 @@ export function createServeApp(options: ServeAppOptions): Hono {
         now(),
       );
       return c.json({ correction });
+    } catch (error) {
+      return correctionErrorResponse(c, error);
+    }
+  });
+
+  app.post('/api/indicators', guardWrite, limit, async (c) => {
+    const body = AddRowBody.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: 'bad indicator row' }, 400);
+    const sha = dataDb.prepare('SELECT sha256 FROM documents WHERE id = ?').pluck().get(body.data.documentId) as
+      | string
+      | undefined;
+    if (!sha) return c.json({ error: 'no such document' }, 404);
+    try {
+      const seq = addIndicatorRow(
+        writeDb,
+        {
+          documentSha256: sha,
+          projectSeq: body.data.projectSeq,
+          values: body.data.values,
+          author: body.data.author,
+          note: body.data.note ?? null,
+        },
+        now(),
+      );
+      return c.json({ projectSeq: body.data.projectSeq, indicatorSeq: seq });
     } catch (error) {
       return correctionErrorResponse(c, error);
     }

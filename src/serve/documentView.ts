@@ -5,11 +5,15 @@
  * renders every value as text.
  */
 import {
+  addedRowsOf,
   type Correction,
   type CorrectionWithStatus,
   databaseToCorrectionIndex,
   databaseToCorrectionStatuses,
   databaseToReviewStatuses,
+  ROW_EXTRACTED,
+  ROW_FIELD,
+  ROW_REMOVED,
   recordToCorrected,
   type ReviewStatus,
   type Signoff,
@@ -47,7 +51,13 @@ export type DocumentView = {
     pageLast: number;
     tableTitle: string;
     spendPlan: { month: number; cumulativePct: number }[];
-    indicators: (ViewRecord & { seq: number; page: number })[];
+    /** `row`: extracted; `removed` by a reviewer (shown struck, left out of exports); `added` by a reviewer. */
+    indicators: (ViewRecord & {
+      seq: number;
+      page: number;
+      row: 'extracted' | 'removed' | 'added';
+      rowCorrectionId: number | null;
+    })[];
   })[];
   findings: {
     id: number;
@@ -136,6 +146,8 @@ export function databaseToDocumentView(db: Db, documentId: number): DocumentView
     )
     .all(documentId) as { project_seq: number; month: number; cumulativePct: number }[];
 
+  const extracted = new Set(indicatorRows.map((indicator) => `${indicator.project_seq}|${indicator.seq}`));
+  const added = addedRowsOf(index, (_sha, projectSeq, indicatorSeq) => extracted.has(`${projectSeq}|${indicatorSeq}`));
   const projects = projectRows.map((project) => {
     const seq = Number(project.seq);
     return {
@@ -150,13 +162,38 @@ export function databaseToDocumentView(db: Db, documentId: number): DocumentView
         .filter((spend) => spend.project_seq === seq)
         .map(({ month, cumulativePct }) => ({ month, cumulativePct })),
       ...view(seq, null, pick(project, PROJECT_FIELDS)),
-      indicators: indicatorRows
-        .filter((indicator) => indicator.project_seq === seq)
-        .map((indicator) => ({
-          seq: Number(indicator.seq),
-          page: Number(indicator.page),
-          ...view(seq, Number(indicator.seq), pick(indicator, INDICATOR_FIELDS)),
-        })),
+      indicators: [
+        ...indicatorRows
+          .filter((indicator) => indicator.project_seq === seq)
+          .map((indicator) => {
+            const record = view(seq, Number(indicator.seq), {
+              ...pick(indicator, INDICATOR_FIELDS),
+              [ROW_FIELD]: ROW_EXTRACTED,
+            });
+            return {
+              seq: Number(indicator.seq),
+              page: Number(indicator.page),
+              row: record.values[ROW_FIELD] === ROW_REMOVED ? ('removed' as const) : ('extracted' as const),
+              rowCorrectionId: record.corrections[ROW_FIELD]?.id ?? null,
+              ...record,
+            };
+          }),
+        ...added
+          .filter((row) => row.projectSeq === seq)
+          .map((row) => {
+            const record = view(seq, row.indicatorSeq, {
+              ...Object.fromEntries(INDICATOR_FIELDS.map((field) => [field, null])),
+              [ROW_FIELD]: null,
+            });
+            return {
+              seq: row.indicatorSeq,
+              page: Number(project.page_first),
+              row: 'added' as const,
+              rowCorrectionId: record.corrections[ROW_FIELD]?.id ?? null,
+              ...record,
+            };
+          }),
+      ],
     };
   });
 

@@ -172,8 +172,37 @@ describe('budgetpdf serve API', () => {
     ]);
     expect((await write('POST', '/api/documents/1/review', { status: 'signed_off', reviewer: '' })).status).toBe(400);
 
+    const added = await write('POST', '/api/indicators', {
+      documentId: 2,
+      projectSeq: 2,
+      values: { level1: '效益指标', level3: '<b>补录</b>' },
+      author: '李审',
+    });
+    expect(await added.json()).toEqual({ projectSeq: 2, indicatorSeq: 2 });
+    const withRow = await (await get('/api/documents/2')).json();
+    expect(withRow.projects[1].indicators.map((row: { row: string }) => row.row)).toEqual(['extracted', 'added']);
+    expect(withRow.projects[1].indicators[1].values.level3).toBe('<b>补录</b>');
+    expect(
+      (await write('POST', '/api/indicators', { documentId: 2, projectSeq: 2, values: {}, author: 'a' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await write(
+          'POST',
+          '/api/indicators',
+          { documentId: 2, projectSeq: 2, values: { level1: 'x' }, author: 'a' },
+          { [TOKEN_HEADER]: '' },
+        )
+      ).status,
+    ).toBe(403);
+
     const file = await (await get('/api/corrections.json')).json();
-    expect(file.corrections).toHaveLength(1);
+    expect(file.corrections.map((c: { field: string }) => c.field)).toEqual([
+      'target_text',
+      '_row',
+      'level1',
+      'level3',
+    ]);
     expect((await write('DELETE', `/api/corrections/${stored.id}`, undefined, { 'content-type': '' })).status).toBe(
       200,
     );

@@ -32,6 +32,7 @@ const CHROMIUM_ARGS = [
 const PDF = 'fixtures/invented/eco-2023.lo-a4.pdf';
 const FIELD = 'p1.i1.target_text';
 const CORRECTED = '≥30家';
+const ADDED_LEVEL3 = '补录的巡查指标';
 const INJECTIONS = {
   title: '<script>window.__pwned = 1</script>',
   department: '"><img src=x onerror="window.__pwned = 2">',
@@ -160,6 +161,20 @@ describe('budgetpdf serve in headless Chromium', () => {
     expect(await page.locator(`[data-field="${FIELD}"] .value`).textContent()).toBe(CORRECTED);
     expect(await page.locator(`[data-field="${FIELD}"] .before`).textContent()).toBe(original);
 
+    // Remove an extracted row and add one the extraction missed.
+    const removedText = (await page.locator('[data-field="p1.i2.level3"] .value').textContent())!;
+    await page.locator('tr.indicator[data-indicator="2"] button.remove-row').first().click();
+    await page.locator('tr.indicator.row-removed[data-indicator="2"]').first().waitFor();
+    await page.locator('.project[data-project="1"] button.add-row').click();
+    await page.locator('input[data-add="level1"]').fill('效益指标');
+    await page.locator('input[data-add="level3"]').fill(ADDED_LEVEL3);
+    await page.locator('input[data-add="target_text"]').fill('≥3次');
+    await page.locator('#add-row-save').click();
+    await page.locator('.project[data-project="1"] tr.indicator.row-added').waitFor();
+    await page.reload();
+    await page.locator('tr.indicator.row-removed[data-indicator="2"]').first().waitFor();
+    expect(await page.locator('.project[data-project="1"] tr.row-added').textContent()).toContain(ADDED_LEVEL3);
+
     // Exported CSV (the server still running) carries the correction.
     const csvDir = join(dir, 'csv');
     const io = captureIo();
@@ -168,14 +183,20 @@ describe('budgetpdf serve in headless Chromium', () => {
     expect(flat).toContain(`${CORRECTED},`);
     expect(flat).toMatch(/,1,target_text,in_review,/);
     expect(readFileSync(join(csvDir, 'indicators.csv'), 'utf8')).toContain(CORRECTED);
+    expect(flat).toContain(ADDED_LEVEL3);
+    expect(flat).toContain('row_added');
+    expect(flat).not.toContain(removedText);
 
     // Re-import with --force: rows are renewed, the correction stays and applies.
     const reimport = captureIo();
     expect(await runCli(['import', PDF, '--db', dbPath, '--force', '--jobs', '1'], reimport), reimport.text()).toBe(0);
     expect(reimport.text()).toContain('replaced');
-    expect(reimport.text()).toContain('corrections: 1 of 1 apply');
+    // The field correction, the removal, the addition and its three fields.
+    expect(reimport.text()).toContain('corrections: 6 of 6 apply');
     await openFirstDocument(page);
     expect(await page.locator(`[data-field="${FIELD}"] .value`).textContent()).toBe(CORRECTED);
+    expect(await page.locator('tr.indicator.row-removed').count()).toBe(1);
+    expect(await page.locator('tr.indicator.row-added').count()).toBe(1);
     await page.locator('#sign-off').click();
     await expect.poll(() => page.locator('#review-status').textContent()).toBe('已签核');
 

@@ -414,6 +414,7 @@ function projectSection(project, view) {
           {},
           el('th', {}, '#'),
           INDICATOR_FIELDS.map((field) => el('th', {}, FIELD_LABELS[field])),
+          el('th', {}, ''),
         ),
       ),
       el(
@@ -422,7 +423,7 @@ function projectSection(project, view) {
         project.indicators.map((indicator) =>
           el(
             'tr',
-            { class: 'indicator', 'data-indicator': indicator.seq },
+            { class: `indicator row-${indicator.row}`, 'data-indicator': indicator.seq },
             el(
               'td',
               {},
@@ -442,11 +443,98 @@ function projectSection(project, view) {
               });
               return el('td', {}, fieldSpan(indicator, project.seq, indicator.seq, field));
             }),
+            el('td', {}, rowButton(project, indicator)),
           ),
         ),
       ),
     ),
+    el('button', { type: 'button', class: 'add-row', on: { click: () => openAddRow(project) } }, '新增指标行'),
   );
+}
+
+async function writeAndRefresh(method, path, body) {
+  try {
+    await send(method, path, body);
+    await renderDocument(current.id);
+  } catch (error) {
+    message(error.message);
+  }
+}
+
+/** Remove an extracted row, restore a removed one, or undo an added one. */
+function rowButton(project, indicator) {
+  if (indicator.row === 'extracted')
+    return el(
+      'button',
+      {
+        type: 'button',
+        class: 'remove-row',
+        title: '删除此行（导出时不含此行）',
+        on: {
+          click: () => {
+            let author;
+            try {
+              author = reviewer();
+            } catch (error) {
+              message(error.message);
+              return;
+            }
+            writeAndRefresh('POST', '/api/corrections', {
+              documentId: current.id,
+              projectSeq: project.seq,
+              indicatorSeq: indicator.seq,
+              field: '_row',
+              value: 'removed',
+              author,
+              note: null,
+            });
+          },
+        },
+      },
+      '删除行',
+    );
+  return el(
+    'button',
+    {
+      type: 'button',
+      class: 'restore-row',
+      on: { click: () => writeAndRefresh('DELETE', `/api/corrections/${indicator.rowCorrectionId}`) },
+    },
+    indicator.row === 'removed' ? '恢复行' : '撤销新增',
+  );
+}
+
+function openAddRow(project) {
+  const editor = document.getElementById('editor');
+  clear(editor);
+  const fields = ['level1', 'level2', 'level3', 'description', 'target_text', 'basis'];
+  const inputs = Object.fromEntries(fields.map((field) => [field, el('input', { 'data-add': field })]));
+  const save = async () => {
+    try {
+      const values = Object.fromEntries(fields.map((field) => [field, inputs[field].value || null]));
+      await send('POST', '/api/indicators', {
+        documentId: current.id,
+        projectSeq: project.seq,
+        values,
+        author: reviewer(),
+      });
+      message('已新增指标行', 'ok');
+      await renderDocument(current.id);
+    } catch (error) {
+      message(error.message);
+    }
+  };
+  editor.append(
+    el(
+      'div',
+      {},
+      el('h3', {}, `项目 ${project.seq}：新增指标行`),
+      fields.map((field) => el('label', {}, `${FIELD_LABELS[field]} `, inputs[field])),
+      el('button', { type: 'button', id: 'add-row-save', on: { click: save } }, '保存新增行'),
+    ),
+  );
+  editor.hidden = false;
+  inputs.level1.focus();
 }
 
 function reviewBar(view) {

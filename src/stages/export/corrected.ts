@@ -5,9 +5,13 @@
  */
 import { z } from 'zod';
 import {
+  addedRowsOf,
   type CorrectionIndex,
   databaseToCorrectionIndex,
   databaseToReviewStatuses,
+  ROW_EXTRACTED,
+  ROW_FIELD,
+  ROW_REMOVED,
   recordToCorrected,
 } from '../store/corrections.js';
 import type { Db } from '../store/database.js';
@@ -53,9 +57,37 @@ function pick(row: Record<string, FlatValue>, columns: Readonly<Record<string, s
   return Object.fromEntries(Object.entries(columns).map(([flat, store]) => [store, row[flat] ?? null]));
 }
 
+/** The flat name of a reviewer-added row in `corrected_fields`. */
+export const FLAT_ADDED_ROW = 'row_added';
+
+/** Document and project columns of the flat sheet for a row a reviewer added (the indicator columns NULL). */
+function addedRowsToFlatSources<T extends FlatSourceRow>(db: Db, index: CorrectionIndex, rows: T[]): T[] {
+  const documents = new Set(rows.map((row) => row.document_sha256));
+  const extracted = new Set(rows.map((row) => `${row.document_sha256}|${row.project_seq}|${row.indicator_seq}`));
+  const added = addedRowsOf(index, (sha, projectSeq, indicatorSeq) =>
+    extracted.has(`${sha}|${projectSeq}|${indicatorSeq}`),
+  ).filter((row) => documents.has(row.documentSha256));
+  if (added.length === 0) return [];
+  const project = db.prepare(
+    `SELECT d.id AS document_id, d.sha256 AS document_sha256, d.title AS document_title, d.department, d.fiscal_year,
+            p.id AS project_id, p.seq AS project_seq, p.code AS project_code, p.name AS project_name,
+            p.unit_code, p.unit_name, p.budget_total_yuan, p.budget_fiscal_yuan, p.budget_other_yuan, p.page_first AS page
+     FROM projects p JOIN documents d ON d.id = p.document_id WHERE d.sha256 = ? AND p.seq = ?`,
+  );
+  const sources: T[] = [];
+  for (const row of added) {
+    const columns = project.get(row.documentSha256, row.projectSeq) as Record<string, FlatValue> | undefined;
+    if (!columns) continue;
+    const indicator = Object.fromEntries(FLAT_INDICATOR_FIELDS.map((field) => [field, null]));
+    sources.push({ ...columns, ...indicator, indicator_seq: row.indicatorSeq, [ROW_FIELD]: null } as unknown as T);
+  }
+  return sources;
+}
+
 /**
  * Flat rows (with `document_sha256` and the `_yuan` amounts) corrected, each with `corrected` (0/1),
- * `corrected_fields` (flat column names, `; `-separated), `review_status` and `reviewed_by`.
+ * `corrected_fields` (flat column names, `; `-separated), `review_status` and `reviewed_by`; rows a
+ * reviewer removed left out, rows added put in their place (`corrected_fields` names `row_added`).
  * `as: 'extracted'` applies nothing but still gives the review status.
  */
 export function flatRowsToCorrected<T extends FlatSourceRow>(
@@ -68,7 +100,19 @@ export function flatRowsToCorrected<T extends FlatSourceRow>(
       ? databaseToCorrectionIndex(db, [...new Set(rows.map((row) => row.document_sha256))])
       : new Map();
   const statuses = databaseToReviewStatuses(db);
-  return rows.map((row) => {
+  const sources = rows.map((row) => ({ ...row, [ROW_FIELD]: ROW_EXTRACTED }) as T);
+  const added = addedRowsToFlatSources(db, index, rows);
+  if (added.length > 0) {
+    sources.push(...added);
+    const order = (row: T) => [Number(row.document_id), row.project_seq, row.indicator_seq];
+    sources.sort((a, b) => {
+      const [x, y] = [order(a), order(b)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    });
+  }
+  const indicatorColumns = Object.fromEntries([...FLAT_INDICATOR_FIELDS, ROW_FIELD].map((field) => [field, field]));
+  const corrected: ReturnType<typeof flatRowsToCorrected<T>> = [];
+  for (const row of sources) {
     const sha = row.document_sha256;
     const document = recordToCorrected(
       index,
@@ -80,13 +124,15 @@ export function flatRowsToCorrected<T extends FlatSourceRow>(
       { documentSha256: sha, projectSeq: row.project_seq, indicatorSeq: null },
       pick(row, FLAT_PROJECT_FIELDS),
     );
-    const indicatorColumns = Object.fromEntries(FLAT_INDICATOR_FIELDS.map((field) => [field, field]));
     const indicator = recordToCorrected(
       index,
       { documentSha256: sha, projectSeq: row.project_seq, indicatorSeq: row.indicator_seq },
       pick(row, indicatorColumns),
     );
-    const out: Record<string, FlatValue> = { ...row };
+    if (indicator.record[ROW_FIELD] === ROW_REMOVED) continue;
+    // An added row the extraction does not have, whose addition no longer applies, is not shown.
+    if (indicator.record[ROW_FIELD] === null) continue;
+    const { [ROW_FIELD]: _row, ...out } = { ...row } as Record<string, FlatValue>;
     const correctedFields: string[] = [];
     const copyBack = (
       columns: Readonly<Record<string, string>>,
@@ -95,6 +141,10 @@ export function flatRowsToCorrected<T extends FlatSourceRow>(
     ) => {
       for (const [flat, store] of Object.entries(columns)) {
         if (!fields.includes(store)) continue;
+        if (store === ROW_FIELD) {
+          correctedFields.push(FLAT_ADDED_ROW);
+          continue;
+        }
         out[flat] = record[store] ?? null;
         correctedFields.push(flat);
       }
@@ -103,50 +153,59 @@ export function flatRowsToCorrected<T extends FlatSourceRow>(
     copyBack(FLAT_PROJECT_FIELDS, project.correctedFields, project.record);
     copyBack(indicatorColumns, indicator.correctedFields, indicator.record);
     const status = statuses.get(sha);
-    return {
+    corrected.push({
       ...(out as T),
       corrected: correctedFields.length > 0 ? 1 : 0,
       corrected_fields: correctedFields.length > 0 ? correctedFields.join('; ') : null,
       review_status: status?.status ?? 'unreviewed',
       reviewed_by: status?.reviewer ?? null,
-    };
-  });
+    });
+  }
+  return corrected;
 }
 
 /** The tables whose rows corrections apply to in the per-table CSVs. */
 export const CORRECTED_TABLES = ['documents', 'projects', 'indicators'] as const;
 
+type Identity = { documentSha256: string; projectSeq: number | null; indicatorSeq: number | null };
+
 /**
- * A function that corrects one raw row (values in `columns` order) of documents, projects or
- * indicators; null for other tables or `as: 'extracted'`. Row identities come from the database.
+ * The rows of a per-table CSV (raw, values in `columns` order) with corrections applied: fields
+ * corrected in place for documents, projects and indicators; indicators a reviewer removed left
+ * out and those added appended (`id` empty). Other tables, and `as: 'extracted'`, pass unchanged.
  */
-export function tableRowCorrector(
+export function* tableRowsToCorrected(
   db: Db,
   table: string,
   columns: string[],
   as: ExportAs,
-): ((row: unknown[]) => unknown[]) | null {
-  if (as !== 'corrected' || !(CORRECTED_TABLES as readonly string[]).includes(table)) return null;
-  const index = databaseToCorrectionIndex(db);
-  if (index.size === 0) return null;
+  stored: Iterable<unknown[]>,
+): Generator<unknown[]> {
+  const index =
+    as === 'corrected' && (CORRECTED_TABLES as readonly string[]).includes(table)
+      ? databaseToCorrectionIndex(db)
+      : new Map();
+  if (index.size === 0) {
+    yield* stored;
+    return;
+  }
   const shaOfDocument = new Map(
     (db.prepare('SELECT id, sha256 FROM documents').all() as { id: number; sha256: string }[]).map((row) => [
       row.id,
       row.sha256,
     ]),
   );
-  const projectOf = new Map(
-    (
-      db.prepare('SELECT id, document_id, seq FROM projects').all() as {
-        id: number;
-        document_id: number;
-        seq: number;
-      }[]
-    ).map((row) => [row.id, row]),
-  );
-  return (row) => {
+  const projects = db.prepare('SELECT id, document_id, seq, page_first FROM projects').all() as {
+    id: number;
+    document_id: number;
+    seq: number;
+    page_first: number;
+  }[];
+  const projectOf = new Map(projects.map((row) => [row.id, row]));
+  const extracted = new Set<string>();
+  for (const row of stored) {
     const record = Object.fromEntries(columns.map((column, at) => [column, row[at]])) as Record<string, FlatValue>;
-    let identity: { documentSha256: string; projectSeq: number | null; indicatorSeq: number | null } | null = null;
+    let identity: Identity | null = null;
     if (table === 'documents')
       identity = { documentSha256: String(record.sha256), projectSeq: null, indicatorSeq: null };
     else if (table === 'projects') {
@@ -157,8 +216,34 @@ export function tableRowCorrector(
       const sha = project && shaOfDocument.get(project.document_id);
       if (project && sha) identity = { documentSha256: sha, projectSeq: project.seq, indicatorSeq: Number(record.seq) };
     }
-    if (!identity) return row;
+    if (!identity) {
+      yield row;
+      continue;
+    }
+    if (table === 'indicators') {
+      extracted.add(`${identity.documentSha256}|${identity.projectSeq}|${identity.indicatorSeq}`);
+      record[ROW_FIELD] = ROW_EXTRACTED;
+    }
     const { record: corrected } = recordToCorrected(index, identity, record);
-    return columns.map((column) => corrected[column]);
-  };
+    if (corrected[ROW_FIELD] === ROW_REMOVED) continue;
+    yield columns.map((column) => corrected[column]);
+  }
+  if (table !== 'indicators') return;
+  const projectByIdentity = new Map(
+    projects.map((project) => [`${shaOfDocument.get(project.document_id)}|${project.seq}`, project]),
+  );
+  for (const added of addedRowsOf(index, (sha, projectSeq, indicatorSeq) =>
+    extracted.has(`${sha}|${projectSeq}|${indicatorSeq}`),
+  )) {
+    const project = projectByIdentity.get(`${added.documentSha256}|${added.projectSeq}`);
+    if (!project) continue;
+    const record: Record<string, FlatValue> = {
+      ...added.record,
+      id: null,
+      project_id: project.id,
+      seq: added.indicatorSeq,
+      page: project.page_first,
+    };
+    yield columns.map((column) => record[column] ?? null);
+  }
 }

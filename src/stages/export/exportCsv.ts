@@ -5,7 +5,7 @@ import { format } from 'fast-csv';
 import type { Db } from '../store/database.js';
 import { ensureOutputDirSync } from '../../outputPaths.js';
 import { neutraliseFormula } from './flatCsv.js';
-import { type ExportAs, tableRowCorrector } from './corrected.js';
+import { type ExportAs, tableRowsToCorrected } from './corrected.js';
 
 /** The tables of docs/contract.md, in the order a reader meets them; one CSV each. */
 export const CONTRACT_TABLES = [
@@ -62,9 +62,8 @@ export async function tableToCsv(db: Db, table: string, filePath: string, option
   const file = createWriteStream(filePath);
   stream.pipe(file);
   const rows = db.prepare(`SELECT * FROM ${quoteIdentifier(table)} ORDER BY rowid`).raw(true);
-  const correct = tableRowCorrector(db, table, columns, options.as ?? 'corrected');
-  for (const stored of rows.iterate() as IterableIterator<SqlValue[]>) {
-    const row = correct ? (correct(stored) as SqlValue[]) : stored;
+  const stored = rows.iterate() as IterableIterator<SqlValue[]>;
+  for (const row of tableRowsToCorrected(db, table, columns, options.as ?? 'corrected', stored) as Iterable<SqlValue[]>) {
     if (!stream.write(row.map((value) => sqlValueToCsvField(value, options))))
       await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }

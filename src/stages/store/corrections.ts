@@ -15,7 +15,7 @@ import type { Db } from './database.js';
 export const CorrectionScope = z.enum(['document', 'project', 'indicator']);
 export type CorrectionScope = z.infer<typeof CorrectionScope>;
 
-export const CorrectionValueKind = z.enum(['text', 'required_text', 'integer', 'real', 'year', 'target_op']);
+export const CorrectionValueKind = z.enum(['text', 'required_text', 'integer', 'real', 'year', 'target_op', 'row']);
 export type CorrectionValueKind = z.infer<typeof CorrectionValueKind>;
 
 /** The fields a reviewer may correct, per scope, by their column name in the store, with the kind of value. */
@@ -42,8 +42,19 @@ export const CORRECTABLE_FIELDS: Readonly<Record<CorrectionScope, Readonly<Recor
     target_value: 'real',
     target_unit: 'text',
     basis: 'text',
+    _row: 'row',
   },
 };
+
+/**
+ * The pseudo-field of an indicator row itself: its extracted value is `extracted` when the
+ * extraction has the row, NULL when not. A correction to `removed` takes an extracted row out; one
+ * from NULL to `added` adds a row the extraction missed (its fields are corrections from NULL).
+ */
+export const ROW_FIELD = '_row';
+export const ROW_EXTRACTED = 'extracted';
+export const ROW_REMOVED = 'removed';
+export const ROW_ADDED = 'added';
 
 export const CorrectionValue = z.union([z.string(), z.number(), z.null()]);
 export type CorrectionValue = z.infer<typeof CorrectionValue>;
@@ -157,6 +168,11 @@ export function valueToChecked(scope: CorrectionScope, field: string, value: unk
         throw new CorrectionError('invalid_value', `${field} takes one of ${TARGET_OPS.join(' ')}`);
       return value as string;
     }
+    case 'row': {
+      if (value !== ROW_EXTRACTED && value !== ROW_REMOVED && value !== ROW_ADDED)
+        throw new CorrectionError('invalid_value', `${field} takes ${ROW_REMOVED} or ${ROW_ADDED}`);
+      return value;
+    }
   }
 }
 
@@ -204,7 +220,8 @@ export function databaseToCorrections(db: Db, sha256s?: readonly string[]): Corr
 
 /** The SELECT of a field's extracted value by identity; the field is from CORRECTABLE_FIELDS, never from input. */
 function extractedValueQuery(scope: CorrectionScope, field: string): string {
-  if (CORRECTABLE_FIELDS[scope][field] === undefined) throw new CorrectionError('unknown_field', field);
+  if (CORRECTABLE_FIELDS[scope][field] === undefined || field === ROW_FIELD)
+    throw new CorrectionError('unknown_field', field);
   switch (scope) {
     case 'document':
       return `SELECT d.${field} AS value FROM documents d WHERE d.sha256 = ?`;
@@ -217,9 +234,25 @@ function extractedValueQuery(scope: CorrectionScope, field: string): string {
   }
 }
 
-/** The extracted value of a field by identity; `found: false` when the document, project or indicator is not stored. */
+/**
+ * The extracted value of a field by identity; `found: false` when the document, project or indicator is not stored —
+ * except for an indicator a reviewer added (and its `_row`): found, every field NULL.
+ */
 export function extractedValueOf(db: Db, target: CorrectionTarget): { found: boolean; value: CorrectionValue } {
   const scope = scopeOf(target);
+  if (scope === 'indicator') {
+    const stored = indicatorIsStored(db, target);
+    if (target.field === ROW_FIELD) return { found: projectIsStored(db, target), value: stored ? ROW_EXTRACTED : null };
+    if (!stored) {
+      const added = db
+        .prepare(
+          `SELECT 1 FROM corrections WHERE document_sha256 = ? AND project_seq = ? AND indicator_seq = ? AND field = ?
+             AND after = ?`,
+        )
+        .get(target.documentSha256, target.projectSeq, target.indicatorSeq, ROW_FIELD, ROW_ADDED);
+      return { found: added !== undefined && projectIsStored(db, target), value: null };
+    }
+  }
   const params = [target.documentSha256, target.projectSeq, target.indicatorSeq].slice(
     0,
     scope === 'document' ? 1 : scope === 'project' ? 2 : 3,
@@ -228,6 +261,25 @@ export function extractedValueOf(db: Db, target: CorrectionTarget): { found: boo
     | { value: CorrectionValue }
     | undefined;
   return row === undefined ? { found: false, value: null } : { found: true, value: row.value };
+}
+
+function projectIsStored(db: Db, target: CorrectionTarget): boolean {
+  return (
+    db
+      .prepare('SELECT 1 FROM projects p JOIN documents d ON d.id = p.document_id WHERE d.sha256 = ? AND p.seq = ?')
+      .get(target.documentSha256, target.projectSeq) !== undefined
+  );
+}
+
+function indicatorIsStored(db: Db, target: CorrectionTarget): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM indicators i JOIN projects p ON p.id = i.project_id JOIN documents d ON d.id = p.document_id
+         WHERE d.sha256 = ? AND p.seq = ? AND i.seq = ?`,
+      )
+      .get(target.documentSha256, target.projectSeq, target.indicatorSeq) !== undefined
+  );
 }
 
 /** What a correction does against the extraction now stored. */
@@ -270,6 +322,14 @@ export function upsertCorrection(db: Db, input: CorrectionInput, now: Date = new
     .transaction((): Correction | null => {
       const extracted = extractedValueOf(db, target);
       if (!extracted.found) throw new CorrectionError('not_found', 'no such document, project or indicator stored');
+      if (
+        target.field === ROW_FIELD &&
+        !(after === ROW_EXTRACTED || (after === ROW_REMOVED && extracted.value === ROW_EXTRACTED))
+      )
+        throw new CorrectionError(
+          'invalid_value',
+          `${ROW_FIELD}: only an extracted row can be removed (add rows with addIndicatorRow)`,
+        );
       db.prepare(
         `DELETE FROM corrections WHERE document_sha256 = ? AND ifnull(project_seq, 0) = ifnull(?, 0)
            AND ifnull(indicator_seq, 0) = ifnull(?, 0) AND field = ?`,
@@ -299,9 +359,96 @@ export function upsertCorrection(db: Db, input: CorrectionInput, now: Date = new
     .immediate();
 }
 
-/** Removes a correction by id (the field shows its extracted value again); false when there was none. */
+/**
+ * Removes a correction by id (the field shows its extracted value again); false when there was none. Removing the
+ * addition of a row removes the corrections of its fields too.
+ */
 export function deleteCorrection(db: Db, id: number): boolean {
-  return db.prepare('DELETE FROM corrections WHERE id = ?').run(id).changes > 0;
+  return db
+    .transaction(() => {
+      const row = db.prepare('SELECT * FROM corrections WHERE id = ?').get(id) as CorrectionRow | undefined;
+      if (!row) return false;
+      if (row.field === ROW_FIELD && row.after === ROW_ADDED)
+        db.prepare(
+          'DELETE FROM corrections WHERE document_sha256 = ? AND project_seq = ? AND indicator_seq = ? AND before IS NULL',
+        ).run(row.document_sha256, row.project_seq, row.indicator_seq);
+      db.prepare('DELETE FROM corrections WHERE id = ?').run(id);
+      return true;
+    })
+    .immediate();
+}
+
+/** The indicator fields a reviewer gives an added row. */
+export const ADDED_ROW_FIELDS = [
+  'level1',
+  'level2',
+  'level3',
+  'description',
+  'target_text',
+  'target_op',
+  'target_value',
+  'target_unit',
+  'basis',
+] as const;
+
+/**
+ * Adds an indicator row the extraction missed to a project: its `seq` follows the project's last
+ * (extracted or added) indicator; `_row` becomes `added` and each given field a correction from NULL.
+ * Returns the new row's seq.
+ */
+export function addIndicatorRow(
+  db: Db,
+  input: {
+    documentSha256: string;
+    projectSeq: number;
+    values: Record<string, unknown>;
+    author: string;
+    note?: string | null;
+  },
+  now: Date = new Date(),
+): number {
+  const author = checkedName(input.author, 'author');
+  const note = checkedNote(input.note);
+  const values = Object.entries(input.values).map(
+    ([field, value]) => [field, valueToChecked('indicator', field, value)] as const,
+  );
+  if (values.some(([field]) => field === ROW_FIELD))
+    throw new CorrectionError('unknown_field', `${ROW_FIELD} is set by adding a row`);
+  if (!values.some(([field, value]) => field === 'level1' && value !== null))
+    throw new CorrectionError('invalid_value', 'level1 cannot be empty');
+  return db
+    .transaction((): number => {
+      const project = {
+        documentSha256: input.documentSha256,
+        projectSeq: input.projectSeq,
+        indicatorSeq: 1,
+        field: '',
+      };
+      if (!projectIsStored(db, project)) throw new CorrectionError('not_found', 'no such project stored');
+      const lastExtracted = db
+        .prepare(
+          `SELECT max(i.seq) FROM indicators i JOIN projects p ON p.id = i.project_id JOIN documents d ON d.id = p.document_id
+           WHERE d.sha256 = ? AND p.seq = ?`,
+        )
+        .pluck()
+        .get(input.documentSha256, input.projectSeq) as number | null;
+      const lastAdded = db
+        .prepare('SELECT max(indicator_seq) FROM corrections WHERE document_sha256 = ? AND project_seq = ?')
+        .pluck()
+        .get(input.documentSha256, input.projectSeq) as number | null;
+      const seq = Math.max(lastExtracted ?? 0, lastAdded ?? 0) + 1;
+      const insert = db.prepare(
+        `INSERT INTO corrections (document_sha256, project_seq, indicator_seq, field, before, after, author, corrected_at, note)
+         VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+      );
+      insert.run(input.documentSha256, input.projectSeq, seq, ROW_FIELD, ROW_ADDED, author, now.toISOString(), note);
+      for (const [field, value] of values)
+        if (value !== null)
+          insert.run(input.documentSha256, input.projectSeq, seq, field, value, author, now.toISOString(), null);
+      markInReview(db, input.documentSha256, author, now);
+      return seq;
+    })
+    .immediate();
 }
 
 function checkedName(name: unknown, what: string): string {
@@ -423,6 +570,32 @@ export function recordToCorrected<T extends Record<string, unknown>>(
     } else if (status === 'conflict') conflicts.push(correction);
   }
   return { record: corrected as T, correctedFields, conflicts };
+}
+
+/**
+ * The indicator rows reviewers added (applied: the extraction has no row there), each as a record of
+ * ADDED_ROW_FIELDS (NULL where not given) with its identity. `isExtracted` says whether the
+ * extraction has an indicator at an identity.
+ */
+export function addedRowsOf(
+  index: CorrectionIndex,
+  isExtracted: (sha256: string, projectSeq: number, indicatorSeq: number) => boolean,
+): { documentSha256: string; projectSeq: number; indicatorSeq: number; record: Record<string, CorrectionValue> }[] {
+  const rows: ReturnType<typeof addedRowsOf> = [];
+  for (const fields of index.values()) {
+    const row = fields.get(ROW_FIELD);
+    if (!row || row.after !== ROW_ADDED || row.projectSeq === null || row.indicatorSeq === null) continue;
+    if (isExtracted(row.documentSha256, row.projectSeq, row.indicatorSeq)) continue;
+    const record: Record<string, CorrectionValue> = {};
+    for (const field of ADDED_ROW_FIELDS) record[field] = fields.get(field)?.after ?? null;
+    rows.push({
+      documentSha256: row.documentSha256,
+      projectSeq: row.projectSeq,
+      indicatorSeq: row.indicatorSeq,
+      record,
+    });
+  }
+  return rows.sort((a, b) => a.projectSeq - b.projectSeq || a.indicatorSeq - b.indicatorSeq);
 }
 
 /** The corrections file: what `budgetpdf corrections export` writes and `import` reads (docs/serve.md). */

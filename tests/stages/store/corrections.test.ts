@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseToFlatRows } from '../../../src/stages/export/flatCsv.js';
 import { exportCsv } from '../../../src/stages/export/exportCsv.js';
 import {
+  addIndicatorRow,
   CorrectionError,
   correctionsFileToDatabase,
   correctionsToProblemLines,
@@ -12,6 +13,7 @@ import {
   databaseToCorrectionsFile,
   databaseToReviewStatuses,
   deleteCorrection,
+  ROW_FIELD,
   setReviewStatus,
   upsertCorrection,
 } from '../../../src/stages/store/corrections.js';
@@ -182,5 +184,78 @@ describe('corrections: stored apart, keyed on identity, applied by every reader'
     } finally {
       other.close();
     }
+  });
+});
+
+describe('corrections of rows: an indicator removed or added', () => {
+  it('removes an extracted row and adds a missed one, in the flat sheet and indicators.csv; undo restores', async () => {
+    const removed = upsertCorrection(db, { ...target(1, 3, ROW_FIELD), after: 'removed', author: '李审' }, AT);
+    expect(removed).toMatchObject({ before: 'extracted', after: 'removed' });
+    const seq = addIndicatorRow(
+      db,
+      {
+        documentSha256: SHA,
+        projectSeq: 2,
+        values: { level1: '效益指标', level3: '培训人次', target_text: '≥100人次' },
+        author: '李审',
+      },
+      AT,
+    );
+    expect(seq).toBe(2);
+    // Fields of the added row are corrected like any other.
+    upsertCorrection(db, { ...target(2, 2, 'basis'), after: '培训计划', author: '王审' }, LATER);
+    const rows = databaseToFlatRows(db);
+    expect(rows.map((row) => [row.project_seq, row.indicator_seq])).toEqual([
+      [1, 1],
+      [1, 2],
+      [2, 1],
+      [2, 2],
+    ]);
+    expect(rows[3]).toMatchObject({
+      project_name: '农技推广补助',
+      level1: '效益指标',
+      level3: '培训人次',
+      target_text: '≥100人次',
+      basis: '培训计划',
+      page: 7,
+      corrected: 1,
+    });
+    expect(rows[3].corrected_fields).toContain('row_added');
+    expect(databaseToFlatRows(db, {}, 'extracted')).toHaveLength(4);
+    expect(databaseToFlatRows(db, {}, 'extracted').map((row) => row.indicator_seq)).toEqual([1, 2, 3, 1]);
+
+    const out = join(dir, 'rows');
+    await exportCsv(db, out, { bom: false });
+    const indicators = readFileSync(join(out, 'indicators.csv'), 'utf8').trim().split('\n');
+    expect(indicators).toHaveLength(1 + 4);
+    expect(indicators.at(-1)).toMatch(/^,2,2,效益指标,,培训人次,,≥100人次,,,,培训计划,7$/);
+    expect(readFileSync(join(out, 'indicators.csv'), 'utf8')).not.toContain('群众满意度');
+
+    expect(() => upsertCorrection(db, { ...target(1, 9, ROW_FIELD), after: 'added', author: 'a' })).toThrow();
+    expect(() =>
+      addIndicatorRow(db, { documentSha256: SHA, projectSeq: 2, values: { level3: 'x' }, author: 'a' }),
+    ).toThrow(/level1/);
+    // Undo: the removal and the addition (with its fields) go.
+    expect(deleteCorrection(db, removed!.id)).toBe(true);
+    const added = databaseToCorrectionStatuses(db).find((c) => c.field === ROW_FIELD)!;
+    expect(deleteCorrection(db, added.id)).toBe(true);
+    expect(databaseToCorrectionStatuses(db)).toEqual([]);
+    expect(databaseToFlatRows(db)).toHaveLength(4);
+  });
+
+  it('an added row that a re-import now extracts is a conflict, not a second row', () => {
+    addIndicatorRow(db, { documentSha256: SHA, projectSeq: 2, values: { level1: '效益指标' }, author: '李审' }, AT);
+    const doc = sampleDocument();
+    doc.projects[1].indicators.push({ ...doc.projects[1].indicators[0], seq: 2, level1: '满意度指标' });
+    storeDocument(db, doc, { pipelineVersion: 't' });
+    expect(databaseToCorrectionStatuses(db).map((c) => [c.field, c.status])).toEqual([
+      [ROW_FIELD, 'conflict'],
+      ['level1', 'conflict'],
+    ]);
+    expect(
+      databaseToFlatRows(db)
+        .filter((row) => row.project_seq === 2)
+        .map((row) => row.level1),
+    ).toEqual(['产出指标', '满意度指标']);
   });
 });
