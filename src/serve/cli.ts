@@ -163,12 +163,17 @@ export async function correctionsCommand(args: string[], io: Io): Promise<number
 }
 
 /**
- * After an import: one line per correction that no longer applies (an `import --force` that
- * extracted something else there); nothing when all apply or there are none.
+ * After an import: how many corrections apply, and one line per correction that no longer applies
+ * (an `import --force` that extracted something else there); nothing when there are none.
  */
 export async function correctionsAfterImport(dbPath: string): Promise<string> {
   if (!existsSync(dbPath)) return '';
-  const db = openDatabase(dbPath);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(dbPath);
+  } catch {
+    return ''; // the import has said what went wrong with the database
+  }
   try {
     if (!hasCorrectionTables(db)) return '';
     const statuses = databaseToCorrectionStatuses(db);
