@@ -63,9 +63,8 @@ export async function tableToCsv(db: Db, table: string, filePath: string, option
   stream.pipe(file);
   const rows = db.prepare(`SELECT * FROM ${quoteIdentifier(table)} ORDER BY rowid`).raw(true);
   const stored = rows.iterate() as IterableIterator<SqlValue[]>;
-  for (const row of tableRowsToCorrected(db, table, columns, options.as ?? 'corrected', stored) as Iterable<
-    SqlValue[]
-  >) {
+  const corrected = tableRowsToCorrected(db, table, columns, options.as ?? 'corrected', stored);
+  for (const row of corrected as Iterable<SqlValue[]>) {
     if (!stream.write(row.map((value) => sqlValueToCsvField(value, options))))
       await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }
