@@ -21,6 +21,8 @@ import { MAX_PDF_BYTES } from '../batch/extractDocument.js';
 import { OcrEngineName, OcrMode } from '../model/index.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
 import { type CommandName, commandHelp, nearestOption } from './help.js';
+import { ExportAs } from '../stages/export/corrected.js';
+import { correctionsAfterImport, correctionsCommand, SERVE_USAGE, serveCommand } from '../serve/cli.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -55,13 +57,14 @@ usage:
       stored is skipped as unchanged unless --force; --report writes one CSV row per file. A PDF with no
       project table (an indicator table, or one titled …绩效目标表/申报表/审批表) is refused as no_budget_tables:
       an ordinary 部门预算 or 部门决算 (收支总表, 项目支出表, 三公经费 …) is not imported. Exit 0 when all were imported, 1 when any failed.
-  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--raw] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]... [--format csv|xlsx]
+  budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--raw] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]... [--format csv|xlsx] [--as corrected|extracted]
       one CSV per table into the folder (default ${DEFAULT_CSV_DIR}), UTF-8 with BOM unless --no-bom, and
       ${FLAT_CSV_FILE}: one row per indicator with its document and project, budget in 万元, needs_review;
       --headers zh gives it Chinese column headers, reasons and 是/否; --document and --year select the documents of
       every file. Text cells a spreadsheet would run as a formula (= + - @ …) get a leading ' unless --raw (values as
       stored, for scripts). --format xlsx writes one workbook (${XLSX_FILE}) instead: the flat sheet and a sheet per table.
       The database is opened read-only, never changed; one that is not a budgetpdf database is refused.
+      --as extracted writes the values as extracted; by default reviewers' corrections are applied (budgetpdf serve).
   budgetpdf inspect <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle|hybrid] [--jobs N]
       run the pipeline without a database; write each stage's artefact as JSON and one SVG per page
       into the folder (default out/inspect/<name>) and print what each stage saw.
@@ -73,7 +76,7 @@ usage:
   budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle|hybrid] [--jobs N]
       write a self-contained HTML page (default out/review/<name>/review.html): every page with the
       detected grid and cells drawn over it, repairs, findings and the extracted records beside it.
-
+${SERVE_USAGE}
 options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
@@ -173,8 +176,22 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
         return await queryCommand(rest, io);
       case 'review':
         return await reviewCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
+      case 'corrections':
+        return await correctionsCommand(rest, io);
       default: {
-        const nearest = nearestOption(command, ['import', 'export', 'query', 'review', 'inspect', 'help', 'version']);
+        const nearest = nearestOption(command, [
+          'import',
+          'export',
+          'query',
+          'review',
+          'inspect',
+          'serve',
+          'corrections',
+          'help',
+          'version',
+        ]);
         throw new UsageError(`unknown command: ${command}${nearest ? `; did you mean ${nearest.slice(2)}?` : ''}`);
       }
     }
@@ -271,6 +288,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   });
   progress.finish();
   io.out(importSummary(results, dbPath));
+  io.out(await correctionsAfterImport(dbPath));
   if (values.report) {
     await writeReportCsv(values.report, resultsToReportRows(results));
     io.out(`report: ${values.report}\n`);
@@ -308,12 +326,15 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     document: { type: 'string', multiple: true },
     year: { type: 'string', multiple: true },
     raw: { type: 'boolean' },
+    as: { type: 'string' },
   });
   if (parsed === 'help') {
     io.out(HELP.export);
     return EXIT_OK;
   }
   const { values, positionals } = parsed;
+  const as = ExportAs.safeParse(values.as ?? 'corrected');
+  if (!as.success) throw new UsageError(`--as must be corrected or extracted, not ${String(values.as)}`);
   const headers = FlatHeaderLanguage.safeParse(values.headers ?? 'en');
   if (!headers.success) throw new UsageError(`--headers must be en or zh, not ${String(values.headers)}`);
   const format = values.format ?? 'csv';
@@ -338,12 +359,12 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     if (format === 'xlsx') {
       ensureOutputDirSync(outDir);
       const path = join(outDir, XLSX_FILE);
-      await exportXlsx(db, path, { headers: headers.data, documentIds });
+      await exportXlsx(db, path, { headers: headers.data, documentIds, as: as.data });
       return [path];
     }
-    const tables = await exportCsv(db, outDir, { bom, raw, documentIds });
+    const tables = await exportCsv(db, outDir, { bom, raw, documentIds, as: as.data });
     const flatPath = join(outDir, FLAT_CSV_FILE);
-    await exportFlatCsv(db, flatPath, { bom, raw, headers: headers.data, filter });
+    await exportFlatCsv(db, flatPath, { bom, raw, headers: headers.data, as: as.data, filter });
     return [...tables, flatPath];
   });
   const names = files.map((file) => file.slice(outDir.length + 1)).join(', ');

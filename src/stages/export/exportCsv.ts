@@ -5,6 +5,7 @@ import { format } from 'fast-csv';
 import type { Db } from '../store/database.js';
 import { ensureOutputDirSync } from '../../outputPaths.js';
 import { neutraliseFormula } from './flatCsv.js';
+import { type ExportAs, tableRowsToCorrected } from './corrected.js';
 
 /** The tables of docs/contract.md, in the order a reader meets them; one CSV each. */
 export const CONTRACT_TABLES = [
@@ -29,6 +30,11 @@ export type ExportCsvOptions = {
   raw?: boolean;
   /** Only the rows of these documents (filterToDocumentIds); every row when null or absent. */
   documentIds?: readonly number[] | null;
+  /**
+   * documents, projects and indicators with reviewers' corrections applied (default) or as extracted; the other
+   * tables are the same either way.
+   */
+  as?: ExportAs;
 };
 
 type SqlValue = string | number | bigint | Buffer | null;
@@ -83,7 +89,9 @@ export async function tableToCsv(db: Db, table: string, filePath: string, option
   stream.pipe(file);
   const query = tableRowsQuery(db, table, options.documentIds ?? null);
   const rows = db.prepare(query.sql).raw(true);
-  for (const row of rows.iterate(...query.params) as IterableIterator<SqlValue[]>) {
+  const stored = rows.iterate(...query.params) as IterableIterator<SqlValue[]>;
+  const corrected = tableRowsToCorrected(db, table, columns, options.as ?? 'corrected', stored);
+  for (const row of corrected as Iterable<SqlValue[]>) {
     if (!stream.write(row.map((value) => sqlValueToCsvField(value, options))))
       await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
   }

@@ -12,6 +12,7 @@ import type { Db } from '../store/database.js';
 import { CONTRACT_TABLES, tableRowsQuery } from './exportCsv.js';
 import { databaseToFlatRows, FLAT_COLUMNS, type FlatColumnKind, type FlatHeaderLanguage } from './flatCsv.js';
 import { tableColumnToZh } from './tableHeadersZh.js';
+import { type ExportAs, tableRowsToCorrected } from './corrected.js';
 
 export const XLSX_FILE = 'budget.xlsx';
 /** The flat sheet's name in the workbook. */
@@ -30,6 +31,8 @@ export type ExportXlsxOptions = {
   headers?: FlatHeaderLanguage;
   /** Only these documents (filterToDocumentIds); every document when null or absent. */
   documentIds?: readonly number[] | null;
+  /** documents, projects, indicators and the flat sheet with reviewers' corrections (default) or as extracted. */
+  as?: ExportAs;
 };
 
 type CellValue = string | number | null;
@@ -107,8 +110,10 @@ export async function exportXlsx(
   });
   const summary: XlsxSheetSummary[] = [];
 
+  const as = options.as ?? 'corrected';
   const flatRows = databaseToFlatRows(db, documentIds === null ? {} : { documents: documentIds.map(String) }, {
     language,
+    as,
   });
   const flatColumns = FLAT_COLUMNS.map((column) => ({
     header: language === 'zh' ? column.zh : column.key,
@@ -130,10 +135,16 @@ export async function exportXlsx(
     }));
     const query = tableRowsQuery(db, table, documentIds);
     const select = () =>
-      db
-        .prepare(query.sql)
-        .raw(true)
-        .iterate(...query.params) as IterableIterator<CellValue[]>;
+      tableRowsToCorrected(
+        db,
+        table,
+        types.map((column) => column.name),
+        as,
+        db
+          .prepare(query.sql)
+          .raw(true)
+          .iterate(...query.params) as IterableIterator<CellValue[]>,
+      ) as Iterable<CellValue[]>;
     const widest = columns.map((column) => displayWidth(column.header));
     for (const row of select()) {
       row.forEach((value, index) => {

@@ -15,6 +15,7 @@ import { basename } from 'node:path';
 import { BudgetPdfError } from '../../errors.js';
 import type { Db } from '../store/database.js';
 import { findingToReasonZh, repairToReasonZh } from './reviewTextsZh.js';
+import { type ExportAs, flatRowsToCorrected } from './corrected.js';
 
 export const FLAT_CSV_FILE = 'indicators_flat.csv';
 
@@ -82,6 +83,10 @@ export const FLAT_COLUMNS: readonly FlatColumn[] = [
   { key: 'weight_total', zh: '分值合计（表头）', kind: 'number' },
   { key: 'direction', zh: '指标方向', kind: 'text' },
   { key: 'measure_unit', zh: '计量单位', kind: 'text' },
+  { key: 'corrected', zh: '已更正', kind: 'number' },
+  { key: 'corrected_fields', zh: '更正字段', kind: 'text' },
+  { key: 'review_status', zh: '审核状态', kind: 'text' },
+  { key: 'reviewed_by', zh: '审核人', kind: 'text' },
 ];
 
 /** Which documents to export: by id, sha256 (or a prefix of at least 8 hex digits) or source path; by fiscal year. */
@@ -97,6 +102,8 @@ export type FlatCsvOptions = {
   filter?: Partial<FlatCsvFilter>;
   /** Text exactly as stored, without the formula guard (for scripts, not spreadsheets). */
   raw?: boolean;
+  /** With reviewers' corrections applied (default) or as extracted (src/stages/export/corrected.ts). */
+  as?: ExportAs;
 };
 
 /** One row of the flat CSV, values as stored (before formula guarding). */
@@ -315,8 +322,11 @@ const FLAT_KEY_SQL: Readonly<Record<string, string>> = {
 
 /** What every row selects besides its columns, for the values computed in JavaScript. */
 const SCOPE_SQL =
-  'd.id AS _document_id, p.id AS _project_id, i.seq AS _indicator_seq, i.page AS _page, i.target_text AS _target_text, i.target_op AS _target_op, d.source_path AS _source_path';
-type ScopeRow = {
+  'd.id AS _document_id, p.id AS _project_id, i.seq AS _indicator_seq, i.page AS _page, i.target_text AS _target_text, i.target_op AS _target_op, d.source_path AS _source_path, d.sha256 AS document_sha256';
+type ScopeRow = Record<string, string | number | null> & {
+  document_sha256: string;
+  project_seq: number;
+  indicator_seq: number;
   _document_id: number;
   _project_id: number;
   _indicator_seq: number;
@@ -330,9 +340,19 @@ type ComputedValue = (row: ScopeRow, reasons: string[], language: FlatHeaderLang
 /** Flat keys computed from the row and its review reasons rather than read from a column. */
 const COMPUTED_FLAT_KEYS: Readonly<Record<string, ComputedValue>> = {
   source_file: (row) => basename(row._source_path.replaceAll('\\', '/')),
-  target_op: (row) => targetToPrintedOp(row._target_text, row._target_op),
+  // A reviewer's correction of the target text or operator (corrected.ts) is what is printed.
+  target_op: (row) =>
+    targetToPrintedOp(
+      (row.target_text as string | null) ?? null,
+      row.target_op === undefined ? row._target_op : (row.target_op as string | null),
+    ),
   needs_review: (_row, reasons, language) => REVIEW_FLAG[language][reasons.length > 0 ? 1 : 0],
   review_reasons: (_row, reasons, language) => (reasons.length > 0 ? reasons.join(REASON_SEPARATOR[language]) : null),
+  // Set by flatRowsToCorrected (corrected.ts).
+  corrected: (row) => row.corrected ?? 0,
+  corrected_fields: (row) => row.corrected_fields ?? null,
+  review_status: (row) => row.review_status ?? null,
+  reviewed_by: (row) => row.reviewed_by ?? null,
 };
 
 /**
@@ -363,6 +383,8 @@ function flatColumnSources(db: Db): { key: string; sql: string | null; wan: bool
 export type FlatRowsOptions = {
   /** en: review reasons as rule names, needs_review 0/1; zh: reasons as Chinese sentences, needs_review 是/否. */
   language?: FlatHeaderLanguage;
+  /** With reviewers' corrections applied (default) or as extracted (corrected.ts). */
+  as?: ExportAs;
 };
 
 /** The flat rows of the selected documents, ordered by document, project and indicator. */
@@ -384,7 +406,7 @@ export function databaseToFlatRows(
        ${where.sql}
        ORDER BY d.id, p.seq, i.seq`,
     )
-    .all(...where.params) as (ScopeRow & Record<string, string | number | null>)[];
+    .all(...where.params) as ScopeRow[];
   const documentIds = [...new Set(rows.map((row) => row._document_id))];
   const inDocuments = `document_id IN (${documentIds.map(() => '?').join(', ') || 'NULL'})`;
   const findings = db
@@ -395,11 +417,11 @@ export function databaseToFlatRows(
       `SELECT document_id, project_id, page, kind, field, confidence FROM repairs WHERE confidence < ? AND ${inDocuments}`,
     )
     .all(LOW_CONFIDENCE_REPAIR_PCT, ...documentIds) as RepairRow[];
-  return rows.map((row) => {
+  return flatRowsToCorrected(db, rows, options.as ?? 'corrected').map((row) => {
     const scope: ReviewScope = {
       document_id: row._document_id,
       project_id: row._project_id,
-      indicator_seq: row._indicator_seq,
+      indicator_seq: row.indicator_seq,
       page: row._page,
     };
     const reasons = reviewReasonsOf(scope, findings, repairs, language);
@@ -426,7 +448,7 @@ export function flatHeaderRow(language: FlatHeaderLanguage = 'en'): string[] {
 
 /** Writes indicators_flat.csv to `filePath`; returns the number of data rows written. */
 export async function exportFlatCsv(db: Db, filePath: string, options: FlatCsvOptions): Promise<number> {
-  const rows = databaseToFlatRows(db, options.filter, { language: options.headers });
+  const rows = databaseToFlatRows(db, options.filter, { language: options.headers, as: options.as });
   const stream = format<string[], string[]>({
     headers: flatHeaderRow(options.headers),
     alwaysWriteHeaders: true,

@@ -2,6 +2,7 @@ import { MIGRATION_002_VIEWS_SEARCH } from './migration002ViewsSearch.js';
 import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
 import { MIGRATION_004_TEMPLATES } from './migration004Templates.js';
 import { MIGRATION_DOCUMENT_VERSIONS } from './migrationDocumentVersions.js';
+import { MIGRATION_CORRECTIONS } from './migrationCorrections.js';
 
 /**
  * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
@@ -12,8 +13,9 @@ import { MIGRATION_DOCUMENT_VERSIONS } from './migrationDocumentVersions.js';
  * Columns beyond the contract: projects.table_title, projects.printed_seq (migration 3), the template columns of
  * migration 4 (documents.template, projects.budget_carryover_yuan …, indicators.weight …), repairs.project_seq,
  * repairs.confidence,
- * findings.project_seq, findings.page, and the table toc_entries. Views: indicator_rows (1), v_projects and
- * v_indicators (2, recreated with the template columns by 4), v_documents (5: migrationDocumentVersions.ts).
+ * findings.project_seq, findings.page, and the tables toc_entries, corrections and signoffs (6:
+ * migrationCorrections.ts). Views: indicator_rows (1), v_projects and v_indicators (2, recreated with the template
+ * columns by 4), v_documents (5: migrationDocumentVersions.ts).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -141,4 +143,5 @@ export const MIGRATIONS: readonly string[] = [
   MIGRATION_003_PRINTED_SEQ,
   MIGRATION_004_TEMPLATES,
   MIGRATION_DOCUMENT_VERSIONS,
+  MIGRATION_CORRECTIONS,
 ];
