@@ -7,7 +7,8 @@
  * eng traineddata, gunzipped for native tesseract; eng for the restricted re-reads), OMP_THREAD_LIMIT=1. Target ≤ 2×;
  * peak RSS < 1.5 GB.
  *
- *   tsx bench/ocr.ts [scan.pdf]     (also the last step of `npm run bench`)
+ *   tsx bench/ocr.ts [scan.pdf]     (also a step of `npm run bench`)
+ *   tsx bench/ocr.ts --engines [scan.pdf]   each OCR engine on the same scan, s/page and ratio to tesseract.js (the last step)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ import {
   type RecogniseRequest,
 } from '../src/stages/ocr/pool.js';
 import { REPO_ROOT } from '../support/fixtureFiles.js';
+import { DEFAULT_OCR_ENGINE, OcrEngineName } from '../src/model/index.js';
+import { withOcrEnginePool } from '../src/stages/ocr/enginePool.js';
 
 const DEFAULT_SCAN = 'fixtures/scanned/seed-2022.lo-a4.scan300.pdf';
 /** Issue 3: a 20-page scan imports with peak memory under 1.5 GB. */
@@ -210,4 +213,46 @@ export async function benchOcr(scanPath = DEFAULT_SCAN): Promise<void> {
   }
 }
 
-if (process.argv[1]?.endsWith('ocr.ts')) await benchOcr(process.argv[2]);
+/** The engines compared page for page: a scan of a few pages (the engine comparison imports it three times). */
+const ENGINE_SCAN = 'fixtures/scanned/civil-2020.lo-a4.scan300.pdf';
+
+/**
+ * Issue 13: the same scan imported end to end by each OCR engine (OcrEngineName) in this process, interleaved per
+ * round so that machine noise hits all alike: seconds per page (median of rounds), peak RSS, and each engine's ratio to
+ * the tesseract.js path. The default engine must be no slower than tesseract.js.
+ */
+export async function benchOcrEngines(scanPath = ENGINE_SCAN, rounds = Number(process.env.BENCH_OCR_ROUNDS ?? 1)) {
+  const workers = availableParallelism();
+  const bytes = new Uint8Array(readFileSync(join(REPO_ROOT, scanPath)));
+  const seconds = new Map<OcrEngineName, number[]>();
+  const peaks = new Map<OcrEngineName, number>();
+  let pageCount = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const engine of OcrEngineName.options) {
+      const rss = sampleRss();
+      const started = performance.now();
+      const { loaded } = await withOcrEnginePool({ engine, workers }, (ocrPool) =>
+        extractPdf(bytes, { sourcePath: scanPath, ocr: 'auto', ocrPool }),
+      );
+      pageCount = loaded.pageCount;
+      seconds.set(engine, [...(seconds.get(engine) ?? []), (performance.now() - started) / 1000]);
+      peaks.set(engine, Math.max(peaks.get(engine) ?? 0, rss.stop()));
+    }
+  }
+  const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const baseline = medianOf(seconds.get('tesseract') ?? [NaN]) / pageCount;
+  console.log(
+    `OCR engines: ${scanPath}, ${pageCount} pages, ${workers} workers, ${rounds} round(s), default ${DEFAULT_OCR_ENGINE}`,
+  );
+  for (const engine of OcrEngineName.options) {
+    const perPage = medianOf(seconds.get(engine) ?? [NaN]) / pageCount;
+    console.log(
+      `  ${engine.padEnd(10)} ${perPage.toFixed(2)} s/page, ${(perPage / baseline).toFixed(2)}× tesseract.js, peak RSS ${(peaks.get(engine) ?? 0).toFixed(0)} MB`,
+    );
+  }
+}
+
+if (process.argv[1]?.endsWith('ocr.ts')) {
+  if (process.argv[2] === '--engines') await benchOcrEngines(process.argv[3]);
+  else await benchOcr(process.argv[2]);
+}

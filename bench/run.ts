@@ -61,3 +61,4 @@ async function benchTextLayer(): Promise<void> {
 await benchTextLayer();
 await (await import('./batch.js')).benchBatch();
 await (await import('./ocr.js')).benchOcr();
+await (await import('./ocr.js')).benchOcrEngines();
