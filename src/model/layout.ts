@@ -21,6 +21,11 @@ export const Cell = Box.extend({
    */
   openTop: z.boolean().optional(),
   openBottom: z.boolean().optional(),
+  /**
+   * How far the text's vertical centre lies below (+) or above (−) the cell's, in points, when it is off-centre by more
+   * than a few points (layout's textShiftPt); absent for centred text or an empty cell.
+   */
+  textShiftPt: z.number().optional(),
 });
 export type Cell = z.infer<typeof Cell>;
 

@@ -246,7 +246,12 @@ export function continueTable(previous: FlowTable, next: FlowTable): { table: Fl
   rows = linked.slice(previous.rows.length);
   const lastRow = merged[merged.length - 1];
   const candidate = rows[0];
-  if (lastRow && candidate && evidence && rowContinuesRow(lastRow, evidence, headerRows)) {
+  if (
+    lastRow &&
+    candidate &&
+    evidence &&
+    rowContinuesRow(rowWithCoveringCells(merged, lastRow), evidence, headerRows)
+  ) {
     const result = mergeContinuationRow(lastRow, candidate);
     merged[merged.length - 1] = result.row;
     repairs.push(...result.repairs);
@@ -256,6 +261,25 @@ export function continueTable(previous: FlowTable, next: FlowTable): { table: Fl
     table: { ...previous, pageLast: next.pageLast, rows: [...merged, ...rows] },
     repairs,
   };
+}
+
+/** A merged cell's bottom and a row's bottom on one page's grid agree within this. */
+const COVERING_EDGE_TOLERANCE_PT = 1.5;
+
+/**
+ * `row` (the last row of `rows`) with the merged cells of earlier rows on its page that reach down through it (a
+ * 二级指标 merged over the rows above): as evidence of a cut row, the row's level cells are the ones covering it.
+ */
+export function rowWithCoveringCells(rows: FlowRow[], row: FlowRow): FlowRow {
+  const covering = rows
+    .filter((other) => other !== row && other.pageNumber === row.pageNumber && other.top < row.top)
+    .flatMap((other) => other.cells)
+    .filter(
+      (cell) =>
+        cell.top < row.top - COVERING_EDGE_TOLERANCE_PT && cell.bottom >= row.bottom - COVERING_EDGE_TOLERANCE_PT,
+    );
+  if (covering.length === 0) return row;
+  return { ...row, cells: [...row.cells, ...covering].sort((a, b) => a.x0 - b.x0) };
 }
 
 export function sameColumnGrid(a: number[], b: number[]): boolean {

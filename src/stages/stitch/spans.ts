@@ -3,7 +3,8 @@
  * merged cell's label in the whole merged area, so a merged cell running over a page break prints its label in one
  * part only (before or after the break) or in every part. The part reaching the table's bottom on one page and the
  * cell starting at the top of the same column on the next page are one span when one of them is empty or both print
- * the same label; an empty part takes the label printed in another.
+ * the same label, when the edge between them is open, or when the part before the break prints its label pushed toward
+ * the break and the part after it is empty; an empty part takes the label printed in another.
  */
 import type { CellSpan, FlowCell, FlowRow, FlowTable } from '../../model/flow.js';
 import { indicatorColumnOf, labelKey } from '../../vocabulary/index.js';
@@ -65,7 +66,9 @@ export function spanLinksAtBreak(previousRows: FlowRow[], nextRows: FlowRow[], h
     const merged = before.rowSpan > 1 || after.rowSpan > 1 || inLabelColumn(after, headerRows);
     // An edge left open at the break (spreadsheet printing) says the cell goes on: its label may be cut by the break.
     const open = before.openBottom === true || after.openTop === true;
-    if (sameLabel || ((oneEmpty || open) && (merged || open))) links.push({ before, after });
+    // A label sitting toward the break in a part before it is centred in an area that goes on past the break.
+    const pushedToBreak = !emptyBefore && emptyAfter && (before.textShiftPt ?? 0) > 0;
+    if (sameLabel || ((oneEmpty || open) && (merged || open)) || pushedToBreak) links.push({ before, after });
   }
   return links;
 }
