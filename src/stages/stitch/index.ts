@@ -359,6 +359,22 @@ export function rowContinuesRow(previous: FlowRow, next: FlowRow, headerRows: Fl
     // it counts only when the row does not start afresh in its 三级指标, 描述 and 指标值 cells.
     if (belowText === '' && !startsFreshRow(next, level2Cell, headerRows)) return true;
     if (isLevel2Name(belowText) && !isLevel2Name(level2Cell.text + belowText)) return false;
+  } else {
+    // The last row's 二级指标 cell printed empty (a merged cell whose label is centred into the next page's part):
+    // an empty cell below it in a row that does not start afresh is the same cut row.
+    const level2Header = headerRows
+      .flatMap((row) => row.cells)
+      .find((cell) => indicatorColumnOf(cell.text) === 'level2');
+    const emptyLevel2 = level2Header ? cellUnder(previous, level2Header) : null;
+    const belowEmpty = emptyLevel2 ? cellUnder(next, emptyLevel2) : null;
+    if (
+      emptyLevel2 &&
+      labelKey(emptyLevel2.text) === '' &&
+      belowEmpty &&
+      labelKey(belowEmpty.text) === '' &&
+      !startsFreshRow(next, emptyLevel2, headerRows)
+    )
+      return true;
   }
   return previousFilled.some((cell) => {
     if (!hasUnclosedBracket(cell.text)) return false;

@@ -66,6 +66,10 @@ export function spanLinksAtBreak(previousRows: FlowRow[], nextRows: FlowRow[], h
     const merged = before.rowSpan > 1 || after.rowSpan > 1 || inLabelColumn(after, headerRows);
     // An edge left open at the break (spreadsheet printing) says the cell goes on: its label may be cut by the break.
     const open = before.openBottom === true || after.openTop === true;
+    // A span prints its label once (or the same in every part): a part after the break printing another label starts
+    // a new cell, unless the open edge says the label is cut by the break.
+    const spanLabel = before.span?.label ?? '';
+    if (!open && !emptyAfter && spanLabel !== '' && labelKey(spanLabel) !== labelKey(after.text)) continue;
     // A label sitting toward the break in a part before it is centred in an area that goes on past the break.
     const pushedToBreak = !emptyBefore && emptyAfter && (before.textShiftPt ?? 0) > 0;
     if (sameLabel || ((oneEmpty || open) && (merged || open)) || pushedToBreak) links.push({ before, after });
