@@ -36,8 +36,8 @@ export function headerRowsToColumns(headerRows: FlowRow[]): Column[] {
 
 /**
  * Indicator rows under the header rows, cells mapped to header columns by x-overlap. A row's value in a column is its
- * own printed cell; else the label of the span its own empty cell is a part of (a merged cell cut by a page break,
- * stitch); else the text of a merged cell of the same column covering the row on its page (any column: 一级/二级指标,
+ * own printed cell (or, when that cell prints only its share of a label cut by a page break, the span's shares joined);
+ * else the label of the span its own empty cell is a part of (a merged cell cut by a page break, stitch); else the text of a merged cell of the same column covering the row on its page (any column: 一级/二级指标,
  * a 依据 merged over rows); level 1 is otherwise filled down from the row above.
  */
 export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
