@@ -31,6 +31,7 @@ export const PdfOps = {
   clip: 29,
   eoClip: 30,
   beginText: 31,
+  endText: 32,
   setLeading: 36,
   moveText: 40,
   setLeadingMoveText: 41,
