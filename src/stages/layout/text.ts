@@ -184,8 +184,12 @@ export const TEXT_CENTRED_TOLERANCE_PT = 4;
  */
 export function textShiftPt(cell: { top: number; bottom: number }, runs: TextRun[]): number {
   if (runs.length === 0) return 0;
-  const top = Math.min(...runs.map((run) => run.top));
-  const bottom = Math.max(...runs.map((run) => run.bottom));
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const run of runs) {
+    if (run.top < top) top = run.top;
+    if (run.bottom > bottom) bottom = run.bottom;
+  }
   const shift = (top + bottom) / 2 - (cell.top + cell.bottom) / 2;
   return Math.abs(shift) <= TEXT_CENTRED_TOLERANCE_PT ? 0 : Math.round(shift * 10) / 10;
 }

@@ -294,7 +294,10 @@ export function operatorListToGraphics(
   let textMatrix: Matrix = IDENTITY;
   let leading = 0;
   let positioned = false;
+  // Clipping paths cannot change inside a text object: its text is followed only when a clip is in effect at BT.
+  let clippedText = false;
   const moveText = (tx: number, ty: number) => {
+    if (!clippedText) return;
     lineMatrix = multiplyMatrices([1, 0, 0, 1, tx, ty], lineMatrix);
     textMatrix = lineMatrix;
     positioned = true;
@@ -359,6 +362,7 @@ export function operatorListToGraphics(
         clipPending = true;
         break;
       case PdfOps.beginText:
+        clippedText = state.clip !== null;
         lineMatrix = IDENTITY;
         textMatrix = IDENTITY;
         positioned = true;
@@ -374,6 +378,7 @@ export function operatorListToGraphics(
         moveText(readNumber(args?.[0], 0), readNumber(args?.[1], 0));
         break;
       case PdfOps.setTextMatrix: {
+        if (!clippedText) break;
         const m = (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0]) ? args?.[0] : args) as ArrayLike<number>;
         if (m && m.length >= 6) {
           lineMatrix = Array.from({ length: 6 }, (_, k) => readNumber(m[k], IDENTITY[k])) as Matrix;
@@ -410,7 +415,7 @@ export function operatorListToGraphics(
         break;
       }
       default:
-        if (TEXT_SHOW_OPS.has(fn)) {
+        if (clippedText && TEXT_SHOW_OPS.has(fn)) {
           if (fn === PdfOps.nextLineShowText || fn === PdfOps.nextLineSetSpacingShowText) moveText(0, -leading);
           if (positioned && state.clip) {
             const origin = applyMatrix(state.ctm, textMatrix[4], textMatrix[5]);
