@@ -46,11 +46,12 @@ export async function inspectPdf(pdfPath: string, options: InspectOptions = {}):
 
   let svgError: string | null = null;
   try {
-    const { layoutToSvg } = await import('../stages/inspect/svg.js');
+    const { flowToSpanParts, layoutToSvg } = await import('../stages/inspect/svg.js');
+    const spanParts = flowToSpanParts(extraction.flow);
     for (const [index, layout] of extraction.layouts.entries()) {
       const pageText = extraction.pageTexts[index];
       const path = join(outDir, `page-${String(layout.pageNumber).padStart(3, '0')}.svg`);
-      await writeFile(path, layoutToSvg(pageText, layout));
+      await writeFile(path, layoutToSvg(pageText, layout, spanParts.get(layout.pageNumber) ?? []));
       files.push(path);
     }
   } catch (error) {

@@ -15,6 +15,17 @@ export const Cell = Box.extend({
   text: z.string(),
   /** Lowest OCR confidence of the cell's runs (0..100); absent for text-layer cells. */
   confidence: z.number().optional(),
+  /**
+   * The writer left this edge unruled (layout closed it, closeOpenEdges): spreadsheet printing's mark of a merged cell
+   * cut by a page break, so its text continues on the next (openBottom) or previous (openTop) page.
+   */
+  openTop: z.boolean().optional(),
+  openBottom: z.boolean().optional(),
+  /**
+   * How far the text's vertical centre lies below (+) or above (−) the cell's, in points, when it is off-centre by more
+   * than a few points (layout's textShiftPt); absent for centred text or an empty cell.
+   */
+  textShiftPt: z.number().optional(),
 });
 export type Cell = z.infer<typeof Cell>;
 

@@ -157,3 +157,19 @@ export function closeOpenEdges(rulings: Ruling[], tolerancePt = INTERSECTION_TOL
   });
   return extended.map(lineToRuling);
 }
+
+/**
+ * The pieces closeOpenEdges added: for each horizontal ruling of `merged` that `closed` (closeOpenEdges(merged), same
+ * order) extends, the extension on each side, as horizontal rulings (the open edges of merged cells cut by a page
+ * break).
+ */
+export function closedOpenings(merged: Ruling[], closed: Ruling[]): Ruling[] {
+  const openings: Ruling[] = [];
+  merged.forEach((before, index) => {
+    const after = closed[index];
+    if (!after || before.orientation !== 'horizontal') return;
+    if (after.x0 < before.x0) openings.push({ ...after, x1: before.x0 });
+    if (after.x1 > before.x1) openings.push({ ...after, x0: before.x1 });
+  });
+  return openings;
+}

@@ -1,7 +1,7 @@
 /**
  * Runs → cell text, and runs outside tables → text lines.
  */
-import type { Table, TextLine, TextRun } from '../../model/index.js';
+import type { Cell, Table, TextLine, TextRun } from '../../model/index.js';
 import { isCjkOrFullWidth } from '../../vocabulary/text.js';
 import { nearestEdgeIndex } from './cells.js';
 
@@ -174,6 +174,26 @@ function gridSlot(edges: number[], value: number): number {
  * straddles a column edge), fills each cell's `lines` and `text` (empty cells keep ''), and returns
  * the runs that fell in no cell.
  */
+/** A cell's text whose centre lies within this of the cell's centre is centred (renderings differ by a point). */
+export const TEXT_CENTRED_TOLERANCE_PT = 4;
+
+/**
+ * How far the centre of a cell's text lies below (+) or above (−) the cell's vertical centre, beyond
+ * TEXT_CENTRED_TOLERANCE_PT (0 within it, or without text), rounded to 0.1pt. A label a spreadsheet centres in a merged
+ * area cut by a page break sits toward the break in the part that prints it.
+ */
+export function textShiftPt(cell: { top: number; bottom: number }, runs: TextRun[]): number {
+  if (runs.length === 0) return 0;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const run of runs) {
+    if (run.top < top) top = run.top;
+    if (run.bottom > bottom) bottom = run.bottom;
+  }
+  const shift = (top + bottom) / 2 - (cell.top + cell.bottom) / 2;
+  return Math.abs(shift) <= TEXT_CENTRED_TOLERANCE_PT ? 0 : Math.round(shift * 10) / 10;
+}
+
 export function runsToCells(runs: TextRun[], tables: Table[]): { tables: Table[]; outside: TextRun[] } {
   const grids = tables.map((t) => {
     const rows = t.rowEdgesPt.length - 1;
@@ -218,8 +238,10 @@ export function runsToCells(runs: TextRun[], tables: Table[]): { tables: Table[]
         .map((l) => l.text)
         .filter((s) => s !== '');
       const confidence = minConfidence(g.cellRuns[i]);
-      const out = { ...cell, lines, text: joinCellLines(lines) };
+      const out: Cell = { ...cell, lines, text: joinCellLines(lines) };
       if (confidence !== undefined) out.confidence = confidence;
+      const shift = textShiftPt(cell, g.cellRuns[i]);
+      if (shift !== 0) out.textShiftPt = shift;
       return out;
     }),
   }));

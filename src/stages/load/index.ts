@@ -29,14 +29,19 @@ export async function pdfPageToLoadedPage(page: PDFPageProxy): Promise<LoadedPag
     page.getTextContent({ disableNormalization: true }),
     page.getOperatorList(),
   ]);
+  const { rulings, images, textClips } = operatorListToGraphics(
+    operatorList.fnArray,
+    operatorList.argsArray,
+    pageMatrix,
+  );
   const rawRuns = textItemsToRuns(
     textContent.items as PdfTextItem[],
     textContent.styles as Record<string, PdfTextStyle>,
     pageMatrix,
+    textClips,
   );
   // The layer is judged on the text as the font maps it (control characters count as undecodable), then cleaned.
   const { runs, repairs } = runsToSafeRuns(rawRuns, page.pageNumber);
-  const { rulings, images } = operatorListToGraphics(operatorList.fnArray, operatorList.argsArray, pageMatrix);
   return {
     pageNumber: page.pageNumber,
     widthPt: viewport.width,

@@ -28,6 +28,19 @@ export const PdfOps = {
   closeFillStroke: 26,
   closeEOFillStroke: 27,
   endPath: 28,
+  clip: 29,
+  eoClip: 30,
+  beginText: 31,
+  endText: 32,
+  setLeading: 36,
+  moveText: 40,
+  setLeadingMoveText: 41,
+  setTextMatrix: 42,
+  nextLine: 43,
+  showText: 44,
+  showSpacedText: 45,
+  nextLineShowText: 46,
+  nextLineSetSpacingShowText: 47,
   paintFormXObjectBegin: 74,
   paintFormXObjectEnd: 75,
   paintImageMaskXObject: 83,
@@ -84,9 +97,19 @@ function scaleLength(m: Matrix, length: number): number {
 
 type Point = { x: number; y: number };
 
-type GraphicsState = { ctm: Matrix; lineWidthPt: number };
+type PageBox = { x0: number; top: number; x1: number; bottom: number };
 
-export type PageGraphics = { rulings: Ruling[]; images: PageImage[] };
+type GraphicsState = { ctm: Matrix; lineWidthPt: number; clip: PageBox | null };
+
+/**
+ * Where a text-showing operator starts (its text origin in page points) and the clipping area it is painted in:
+ * spreadsheet writers (LibreOffice Calc) print a merged cell cut by a page break on both pages, the whole label placed
+ * in the whole merged area and clipped to the part on the page, so glyphs outside the clip are in the text layer but
+ * not on the page.
+ */
+export type TextClip = { x: number; y: number; clip: PageBox };
+
+export type PageGraphics = { rulings: Ruling[]; images: PageImage[]; textClips: TextClip[] };
 
 const STROKE_OPS = new Set<number>([
   PdfOps.stroke,
@@ -227,6 +250,24 @@ function unitSquareBox(ctm: Matrix): { x0: number; top: number; x1: number; bott
   return pointsBox([applyMatrix(ctm, 0, 0), applyMatrix(ctm, 1, 0), applyMatrix(ctm, 0, 1), applyMatrix(ctm, 1, 1)]);
 }
 
+function intersectBoxes(a: PageBox | null, b: PageBox): PageBox {
+  if (!a) return b;
+  return {
+    x0: Math.max(a.x0, b.x0),
+    top: Math.max(a.top, b.top),
+    x1: Math.min(a.x1, b.x1),
+    bottom: Math.min(a.bottom, b.bottom),
+  };
+}
+
+const TEXT_SHOW_OPS = new Set<number>([
+  PdfOps.showText,
+  PdfOps.showSpacedText,
+  PdfOps.nextLineShowText,
+  PdfOps.nextLineSetSpacingShowText,
+]);
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
 function readNumber(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
@@ -242,9 +283,25 @@ export function operatorListToGraphics(
 ): PageGraphics {
   const rulings: Ruling[] = [];
   const images: PageImage[] = [];
-  let state: GraphicsState = { ctm: pageMatrix, lineWidthPt: 1 };
+  const textClips: TextClip[] = [];
+  let state: GraphicsState = { ctm: pageMatrix, lineWidthPt: 1, clip: null };
   const stack: GraphicsState[] = [];
   let inlineCount = 0;
+  // A clip operator (W, W*) applies to the path painted next; pdf.js emits it before that path's constructPath.
+  let clipPending = false;
+  // Text state: line matrix, text matrix, leading; `positioned` while no glyph has been shown since the last move.
+  let lineMatrix: Matrix = IDENTITY;
+  let textMatrix: Matrix = IDENTITY;
+  let leading = 0;
+  let positioned = false;
+  // Clipping paths cannot change inside a text object: its text is followed only when a clip is in effect at BT.
+  let clippedText = false;
+  const moveText = (tx: number, ty: number) => {
+    if (!clippedText) return;
+    lineMatrix = multiplyMatrices([1, 0, 0, 1, tx, ty], lineMatrix);
+    textMatrix = lineMatrix;
+    positioned = true;
+  };
 
   const pushImage = (objectId: string, widthPx: number, heightPx: number, ctm: Matrix) => {
     images.push({ ...unitSquareBox(ctm), widthPx: Math.round(widthPx), heightPx: Math.round(heightPx), objectId });
@@ -290,10 +347,49 @@ export function operatorListToGraphics(
       case PdfOps.constructPath: {
         const paintOp = args?.[0] as number;
         const buffer = (args?.[1] as unknown[] | undefined)?.[0] as ArrayLike<number> | null | undefined;
-        if (buffer && typeof (buffer as { length?: unknown }).length === 'number')
+        if (buffer && typeof (buffer as { length?: unknown }).length === 'number') {
           pathToRulings(paintOp, buffer, state, rulings);
+          if (clipPending) {
+            const points = bufferToSubpaths(buffer, state.ctm).flatMap((subpath) => subpath.points);
+            if (points.length > 0) state = { ...state, clip: intersectBoxes(state.clip, pointsBox(points)) };
+          }
+        }
+        clipPending = false;
         break;
       }
+      case PdfOps.clip:
+      case PdfOps.eoClip:
+        clipPending = true;
+        break;
+      case PdfOps.beginText:
+        clippedText = state.clip !== null;
+        lineMatrix = IDENTITY;
+        textMatrix = IDENTITY;
+        positioned = true;
+        break;
+      case PdfOps.setLeading:
+        leading = readNumber(args?.[0], leading);
+        break;
+      case PdfOps.moveText:
+        moveText(readNumber(args?.[0], 0), readNumber(args?.[1], 0));
+        break;
+      case PdfOps.setLeadingMoveText:
+        leading = -readNumber(args?.[1], 0);
+        moveText(readNumber(args?.[0], 0), readNumber(args?.[1], 0));
+        break;
+      case PdfOps.setTextMatrix: {
+        if (!clippedText) break;
+        const m = (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0]) ? args?.[0] : args) as ArrayLike<number>;
+        if (m && m.length >= 6) {
+          lineMatrix = Array.from({ length: 6 }, (_, k) => readNumber(m[k], IDENTITY[k])) as Matrix;
+          textMatrix = lineMatrix;
+          positioned = true;
+        }
+        break;
+      }
+      case PdfOps.nextLine:
+        moveText(0, -leading);
+        break;
       case PdfOps.paintSolidColorImageMask: {
         // A 1×1 opaque mask scaled by the CTM: some producers draw table rules this way.
         const r = filledBoxToRuling(unitSquareBox(state.ctm));
@@ -319,8 +415,16 @@ export function operatorListToGraphics(
         break;
       }
       default:
+        if (clippedText && TEXT_SHOW_OPS.has(fn)) {
+          if (fn === PdfOps.nextLineShowText || fn === PdfOps.nextLineSetSpacingShowText) moveText(0, -leading);
+          if (positioned && state.clip) {
+            const origin = applyMatrix(state.ctm, textMatrix[4], textMatrix[5]);
+            textClips.push({ x: origin.x, y: origin.y, clip: state.clip });
+          }
+          positioned = false;
+        }
         break;
     }
   }
-  return { rulings, images };
+  return { rulings, images, textClips };
 }

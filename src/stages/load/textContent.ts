@@ -6,7 +6,7 @@
  * into per-character boxes only where a run straddles a table column edge.
  */
 import type { TextRun } from '../../model/index.js';
-import { applyMatrix, type Matrix } from './operatorList.js';
+import { applyMatrix, type Matrix, type TextClip } from './operatorList.js';
 
 /** The parts of a pdf.js TextItem this stage reads. */
 export type PdfTextItem = {
@@ -86,16 +86,44 @@ export function textItemToRun(item: PdfTextItem, style: PdfTextStyle | undefined
   return { text: item.str, x0, top, x1, bottom, fontSizePt: fontSizePt * scale, fontName: item.fontName };
 }
 
+/** Text origins of the operator list and of pdf.js's items are matched on this grid (both come from one matrix). */
+const TEXT_ORIGIN_GRID_PT = 0.1;
+
+function originKey(x: number, y: number): string {
+  return `${Math.round(x / TEXT_ORIGIN_GRID_PT)},${Math.round(y / TEXT_ORIGIN_GRID_PT)}`;
+}
+
+/** Whether a run's centre lies outside the clipping area it is painted in (it is in the text layer, not on the page). */
+function runOutsideClip(run: TextRun, clip: TextClip['clip']): boolean {
+  const cx = (run.x0 + run.x1) / 2;
+  const cy = (run.top + run.bottom) / 2;
+  return cx < clip.x0 || cx > clip.x1 || cy < clip.top || cy > clip.bottom;
+}
+
+/**
+ * pdf.js items as runs; an item starting where a text operator painted under a clip (operatorListToGraphics's
+ * `textClips`) is left out when its box lies outside that clip: a merged cell's label printed whole on each page it
+ * crosses and clipped to the part (LibreOffice Calc).
+ */
 export function textItemsToRuns(
   items: PdfTextItem[],
   styles: Record<string, PdfTextStyle>,
   pageMatrix: Matrix,
+  textClips: TextClip[] = [],
 ): TextRun[] {
+  const clipAt = new Map<string, TextClip['clip']>();
+  for (const textClip of textClips) clipAt.set(originKey(textClip.x, textClip.y), textClip.clip);
   const runs: TextRun[] = [];
   for (const item of items) {
     if (typeof item.str !== 'string') continue; // marked-content markers
     const run = textItemToRun(item, styles[item.fontName], pageMatrix);
-    if (run) runs.push(run);
+    if (!run) continue;
+    if (clipAt.size > 0) {
+      const origin = applyMatrix(pageMatrix, item.transform[4], item.transform[5]);
+      const clip = clipAt.get(originKey(origin.x, origin.y));
+      if (clip && runOutsideClip(run, clip)) continue;
+    }
+    runs.push(run);
   }
   return runs;
 }

@@ -9,7 +9,7 @@ import {
   isHeaderRow,
   overlapShare,
 } from '../../vocabulary/tableRows.js';
-import { cellToRaw } from './flowText.js';
+import { cellToRaw, cellsToRaw } from './flowText.js';
 
 type Column = { key: IndicatorColumn | string; x0: number; x1: number };
 
@@ -36,8 +36,8 @@ export function headerRowsToColumns(headerRows: FlowRow[]): Column[] {
 
 /**
  * Indicator rows under the header rows, cells mapped to header columns by x-overlap. A row's value in a column is its
- * own printed cell; else the label of the span its own empty cell is a part of (a merged cell cut by a page break,
- * stitch); else the text of a merged cell of the same column covering the row on its page (any column: 一级/二级指标,
+ * own printed cell (or, when that cell prints only its share of a label cut by a page break, the span's shares joined);
+ * else the label of the span its own empty cell is a part of (a merged cell cut by a page break, stitch); else the text of a merged cell of the same column covering the row on its page (any column: 一级/二级指标,
  * a 依据 merged over rows); level 1 is otherwise filled down from the row above.
  */
 export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
@@ -46,16 +46,25 @@ export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
   const columns = headerRowsToColumns(rows.slice(header.first, header.last + 1));
   const dataRows = rows.slice(header.last + 1).filter((row) => !isHeaderRow(row) && !isHeaderPartRow(row));
   const placed = dataRows.map((row) => rowCellsByColumn(row, columns));
-  const labelledParts = new Map<number, FlowCell>();
+  const spanParts = new Map<number, FlowCell[]>();
   for (const cell of dataRows.flatMap((row) => row.cells))
-    if (cell.span && cell.text.trim() !== '' && !labelledParts.has(cell.span.id)) labelledParts.set(cell.span.id, cell);
+    if (cell.span) spanParts.set(cell.span.id, [...(spanParts.get(cell.span.id) ?? []), cell]);
+  const spanLabels = new Map<number, RawText>();
+  for (const [id, parts] of spanParts) {
+    const printed = parts.filter((cell) => cell.text.trim() !== '');
+    if (printed.length === 0) continue;
+    // Parts printing one label (or repeating it) give it; parts each printing a share of a cut label give them joined.
+    const distinct = new Set(printed.map((cell) => labelKey(cell.text))).size;
+    spanLabels.set(id, distinct === 1 ? cellToRaw(printed[0]) : (cellsToRaw(printed) as RawText));
+  }
   const cellsByColumn = new Map<string, FlowCell[]>();
   for (const byColumn of placed)
     for (const [key, cells] of byColumn) cellsByColumn.set(key, [...(cellsByColumn.get(key) ?? []), ...cells]);
   const labelOf = (cell: FlowCell): RawText | null => {
-    if (cell.text.trim() !== '') return cellToRaw(cell);
-    const labelled = cell.span ? labelledParts.get(cell.span.id) : undefined;
-    return labelled ? cellToRaw(labelled) : null;
+    const spanLabel = cell.span ? spanLabels.get(cell.span.id) : undefined;
+    if (cell.text.trim() !== '' && (!spanLabel || labelKey(spanLabel.text) === labelKey(cell.text)))
+      return cellToRaw(cell);
+    return spanLabel ?? null;
   };
 
   const indicators: DraftIndicatorRow[] = [];
@@ -77,7 +86,7 @@ export function rowsToIndicators(rows: FlowRow[]): DraftIndicatorRow[] {
       const own = byColumn.get(column.key) ?? [];
       const printedCell = printed.get(column.key);
       const raw = printedCell
-        ? cellToRaw(printedCell)
+        ? labelOf(printedCell)
         : own.length > 0
           ? firstNonNull(own.map(labelOf))
           : coveringLabel(row, cellsByColumn.get(column.key) ?? [], own, labelOf);

@@ -246,7 +246,12 @@ export function continueTable(previous: FlowTable, next: FlowTable): { table: Fl
   rows = linked.slice(previous.rows.length);
   const lastRow = merged[merged.length - 1];
   const candidate = rows[0];
-  if (lastRow && candidate && evidence && rowContinuesRow(lastRow, evidence, headerRows)) {
+  if (
+    lastRow &&
+    candidate &&
+    evidence &&
+    rowContinuesRow(rowWithCoveringCells(merged, lastRow), evidence, headerRows)
+  ) {
     const result = mergeContinuationRow(lastRow, candidate);
     merged[merged.length - 1] = result.row;
     repairs.push(...result.repairs);
@@ -256,6 +261,25 @@ export function continueTable(previous: FlowTable, next: FlowTable): { table: Fl
     table: { ...previous, pageLast: next.pageLast, rows: [...merged, ...rows] },
     repairs,
   };
+}
+
+/** A merged cell's bottom and a row's bottom on one page's grid agree within this. */
+const COVERING_EDGE_TOLERANCE_PT = 1.5;
+
+/**
+ * `row` (the last row of `rows`) with the merged cells of earlier rows on its page that reach down through it (a
+ * 二级指标 merged over the rows above): as evidence of a cut row, the row's level cells are the ones covering it.
+ */
+export function rowWithCoveringCells(rows: FlowRow[], row: FlowRow): FlowRow {
+  const covering = rows
+    .filter((other) => other !== row && other.pageNumber === row.pageNumber && other.top < row.top)
+    .flatMap((other) => other.cells)
+    .filter(
+      (cell) =>
+        cell.top < row.top - COVERING_EDGE_TOLERANCE_PT && cell.bottom >= row.bottom - COVERING_EDGE_TOLERANCE_PT,
+    );
+  if (covering.length === 0) return row;
+  return { ...row, cells: [...row.cells, ...covering].sort((a, b) => a.x0 - b.x0) };
 }
 
 export function sameColumnGrid(a: number[], b: number[]): boolean {
@@ -335,6 +359,22 @@ export function rowContinuesRow(previous: FlowRow, next: FlowRow, headerRows: Fl
     // it counts only when the row does not start afresh in its 三级指标, 描述 and 指标值 cells.
     if (belowText === '' && !startsFreshRow(next, level2Cell, headerRows)) return true;
     if (isLevel2Name(belowText) && !isLevel2Name(level2Cell.text + belowText)) return false;
+  } else {
+    // The last row's 二级指标 cell printed empty (a merged cell whose label is centred into the next page's part):
+    // an empty cell below it in a row that does not start afresh is the same cut row.
+    const level2Header = headerRows
+      .flatMap((row) => row.cells)
+      .find((cell) => indicatorColumnOf(cell.text) === 'level2');
+    const emptyLevel2 = level2Header ? cellUnder(previous, level2Header) : null;
+    const belowEmpty = emptyLevel2 ? cellUnder(next, emptyLevel2) : null;
+    if (
+      emptyLevel2 &&
+      labelKey(emptyLevel2.text) === '' &&
+      belowEmpty &&
+      labelKey(belowEmpty.text) === '' &&
+      !startsFreshRow(next, emptyLevel2, headerRows)
+    )
+      return true;
   }
   return previousFilled.some((cell) => {
     if (!hasUnclosedBracket(cell.text)) return false;

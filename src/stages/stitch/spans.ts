@@ -3,11 +3,13 @@
  * merged cell's label in the whole merged area, so a merged cell running over a page break prints its label in one
  * part only (before or after the break) or in every part. The part reaching the table's bottom on one page and the
  * cell starting at the top of the same column on the next page are one span when one of them is empty or both print
- * the same label; an empty part takes the label printed in another.
+ * the same label, when the edge between them is open, or when the part before the break prints its label pushed toward
+ * the break and the part after it is empty; an empty part takes the label printed in another.
  */
 import type { CellSpan, FlowCell, FlowRow, FlowTable } from '../../model/flow.js';
 import { indicatorColumnOf, labelKey } from '../../vocabulary/index.js';
 import { horizontalOverlapPt } from '../../vocabulary/tableRows.js';
+import { joinWrappedLines } from '../../vocabulary/text.js';
 
 /** Cell edges at a page's table bottom / next page's table top, and column edges, agree within this (one grid). */
 const SPAN_EDGE_TOLERANCE_PT = 1.5;
@@ -62,7 +64,15 @@ export function spanLinksAtBreak(previousRows: FlowRow[], nextRows: FlowRow[], h
     const sameLabel = !emptyBefore && !emptyAfter && labelKey(before.text) === labelKey(after.text);
     const oneEmpty = emptyBefore !== emptyAfter;
     const merged = before.rowSpan > 1 || after.rowSpan > 1 || inLabelColumn(after, headerRows);
-    if (sameLabel || (oneEmpty && merged)) links.push({ before, after });
+    // An edge left open at the break (spreadsheet printing) says the cell goes on: its label may be cut by the break.
+    const open = before.openBottom === true || after.openTop === true;
+    // A span prints its label once (or the same in every part): a part after the break printing another label starts
+    // a new cell, unless the open edge says the label is cut by the break.
+    const spanLabel = before.span?.label ?? '';
+    if (!open && !emptyAfter && spanLabel !== '' && labelKey(spanLabel) !== labelKey(after.text)) continue;
+    // A label sitting toward the break in a part before it is centred in an area that goes on past the break.
+    const pushedToBreak = !emptyBefore && emptyAfter && (before.textShiftPt ?? 0) > 0;
+    if (sameLabel || ((oneEmpty || open) && (merged || open)) || pushedToBreak) links.push({ before, after });
   }
   return links;
 }
@@ -92,7 +102,18 @@ export function maxSpanId(rows: FlowRow[]): number {
   return Math.max(0, ...rows.flatMap((row) => row.cells.map((cell) => cell.span?.id ?? 0)));
 }
 
-/** A table's spans completed: every part carries the label printed in the span (first printed part) and the part count. */
+/**
+ * The label a span's parts print, parts in reading order: the one text when every printed part prints it (a label
+ * repeated in each part), else the printed parts joined (a label cut by the break, each part showing its share).
+ */
+export function spanPartsToLabel(ordered: FlowCell[]): string {
+  const printed = ordered.filter((cell) => !isEmpty(cell));
+  if (printed.length === 0) return '';
+  if (new Set(printed.map((cell) => labelKey(cell.text))).size === 1) return printed[0].text;
+  return joinWrappedLines(printed.map((cell) => cell.text));
+}
+
+/** A table's spans completed: every part carries the label printed in the span (spanPartsToLabel) and the part count. */
 export function tableWithSpanLabels(table: FlowTable): FlowTable {
   const parts = new Map<number, FlowCell[]>();
   for (const cell of table.rows.flatMap((row) => row.cells))
@@ -101,7 +122,7 @@ export function tableWithSpanLabels(table: FlowTable): FlowTable {
   const spanFor = new Map<FlowCell, CellSpan>();
   for (const [id, cells] of parts) {
     const ordered = [...cells].sort((a, b) => a.pageNumber - b.pageNumber || a.top - b.top);
-    const label = ordered.find((cell) => !isEmpty(cell))?.text ?? '';
+    const label = spanPartsToLabel(ordered);
     ordered.forEach((cell, part) => {
       spanFor.set(cell, { id, label, part, parts: ordered.length });
     });
