@@ -62,16 +62,15 @@ export const MIGRATION_PROJECT_LINKS = `
 
   CREATE VIEW v_project_history AS
   WITH RECURSIVE
-  counted AS (
+  counted AS MATERIALIZED (
     SELECT p.id AS project_id, d.sha256, p.seq
-    FROM projects p
-    JOIN v_documents v ON v.document_id = p.document_id AND v.latest = 1
-    JOIN documents d ON d.id = p.document_id
+    FROM v_documents v
+    JOIN documents d ON d.id = v.document_id
+    JOIN projects p ON p.document_id = d.id
+    WHERE v.latest = 1
   ),
-  accepted AS (
-    SELECT f.project_id AS from_id, t.project_id AS to_id, l.method, l.score, l.status,
-           row_number() OVER (PARTITION BY t.project_id
-                              ORDER BY l.status = 'confirmed' DESC, l.score DESC, f.project_id) AS rank
+  accepted AS MATERIALIZED (
+    SELECT l.id AS link_id, f.project_id AS from_id, t.project_id AS to_id, l.method, l.score, l.status
     FROM project_links l
     JOIN counted f ON f.sha256 = l.from_sha256 AND f.seq = l.from_project_seq
     JOIN counted t ON t.sha256 = l.to_sha256 AND t.seq = l.to_project_seq
@@ -82,7 +81,12 @@ export const MIGRATION_PROJECT_LINKS = `
     UNION
     SELECT a.to_id, c.root_id FROM chain c JOIN accepted a ON a.from_id = c.project_id
   ),
-  roots AS (SELECT project_id, min(root_id) AS history_id FROM chain GROUP BY project_id)
+  roots AS (SELECT project_id, min(root_id) AS history_id FROM chain GROUP BY project_id),
+  previous AS (
+    SELECT to_id, from_id, method, score, status,
+           row_number() OVER (PARTITION BY to_id ORDER BY status = 'confirmed' DESC, score DESC, from_id) AS rank
+    FROM accepted
+  )
   SELECT r.history_id, d.department, d.fiscal_year, d.id AS document_id, p.id AS project_id, p.seq AS project_seq,
          p.code, p.name, p.unit_code, p.unit_name, p.budget_total_yuan, p.budget_fiscal_yuan,
          p.budget_total_yuan / 10000.0 AS budget_total_wan,
@@ -94,7 +98,7 @@ export const MIGRATION_PROJECT_LINKS = `
   FROM roots r
   JOIN projects p ON p.id = r.project_id
   JOIN documents d ON d.id = p.document_id
-  LEFT JOIN accepted a ON a.to_id = p.id AND a.rank = 1;
+  LEFT JOIN previous a ON a.to_id = p.id AND a.rank = 1;
 
   CREATE VIEW v_indicator_changes AS
   SELECT l.id AS link_id, l.kind AS link_kind, l.status AS link_status, td.department,
