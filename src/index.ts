@@ -43,3 +43,6 @@ export {
 } from './stages/export/index.js';
 export { BudgetPdfError, isBudgetPdfError, BudgetPdfErrorCode } from './errors.js';
 export * from './model/index.js';
+export { rebuildProjectLinks, decideProjectLink, type LinkCounts } from './stages/store/projectLinks.js';
+export { databaseToCompareReport, CompareReport, type CompareOptions } from './history/compare.js';
+export { compareReportToCsv, compareReportToHtml, compareReportToText } from './history/compareReport.js';

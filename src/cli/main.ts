@@ -23,6 +23,7 @@ import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js
 import { type CommandName, commandHelp, nearestOption } from './help.js';
 import { ExportAs } from '../stages/export/corrected.js';
 import { correctionsAfterImport, correctionsCommand, SERVE_USAGE, serveCommand } from '../serve/cli.js';
+import { compareCommand, HISTORY_USAGE, linksAfterImport, linksCommand } from '../history/cli.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -76,7 +77,7 @@ usage:
   budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle|hybrid] [--jobs N]
       write a self-contained HTML page (default out/review/<name>/review.html): every page with the
       detected grid and cells drawn over it, repairs, findings and the extracted records beside it.
-${SERVE_USAGE}
+${SERVE_USAGE}${HISTORY_USAGE}
 options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
@@ -180,6 +181,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
         return await serveCommand(rest, io);
       case 'corrections':
         return await correctionsCommand(rest, io);
+      case 'compare':
+        return await compareCommand(rest, io);
+      case 'links':
+        return await linksCommand(rest, io);
       default: {
         const nearest = nearestOption(command, [
           'import',
@@ -189,6 +194,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
           'inspect',
           'serve',
           'corrections',
+          'compare',
+          'links',
           'help',
           'version',
         ]);
@@ -289,6 +296,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   progress.finish();
   io.out(importSummary(results, dbPath));
   io.out(await correctionsAfterImport(dbPath));
+  io.out(await linksAfterImport(dbPath));
   if (values.report) {
     await writeReportCsv(values.report, resultsToReportRows(results));
     io.out(`report: ${values.report}\n`);

@@ -3,6 +3,7 @@ import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
 import { MIGRATION_004_TEMPLATES } from './migration004Templates.js';
 import { MIGRATION_DOCUMENT_VERSIONS } from './migrationDocumentVersions.js';
 import { MIGRATION_CORRECTIONS } from './migrationCorrections.js';
+import { MIGRATION_PROJECT_LINKS } from './migrationProjectLinks.js';
 
 /**
  * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
@@ -15,7 +16,8 @@ import { MIGRATION_CORRECTIONS } from './migrationCorrections.js';
  * repairs.confidence,
  * findings.project_seq, findings.page, and the tables toc_entries, corrections and signoffs (6:
  * migrationCorrections.ts). Views: indicator_rows (1), v_projects and v_indicators (2, recreated with the template
- * columns by 4), v_documents (5: migrationDocumentVersions.ts).
+ * columns by 4), v_documents (5: migrationDocumentVersions.ts). Tables project_links and indicator_links, views
+ * v_project_history and v_indicator_changes (7: migrationProjectLinks.ts, issue 19).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -144,4 +146,5 @@ export const MIGRATIONS: readonly string[] = [
   MIGRATION_004_TEMPLATES,
   MIGRATION_DOCUMENT_VERSIONS,
   MIGRATION_CORRECTIONS,
+  MIGRATION_PROJECT_LINKS,
 ];
