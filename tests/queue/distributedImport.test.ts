@@ -5,7 +5,7 @@
  * failed with its last reason after JOB_ATTEMPTS attempts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -232,6 +232,28 @@ describe('import --queue with budgetpdf worker processes', () => {
     expect(await collect.exited, collect.output()).toBe(0);
     expect(collect.output()).toContain('imported 0, unchanged 0, replaced 0, failed 0 of 0');
     await stopAll(workers);
+  }, 120_000);
+
+  it('a file changed or deleted after it was enqueued fails its job at once with the reason', async () => {
+    const { dir, dbPath, markers } = makeCase('changed');
+    const redis = await startRedis(dir);
+    const changed = join(dir, 'changed.pdf');
+    const missing = join(dir, 'missing.pdf');
+    copyFileSync(FILES[5], changed);
+    copyFileSync(FILES[6], missing);
+    const importer = collector(redis, dbPath, [changed, missing]);
+    const probe = new Redis(redis.url);
+    await waitFor(async () => (await probe.llen('bull:budgetpdf-import:wait')) === 2, 'two jobs enqueued');
+    probe.disconnect();
+    appendFileSync(changed, '\n% changed after it was enqueued\n');
+    rmSync(missing);
+    const worker = startWorker(redis, markers);
+    expect(await importer.exited, importer.output()).toBe(1);
+    expect(importer.output()).toMatch(
+      /changed\.pdf: unreadable_path: the file changed after it was enqueued: its sha256 is now [0-9a-f]{64}, the job was for [0-9a-f]{64}; import it again \(after 1 attempt\(s\)\)/,
+    );
+    expect(importer.output()).toMatch(/missing\.pdf: unreadable_path: .*ENOENT.* \(after 1 attempt\(s\)\)/);
+    await stopAll([worker]);
   }, 120_000);
 
   it('a poison file fails every attempt and is reported failed with its last reason; queue retry and drain', async () => {
