@@ -125,10 +125,10 @@ export async function workerCommand(args: string[], io: Io): Promise<number> {
   }
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const { DEFAULT_LOCK_DURATION_MS, INLINE_RESULT_MAX_BYTES } = await import('./queueJobs.js');
+  const { DEFAULT_LOCK_DURATION_MS, INLINE_RESULT_MAX_BYTES, queueUrlToRedacted } = await import('./queueJobs.js');
   const { runQueueWorker } = await import('./queueWorker.js');
   io.out(
-    `budgetpdf worker: serving ${options.queueUrl} (lock ${options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS} ms, results over ${(options.inlineResultMaxBytes ?? INLINE_RESULT_MAX_BYTES) / 1024} KB by reference); Ctrl-C stops it\n`,
+    `budgetpdf worker: serving ${queueUrlToRedacted(options.queueUrl)} (lock ${options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS} ms, results over ${(options.inlineResultMaxBytes ?? INLINE_RESULT_MAX_BYTES) / 1024} KB by reference); Ctrl-C stops it\n`,
   );
   const summary = await runQueueWorker(options);
   io.out(`budgetpdf worker: stopped after ${summary.completed} done, ${summary.failed} failed attempts\n`);

@@ -30,6 +30,7 @@ import { withDatabase, type Db } from '../stages/store/database.js';
 import { storeDocument } from '../stages/store/storeDocument.js';
 import {
   COLLECT_POLL_MS,
+  connectionToReady,
   JOB_ATTEMPTS,
   JOB_RETRY_BACKOFF_MS,
   QUEUE_NAME,
@@ -126,6 +127,7 @@ export async function importPdfsViaQueue(inputs: string[], options: QueueImportO
       const queue = new Queue(QUEUE_NAME, { connection });
       queue.on('error', () => undefined);
       try {
+        await connectionToReady(connection, options.queueUrl);
         return await collect(db, queue, pdfPaths, failures, { ...options, collectOnly, resultDir, maxFileBytes });
       } finally {
         await queue.close();

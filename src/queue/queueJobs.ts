@@ -67,6 +67,41 @@ export function queueUrlToConnection(url: string): Redis {
   return new Redis(queueUrlToChecked(url), { maxRetriesPerRequest: null, enableOfflineQueue: true });
 }
 
+/**
+ * How long a command waits for Redis when it starts (ms): an unreachable server or a wrong URL is said
+ * at once. Once connected, an outage is waited out (a restarted Redis is reconnected to).
+ */
+export const QUEUE_CONNECT_TIMEOUT_MS = 10_000;
+
+/** The URL without its password, for messages and logs. */
+export function queueUrlToRedacted(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/** Resolves once Redis answers; an error naming the server when it does not within `timeoutMs`. */
+export async function connectionToReady(
+  connection: Redis,
+  url: string,
+  timeoutMs: number = QUEUE_CONNECT_TIMEOUT_MS,
+): Promise<void> {
+  const unreachable = (why: string) =>
+    new Error(`cannot reach Redis at ${queueUrlToRedacted(url)} (${why}): is redis-server running there?`);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(unreachable(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  const answered = connection.ping().catch((error: Error) => {
+    throw unreachable(error.message);
+  });
+  try {
+    await Promise.race([answered, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Errors that fail the same way every time: the job is failed at once, not tried again. */
 const RETRIED_CODES: ReadonlySet<string> = new Set(['timeout', 'worker_crashed', 'unexpected']);
 export const isRetriedCode = (code: ImportErrorCode): boolean => RETRIED_CODES.has(code);

@@ -1,6 +1,6 @@
 /** `budgetpdf queue status|retry|drain`: what an operator asks of the queue, without the database. */
 import { Queue } from 'bullmq';
-import { QUEUE_NAME, queueUrlToConnection, reasonToFailure } from './queueJobs.js';
+import { connectionToReady, QUEUE_NAME, queueUrlToConnection, reasonToFailure } from './queueJobs.js';
 
 /** Throughput is the mean over this many of the last minutes (BullMQ keeps one data point a minute). */
 export const THROUGHPUT_WINDOW_MINUTES = 10;
@@ -35,6 +35,7 @@ async function withQueue<T>(queueUrl: string, fn: (queue: Queue) => Promise<T>):
   const queue = new Queue(QUEUE_NAME, { connection });
   queue.on('error', () => undefined);
   try {
+    await connectionToReady(connection, queueUrl);
     return await fn(queue);
   } finally {
     await queue.close();

@@ -20,6 +20,7 @@ import { withLazyOcrPool } from '../batch/lazyOcrPool.js';
 import { withPdfjsRejectionsContained } from '../batch/pdfjsRejections.js';
 import type { OcrEngineName, OcrMode } from '../model/index.js';
 import {
+  connectionToReady,
   DEFAULT_LOCK_DURATION_MS,
   failureToReason,
   INLINE_RESULT_MAX_BYTES,
@@ -69,6 +70,14 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   const inlineMaxBytes = options.inlineResultMaxBytes ?? INLINE_RESULT_MAX_BYTES;
   const say = options.onLine ?? (() => undefined);
   const summary: QueueWorkerSummary = { completed: 0, failed: 0 };
+  const connection = queueUrlToConnection(options.queueUrl);
+  connection.on('error', () => undefined); // ioredis reconnects by itself; BullMQ's own 'error' says it once
+  try {
+    await connectionToReady(connection, options.queueUrl);
+  } catch (error) {
+    connection.disconnect();
+    throw error;
+  }
 
   return withPdfjsRejectionsContained(() =>
     withLazyOcrPool({ workers: jobs, engine: options.ocrEngine }, (ocrPool) =>
@@ -123,8 +132,6 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
             return { pipelineVersion: version, resultPath, resultBytes: bytes };
           };
 
-          const connection = queueUrlToConnection(options.queueUrl);
-          connection.on('error', () => undefined); // ioredis reconnects by itself; BullMQ's own 'error' says it once
           const worker = new Worker(QUEUE_NAME, processJob, {
             connection,
             concurrency: jobs,
