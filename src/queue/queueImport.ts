@@ -158,6 +158,8 @@ async function collect(
   const paths = [...pdfPaths];
   /** Input indices waiting for the job of each sha256 (copies of one content share a job). */
   const pendingBySha = new Map<string, number[]>();
+  /** The same, from when the file is hashed (copies of a content found while its job is being enqueued). */
+  const indicesBySha = new Map<string, number[]>();
   const jobData = new Map<string, QueueJobData>();
 
   const settle = (index: number, result: ImportResult) => {
@@ -229,9 +231,9 @@ async function collect(
           const { sha256, sizeBytes } = await pathToSha256(path, options.maxFileBytes);
           const stored = unchanged(index, sha256, performance.now() - fileStartedAt);
           if (stored) return settle(index, stored);
-          const waiting = pendingBySha.get(sha256);
-          if (waiting) return void waiting.push(index);
-          pendingBySha.set(sha256, [index]);
+          const copies = indicesBySha.get(sha256);
+          if (copies) return void copies.push(index);
+          indicesBySha.set(sha256, [index]);
           const data: QueueJobData = {
             path: resolve(path),
             sha256,
@@ -242,6 +244,8 @@ async function collect(
           };
           jobData.set(sha256, data);
           await enqueue(data);
+          // Waited for only now: a failure of an earlier run, retried by enqueue, is not this run's.
+          pendingBySha.set(sha256, indicesBySha.get(sha256) ?? [index]);
         } catch (error) {
           if (!isBudgetPdfError(error)) throw error; // Redis refused: the run stops
           settle(
@@ -318,11 +322,15 @@ async function collect(
   };
 
   const reportedFailures = new Set<string>();
-  const collectFailed = (job: Job) => {
-    const data = QueueJobData.safeParse(job.data);
-    if (!data.success || reportedFailures.has(String(job.id))) return;
+  const collectFailed = async (listed: Job) => {
+    const data = QueueJobData.safeParse(listed.data);
+    if (!data.success || reportedFailures.has(String(listed.id))) return;
+    if (!pendingBySha.has(data.data.sha256) && !options.collectOnly) return; // another run's failure: left for `queue retry`
+    // Listed as failed before this run retried it (see enqueue): failed only if it still is, with its latest reason.
+    const job = await queue.getJob(String(listed.id));
+    if (!job || (await job.getState()) !== 'failed') return;
     const waiting = pendingBySha.get(data.data.sha256);
-    if (!waiting && !options.collectOnly) return; // another run's failure: left for `queue retry`
+    if (!waiting && !options.collectOnly) return;
     reportedFailures.add(String(job.id));
     pendingBySha.delete(data.data.sha256);
     const { code, message } = reasonToFailure(job.failedReason);
@@ -335,7 +343,7 @@ async function collect(
   for (;;) {
     const finished = (await queue.getJobs(['completed'], 0, COLLECT_BATCH - 1, true)) as Job[];
     for (const job of finished) await collectFinished(job);
-    for (const job of (await queue.getJobs(['failed'], 0, -1, true)) as Job[]) collectFailed(job);
+    for (const job of (await queue.getJobs(['failed'], 0, -1, true)) as Job[]) await collectFailed(job);
     if (enqueued) {
       await enqueueAll; // rethrows a Redis error of the enqueueing
       if (!options.collectOnly && pendingBySha.size === 0) break;

@@ -186,7 +186,7 @@ describe('import --queue with budgetpdf worker processes', () => {
     await stopAll(workers);
   }, 120_000);
 
-  it('a worker killed -9 mid-document: its job goes to another worker (stalled-job recovery)', async () => {
+  it('a worker killed -9 while it holds a job: the job goes to another worker (stalled-job recovery)', async () => {
     const { dir, dbPath, markers } = makeCase('killed-worker');
     const redis = await startRedis(dir);
     const doomed = startWorker(redis, markers, 60_000);
@@ -256,24 +256,34 @@ describe('import --queue with budgetpdf worker processes', () => {
     await stopAll([worker]);
   }, 120_000);
 
-  it('a poison file fails every attempt and is reported failed with its last reason; queue retry and drain', async () => {
+  it('a poison file fails every attempt and is reported with its last reason; imported again, it is retried; queue retry and drain', async () => {
     const { dir, dbPath, markers } = makeCase('poison');
     const redis = await startRedis(dir);
-    const worker = startWorker(redis, markers, 0, {}, 'eco-2023');
-    const files = [FILES[5], FILES[6]];
-    const importer = collector(redis, dbPath, files);
+    const poisonCopy = join(dir, 'eco-2023.copy.pdf');
+    copyFileSync(FILES[5], poisonCopy);
+    appendFileSync(poisonCopy, '\n% another content\n');
+    const poisoned = startWorker(redis, markers, 0, {}, 'eco-2023');
+    const importer = collector(redis, dbPath, [FILES[5], FILES[6], poisonCopy]);
     expect(await importer.exited, importer.output()).toBe(1);
-    expect(importer.output()).toContain('imported 1, unchanged 0, replaced 0, failed 1 of 2');
+    expect(importer.output()).toContain('imported 1, unchanged 0, replaced 0, failed 2 of 3');
     expect(importer.output()).toContain(
       `eco-2023.direct.pdf: unexpected: poisoned test file ${FILES[5]} (after ${JOB_ATTEMPTS} attempt(s))`,
     );
-    await stopAll([worker]);
+    await stopAll([poisoned]);
+
+    // Imported again with a sound worker: the failed job is tried again, not reported failed from the last run.
+    const sound = startWorker(redis, markers);
+    const again = collector(redis, dbPath, [FILES[5], FILES[6]]);
+    expect(await again.exited, again.output()).toBe(0);
+    expect(again.output()).toContain('imported 1, unchanged 1, replaced 0, failed 0 of 2');
+    await stopAll([sound]);
+
     const retry = run([CLI, 'queue', 'retry', '--queue', redis.url]);
     expect(await retry.exited, retry.output()).toBe(0);
     expect(retry.output()).toContain('1 failed job(s) moved back to waiting');
     const drain = run([CLI, 'queue', 'drain', '--queue', redis.url]);
     expect(await drain.exited, drain.output()).toBe(0);
-    expect(drain.output()).toContain('drained: 1 waiting job(s) removed');
+    expect(drain.output()).toContain('drained: 1 waiting job(s) removed; 0 finished document(s) still to collect');
   }, 120_000);
 });
 
