@@ -21,8 +21,13 @@ export type QueueStatus = {
   done: number;
   /** Workers connected now, by name (host:pid). */
   workers: string[];
-  /** Documents finished per minute over the last THROUGHPUT_WINDOW_MINUTES minutes. */
-  docsPerMinute: number;
+  /**
+   * Documents finished per minute over the last THROUGHPUT_WINDOW_MINUTES whole minutes; null before
+   * BullMQ has recorded one (it keeps a data point per minute that passed with workers running).
+   */
+  docsPerMinute: number | null;
+  /** Minutes the throughput is the mean of. */
+  minutesMeasured: number;
   /** The last reason of each failed job, by its file. */
   failures: { path: string; reason: string }[];
 };
@@ -58,7 +63,8 @@ export function queueStatus(queueUrl: string): Promise<QueueStatus> {
       failed: counts.failed ?? 0,
       done: Number(metrics.meta.count ?? 0),
       workers: workers.map((worker) => String(worker.rawname ?? '').split(':w:')[1] ?? String(worker.addr)),
-      docsPerMinute: recent.length === 0 ? 0 : recent.reduce((sum, n) => sum + Number(n), 0) / recent.length,
+      minutesMeasured: recent.length,
+      docsPerMinute: recent.length === 0 ? null : recent.reduce((sum, n) => sum + Number(n), 0) / recent.length,
       failures: failed.map((job) => {
         const { code, message } = reasonToFailure(job.failedReason);
         return { path: String((job.data as { path?: unknown }).path), reason: `${code}: ${message}` };
@@ -71,7 +77,9 @@ export function statusToText(status: QueueStatus): string {
   const lines = [
     `waiting ${status.waiting}, active ${status.active}, retrying ${status.retrying}, finished to collect ${status.toCollect}, failed ${status.failed}, done ${status.done}`,
     `workers ${status.workers.length}${status.workers.length > 0 ? `: ${status.workers.join(', ')}` : ''}`,
-    `throughput ${status.docsPerMinute.toFixed(1)} documents/minute (mean of the last ${THROUGHPUT_WINDOW_MINUTES} minutes)`,
+    status.docsPerMinute === null
+      ? 'throughput not measured yet (one data point per whole minute the workers run)'
+      : `throughput ${status.docsPerMinute.toFixed(1)} documents/minute (mean of the last ${Math.min(THROUGHPUT_WINDOW_MINUTES, status.minutesMeasured)} minute(s))`,
   ];
   if (status.failures.length > 0) {
     lines.push('failed (budgetpdf queue retry tries them again):');
