@@ -114,8 +114,8 @@ export const EXTRACTION_WORKER_MAX_HEAP_MB = 2048;
  * One file read (by a worker or here): its sha256, and its records, or null when that sha256 was already stored (not
  * parsed).
  */
-type Extracted = { sha256: string; extracted: ExtractedDocument | null };
-type Extract = (path: string) => Promise<Extracted>;
+export type Extracted = { sha256: string; extracted: ExtractedDocument | null };
+export type Extract = (path: string) => Promise<Extracted>;
 
 /**
  * Extracts every PDF and stores each in its own transaction. A file that fails is reported
@@ -194,7 +194,7 @@ async function readThenExtract(
  * document with pages to OCR comes back loaded, with its bytes: its OCR pages are rendered and read
  * here with the shared OCR pool, one document at a time per OCR worker, and the pure half runs here.
  */
-function workersThenOcr(
+export function workersThenOcr(
   workers: ExtractionWorkers,
   ocr: OcrMode,
   ocrPool: OcrPool,
@@ -340,7 +340,7 @@ async function runBatch(
 }
 
 /** What a reader should look at in a stored document: its rows to review and the other copies of it. */
-function reviewSummary(db: Db, documentId: number): Pick<ImportResult, 'needsReviewCount' | 'sameDocumentIds'> {
+export function reviewSummary(db: Db, documentId: number): Pick<ImportResult, 'needsReviewCount' | 'sameDocumentIds'> {
   return {
     needsReviewCount: documentToNeedsReviewCount(db, documentId),
     sameDocumentIds: sameDocumentIdsOf(db, documentId),
@@ -348,7 +348,7 @@ function reviewSummary(db: Db, documentId: number): Pick<ImportResult, 'needsRev
 }
 
 /** The stored document with this sha256, summarised as an import result; null when not stored. */
-function storedSummary(
+export function storedSummary(
   db: Db,
   sha256: string,
 ):

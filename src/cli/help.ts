@@ -47,11 +47,18 @@ options:
   --force              import files whose content is already stored again (status replaced)
   --report <file.csv>  one CSV row per input file: document id, status, reason, pages, projects, indicators,
                        findings, needs_review rows, text source, seconds
+  --queue <redis://host:port/db>
+                       a distributed import: enqueue the files not yet stored for \`budgetpdf worker\` processes on
+                       any machine sharing the files, and store each document they finish (this command stays the
+                       only writer; stop and start it again at will). --jobs, --ocr-engine, --max-heap-mb and
+                       --timeout are then the workers' options
+  --collect            with --queue: enqueue nothing, store what the workers finish until nothing is left
 
 examples:
   budgetpdf import pdfs/
   budgetpdf import 2024-卫健委.pdf 2024-教育局.pdf --db out/budget.sqlite --report out/import-report.csv
   budgetpdf import scans/ --ocr always --jobs 2 --timeout 3600
+  budgetpdf import /mnt/archive/2024 --queue redis://queue-host:6379/0 --report out/import-report.csv
 
 exit codes: 0 every file imported or unchanged, 1 a file failed (the others are kept) or none was found, 2 bad usage
 `,

@@ -24,6 +24,7 @@ import { type CommandName, commandHelp, nearestOption } from './help.js';
 import { ExportAs } from '../stages/export/corrected.js';
 import { correctionsAfterImport, correctionsCommand, SERVE_USAGE, serveCommand } from '../serve/cli.js';
 import { compareCommand, HISTORY_USAGE, linksAfterImport, linksCommand } from '../history/cli.js';
+import { importQueueOptionError, QUEUE_USAGE, queueCommand, workerCommand } from '../queue/cli.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -77,7 +78,7 @@ usage:
   budgetpdf review <pdf> [--out <folder>] [--ocr auto|always|never] [--ocr-engine tesseract|paddle|hybrid] [--jobs N]
       write a self-contained HTML page (default out/review/<name>/review.html): every page with the
       detected grid and cells drawn over it, repairs, findings and the extracted records beside it.
-${SERVE_USAGE}${HISTORY_USAGE}
+${SERVE_USAGE}${HISTORY_USAGE}${QUEUE_USAGE}
 options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
@@ -185,6 +186,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
         return await compareCommand(rest, io);
       case 'links':
         return await linksCommand(rest, io);
+      case 'worker':
+        return await workerCommand(rest, io);
+      case 'queue':
+        return await queueCommand(rest, io);
       default: {
         const nearest = nearestOption(command, [
           'import',
@@ -196,6 +201,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
           'corrections',
           'compare',
           'links',
+          'worker',
+          'queue',
           'help',
           'version',
         ]);
@@ -267,13 +274,17 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     'max-file-mb': { type: 'string' },
     force: { type: 'boolean' },
     report: { type: 'string' },
+    queue: { type: 'string' },
+    collect: { type: 'boolean' },
   });
   if (parsed === 'help') {
     io.out(HELP.import);
     return EXIT_OK;
   }
   const { values, positionals } = parsed;
-  if (positionals.length === 0) throw new UsageError('import needs at least one PDF or folder');
+  const queueError = importQueueOptionError({ ...values, positionals: positionals.length });
+  if (queueError) throw new UsageError(queueError);
+  if (positionals.length === 0 && !values.queue) throw new UsageError('import needs at least one PDF or folder');
   const dbPath = values.db ?? DEFAULT_DB_PATH;
   const ocr = ocrOption(values.ocr);
   const ocrEngine = ocrEngineOption(values['ocr-engine']);
@@ -282,17 +293,27 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   const timeoutSeconds = positiveNumberOption(values.timeout, '--timeout', 'seconds');
   const maxFileMb = positiveNumberOption(values['max-file-mb'], '--max-file-mb', 'megabytes');
   const progress = progressReporter(io);
-  const results = await importPdfs(positionals, {
-    dbPath,
-    ocr,
-    ocrEngine,
-    jobs,
-    workerMaxHeapMb,
-    documentTimeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
-    maxFileBytes: maxFileMb === undefined ? undefined : Math.floor(maxFileMb * 1024 * 1024),
-    force: values.force ?? false,
-    onProgress: progress,
-  });
+  const collectOnly = values.collect ?? false;
+  const results = values.queue
+    ? await (await import('../queue/queueImport.js')).importPdfsViaQueue(positionals, {
+        queueUrl: values.queue,
+        dbPath,
+        ocr,
+        maxFileBytes: maxFileMb === undefined ? undefined : Math.floor(maxFileMb * 1024 * 1024),
+        collectOnly,
+        onProgress: progress,
+      })
+    : await importPdfs(positionals, {
+        dbPath,
+        ocr,
+        ocrEngine,
+        jobs,
+        workerMaxHeapMb,
+        documentTimeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+        maxFileBytes: maxFileMb === undefined ? undefined : Math.floor(maxFileMb * 1024 * 1024),
+        force: values.force ?? false,
+        onProgress: progress,
+      });
   progress.finish();
   io.out(importSummary(results, dbPath));
   io.out(await correctionsAfterImport(dbPath));
@@ -301,7 +322,9 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     await writeReportCsv(values.report, resultsToReportRows(results));
     io.out(`report: ${values.report}\n`);
   }
-  return results.some((result) => result.status === 'failed') || results.length === 0 ? EXIT_FAILED : EXIT_OK;
+  return results.some((result) => result.status === 'failed') || (results.length === 0 && !collectOnly)
+    ? EXIT_FAILED
+    : EXIT_OK;
 }
 
 /** File extensions that say `--out` was given a file where a folder is meant. */
