@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseToFlatRows } from '../../../src/stages/export/flatCsv.js';
 import { exportCsv } from '../../../src/stages/export/exportCsv.js';
+import { exportXlsx } from '../../../src/stages/export/exportXlsx.js';
+import ExcelJS from 'exceljs';
 import {
   addIndicatorRow,
   CorrectionError,
@@ -114,6 +116,40 @@ describe('corrections: stored apart, keyed on identity, applied by every reader'
     expect(readFileSync(join(out, 'documents.csv'), 'utf8')).toContain('示例县农业局');
     await exportCsv(db, join(dir, 'raw'), { bom: false, as: 'extracted' });
     expect(readFileSync(join(dir, 'raw', 'indicators.csv'), 'utf8')).not.toContain('≥3万亩');
+  });
+
+  it('the workbook shows the corrected values in the flat sheet and the table sheets; --as extracted does not', async () => {
+    upsertCorrection(db, { ...target(1, 1, 'target_text'), after: '≥3万亩', author: '李审' }, AT);
+    upsertCorrection(db, { ...target(1, null, 'budget_total_yuan'), after: 10200700, author: '李审' }, AT);
+    const sheetsOf = async (as: 'corrected' | 'extracted') => {
+      const path = join(dir, `${as}.xlsx`);
+      await exportXlsx(db, path, { as });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(path);
+      const values = (name: string) => {
+        const sheet = workbook.getWorksheet(name)!;
+        const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+        const rows: Record<string, unknown>[] = [];
+        sheet.eachRow((row, number) => {
+          if (number === 1) return;
+          const cells = (row.values as unknown[]).slice(1);
+          rows.push(Object.fromEntries(header.map((key, index) => [key, cells[index] ?? null])));
+        });
+        return rows;
+      };
+      return {
+        flat: values(workbook.worksheets[0].name),
+        indicators: values('indicators'),
+        projects: values('projects'),
+      };
+    };
+    const corrected = await sheetsOf('corrected');
+    expect(corrected.flat[0]).toMatchObject({ target_text: '≥3万亩', budget_total_wan: 1020.07, corrected: 1 });
+    expect(corrected.indicators.map((row) => row.target_text)).toContain('≥3万亩');
+    expect(corrected.projects.find((row) => row.seq === 1)).toMatchObject({ budget_total_yuan: 10200700 });
+    const extracted = await sheetsOf('extracted');
+    expect(extracted.flat[0]).toMatchObject({ target_text: '≥2万亩', budget_total_wan: 1010.07, corrected: 0 });
+    expect(extracted.indicators.map((row) => row.target_text)).not.toContain('≥3万亩');
   });
 
   it('a re-import (same sha256) keeps corrections; a changed extraction or a gone row is reported, not applied', () => {
