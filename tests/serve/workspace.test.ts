@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, runCli } from '../../src/cli/main.js';
+import ExcelJS from 'exceljs';
 import { type RunningServer, startServer } from '../../src/serve/server.js';
 import { openDatabase, storeDocument } from '../../src/stages/store/index.js';
 import { sampleDocument } from '../stages/store/sampleDocument.js';
@@ -186,6 +187,23 @@ describe('budgetpdf serve in headless Chromium', () => {
     expect(flat).toContain(ADDED_LEVEL3);
     expect(flat).toContain('row_added');
     expect(flat).not.toContain(removedText);
+    // And the workbook: its flat sheet and indicators sheet carry it too.
+    const xlsxDir = join(dir, 'xlsx');
+    expect(await runCli(['export', '--db', dbPath, '--out', xlsxDir, '--format', 'xlsx'], io), io.text()).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(xlsxDir, 'budget.xlsx'));
+    const sheetTexts = (sheet: ExcelJS.Worksheet) => {
+      const texts: string[] = [];
+      sheet.eachRow((row) => {
+        texts.push((row.values as unknown[]).map((value) => String(value ?? '')).join('|'));
+      });
+      return texts.join('\n');
+    };
+    const flatSheet = sheetTexts(workbook.worksheets[0]);
+    expect(flatSheet).toContain(CORRECTED);
+    expect(flatSheet).toContain(ADDED_LEVEL3);
+    expect(flatSheet).not.toContain(removedText);
+    expect(sheetTexts(workbook.getWorksheet('indicators')!)).toContain(CORRECTED);
 
     // Re-import with --force: rows are renewed, the correction stays and applies.
     const reimport = captureIo();
