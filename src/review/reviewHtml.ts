@@ -174,6 +174,36 @@ dl{display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:4px 0} dt{colo
 `;
 
 /** The whole review page. `images` holds one data: URI per page (by pageNumber); a page without one shows blank. */
+/** One department goal or measure of part one, with the page its text starts on. */
+type PartOneItem = { pageNumber: number | null; label: string; body: string };
+
+/**
+ * Part one as the page shows it: the 部门整体目标, each 分目标 and each 保障措施 (repaired texts, as stored), with the page
+ * the draft read it from, so that the review page can show each beside its page.
+ */
+export function extractionToPartOneItems(extraction: Pick<Extraction, 'repairedDraft'>): PartOneItem[] {
+  const draft = extraction.repairedDraft;
+  return [
+    ...(draft.overallGoal
+      ? [{ pageNumber: draft.overallGoal.pageNumber, label: '部门整体绩效目标', body: draft.overallGoal.text }]
+      : []),
+    ...draft.subGoals.map((goal) => ({
+      pageNumber: goal.title.pageNumber ?? goal.body.pageNumber,
+      label: `分目标 ${goal.seq}${goal.title.text ? `：${goal.title.text}` : ''}`,
+      body: goal.body.text,
+    })),
+    ...draft.measures.map((measure) => ({
+      pageNumber: measure.body.pageNumber,
+      label: `保障措施 ${measure.seq}`,
+      body: measure.body.text,
+    })),
+  ];
+}
+
+function partOneItemToHtml(item: PartOneItem): string {
+  return `<div class="record part-one"><h4>${escapeHtml(item.label)}</h4><p>${escapeHtml(item.body)}</p></div>`;
+}
+
 export function extractionToReviewHtml(extraction: Extraction, images: PageImageUri[]): string {
   const { document, layouts } = extraction;
   const imageOf = new Map(images.map((image) => [image.pageNumber, image.uri]));
@@ -192,6 +222,7 @@ export function extractionToReviewHtml(extraction: Extraction, images: PageImage
     })
     .join('\n');
 
+  const partOne = extractionToPartOneItems(extraction);
   const pages = layouts.map((layout) => {
     const width = layout.widthPt * SCREEN_PX_PER_PT;
     const height = layout.heightPt * SCREEN_PX_PER_PT;
@@ -213,6 +244,10 @@ ${layoutToOverlay(layout, extraction)}
 <h2>第 ${layout.pageNumber} 页 · ${layout.source === 'ocr' ? 'OCR' : '文本层'} · ${layout.tables.length} 个表格 · ${cells} 个单元格</h2>
 ${pageFindings.length ? `<ul class="findings">${pageFindings.map(({ finding, index }) => `<li class="${finding.severity}"><a href="#finding-${index}">${escapeHtml(FINDING_RULE_ZH[finding.rule] ?? finding.rule)}</a>：${escapeHtml(finding.message)}</li>`).join('')}</ul>` : ''}
 ${repairsToHtml(pageRepairs)}
+${partOne
+  .filter((item) => item.pageNumber === layout.pageNumber)
+  .map(partOneItemToHtml)
+  .join('\n')}
 ${projects.map((project) => projectToRecord(project, layout.pageNumber)).join('\n')}
 </div>
 </section>`;

@@ -4,6 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPdf } from '../../src/pipeline.js';
 import { reviewPdf } from '../../src/review/reviewPdf.js';
+import { expectedPathFor } from '../../support/fixtureFiles.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -44,7 +45,7 @@ describe('budgetpdf review page in headless Chromium', () => {
       mkdirSync(outDir, { recursive: true });
       const review = await reviewPdf(pdfPath, { outDir, ocr: 'never' });
       // The layout artefact, computed independently of the review run.
-      const { layouts, document } = await extractPdf(new Uint8Array(readFileSync(pdfPath)), {
+      const { layouts, document, pageTexts } = await extractPdf(new Uint8Array(readFileSync(pdfPath)), {
         sourcePath: pdfPath,
         ocr: 'never',
       });
@@ -94,6 +95,30 @@ describe('budgetpdf review page in headless Chromium', () => {
         expect(await page.locator(`.record.project[data-project="${project.seq}"] h4`).first().textContent()).toContain(
           project.name,
         );
+      }
+      // Department goals and measures beside the page they are printed on: each expected body once, in the section
+      // of a page whose text layer holds its opening.
+      const expected = JSON.parse(readFileSync(expectedPathFor(pdfPath)!, 'utf8')) as {
+        sub_goals: { body: string }[];
+        measures: string[];
+      };
+      const bodies = [...expected.sub_goals.map((goal) => goal.body), ...expected.measures];
+      expect(bodies.length).toBeGreaterThan(0);
+      const partOne = await page.locator('section.page .record.part-one').evaluateAll((records) =>
+        records.map((record) => ({
+          page: Number(record.closest('section.page')!.getAttribute('data-page')),
+          body: record.querySelector('p')!.textContent ?? '',
+        })),
+      );
+      for (const body of bodies) {
+        const shown = partOne.filter((item) => item.body === body);
+        expect(shown, body).toHaveLength(1);
+        const pageText = pageTexts
+          .find((pageText) => pageText.pageNumber === shown[0].page)!
+          .runs.map((run) => run.text)
+          .join('')
+          .replace(/\s+/g, '');
+        expect(pageText, `${body} on page ${shown[0].page}`).toContain(body.slice(0, 6));
       }
       // Cells sit inside their page view.
       const firstTablePage = layouts.find((layout) => layout.tables.length > 0)!;
