@@ -17,6 +17,8 @@ export const TEMPLATE_IDS = [
   'central-project',
   /** Provincial and municipal 申报表/审批表/目标表: 主管部门/实施单位, 指标方向/计量单位/分值 columns. */
   'provincial-application',
+  /** Municipal 项目支出绩效目标表: title in the grid, 项目资金（元） with 项目资金总额/年度资金申请总额/当年财政拨款, 备注 column. */
+  'municipal-project',
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
@@ -54,6 +56,7 @@ const ALL: readonly TemplateId[] = TEMPLATE_IDS;
 const HEBEI: readonly TemplateId[] = ['hebei-text'];
 const CENTRAL: readonly TemplateId[] = ['central-project'];
 const PROVINCIAL: readonly TemplateId[] = ['provincial-application'];
+const MUNICIPAL: readonly TemplateId[] = ['municipal-project'];
 
 /** Info-table labels (the rows above the indicator table). */
 export const INFO_LABEL_VARIANTS: readonly LabelVariant<InfoField>[] = [
@@ -62,11 +65,12 @@ export const INFO_LABEL_VARIANTS: readonly LabelVariant<InfoField>[] = [
   { text: '项目名称', field: 'name', templates: ALL },
   { text: '预算规模及资金用途', field: 'budgetBlock', templates: HEBEI, years: [2022] },
   { text: '预算规模及用途', field: 'budgetBlock', templates: HEBEI },
+  /** Matched by its core 项目资金: the municipal table prints `项目资金（元）`, the bracket giving the unit. */
   {
     text: '项目资金（万元）',
     field: 'budgetBlock',
-    templates: ['central-project', 'provincial-application'],
-    years: [2021, 2023],
+    templates: ['central-project', 'provincial-application', 'municipal-project'],
+    years: [2021, 2022, 2023],
   },
   { text: '预算数', field: 'budgetTotal', templates: HEBEI, years: [2022] },
   { text: '预算金额', field: 'budgetTotal', templates: HEBEI },
@@ -76,7 +80,7 @@ export const INFO_LABEL_VARIANTS: readonly LabelVariant<InfoField>[] = [
   { text: '年度预算', field: 'budgetTotal', templates: HEBEI },
   { text: '预算资金', field: 'budgetTotal', templates: HEBEI },
   { text: '资金总额', field: 'budgetTotal', templates: PROVINCIAL },
-  { text: '项目资金总额', field: 'budgetTotal', templates: PROVINCIAL },
+  { text: '年度资金申请总额', field: 'budgetTotal', templates: MUNICIPAL, years: [2022] },
   { text: '项目当年预算', field: 'budgetTotal', templates: PROVINCIAL, years: [2021] },
   { text: '当年年度预算', field: 'budgetTotal', templates: PROVINCIAL },
   {
@@ -87,8 +91,18 @@ export const INFO_LABEL_VARIANTS: readonly LabelVariant<InfoField>[] = [
   },
   { text: '其中：财政资金', field: 'budgetFiscal', templates: HEBEI, years: [2022] },
   { text: '财政资金', field: 'budgetFiscal', templates: HEBEI },
-  { text: '其中：财政拨款', field: 'budgetFiscal', templates: ['central-project', 'provincial-application'] },
-  { text: '财政拨款', field: 'budgetFiscal', templates: ['central-project', 'provincial-application'] },
+  {
+    text: '其中：财政拨款',
+    field: 'budgetFiscal',
+    templates: ['central-project', 'provincial-application', 'municipal-project'],
+    years: [2022],
+  },
+  {
+    text: '财政拨款',
+    field: 'budgetFiscal',
+    templates: ['central-project', 'provincial-application', 'municipal-project'],
+  },
+  { text: '当年财政拨款', field: 'budgetFiscal', templates: MUNICIPAL, years: [2022] },
   { text: '其他资金', field: 'budgetOther', templates: ALL },
   { text: '资金用途', field: 'fundUse', templates: HEBEI },
   { text: '主要用途', field: 'fundUse', templates: HEBEI },
@@ -100,34 +114,45 @@ export const INFO_LABEL_VARIANTS: readonly LabelVariant<InfoField>[] = [
   { text: '绩效目标', field: 'goal', templates: HEBEI, years: [2022] },
   { text: '年度绩效目标', field: 'goal', templates: HEBEI },
   { text: '项目绩效目标', field: 'goal', templates: HEBEI },
-  { text: '年度目标', field: 'goal', templates: ['hebei-text', 'provincial-application'] },
+  { text: '年度目标', field: 'goal', templates: ['hebei-text', 'provincial-application', 'municipal-project'] },
+  { text: '总体绩效目标', field: 'goal', templates: MUNICIPAL, years: [2022] },
+  { text: '总体目标', field: 'goal', templates: MUNICIPAL },
   { text: '年度总体目标', field: 'goal', templates: CENTRAL, years: [2023] },
   { text: '项目绩效总目标', field: 'goal', templates: PROVINCIAL },
   { text: '本年度绩效目标', field: 'goal', templates: PROVINCIAL },
   {
     text: '上年结转资金',
     field: 'budgetCarryover',
-    templates: ['central-project', 'provincial-application'],
-    years: [2023],
+    templates: ['central-project', 'provincial-application', 'municipal-project'],
+    years: [2022, 2023],
   },
   { text: '主管部门及代码', field: 'competentDept', templates: CENTRAL, years: [2023] },
-  { text: '主管部门', field: 'competentDept', templates: PROVINCIAL },
+  { text: '主管部门', field: 'competentDept', templates: ['provincial-application', 'municipal-project'] },
   {
     text: '实施单位',
     field: 'implementingUnit',
-    templates: ['central-project', 'provincial-application'],
-    years: [2023],
+    templates: ['central-project', 'provincial-application', 'municipal-project'],
+    years: [2022, 2023],
   },
   { text: '中长期目标', field: 'goalMidTerm', templates: PROVINCIAL, years: [2021] },
   { text: '实施期绩效目标', field: 'goalMidTerm', templates: PROVINCIAL },
   { text: '长期目标', field: 'goalMidTerm', templates: PROVINCIAL },
   { text: '项目总预算', field: 'budgetProjectTotal', templates: PROVINCIAL, years: [2021] },
+  /** Beside 年度资金申请总额 (the year's amount, budgetTotal): the project's whole amount. */
+  { text: '项目资金总额', field: 'budgetProjectTotal', templates: MUNICIPAL, years: [2022] },
   { text: '执行率', field: 'notMoney', templates: CENTRAL, years: [2023] },
   { text: '分值', field: 'notMoney', templates: CENTRAL, years: [2023] },
 ];
 
 /** Fields an indicator-table header cell fills: the six standard columns or one of the further ones. */
-export type IndicatorField = IndicatorColumn | 'weight' | 'direction' | 'measureUnit' | 'nature' | 'rowNumber';
+export type IndicatorField =
+  | IndicatorColumn
+  | 'weight'
+  | 'direction'
+  | 'measureUnit'
+  | 'nature'
+  | 'remark'
+  | 'rowNumber';
 
 /** Indicator-table header cells. */
 export const INDICATOR_HEADER_VARIANTS: readonly LabelVariant<IndicatorField>[] = [
@@ -136,7 +161,7 @@ export const INDICATOR_HEADER_VARIANTS: readonly LabelVariant<IndicatorField>[] 
   { text: '三级指标', field: 'level3', templates: ALL },
   { text: '绩效指标描述', field: 'description', templates: HEBEI, years: [2022] },
   { text: '指标描述', field: 'description', templates: HEBEI },
-  { text: '指标内容', field: 'description', templates: PROVINCIAL },
+  { text: '指标内容', field: 'description', templates: ['provincial-application', 'municipal-project'] },
   { text: '指标值', field: 'target', templates: ALL },
   { text: '年度指标值', field: 'target', templates: PROVINCIAL },
   { text: '目标值', field: 'target', templates: PROVINCIAL },
@@ -149,6 +174,8 @@ export const INDICATOR_HEADER_VARIANTS: readonly LabelVariant<IndicatorField>[] 
   { text: '计量单位', field: 'measureUnit', templates: PROVINCIAL },
   { text: '度量单位', field: 'measureUnit', templates: PROVINCIAL },
   { text: '指标性质', field: 'nature', templates: PROVINCIAL },
+  /** A remarks column (备注): kept as an extra column, read as nothing. */
+  { text: '备注', field: 'remark', templates: ['provincial-application', 'municipal-project'], years: [2022] },
   /** A 序号 column left of 一级指标 (variant fixture civil-2020): numbers the rows, read as nothing. */
   { text: '序号', field: 'rowNumber', templates: HEBEI, years: [2020] },
 ];

@@ -41,6 +41,12 @@ export const TEMPLATES: readonly Template[] = [
     seen: ['湖南, 湖北, 重庆, 内蒙古, 宁夏 2020–2026'],
     prints: { code: false, spendPlan: false, fundUse: false, weights: true },
   },
+  {
+    id: 'municipal-project',
+    name: '市 项目支出绩效目标表（表名在表格首行；项目资金（元）：项目资金总额/年度资金申请总额/当年财政拨款/上年结转资金；备注）',
+    seen: ['市级公开的项目支出绩效目标表 (TEMPLATES.md: 项目资金（元） block, title inside the grid)'],
+    prints: { code: false, spendPlan: false, fundUse: false, weights: false },
+  },
 ];
 
 /** Each template's votes from the label texts seen: a label seen in n templates gives each of them 1/n. */

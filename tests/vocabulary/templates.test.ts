@@ -86,6 +86,27 @@ describe('labelsToTemplate', () => {
     );
   });
 
+  it('matches the municipal labels (项目资金（元）, 项目资金总额, 年度资金申请总额, 当年财政拨款, 总体绩效目标) to municipal-project', () => {
+    expect(
+      ['项目资金（元）', '项目资金总额', '年度资金申请总额', '当年财政拨款', '总体绩效目标'].map(infoLabelOf),
+    ).toEqual(['budgetBlock', 'budgetProjectTotal', 'budgetTotal', 'budgetFiscal', 'goal']);
+    expect(indicatorExtraFieldOf('备注')).toBe('remark');
+    expect(
+      labelsToTemplate([
+        '项目名称',
+        '主管部门',
+        '实施单位',
+        '项目资金（万元）',
+        '项目资金总额',
+        '年度资金申请总额',
+        '当年财政拨款',
+        '上年结转资金',
+        '总体绩效目标',
+        '备注',
+      ])?.id,
+    ).toBe('municipal-project');
+  });
+
   it('matches no template without a label of the vocabulary', () => {
     expect(labelsToTemplate([])).toBeNull();
     expect(labelsToTemplate(['某某'])).toBeNull();
@@ -96,6 +117,7 @@ describe('labelsToTemplate', () => {
       ['hebei-text', true, true],
       ['central-project', false, false],
       ['provincial-application', false, false],
+      ['municipal-project', false, false],
     ]);
   });
 });

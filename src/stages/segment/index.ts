@@ -15,11 +15,12 @@ import { rowsToIndicators } from './indicatorTable.js';
 import { rowsToInfo } from './infoTable.js';
 import { rowsToHeaderLabels } from './tableLabels.js';
 import { blocksToPartOne, partTwoHeadingIndex } from './partOne.js';
+import { blocksToGridTitlesLifted } from './gridTitles.js';
 import { headingsToProjectHeadings } from './projectTables.js';
 import { blocksToUnitFields, rowsToUnit, type UnitFields } from './unitLines.js';
 
 export function flowToDraft(flow: DocumentFlow): DocumentDraft {
-  const blocks = flow.blocks;
+  const blocks = blocksToGridTitlesLifted(flow.blocks);
   const cover = blocksToCover(blocks);
   const toc = blocksToToc(blocks);
   const bodyStart = toc.endIndex;
