@@ -2,7 +2,10 @@
  * npm run bench — speed as ratios to a baseline measured in the same process on the same files:
  *   text layer: the whole pipeline (extractPdf) per page vs pdf.js alone (getDocument, getTextContent,
  *   getOperatorList for every page). Target ≤ 1.5×.
+ * Then batch import, OCR and OCR engines, and last the distributed import (bench/queue.ts), skipped
+ * with the reason when redis-server is not installed.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -62,3 +65,10 @@ await benchTextLayer();
 await (await import('./batch.js')).benchBatch();
 await (await import('./ocr.js')).benchOcr();
 await (await import('./ocr.js')).benchOcrEngines();
+// Last: the distributed import needs a redis-server on PATH; without one it is skipped, saying why.
+const redis = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+if (redis.error || redis.status !== 0)
+  console.log(
+    `distributed import: skipped, no redis-server to start (${redis.error?.message ?? redis.stderr.trim()}); install redis-server to measure import --queue`,
+  );
+else await (await import('./queue.js')).benchQueue();

@@ -46,7 +46,7 @@ export type QueueWorkerOptions = {
   inlineResultMaxBytes?: number;
   /** The shared result folder as mounted here, when not at the path the collector gave in the job. */
   resultDir?: string;
-  /** Called as each job begins, before the file is read (tests hold a job there to kill its worker mid-document). */
+  /** Called as each job begins, just before the file is read and extracted (tests mark there the document a worker begins, to kill it mid-document). */
   onJobStart?: (data: QueueJobData) => Promise<void> | void;
   /** One line per finished or failed job, and connection trouble. */
   onLine?: (line: string) => void;

@@ -1,11 +1,22 @@
 /**
  * The distributed import against a real redis-server on a free loopback port: a collector and three
- * worker processes give the database a local import gives, also with a worker killed -9 mid-document,
+ * worker processes give the database a local import gives, also with a worker killed -9 mid-document
+ * (while it OCRs a scan),
  * with Redis restarted mid-run and with the collector killed and started again; a poison file is
  * failed with its last reason after JOB_ATTEMPTS attempts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,6 +36,15 @@ const FILES = [
   'fixtures/invented/eco-2023.direct.pdf',
   'fixtures/invented/health-2024.direct.pdf',
 ].map((file) => resolve(REPO_ROOT, file));
+/** A scanned document (read with OCR under the default `--ocr auto`): several seconds to extract. */
+const SCAN = resolve(REPO_ROOT, 'fixtures/scanned/ocr-small-table.scan300.pdf');
+/** CPU time (ms) the doomed worker spends on the scan before it is killed: well into rendering and OCR. */
+const KILL_AFTER_CPU_MS = 1500;
+/**
+ * The lock (ms) of the workers of the mid-document case: longer than tests/queue/workerEntry.ts's, as
+ * a worker that OCRs renders pages on the thread that renews its lock (on a busy machine, for seconds).
+ */
+const OCR_WORKER_ENV = { QUEUE_TEST_LOCK_MS: '6000' };
 const CLI = join(REPO_ROOT, 'src', 'cli', 'main.ts');
 const WORKER = join(REPO_ROOT, 'tests', 'queue', 'workerEntry.ts');
 
@@ -45,6 +65,15 @@ function freePort(): Promise<number> {
     server.on('error', fail);
   });
 }
+
+/** CPU time (user + system, ms) a process has used so far, all its threads together (Linux /proc). */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+}
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS_PER_S = 100;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -186,18 +215,53 @@ describe('import --queue with budgetpdf worker processes', () => {
     await stopAll(workers);
   }, 120_000);
 
-  it('a worker killed -9 while it holds a job: the job goes to another worker (stalled-job recovery)', async () => {
+  it('a worker killed -9 mid-document (while it OCRs a scan): stalled-job recovery hands the job to another worker', async () => {
     const { dir, dbPath, markers } = makeCase('killed-worker');
     const redis = await startRedis(dir);
-    const doomed = startWorker(redis, markers, 60_000);
-    const importer = collector(redis, dbPath);
-    await waitFor(() => readdirSync(markers).length > 0, 'the first worker to hold a job');
-    const workers = [startWorker(redis, markers), startWorker(redis, markers)];
+    const files = [...FILES, SCAN];
+    const scanJobId = `sha256-${createHash('sha256').update(readFileSync(SCAN)).digest('hex')}`;
+    // The doomed worker is alone until it begins the scan (text-layer files before it take a moment each).
+    const doomed = startWorker(redis, markers, 0, OCR_WORKER_ENV);
+    const doomedMarker = join(markers, `job-${doomed.child.pid}`);
+    const importer = collector(redis, dbPath, files);
+    await waitFor(() => existsSync(doomedMarker) && readFileSync(doomedMarker, 'utf8') === SCAN, 'the scan begun');
+    const startedCpuMs = processCpuMs(doomed.child.pid as number);
+    const workers = [startWorker(redis, markers, 0, OCR_WORKER_ENV), startWorker(redis, markers, 0, OCR_WORKER_ENV)];
+    // Mid-document: the worker process has spent KILL_AFTER_CPU_MS of CPU on the scan (rendering and OCR),
+    // and the job is still its active one, unfinished.
+    await waitFor(
+      () => processCpuMs(doomed.child.pid as number) - startedCpuMs >= KILL_AFTER_CPU_MS,
+      'the doomed worker busy extracting the scan',
+    );
+    const probe = new Redis(redis.url);
+    const stalledEvents = async () =>
+      (await probe.xrange('bull:budgetpdf-import:events', '-', '+')).filter(
+        ([, fields]) => fields.join(' ') === `event stalled jobId ${scanJobId}`,
+      );
+    expect(await probe.lrange('bull:budgetpdf-import:active', 0, -1)).toContain(scanJobId);
+    expect(await stalledEvents()).toEqual([]); // still the doomed worker's job
+    expect(doomed.output()).not.toContain(SCAN);
     doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    expect(doomed.output()).not.toContain(SCAN); // killed before it finished or failed the scan
+
     expect(await importer.exited, importer.output()).toBe(0);
-    expect(tablesWithoutIds(dbPath)).toEqual(local);
+    expect(importer.output()).toContain(
+      `imported ${files.length}, unchanged 0, replaced 0, failed 0 of ${files.length}`,
+    );
+    // BullMQ's stalled-job checker moved the scan's job back to waiting, and a surviving worker extracted it.
+    expect(await stalledEvents()).toHaveLength(1);
+    probe.disconnect();
+    expect(workers.map((worker) => worker.output().includes(`done      ${SCAN}`)).sort()).toEqual([false, true]);
     await stopAll(workers);
-  }, 120_000);
+
+    // Every document stored once: the database equals a local import of the same files.
+    const localDbPath = join(dir, 'local.sqlite');
+    copyFileSync(join(work, 'local.sqlite'), localDbPath);
+    const scanLocal = await importPdfs([SCAN], { dbPath: localDbPath, jobs: 1 });
+    expect(scanLocal.map((result) => result.status)).toEqual(['imported']);
+    expect(tablesWithoutIds(dbPath)).toEqual(tablesWithoutIds(localDbPath));
+  }, 180_000);
 
   it('Redis restarted mid-run: workers and collector reconnect and the run completes', async () => {
     const { dir, dbPath, markers } = makeCase('redis-restart');

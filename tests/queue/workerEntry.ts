@@ -1,8 +1,11 @@
 /**
  * A queue worker for the tests: `node --import tsx tests/queue/workerEntry.ts <redis url> <hold ms> <marker dir> [poison]`.
- * Each job is held `hold ms` before it is read (a marker file named by the pid says a job is held, so
- * that a test can kill this process mid-document); a path containing `poison` fails every attempt.
- * A short lock (QUEUE_TEST_LOCK_MS) lets a killed worker's job go to another one within seconds.
+ * As each job begins, a marker file named by the pid (`job-<pid>`) is written with the job's path, just
+ * before extraction starts (a test waits for it to kill this process mid-document); then the job is held
+ * `hold ms` before it is read. A path containing `poison` fails every attempt.
+ * A short lock (QUEUE_TEST_LOCK_MS, or the environment's QUEUE_TEST_LOCK_MS) lets a killed worker's job go
+ * to another one within seconds. A worker that OCRs needs a longer one: it renders pages on its main
+ * thread, which renews the lock, and a render longer than the lock makes BullMQ take its job as stalled.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +20,7 @@ process.once('SIGTERM', stop);
 await runQueueWorker({
   queueUrl,
   jobs: 1,
-  lockDurationMs: QUEUE_TEST_LOCK_MS,
+  lockDurationMs: Number(process.env.QUEUE_TEST_LOCK_MS ?? QUEUE_TEST_LOCK_MS),
   inlineResultMaxBytes: process.env.QUEUE_TEST_INLINE_MAX_BYTES
     ? Number(process.env.QUEUE_TEST_INLINE_MAX_BYTES)
     : undefined,
@@ -25,9 +28,7 @@ await runQueueWorker({
   onLine: (line) => process.stdout.write(`${line}\n`),
   onJobStart: async (data) => {
     if (poison && data.path.includes(poison)) throw new Error(`poisoned test file ${data.path}`);
-    if (Number(holdMs) > 0) {
-      writeFileSync(join(markerDir, `held-${process.pid}`), data.path);
-      await new Promise((resolve) => setTimeout(resolve, Number(holdMs)));
-    }
+    writeFileSync(join(markerDir, `job-${process.pid}`), data.path);
+    if (Number(holdMs) > 0) await new Promise((resolve) => setTimeout(resolve, Number(holdMs)));
   },
 });
