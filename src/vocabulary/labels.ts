@@ -4,8 +4,8 @@
  * through these entries only, so a new province's variant is an entry here (and a fixture), not code; the
  * templates a document's labels vote for decide which template it matched (templates.ts).
  *
- * Facts from /work/shared/TEMPLATES.md and the fixtures. Order matters where two entries share a
- * comparison core (labelCore): the first entry of a core wins.
+ * Facts from what real documents of the national family print (docs/templates.md) and the fixtures. Order matters
+ * where two entries share a comparison core (labelCore): the first entry of a core wins.
  */
 import type { IndicatorColumn } from '../model/draft.js';
 
