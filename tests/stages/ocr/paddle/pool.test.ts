@@ -88,16 +88,21 @@ describe('withOcrEnginePool paddle', () => {
 /** The small table's cells that PP-OCR reads exactly from the 300 dpi scan: all but the code-and-name unit cell. */
 const EXPECTED_EXACT_RUNS = OCR_SMALL_TABLE_CELLS.filter((cell) => cell !== OCR_SMALL_TABLE_UNIT_CELL);
 
-describe('extractPdf with ocrEngine paddle', () => {
-  it('reads the cells of a scanned page', { timeout: 300_000 }, async () => {
-    const name = 'ocr-small-table.scan300.pdf';
-    const bytes = new Uint8Array(readFileSync(new URL(`../../../../fixtures/scanned/${name}`, import.meta.url)));
-    const extraction = await extractPdf(bytes, { sourcePath: name, ocr: 'auto', ocrEngine: 'paddle' });
-    const [page] = extraction.pageTexts;
-    expect(page.source).toBe('ocr');
-    const texts = page.runs.map((run) => run.text);
-    for (const expected of EXPECTED_EXACT_RUNS) expect(texts).toContain(expected);
-    expect(page.rulings.filter((r) => r.orientation === 'horizontal')).toHaveLength(5);
-    for (const run of page.runs) expect(run.confidence).toBeGreaterThanOrEqual(0);
-  });
+describe('extractPdf with the PP-OCR engines', () => {
+  // hybrid: the same PP-OCR readings in the table cells (the lines outside tables go to tesseract).
+  it.each(['paddle', 'hybrid'] as const)(
+    '%s reads the cells of a scanned page',
+    { timeout: 300_000 },
+    async (engine) => {
+      const name = 'ocr-small-table.scan300.pdf';
+      const bytes = new Uint8Array(readFileSync(new URL(`../../../../fixtures/scanned/${name}`, import.meta.url)));
+      const extraction = await extractPdf(bytes, { sourcePath: name, ocr: 'auto', ocrEngine: engine });
+      const [page] = extraction.pageTexts;
+      expect(page.source).toBe('ocr');
+      const texts = page.runs.map((run) => run.text);
+      for (const expected of EXPECTED_EXACT_RUNS) expect(texts).toContain(expected);
+      expect(page.rulings.filter((r) => r.orientation === 'horizontal')).toHaveLength(5);
+      for (const run of page.runs) expect(run.confidence).toBeGreaterThanOrEqual(0);
+    },
+  );
 });
