@@ -40,7 +40,7 @@ export const ROUTINE_REPAIR_KINDS: ReadonlySet<RepairKind> = new Set([
 const SEVERITY_ZH: Readonly<Record<Severity, string>> = { error: '错误', warning: '警告', info: '提示' };
 const TEXT_SOURCE_ZH: Readonly<Record<string, string>> = { text: '文本层', ocr: 'OCR', mixed: '文本层与OCR' };
 
-/** An amount in the unit the table prints it in (万元 → `1010.07`, 元 → `35000`); yuan when no unit is printed. */
+/** An amount in the unit the table prints it in (a 万元 table → `12.50`, a 元 table → `125000`); yuan when no unit is printed. */
 export function yuanToPrintedAmount(yuan: number | null, amountUnit: string): string {
   const factor = YUAN_PER_AMOUNT_UNIT[amountUnit];
   if (yuan === null) return '—';
