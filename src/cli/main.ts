@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { exportCsv } from '../stages/export/exportCsv.js';
 import { exportXlsx, XLSX_FILE } from '../stages/export/exportXlsx.js';
 import { exportFlatCsv, FLAT_CSV_FILE, FlatHeaderLanguage, filterToDocumentIds } from '../stages/export/flatCsv.js';
@@ -20,15 +19,14 @@ import {
 import { MAX_PDF_BYTES } from '../batch/extractDocument.js';
 import { OcrEngineName, OcrMode } from '../model/index.js';
 import { defaultInspectDir, extractionToSummary, inspectPdf } from './inspect.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseCommandArgs, UsageError } from './commandArgs.js';
 import { type CommandName, commandHelp, nearestOption } from './help.js';
 import { ExportAs } from '../stages/export/corrected.js';
-import { correctionsAfterImport, correctionsCommand, SERVE_USAGE, serveCommand } from '../serve/cli.js';
-import { compareCommand, HISTORY_USAGE, linksAfterImport, linksCommand } from '../history/cli.js';
-import { importQueueOptionError, QUEUE_USAGE, queueCommand, workerCommand } from '../queue/cli.js';
+import { correctionsAfterImport, correctionsCommand, SERVE_USAGE, serveCommand } from './serveCommands.js';
+import { compareCommand, HISTORY_USAGE, linksAfterImport, linksCommand } from './historyCommands.js';
+import { importQueueOptionError, QUEUE_USAGE, queueCommand, workerCommand } from './queueCommands.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './commandArgs.js';
 
 export const DEFAULT_CSV_DIR = 'out/csv';
 
@@ -95,8 +93,6 @@ options:
 exit codes: 0 ok, 1 a file or the command failed, 2 bad usage
 `;
 
-class UsageError extends Error {}
-
 /** The package's version, from the package.json beside src/ or dist/. */
 export function packageVersion(): string {
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
@@ -111,36 +107,6 @@ const HELP = commandHelp({
   maxHeapMb: EXTRACTION_WORKER_MAX_HEAP_MB,
   minHeapMb: MIN_WORKER_HEAP_MB,
 });
-
-type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
-
-/**
- * parseArgs for one command, with `--help`/`-h` added: 'help' when asked; an unknown option becomes one line
- * naming the command and the nearest option it has (did you mean).
- */
-function parseCommandArgs<T extends OptionsConfig>(command: CommandName, args: string[], options: T) {
-  const config = {
-    args,
-    options: { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } },
-    allowPositionals: true,
-    strict: true,
-  } as const;
-  try {
-    const parsed = parseArgs(config);
-    return (parsed.values as { help?: boolean }).help ? 'help' : parsed;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const unknown = /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
-      const nearest = nearestOption(unknown, Object.keys(options));
-      throw new UsageError(
-        `Unknown option '${unknown}' for ${command}${nearest ? `; did you mean ${nearest}?` : ''} (see budgetpdf ${command} --help)`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
-}
 
 const defaultIo = (): CliIo => ({
   out: (text) => process.stdout.write(text),

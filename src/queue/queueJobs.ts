@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ExtractedDocument } from '../batch/extractDocument.js';
 import { ImportErrorCode } from '../batch/importResult.js';
 import { OcrMode } from '../model/index.js';
-import { queueUrlToChecked } from './cli.js';
+import { queueUrlToChecked } from './queueUrl.js';
 
 /** The BullMQ queue every collector and worker of one Redis database share. */
 export const QUEUE_NAME = 'budgetpdf-import';

@@ -10,7 +10,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { DEFAULT_DB_PATH } from '../batch/importPdfs.js';
 import {
   CorrectionError,
@@ -21,13 +20,8 @@ import {
   hasCorrectionTables,
 } from '../stages/store/corrections.js';
 import { openDatabase, withReadonlyDatabase } from '../stages/store/database.js';
-import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, startServer } from './server.js';
-
-type Io = { out: (text: string) => void; err: (text: string) => void };
-
-const EXIT_OK = 0;
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
+import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, startServer } from '../serve/server.js';
+import { type CommandIo, EXIT_OK, EXIT_FAILED, parseCommandValues, usageToExit } from './commandArgs.js';
 
 export const SERVE_USAGE = `  budgetpdf serve [--db <file>] [--port N] [--host H]
       the review workspace in a browser (default http://${DEFAULT_SERVE_HOST}:${DEFAULT_SERVE_PORT}/): documents ranked by
@@ -38,18 +32,13 @@ export const SERVE_USAGE = `  budgetpdf serve [--db <file>] [--port N] [--host H
       into a database (the newer correction of a field wins), or list corrections that no longer apply.
 `;
 
-function usage(io: Io, message: string): number {
-  io.err(`budgetpdf: ${message}\nrun \`budgetpdf --help\` for usage\n`);
-  return EXIT_USAGE;
-}
-
 /** Runs the workspace until SIGINT/SIGTERM. */
-export async function serveCommand(args: string[], io: Io): Promise<number> {
+export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
   let parsed: ReturnType<typeof parseServeArgs>;
   try {
     parsed = parseServeArgs(args);
   } catch (error) {
-    return usage(io, (error as Error).message);
+    return usageToExit(io, (error as Error).message);
   }
   if (parsed === 'help') {
     io.out(SERVE_USAGE);
@@ -67,16 +56,10 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
 }
 
 function parseServeArgs(args: string[]) {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      db: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: true,
-    strict: true,
+  const { values, positionals } = parseCommandValues('serve', args, {
+    db: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
   });
   if (values.help) return 'help' as const;
   if (positionals.length > 0)
@@ -87,19 +70,17 @@ function parseServeArgs(args: string[]) {
   return { dbPath: values.db ?? DEFAULT_DB_PATH, port, host: values.host ?? DEFAULT_SERVE_HOST };
 }
 
-export async function correctionsCommand(args: string[], io: Io): Promise<number> {
+export async function correctionsCommand(args: string[], io: CommandIo): Promise<number> {
   const [action, ...rest] = args;
   let values: { db?: string; out?: string; help?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({
-      args: rest,
-      options: { db: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
+    ({ values, positionals } = parseCommandValues('corrections', rest, {
+      db: { type: 'string' },
+      out: { type: 'string' },
     }));
   } catch (error) {
-    return usage(io, (error as Error).message);
+    return usageToExit(io, (error as Error).message);
   }
   if (values.help || action === '-h' || action === '--help') {
     io.out(SERVE_USAGE);
@@ -112,7 +93,7 @@ export async function correctionsCommand(args: string[], io: Io): Promise<number
   }
   switch (action) {
     case 'export': {
-      if (positionals.length > 0) return usage(io, 'corrections export takes no file argument (use --out)');
+      if (positionals.length > 0) return usageToExit(io, 'corrections export takes no file argument (use --out)');
       const file = await withReadonlyDatabase(dbPath, (db) => databaseToCorrectionsFile(db));
       const text = `${JSON.stringify(file, null, 2)}\n`;
       if (values.out) {
@@ -122,7 +103,7 @@ export async function correctionsCommand(args: string[], io: Io): Promise<number
       return EXIT_OK;
     }
     case 'import': {
-      if (positionals.length !== 1) return usage(io, 'corrections import needs exactly one JSON file');
+      if (positionals.length !== 1) return usageToExit(io, 'corrections import needs exactly one JSON file');
       let input: unknown;
       try {
         input = JSON.parse(await readFile(positionals[0], 'utf8'));
@@ -158,7 +139,7 @@ export async function correctionsCommand(args: string[], io: Io): Promise<number
       return problems.length === 0 ? EXIT_OK : EXIT_FAILED;
     }
     default:
-      return usage(io, `corrections needs export, import or check, not ${action ?? 'nothing'}`);
+      return usageToExit(io, `corrections needs export, import or check, not ${action ?? 'nothing'}`);
   }
 }
 

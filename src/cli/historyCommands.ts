@@ -8,7 +8,6 @@
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_DB_PATH } from '../batch/importPdfs.js';
 import { openDatabase, withReadonlyDatabase } from '../stages/store/database.js';
 import {
@@ -17,15 +16,10 @@ import {
   type LinkCounts,
   rebuildProjectLinks,
 } from '../stages/store/projectLinks.js';
-import { databaseToCompareReport } from './compare.js';
-import { compareReportToCsv, compareReportToHtml, compareReportToText } from './compareReport.js';
-import { HistoryError, LinkStatus } from './model.js';
-
-type Io = { out: (text: string) => void; err: (text: string) => void };
-
-const EXIT_OK = 0;
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
+import { databaseToCompareReport } from '../history/compare.js';
+import { compareReportToCsv, compareReportToHtml, compareReportToText } from '../history/compareReport.js';
+import { HistoryError, LinkStatus } from '../history/model.js';
+import { type CommandIo, EXIT_OK, EXIT_FAILED, EXIT_USAGE, parseCommandValues, usageToExit } from './commandArgs.js';
 
 export const HISTORY_USAGE = `  budgetpdf compare --department <name> --from <YYYY> --to <YYYY> [--db <file>] [--out <folder>]
       one department's documents of two years side by side (docs/history.md): budget by year, projects continuing,
@@ -36,11 +30,6 @@ export const HISTORY_USAGE = `  budgetpdf compare --department <name> --from <YY
       (the decision survives import --force).
 `;
 
-function usage(io: Io, message: string): number {
-  io.err(`budgetpdf: ${message}\nrun \`budgetpdf --help\` for usage\n`);
-  return EXIT_USAGE;
-}
-
 function yearOption(value: string | undefined, name: string): number {
   const year = Number(value);
   if (value === undefined || !Number.isInteger(year) || year < 1900 || year > 2999)
@@ -48,21 +37,15 @@ function yearOption(value: string | undefined, name: string): number {
   return year;
 }
 
-export async function compareCommand(args: string[], io: Io): Promise<number> {
+export async function compareCommand(args: string[], io: CommandIo): Promise<number> {
   let parsed: { dbPath: string; out?: string; department: string; fromYear: number; toYear: number } | 'help';
   try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: {
-        db: { type: 'string' },
-        out: { type: 'string' },
-        department: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
+    const { values, positionals } = parseCommandValues('compare', args, {
+      db: { type: 'string' },
+      out: { type: 'string' },
+      department: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     });
     if (values.help) parsed = 'help';
     else {
@@ -78,7 +61,7 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
       };
     }
   } catch (error) {
-    return usage(io, (error as Error).message);
+    return usageToExit(io, (error as Error).message);
   }
   if (parsed === 'help') {
     io.out(HISTORY_USAGE);
@@ -86,7 +69,7 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
   }
   const options = parsed;
   if (options.out !== undefined && existsSync(options.out) && !statSync(options.out).isDirectory())
-    return usage(io, `--out must be a folder, but ${options.out} is a file`);
+    return usageToExit(io, `--out must be a folder, but ${options.out} is a file`);
   let report: ReturnType<typeof databaseToCompareReport>;
   try {
     report = await withReadonlyDatabase(options.dbPath, (db) => databaseToCompareReport(db, options));
@@ -111,27 +94,21 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
 const countsLine = (counts: LinkCounts) =>
   `${counts.auto} auto, ${counts.candidate} candidates, ${counts.confirmed} confirmed, ${counts.rejected} rejected`;
 
-export async function linksCommand(args: string[], io: Io): Promise<number> {
+export async function linksCommand(args: string[], io: CommandIo): Promise<number> {
   const [action, ...rest] = args;
   let values: { db?: string; status?: string; by?: string; help?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({
-      args: rest,
-      options: {
-        db: { type: 'string' },
-        status: { type: 'string' },
-        by: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
+    ({ values, positionals } = parseCommandValues('links', rest, {
+      db: { type: 'string' },
+      status: { type: 'string' },
+      by: { type: 'string' },
     }));
   } catch (error) {
-    return usage(io, (error as Error).message);
+    return usageToExit(io, (error as Error).message);
   }
   if (values.help || action === undefined || action === '-h' || action === '--help') {
-    if (action === undefined && !values.help) return usage(io, 'links needs rebuild, list, confirm or reject');
+    if (action === undefined && !values.help) return usageToExit(io, 'links needs rebuild, list, confirm or reject');
     io.out(HISTORY_USAGE);
     return EXIT_OK;
   }
@@ -153,7 +130,7 @@ export async function linksCommand(args: string[], io: Io): Promise<number> {
     case 'list': {
       const status = values.status === undefined ? null : LinkStatus.safeParse(values.status);
       if (status !== null && !status.success)
-        return usage(io, `--status must be auto, candidate, confirmed or rejected, not ${values.status}`);
+        return usageToExit(io, `--status must be auto, candidate, confirmed or rejected, not ${values.status}`);
       const rows = await withReadonlyDatabase(
         dbPath,
         (db) =>
@@ -181,7 +158,7 @@ export async function linksCommand(args: string[], io: Io): Promise<number> {
     case 'reject': {
       const id = Number(positionals[0]);
       if (positionals.length !== 1 || !Number.isInteger(id) || id < 1)
-        return usage(io, `links ${action} needs one link id (budgetpdf links list --status candidate)`);
+        return usageToExit(io, `links ${action} needs one link id (budgetpdf links list --status candidate)`);
       const db = openDatabase(dbPath);
       try {
         const link = decideProjectLink(db, id, action === 'confirm' ? 'confirmed' : 'rejected', {
@@ -200,7 +177,7 @@ export async function linksCommand(args: string[], io: Io): Promise<number> {
       return EXIT_OK;
     }
     default:
-      return usage(io, `links needs rebuild, list, confirm or reject, not ${action}`);
+      return usageToExit(io, `links needs rebuild, list, confirm or reject, not ${action}`);
   }
 }
 

@@ -1,12 +1,8 @@
 /** The command line of the distributed import: `budgetpdf worker`, `budgetpdf queue …`, and the checks of `import --queue`. */
-import { parseArgs } from 'node:util';
-import { OcrEngineName } from '../model/index.js';
-import type { QueueWorkerOptions } from './queueWorker.js';
-
-type Io = { out: (text: string) => void; err: (text: string) => void };
-
-const EXIT_OK = 0;
-const EXIT_USAGE = 2;
+import { DEFAULT_OCR_ENGINE, OcrEngineName } from '../model/index.js';
+import type { QueueWorkerOptions } from '../queue/queueWorker.js';
+import { queueUrlToChecked } from '../queue/queueUrl.js';
+import { type CommandIo, EXIT_OK, parseCommandValues, usageToExit } from './commandArgs.js';
 
 export const QUEUE_USAGE = `  budgetpdf import <pdf or folder>... --queue redis://host:port/db [--db <file>] [--ocr …] [--report <file.csv>]
   budgetpdf import --queue redis://host:port/db --collect [--db <file>] [--report <file.csv>]
@@ -20,27 +16,6 @@ export const QUEUE_USAGE = `  budgetpdf import <pdf or folder>... --queue redis:
       status: waiting, active, failed, done, the workers connected and the throughput; retry: failed jobs
       tried again; drain: wait for the running jobs, remove the waiting ones (finished documents stay to collect).
 `;
-
-/**
- * A `redis://host:port/db` URL checked before a connection is tried (a typo would otherwise be retried
- * forever). BullMQ and ioredis are loaded only by the commands that use them.
- */
-export function queueUrlToChecked(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error(`not a URL: ${url} (--queue takes redis://host:port/db)`);
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
-    throw new Error(`--queue takes redis://host:port/db (or rediss://), not ${url}`);
-  return url;
-}
-
-function usage(io: Io, message: string): number {
-  io.err(`budgetpdf: ${message}\nrun \`budgetpdf --help\` for usage\n`);
-  return EXIT_USAGE;
-}
 
 function wholeNumber(value: string | undefined, name: string, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -78,33 +53,30 @@ export function importQueueOptionError(values: {
 }
 
 /** Runs a worker until SIGINT/SIGTERM. */
-export async function workerCommand(args: string[], io: Io): Promise<number> {
+export async function workerCommand(args: string[], io: CommandIo): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   let options: QueueWorkerOptions;
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        queue: { type: 'string' },
-        jobs: { type: 'string' },
-        'ocr-engine': { type: 'string' },
-        'max-heap-mb': { type: 'string' },
-        timeout: { type: 'string' },
-        'lock-ms': { type: 'string' },
-        'result-dir': { type: 'string' },
-        'inline-max-kb': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
+    ({ values, positionals } = parseCommandValues('worker', args, {
+      queue: { type: 'string' },
+      jobs: { type: 'string' },
+      'ocr-engine': { type: 'string' },
+      'max-heap-mb': { type: 'string' },
+      timeout: { type: 'string' },
+      'lock-ms': { type: 'string' },
+      'result-dir': { type: 'string' },
+      'inline-max-kb': { type: 'string' },
     }));
     if (values.help) {
       io.out(QUEUE_USAGE);
       return EXIT_OK;
     }
+    if (positionals.length > 0) throw new Error(`worker takes no arguments besides options: ${positionals.join(' ')}`);
     if (typeof values.queue !== 'string') throw new Error('worker needs --queue redis://host:port/db');
-    const engine = OcrEngineName.safeParse(values['ocr-engine'] ?? 'tesseract');
+    const engine = OcrEngineName.safeParse(values['ocr-engine'] ?? DEFAULT_OCR_ENGINE);
     if (!engine.success) throw new Error(`--ocr-engine must be one of ${OcrEngineName.options.join(', ')}`);
     const timeoutSeconds = wholeNumber(values.timeout as string | undefined, '--timeout', 1);
     const inlineKb = wholeNumber(values['inline-max-kb'] as string | undefined, '--inline-max-kb', 0);
@@ -121,12 +93,14 @@ export async function workerCommand(args: string[], io: Io): Promise<number> {
       stop: stopped,
     };
   } catch (error) {
-    return usage(io, (error as Error).message);
+    return usageToExit(io, (error as Error).message);
   }
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const { DEFAULT_LOCK_DURATION_MS, INLINE_RESULT_MAX_BYTES, queueUrlToRedacted } = await import('./queueJobs.js');
-  const { runQueueWorker } = await import('./queueWorker.js');
+  const { DEFAULT_LOCK_DURATION_MS, INLINE_RESULT_MAX_BYTES, queueUrlToRedacted } = await import(
+    '../queue/queueJobs.js'
+  );
+  const { runQueueWorker } = await import('../queue/queueWorker.js');
   io.out(
     `budgetpdf worker: serving ${queueUrlToRedacted(options.queueUrl)} (lock ${options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS} ms, results over ${(options.inlineResultMaxBytes ?? INLINE_RESULT_MAX_BYTES) / 1024} KB by reference); Ctrl-C stops it\n`,
   );
@@ -135,16 +109,11 @@ export async function workerCommand(args: string[], io: Io): Promise<number> {
   return EXIT_OK;
 }
 
-export async function queueCommand(args: string[], io: Io): Promise<number> {
+export async function queueCommand(args: string[], io: CommandIo): Promise<number> {
   let action: string;
   let queueUrl: string;
   try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { queue: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
+    const { values, positionals } = parseCommandValues('queue', args, { queue: { type: 'string' } });
     if (values.help) {
       io.out(QUEUE_USAGE);
       return EXIT_OK;
@@ -155,9 +124,9 @@ export async function queueCommand(args: string[], io: Io): Promise<number> {
     action = positionals[0];
     queueUrl = queueUrlToChecked(values.queue);
   } catch (error) {
-    return usage(io, (error as Error).message);
+    return usageToExit(io, (error as Error).message);
   }
-  const { drainQueue, queueStatus, retryFailed, statusToText } = await import('./queueOps.js');
+  const { drainQueue, queueStatus, retryFailed, statusToText } = await import('../queue/queueOps.js');
   if (action === 'status') io.out(statusToText(await queueStatus(queueUrl)));
   else if (action === 'retry') io.out(`${await retryFailed(queueUrl)} failed job(s) moved back to waiting\n`);
   else {

@@ -1,0 +1,57 @@
+/**
+ * What every command of the CLI shares: exit codes, the writer it prints through, and its argument parsing
+ * (`--help`/`-h` on every command; an unknown option as one line with the nearest option the command has).
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { nearestOption } from './help.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** Where a command prints. */
+export type CommandIo = { out: (text: string) => void; err: (text: string) => void };
+
+/** Bad usage: the CLI prints the message and exits EXIT_USAGE. */
+export class UsageError extends Error {}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * parseArgs for one command, with `--help`/`-h` added: 'help' when asked; an unknown option becomes a UsageError
+ * naming the command and the nearest option it has (did you mean).
+ */
+export function parseCommandArgs<T extends OptionsConfig>(command: string, args: string[], options: T) {
+  const parsed = parseCommandValues(command, args, options);
+  return (parsed.values as { help?: boolean }).help ? 'help' : parsed;
+}
+
+/** As parseCommandArgs, with `--help` given back as `values.help` (for commands whose first word is an action). */
+export function parseCommandValues<T extends OptionsConfig>(command: string, args: string[], options: T) {
+  const config = {
+    args,
+    options: { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  } as const;
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const unknown = /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+      const nearest = nearestOption(unknown, Object.keys(options));
+      throw new UsageError(
+        `Unknown option '${unknown}' for ${command}${nearest ? `; did you mean ${nearest}?` : ''} (see budgetpdf ${command} --help)`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Prints a usage problem of a command and gives its exit code. */
+export function usageToExit(io: CommandIo, message: string): number {
+  io.err(`budgetpdf: ${message}\nrun \`budgetpdf --help\` for usage\n`);
+  return EXIT_USAGE;
+}
