@@ -24,7 +24,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPdfs } from '../../src/batch/importPdfs.js';
 import { JOB_ATTEMPTS } from '../../src/queue/queueJobs.js';
-import { openDatabase } from '../../src/stages/store/index.js';
 import { REPO_ROOT } from '../../support/fixtureFiles.js';
 import { tablesWithoutIds } from '../support/tablesWithoutIds.js';
 
