@@ -16,24 +16,41 @@ export type CommandIo = { out: (text: string) => void; err: (text: string) => vo
 export class UsageError extends Error {}
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+type HelpOption = { help: { type: 'boolean'; short: 'h' } };
+type CommandConfig<T extends OptionsConfig> = {
+  args: string[];
+  options: T & HelpOption;
+  allowPositionals: true;
+  strict: true;
+};
+/** What parseArgs gives a command's options (named, so that the built declarations can name it). */
+export type ParsedCommand<T extends OptionsConfig> = ReturnType<typeof parseArgs<CommandConfig<T>>>;
 
 /**
  * parseArgs for one command, with `--help`/`-h` added: 'help' when asked; an unknown option becomes a UsageError
  * naming the command and the nearest option it has (did you mean).
  */
-export function parseCommandArgs<T extends OptionsConfig>(command: string, args: string[], options: T) {
+export function parseCommandArgs<T extends OptionsConfig>(
+  command: string,
+  args: string[],
+  options: T,
+): 'help' | ParsedCommand<T> {
   const parsed = parseCommandValues(command, args, options);
   return (parsed.values as { help?: boolean }).help ? 'help' : parsed;
 }
 
 /** As parseCommandArgs, with `--help` given back as `values.help` (for commands whose first word is an action). */
-export function parseCommandValues<T extends OptionsConfig>(command: string, args: string[], options: T) {
-  const config = {
+export function parseCommandValues<T extends OptionsConfig>(
+  command: string,
+  args: string[],
+  options: T,
+): ParsedCommand<T> {
+  const config: CommandConfig<T> = {
     args,
-    options: { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } },
+    options: { ...options, help: { type: 'boolean', short: 'h' } } as T & HelpOption,
     allowPositionals: true,
     strict: true,
-  } as const;
+  };
   try {
     return parseArgs(config);
   } catch (error) {
