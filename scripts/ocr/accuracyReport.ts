@@ -39,7 +39,11 @@ type Dump = { accuracy: OcrAccuracy; expectedPath?: string };
 /** Which scans to read without explicit inputs: the tuned fixtures, the untouched probes, or both. */
 export const INPUT_SETS = ['fixtures', 'probes', 'all'] as const;
 export type InputSet = (typeof INPUT_SETS)[number];
-const SET_FOLDERS: Record<Exclude<InputSet, 'all'>, string> = { fixtures: 'fixtures/scanned', probes: 'probes' };
+/** fixtures/tuning: former probes that served tuning (probes/README.md), read by this report, not by the tests. */
+const SET_FOLDERS: Record<Exclude<InputSet, 'all'>, string[]> = {
+  fixtures: ['fixtures/scanned', 'fixtures/tuning'],
+  probes: ['probes'],
+};
 
 /** One measured file, for the summaries; seconds and pages when it was read (not resegmented). */
 export type MeasuredFile = { pdfPath: string; accuracy: OcrAccuracy; seconds?: number; pages?: number };
@@ -127,7 +131,7 @@ function expectedBeside(pdfPath: string): string {
 }
 
 function defaultInputs(set: InputSet): string[] {
-  const folders = set === 'all' ? Object.values(SET_FOLDERS) : [SET_FOLDERS[set]];
+  const folders = set === 'all' ? Object.values(SET_FOLDERS).flat() : SET_FOLDERS[set];
   return folders.flatMap(
     (folder) =>
       readdirSync(folder)

@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { FixtureExpected, FixtureQuirks, fixtureToPrintDoc } from '../fixtures/render/printDoc.js';
 import { printDocToPdf, type Producer } from '../fixtures/render/producers.js';
 
-const PROBES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'probes');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Live probes, and the former probes that served tuning and moved to fixtures/tuning (probes/README.md). */
+const PROBE_DIRS = [join(ROOT, 'probes'), join(ROOT, 'fixtures', 'tuning')];
 
 /** At least two producers per probe, so that every probe is also a layout probe of another writer. */
 export const PRODUCERS_BY_PROBE: Record<string, Producer[]> = {
@@ -25,21 +27,22 @@ export const PRODUCERS_BY_PROBE: Record<string, Producer[]> = {
 };
 
 async function main(filters: string[]): Promise<void> {
-  const names = readdirSync(PROBES_DIR)
-    .filter((file) => file.endsWith('.expected.json'))
-    .map((file) => basename(file, '.expected.json'))
-    .filter((name) => filters.length === 0 || filters.some((word) => name.includes(word)));
-  for (const name of names) {
+  const entries = PROBE_DIRS.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.expected.json'))
+      .map((file) => ({ dir, name: basename(file, '.expected.json') })),
+  ).filter(({ name }) => filters.length === 0 || filters.some((word) => name.includes(word)));
+  for (const { dir, name } of entries) {
     const producers = PRODUCERS_BY_PROBE[name];
     if (!producers) throw new Error(`${name}: no producers listed in PRODUCERS_BY_PROBE`);
-    const expected = FixtureExpected.parse(JSON.parse(readFileSync(join(PROBES_DIR, `${name}.expected.json`), 'utf8')));
-    const quirksPath = join(PROBES_DIR, `${name}.quirks.json`);
+    const expected = FixtureExpected.parse(JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')));
+    const quirksPath = join(dir, `${name}.quirks.json`);
     const quirks = existsSync(quirksPath) ? FixtureQuirks.parse(JSON.parse(readFileSync(quirksPath, 'utf8'))) : {};
     const doc = fixtureToPrintDoc(expected, quirks);
     for (const producer of producers) {
-      const out = join(PROBES_DIR, `${name}.${producer}.pdf`);
+      const out = join(dir, `${name}.${producer}.pdf`);
       writeFileSync(out, await printDocToPdf(doc, producer));
-      console.log(`wrote probes/${basename(out)}`);
+      console.log(`wrote ${out.slice(ROOT.length + 1)}`);
     }
   }
 }

@@ -29,7 +29,7 @@ import { measureOcrAccuracy, type OcrAccuracy } from '../../support/ocrAccuracy.
 
 const SET_FOLDERS = {
   probes: ['probes'],
-  fixtures: ['fixtures/seed', 'fixtures/invented', 'fixtures/variants'],
+  fixtures: ['fixtures/seed', 'fixtures/invented', 'fixtures/variants', 'fixtures/tuning'],
 } as const;
 type InputSet = keyof typeof SET_FOLDERS | 'all';
 
