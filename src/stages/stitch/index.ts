@@ -322,11 +322,12 @@ export function hasUnclosedBracket(text: string): boolean {
 /**
  * Evidence that `next` (first row on a new page) continues `previous` (last row before the
  * break): a level-2 cell empty or completing a vocabulary word (`经济效益指` + `标`), or a cell
- * under one with an unclosed bracket. A row that starts with a full level-1 or level-2 name is new.
+ * under one with an unclosed bracket. A row that starts with a full level-1 or level-2 name is new, and so is a row
+ * that fills again the one-line columns (指标方向, 分值) the row above fills.
  */
 export function rowContinuesRow(previous: FlowRow, next: FlowRow, headerRows: FlowRow[] = []): boolean {
   const filled = next.cells.filter((cell) => cell.text.trim() !== '');
-  if (filled.length === 0) return false;
+  if (filled.length === 0 || refillsOneLineCells(previous, next, headerRows)) return false;
 
   const previousFilled = previous.cells.filter((cell) => cell.text.trim() !== '');
   // The level-2 position: in the previous row, the left-most filled cell that is (or starts) a level-2 name.
@@ -404,20 +405,30 @@ const ONE_LINE_EXTRA_FIELDS: readonly IndicatorField[] = ['direction', 'weight']
  * `previous` fills, there being at least one: the evidence of a cut row's continuation.
  */
 export function leavesOneLineCellsEmpty(previous: FlowRow, next: FlowRow, headerRows: FlowRow[]): boolean {
-  const filledAbove = headerRows
-    .flatMap((row) => row.cells)
+  const columns = oneLineColumnsFilled(previous, headerRows);
+  return columns.length > 0 && columns.every((column) => !filledUnder(next, column));
+}
+
+/**
+ * Whether `next` fills again every one-line column (ONE_LINE_EXTRA_FIELDS) that `previous` fills, there being at least
+ * one: a row printed afresh, whatever a merged label cut by the break (`社会效益` ⏎ `指标`) suggests.
+ */
+export function refillsOneLineCells(previous: FlowRow, next: FlowRow, headerRows: FlowRow[]): boolean {
+  const columns = oneLineColumnsFilled(previous, headerRows);
+  return columns.length > 0 && columns.every((column) => filledUnder(next, column));
+}
+
+function filledUnder(row: FlowRow, column: { x0: number; x1: number }): boolean {
+  const cell = cellUnder(row, column);
+  return cell !== null && horizontalOverlapPt(cell, column) > 0 && cell.text.trim() !== '';
+}
+
+/** The header cells of the one-line columns (ONE_LINE_EXTRA_FIELDS) under which `row` is filled. */
+function oneLineColumnsFilled(row: FlowRow, headerRows: FlowRow[]): Cell[] {
+  return headerRows
+    .flatMap((header) => header.cells)
     .filter((cell) => ONE_LINE_EXTRA_FIELDS.includes(indicatorExtraFieldOf(cell.text) as IndicatorField))
-    .filter((column) => {
-      const above = cellUnder(previous, column);
-      return above !== null && horizontalOverlapPt(above, column) > 0 && above.text.trim() !== '';
-    });
-  return (
-    filledAbove.length > 0 &&
-    filledAbove.every((column) => {
-      const below = cellUnder(next, column);
-      return below === null || horizontalOverlapPt(below, column) === 0 || below.text.trim() === '';
-    })
-  );
+    .filter((column) => filledUnder(row, column));
 }
 
 /**
