@@ -5,7 +5,7 @@ import { extractPdf } from '../src/pipeline.js';
 import { compareFindings, compareWithExpected, formatMismatches } from '../support/expected.js';
 import { listFixturePdfs, readJson, REPO_ROOT } from '../support/fixtureFiles.js';
 
-/** fixtures/tuning also holds scans of its documents (tests/ocr reads them); the text-layer renderings are tested here. */
+/** fixtures/tuning also holds scans of its documents (read by scripts/ocr/accuracyReport.ts); its text-layer renderings are tested here. */
 const SCAN_RENDERING = /\.scan\d+[^/]*\.pdf$/u;
 const textLayerFixtures = listFixturePdfs(['seed', 'invented', 'phenomena', 'variants', 'templates', 'tuning']).filter(
   (fixture) => !SCAN_RENDERING.test(fixture.pdfPath),
