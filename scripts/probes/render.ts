@@ -20,12 +20,25 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Live probes, and the former probes that served tuning and moved to fixtures/tuning (probes/README.md). */
 const PROBE_DIRS = [join(ROOT, 'probes'), join(ROOT, 'fixtures', 'tuning')];
 
+/** The former probes in fixtures/tuning are rendered by every writer: they are tuning material now. */
+const EVERY_TEXT_PRODUCER: Producer[] = [
+  'lo-a4',
+  'lo-b5',
+  'direct',
+  'wps',
+  'calc',
+  'calc-portrait',
+  'direct-centred',
+  'direct-centred-portrait',
+  'direct-repeated',
+];
+
 /** At least two producers per probe, so that every probe is also a layout probe of another writer. */
 export const PRODUCERS_BY_PROBE: Record<string, Producer[]> = {
-  'laishui-agri-2025': ['lo-a4', 'direct'],
-  'puyang-commerce-2019': ['wps', 'lo-b5'],
-  'jingyuan-water-2026': ['lo-a4', 'wps'],
-  'taonan-edu-2021': ['lo-b5', 'direct'],
+  'laishui-agri-2025': EVERY_TEXT_PRODUCER,
+  'puyang-commerce-2019': EVERY_TEXT_PRODUCER,
+  'jingyuan-water-2026': EVERY_TEXT_PRODUCER,
+  'taonan-edu-2021': EVERY_TEXT_PRODUCER,
   'kelan-health-2024': ['lo-a4', 'direct', 'calc', 'direct-centred-portrait'],
   'yixian-culture-2023': ['wps', 'lo-b5', 'calc-portrait', 'direct-centred'],
   // Session 8 (issues 13, 15): written after the four above moved to fixtures/tuning.

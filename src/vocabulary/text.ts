@@ -16,6 +16,11 @@ export function isCjkOrFullWidth(char: string | undefined): boolean {
 const WRAP_JOINING_END = /[-/–]/u;
 /** A line starting with one of these continues the token before it (`…2021` / `)`). */
 const WRAP_CLOSING_START = /[)\].,;:%]/u;
+/**
+ * A line starting with a joining mark directly followed by a letter or digit continues the token before it (`（2021` /
+ * `-2023年）`): a writer wrapping at a space leaves the space after a free-standing dash (`- 2023`).
+ */
+const WRAP_JOINING_START = /^[-/–][0-9A-Za-z]/u;
 
 /**
  * Joins wrapped lines: no separator where either side is CJK/full-width or both are digits, one space between ASCII
@@ -33,13 +38,14 @@ export function joinWrappedLines(lines: readonly string[]): string {
     const last = joined[joined.length - 1];
     const first = line[0];
     // Chinese text wraps anywhere, so a number cut by the wrap (`2` / `023年`) joins without a space,
-    // and so does a token cut after a joining mark (`JTG 5120-` / `2021`, variant fixtures) or before closing
-    // punctuation.
+    // and so does a token cut after or before a joining mark (`JTG 5120-` / `2021`, `（2021` / `-2023年）`, variant
+    // fixtures) or before closing punctuation.
     const glued =
       isCjkOrFullWidth(last) ||
       isCjkOrFullWidth(first) ||
       (/\d/.test(last) && /\d/.test(first)) ||
       (WRAP_JOINING_END.test(last) && /[0-9A-Za-z]/.test(first)) ||
+      (/[0-9A-Za-z]/.test(last) && WRAP_JOINING_START.test(line)) ||
       WRAP_CLOSING_START.test(first);
     joined += glued ? line : ` ${line}`;
   }

@@ -13,6 +13,8 @@ import {
   isLevel2Name,
   labelKey,
   indicatorColumnOf,
+  indicatorExtraFieldOf,
+  type IndicatorField,
 } from '../../vocabulary/index.js';
 import {
   headerBlockOf,
@@ -320,11 +322,12 @@ export function hasUnclosedBracket(text: string): boolean {
 /**
  * Evidence that `next` (first row on a new page) continues `previous` (last row before the
  * break): a level-2 cell empty or completing a vocabulary word (`经济效益指` + `标`), or a cell
- * under one with an unclosed bracket. A row that starts with a full level-1 or level-2 name is new.
+ * under one with an unclosed bracket. A row that starts with a full level-1 or level-2 name is new, and so is a row
+ * that fills again the one-line columns (指标方向, 分值) the row above fills.
  */
 export function rowContinuesRow(previous: FlowRow, next: FlowRow, headerRows: FlowRow[] = []): boolean {
   const filled = next.cells.filter((cell) => cell.text.trim() !== '');
-  if (filled.length === 0) return false;
+  if (filled.length === 0 || refillsOneLineCells(previous, next, headerRows)) return false;
 
   const previousFilled = previous.cells.filter((cell) => cell.text.trim() !== '');
   // The level-2 position: in the previous row, the left-most filled cell that is (or starts) a level-2 name.
@@ -357,7 +360,7 @@ export function rowContinuesRow(previous: FlowRow, next: FlowRow, headerRows: Fl
   if (level2Cell) {
     // An empty level-2 cell below is a merged 二级指标 cell cut by the break as often as a cut row:
     // it counts only when the row does not start afresh in its 三级指标, 描述 and 指标值 cells.
-    if (belowText === '' && !startsFreshRow(next, level2Cell, headerRows)) return true;
+    if (belowText === '' && !startsFreshRow(next, level2Cell, headerRows, previous)) return true;
     if (isLevel2Name(belowText) && !isLevel2Name(level2Cell.text + belowText)) return false;
   } else {
     // The last row's 二级指标 cell printed empty (a merged cell whose label is centred into the next page's part):
@@ -372,7 +375,7 @@ export function rowContinuesRow(previous: FlowRow, next: FlowRow, headerRows: Fl
       labelKey(emptyLevel2.text) === '' &&
       belowEmpty &&
       labelKey(belowEmpty.text) === '' &&
-      !startsFreshRow(next, emptyLevel2, headerRows)
+      !startsFreshRow(next, emptyLevel2, headerRows, previous)
     )
       return true;
   }
@@ -385,23 +388,73 @@ export function rowContinuesRow(previous: FlowRow, next: FlowRow, headerRows: Fl
 
 /** Indicator columns whose cells, all filled, show a row printed afresh (reviewer: `走访企业 … ≥50家` ⏎ `举办培训 … ≥5场`). */
 const FRESH_ROW_COLUMNS = ['level3', 'description', 'target'] as const;
+/**
+ * The FRESH_ROW_COLUMNS a header must name for its columns to be used: a template without 绩效指标描述 (the extended
+ * table: 指标方向 | 计量单位 | 年度指标值 | 分值) shows a fresh row in its 三级指标 and 指标值 cells alone.
+ */
+const REQUIRED_FRESH_ROW_COLUMNS = ['level3', 'target'] as const;
 
 /**
- * Whether `next` starts a new row: its cells under 三级指标, 绩效指标描述 and 指标值 (located by the
- * header rows; without them, the first FRESH_ROW_COLUMNS.length cells right of the level-2 cell)
- * are all filled.
+ * Further indicator columns printed on one line (指标方向 `正向`, 分值 `10`): a row cut by a page break prints them whole
+ * in its first part and leaves them empty in the part continued on the next page.
  */
-export function startsFreshRow(next: FlowRow, level2Cell: { x0: number; x1: number }, headerRows: FlowRow[]): boolean {
+const ONE_LINE_EXTRA_FIELDS: readonly IndicatorField[] = ['direction', 'weight'];
+
+/**
+ * Whether `next` leaves empty every one-line column (ONE_LINE_EXTRA_FIELDS, located by the header rows) that
+ * `previous` fills, there being at least one: the evidence of a cut row's continuation.
+ */
+export function leavesOneLineCellsEmpty(previous: FlowRow, next: FlowRow, headerRows: FlowRow[]): boolean {
+  const columns = oneLineColumnsFilled(previous, headerRows);
+  return columns.length > 0 && columns.every((column) => !filledUnder(next, column));
+}
+
+/**
+ * Whether `next` fills again every one-line column (ONE_LINE_EXTRA_FIELDS) that `previous` fills, there being at least
+ * one: a row printed afresh, whatever a merged label cut by the break (`社会效益` ⏎ `指标`) suggests.
+ */
+export function refillsOneLineCells(previous: FlowRow, next: FlowRow, headerRows: FlowRow[]): boolean {
+  const columns = oneLineColumnsFilled(previous, headerRows);
+  return columns.length > 0 && columns.every((column) => filledUnder(next, column));
+}
+
+function filledUnder(row: FlowRow, column: { x0: number; x1: number }): boolean {
+  const cell = cellUnder(row, column);
+  return cell !== null && horizontalOverlapPt(cell, column) > 0 && cell.text.trim() !== '';
+}
+
+/** The header cells of the one-line columns (ONE_LINE_EXTRA_FIELDS) under which `row` is filled. */
+function oneLineColumnsFilled(row: FlowRow, headerRows: FlowRow[]): Cell[] {
+  return headerRows
+    .flatMap((header) => header.cells)
+    .filter((cell) => ONE_LINE_EXTRA_FIELDS.includes(indicatorExtraFieldOf(cell.text) as IndicatorField))
+    .filter((column) => filledUnder(row, column));
+}
+
+/**
+ * Whether `next` starts a new row: its cells under 三级指标, 绩效指标描述 and 指标值 (those of them the header rows name,
+ * 三级指标 and 指标值 at least; without them, the first FRESH_ROW_COLUMNS.length cells right of the level-2 cell)
+ * are all filled, and it does not leave empty the one-line columns `previous` (the row above the break) fills.
+ */
+export function startsFreshRow(
+  next: FlowRow,
+  level2Cell: { x0: number; x1: number },
+  headerRows: FlowRow[],
+  previous?: FlowRow,
+): boolean {
+  if (previous && leavesOneLineCellsEmpty(previous, next, headerRows)) return false;
   const headerCells = headerRows
     .flatMap((row) => row.cells)
     .filter((cell) => (FRESH_ROW_COLUMNS as readonly string[]).includes(indicatorColumnOf(cell.text) ?? ''));
-  const columns: Array<{ x0: number; x1: number }> =
-    headerCells.length === FRESH_ROW_COLUMNS.length
-      ? headerCells
-      : next.cells
-          .filter((cell) => cell.x0 >= level2Cell.x1 - COLUMN_EDGE_TOLERANCE_PT)
-          .slice(0, FRESH_ROW_COLUMNS.length);
-  if (columns.length < FRESH_ROW_COLUMNS.length) return false;
+  const named = new Set(headerCells.map((cell) => indicatorColumnOf(cell.text)));
+  const fromHeader =
+    named.size === headerCells.length && REQUIRED_FRESH_ROW_COLUMNS.every((column) => named.has(column));
+  const columns: Array<{ x0: number; x1: number }> = fromHeader
+    ? headerCells
+    : next.cells
+        .filter((cell) => cell.x0 >= level2Cell.x1 - COLUMN_EDGE_TOLERANCE_PT)
+        .slice(0, FRESH_ROW_COLUMNS.length);
+  if (!fromHeader && columns.length < FRESH_ROW_COLUMNS.length) return false;
   return columns.every((column) => {
     const cell = cellUnder(next, column);
     return cell !== null && horizontalOverlapPt(cell, column) > 0 && cell.text.trim() !== '';

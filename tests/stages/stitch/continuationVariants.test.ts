@@ -85,4 +85,75 @@ describe('stitchPages on the extended indicator template', () => {
     expect(table.rows.map((row) => row.cells[0].text)).toEqual(['一级指标', '效益指标', '满意度指标']);
     expect(repairs).toEqual([]);
   });
+
+  it('keeps a next-page row under a 二级指标 cut by the break as a row of its own (no 描述 column: 三级指标 and 指标值 start afresh)', () => {
+    const first = buildPage(8, [
+      {
+        colWidthsPt: EXTENDED_WIDTHS_PT,
+        rows: [
+          EXTENDED_HEADER,
+          ['产出指标', '时效指标', '仪器设备采购完成时间', '正向', '', '按采购计划完成', '10', '建设方案'],
+        ],
+      },
+    ]);
+    const second = buildPage(9, [
+      {
+        colWidthsPt: EXTENDED_WIDTHS_PT,
+        top: 60,
+        rows: [EXTENDED_HEADER, ['', '', '应急监测到达现场时间', '正向', '', '≤2小时', '10', '应急监测技术规范']],
+      },
+    ]);
+    const { table, repairs } = onlyTable([first, second]);
+    expect(table.rows.map((row) => row.cells[2].text)).toEqual([
+      '三级指标',
+      '仪器设备采购完成时间',
+      '应急监测到达现场时间',
+    ]);
+    expect(repairs).toEqual([]);
+  });
+
+  it('merges a cut row whose 三级指标 and 指标值 both run on: its 指标方向 and 分值 cells are left empty', () => {
+    const first = buildPage(8, [
+      {
+        colWidthsPt: EXTENDED_WIDTHS_PT,
+        rows: [
+          EXTENDED_HEADER,
+          ['效益指标', '生态效益指标', '楼体亮化提升了高新', '正向', '', '楼体亮化提', '10', '货物采购项目合同'],
+        ],
+      },
+    ]);
+    const second = buildPage(9, [
+      {
+        colWidthsPt: EXTENDED_WIDTHS_PT,
+        top: 60,
+        rows: [EXTENDED_HEADER, ['', '', '区形象', '', '', '升了高新区形象', '', '']],
+      },
+    ]);
+    const { table } = onlyTable([first, second]);
+    expect(table.rows.map((row) => [row.cells[2].text, row.cells[5].text])).toEqual([
+      ['三级指标', '年度指标值'],
+      ['楼体亮化提升了高新区形象', '楼体亮化提升了高新区形象'],
+    ]);
+  });
+
+  it('keeps a row that fills 指标方向 and 分值 again as a row of its own although its 二级指标 completes a cut word', () => {
+    const first = buildPage(8, [
+      {
+        colWidthsPt: EXTENDED_WIDTHS_PT,
+        rows: [
+          EXTENDED_HEADER,
+          ['效益指标', '社会效益', '为环境执法提供技术支撑', '正向', '', '有力支撑', '10', '监测条例'],
+        ],
+      },
+    ]);
+    const second = buildPage(9, [
+      {
+        colWidthsPt: EXTENDED_WIDTHS_PT,
+        top: 60,
+        rows: [EXTENDED_HEADER, ['', '指标', '监测信息公开', '正向', '', '按月公开', '10', '信息披露方案']],
+      },
+    ]);
+    const { table } = onlyTable([first, second]);
+    expect(table.rows.map((row) => row.cells[2].text)).toEqual(['三级指标', '为环境执法提供技术支撑', '监测信息公开']);
+  });
 });
