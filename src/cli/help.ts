@@ -95,7 +95,7 @@ exit codes: 0 written, 1 the database cannot be read or the selection matches no
     query: `usage: budgetpdf query [options] "<SQL>"
 
 Runs one read-only SQL statement against the database (tables, views v_documents, v_projects, v_indicators,
-the full-text table text_search; see docs/sql.md) and prints an aligned table, CSV or JSON. Statements that
+v_dept_target_indicators, the full-text table text_search; see docs/sql.md) and prints an aligned table, CSV or JSON. Statements that
 would write are refused. text_search MATCH needs three characters or more (trigram index): a one- or
 two-character MATCH is run as LIKE '%…%' instead, and a note on stderr says so.
 
