@@ -10,7 +10,7 @@
  * here from docs/design.md and docs/contract.md, so a bug in the pipeline's version cannot hide in the comparison.
  */
 import { z } from 'zod';
-import type { BudgetDocument, Indicator, Project } from '../src/model/index.js';
+import type { BudgetDocument, DeptTargetTable, Indicator, Project } from '../src/model/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // The expected-records format
@@ -83,6 +83,32 @@ export const ExpectedProject = z.object({
 });
 export type ExpectedProject = z.infer<typeof ExpectedProject>;
 
+/**
+ * A 部门整体支出绩效目标表 (docs/templates.md): money as printed in its amount_unit, its tasks and indicators. A fixture
+ * that gives no `dept_targets` expects none.
+ */
+export const ExpectedDeptTarget = z.object({
+  seq: z.number().int().min(1),
+  table_title: Text,
+  dept_name: NullableText,
+  competent_dept: NullableText,
+  competent_dept_code: NullableText,
+  amount_unit: Text,
+  budget_total: PrintedAmount,
+  budget_fiscal: PrintedAmount,
+  budget_other: PrintedAmount,
+  budget_carryover: PrintedAmount,
+  budget_basic: PrintedAmount,
+  budget_projects: PrintedAmount,
+  duties: NullableText,
+  goal: NullableText,
+  goal_mid_term: NullableText,
+  tasks: z.array(z.object({ name: Text, content: NullableText, budget: PrintedAmount })),
+  weight_total: NullableNumber,
+  indicators: z.array(ExpectedIndicator),
+});
+export type ExpectedDeptTarget = z.infer<typeof ExpectedDeptTarget>;
+
 /** Rule names a fixture may list in `expected_findings`; compareFindings checks exactly these kinds. */
 export const CHECKED_FINDING_RULES = [
   'check_char_failed',
@@ -105,7 +131,7 @@ export type ExpectedFinding = z.infer<typeof ExpectedFinding>;
 export const ExpectedDocument = z.object({
   id: z.string(),
   /** The template the document must match (documents.template, docs/templates.md); compared only when given. */
-  template: Text.optional(),
+  template: NullableText.optional(),
   title: NullableText,
   department: NullableText,
   fiscal_year: NullableNumber,
@@ -115,6 +141,7 @@ export const ExpectedDocument = z.object({
   sub_goals: z.array(z.object({ title: NullableText, body: Text })),
   measures: z.array(Text),
   projects: z.array(ExpectedProject),
+  dept_targets: z.array(ExpectedDeptTarget).optional(),
   expected_findings: z.array(ExpectedFinding).optional(),
   cover_lines: z.array(z.string()).optional(),
 });
@@ -401,6 +428,41 @@ function compareProject(want: ExpectedProject, got: Project, c: Collector): void
   compareIndicators(path, want.indicators, got.indicators, c);
 }
 
+function compareDeptTarget(want: ExpectedDeptTarget, got: DeptTargetTable, c: Collector): void {
+  const path = `dept_targets[seq=${want.seq}]`;
+  const money = (key: string, printed: unknown, actual: number | null) =>
+    c.field(`${path}.${key}`, expectedYuan(printed, want.amount_unit), actual);
+  c.field(`${path}.table_title`, want.table_title, got.tableTitle);
+  c.field(`${path}.dept_name`, want.dept_name, got.deptName);
+  c.field(`${path}.competent_dept`, want.competent_dept, got.competentDept);
+  c.field(`${path}.competent_dept_code`, want.competent_dept_code, got.competentDeptCode);
+  c.field(`${path}.amount_unit`, want.amount_unit, got.amountUnit);
+  money('budget_total', want.budget_total, got.budgetTotalYuan);
+  money('budget_fiscal', want.budget_fiscal, got.budgetFiscalYuan);
+  money('budget_other', want.budget_other, got.budgetOtherYuan);
+  money('budget_carryover', want.budget_carryover, got.budgetCarryoverYuan);
+  money('budget_basic', want.budget_basic, got.budgetBasicYuan);
+  money('budget_projects', want.budget_projects, got.budgetProjectsYuan);
+  c.field(`${path}.duties`, want.duties, got.duties);
+  c.field(`${path}.goal`, want.goal, got.goal);
+  c.field(`${path}.goal_mid_term`, want.goal_mid_term, got.goalMidTerm);
+  const taskCount = Math.max(want.tasks.length, got.tasks.length);
+  for (let i = 0; i < taskCount; i += 1) {
+    const taskPath = `${path}.tasks[${i}]`;
+    const [wantTask, gotTask] = [want.tasks[i], got.tasks[i]];
+    if (!gotTask) c.absent(taskPath, wantTask);
+    else if (!wantTask) c.extra(taskPath, gotTask);
+    else {
+      c.field(`${taskPath}.seq`, i + 1, gotTask.seq);
+      c.field(`${taskPath}.name`, wantTask.name, gotTask.name);
+      c.field(`${taskPath}.content`, wantTask.content, gotTask.content);
+      c.field(`${taskPath}.budget`, expectedYuan(wantTask.budget, want.amount_unit), gotTask.budgetYuan);
+    }
+  }
+  c.field(`${path}.weight_total`, want.weight_total, got.weightTotal);
+  compareIndicators(path, want.indicators, got.indicators, c);
+}
+
 /** Reads an expected.json value; throws (a fixture mistake) when it is not in the expected-records shape. */
 export function parseExpectedDocument(expected: unknown): ExpectedDocument {
   const parsed = ExpectedDocument.safeParse(expected);
@@ -433,6 +495,17 @@ export function compareWithExpected(actual: BudgetDocument, expected: unknown): 
     if (!expectedSeqs.has(project.seq))
       c.extra(`projects[seq=${project.seq}]`, { seq: project.seq, name: project.name });
   }
+  const actualTargets = bySeq(actual.deptTargets ?? []);
+  for (const target of want.dept_targets ?? []) {
+    const [found, ...duplicates] = actualTargets.get(target.seq) ?? [];
+    if (!found) c.absent(`dept_targets[seq=${target.seq}]`, { seq: target.seq, dept_name: target.dept_name });
+    else compareDeptTarget(target, found, c);
+    for (const duplicate of duplicates) c.extra(`dept_targets[seq=${target.seq}]`, { seq: duplicate.seq });
+  }
+  const expectedTargetSeqs = new Set((want.dept_targets ?? []).map((target) => target.seq));
+  for (const target of actual.deptTargets ?? [])
+    if (!expectedTargetSeqs.has(target.seq))
+      c.extra(`dept_targets[seq=${target.seq}]`, { seq: target.seq, dept_name: target.deptName });
   return c.mismatches;
 }
 

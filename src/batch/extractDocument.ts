@@ -21,13 +21,14 @@ export type ExtractedDocument = z.infer<typeof ExtractedDocument>;
 
 /**
  * Refuses a readable PDF that is not a budget-performance text: no project table (an indicator
- * table, or a table titled …绩效目标表/申报表/审批表: src/stages/segment/projectTables.ts) was found
+ * table, or a table titled …绩效目标表/申报表/审批表: src/stages/segment/projectTables.ts) and no
+ * 部门整体支出绩效目标表 (src/stages/segment/deptTargets.ts: such a document imports with zero projects) was found
  * in it, as in an ordinary 部门预算 or 部门决算 (收支总表, 项目支出表 …). Chosen over importing an empty
  * document with a finding, so that an archive's stray PDFs (notices, scans of letters) do not
  * become rows that look like budgets.
  */
 export function documentToAccepted(document: BudgetDocument): BudgetDocument {
-  if (document.projects.length === 0) {
+  if (document.projects.length === 0 && (document.deptTargets ?? []).length === 0) {
     throw new BudgetPdfError(
       'no_budget_tables',
       document.sourcePath,

@@ -83,6 +83,61 @@ export const Project = z.object({
 });
 export type Project = z.infer<typeof Project>;
 
+/** One row of a 部门整体 table's 年度主要任务 block: 任务名称 | 主要内容 | 预算金额. */
+export const DeptTask = z.object({
+  /** 1-based position in the printed block. */
+  seq: z.number().int().min(1),
+  name: z.string(),
+  content: z.string().nullable(),
+  /** 预算金额 in yuan (the table's amount unit); null when not printed or not an amount. */
+  budgetYuan: z.number().int().nullable(),
+});
+export type DeptTask = z.infer<typeof DeptTask>;
+
+/**
+ * A 部门整体支出绩效目标表 (also 部门整体绩效目标表, …部门整体支出绩效目标申报表): one per department, no project
+ * (docs/templates.md "部门整体"). Its indicators have the shape of a project's.
+ */
+export const DeptTargetTable = z.object({
+  /** 1-based order of the department tables in the document. */
+  seq: z.number().int().min(1),
+  tableTitle: z.string(),
+  /** 部门（单位）名称 / 部门名称 as printed; null where not printed. */
+  deptName: z.string().nullable(),
+  /** 主管部门 without its bracketed code; null where not printed. */
+  competentDept: z.string().nullable(),
+  /** The code printed in brackets before the 主管部门 (`(512)` → 512); null where none. */
+  competentDeptCode: z.string().nullable(),
+  /** As printed (单位：万元, a label's bracket `年度预算资金（万元）`); '' when nothing prints it (yuan fields null). */
+  amountUnit: z.string(),
+  /** 资金总额 / 年度预算: the department's whole budget of the year, in yuan. */
+  budgetTotalYuan: z.number().int().nullable(),
+  /** 其中：财政拨款. */
+  budgetFiscalYuan: z.number().int().nullable(),
+  /** 其他资金. */
+  budgetOtherYuan: z.number().int().nullable(),
+  /** 上年结转资金. */
+  budgetCarryoverYuan: z.number().int().nullable(),
+  /** 其中：基本支出 (the split of the total into basic and project spending, where printed). */
+  budgetBasicYuan: z.number().int().nullable(),
+  /** 项目支出 beside 基本支出. */
+  budgetProjectsYuan: z.number().int().nullable(),
+  /** 部门职能 / 部门职责 as printed; null where not printed. */
+  duties: z.string().nullable(),
+  /** 年度总体目标 / 年度绩效目标 / 年度目标. */
+  goal: z.string().nullable(),
+  /** 中长期目标 / 长期目标 where printed. */
+  goalMidTerm: z.string().nullable(),
+  /** The 年度主要任务 block's rows, in printed order; [] where the table prints none. */
+  tasks: z.array(DeptTask),
+  /** The total the weight column's header prints (`分值（100）` → 100); null where none. */
+  weightTotal: z.number().nullable(),
+  indicators: z.array(Indicator),
+  pageFirst: z.number().int().min(1),
+  pageLast: z.number().int().min(1),
+});
+export type DeptTargetTable = z.infer<typeof DeptTargetTable>;
+
 export const DeptGoal = z.object({
   kind: z.enum(['overall', 'sub']),
   seq: z.number().int().min(0),
@@ -123,6 +178,8 @@ export const BudgetDocument = z.object({
   deptGoals: z.array(DeptGoal),
   measures: z.array(Measure),
   projects: z.array(Project),
+  /** The 部门整体支出绩效目标表 of the document; absent when it prints none (documents of only project tables). */
+  deptTargets: z.array(DeptTargetTable).optional(),
   repairs: z.array(Repair),
   findings: z.array(Finding),
 });

@@ -77,6 +77,45 @@ export const DraftProject = z.object({
 });
 export type DraftProject = z.infer<typeof DraftProject>;
 
+/** A row of a 部门整体 table's 年度主要任务 block, its cells under 任务名称 / 主要内容 / 预算金额. */
+export const DraftDeptTask = z.object({
+  name: RawText,
+  content: RawText.nullable(),
+  budget: RawText.nullable(),
+});
+export type DraftDeptTask = z.infer<typeof DraftDeptTask>;
+
+/**
+ * A 部门整体支出绩效目标表 as printed: the info labels it shares with project tables (资金总额, 其中：财政拨款, 主管部门,
+ * 年度总体目标 …) read by the same reader, its own (部门（单位）名称, 基本支出, 部门职能), its task block and its
+ * indicator rows.
+ */
+export const DraftDeptTarget = DraftProject.pick({
+  tableTitle: true,
+  amountUnit: true,
+  budgetTotal: true,
+  budgetFiscal: true,
+  budgetOther: true,
+  budgetCarryover: true,
+  competentDept: true,
+  goal: true,
+  goalMidTerm: true,
+  labelsSeen: true,
+  unknownLabels: true,
+  indicatorHeaders: true,
+  indicators: true,
+  pageFirst: true,
+  pageLast: true,
+}).extend({
+  seq: z.number().int().min(1),
+  deptName: RawText.nullable(),
+  budgetBasic: RawText.nullable(),
+  budgetProjects: RawText.nullable(),
+  duties: RawText.nullable(),
+  tasks: z.array(DraftDeptTask),
+});
+export type DraftDeptTarget = z.infer<typeof DraftDeptTarget>;
+
 export const DraftTocEntry = z.object({
   /** As DraftProject.seq: the ordinal when the printed numbers restart. */
   seq: z.number().int().min(1),
@@ -111,5 +150,7 @@ export const DocumentDraft = z.object({
   subGoals: z.array(DraftSubGoal),
   measures: z.array(DraftMeasure),
   projects: z.array(DraftProject),
+  /** The 部门整体支出绩效目标表 (never projects); absent when the document prints none. */
+  deptTargets: z.array(DraftDeptTarget).optional(),
 });
 export type DocumentDraft = z.infer<typeof DocumentDraft>;

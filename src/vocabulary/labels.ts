@@ -39,6 +39,11 @@ export const INFO_FIELDS = [
   'goalMidTerm',
   'budgetProjectTotal',
   'notMoney',
+  /** A 部门整体 table's own labels (vocabulary/deptTargets.ts): its department, the basic/project split, its duties. */
+  'deptName',
+  'budgetBasic',
+  'budgetProjects',
+  'deptDuties',
 ] as const;
 export type InfoField = (typeof INFO_FIELDS)[number];
 
@@ -142,6 +147,23 @@ export const INFO_LABEL_VARIANTS: readonly LabelVariant<InfoField>[] = [
   { text: '项目资金总额', field: 'budgetProjectTotal', templates: MUNICIPAL, years: [2022] },
   { text: '执行率', field: 'notMoney', templates: CENTRAL, years: [2023] },
   { text: '分值', field: 'notMoney', templates: CENTRAL, years: [2023] },
+  // A 部门整体支出绩效目标表's own labels (TEMPLATES.md "Kinds of table"), printed beside the project tables of every
+  // template: they vote for all alike, so they never tip a document's template. The labels it shares with project
+  // tables (资金总额, 其中：财政拨款, 主管部门, 年度总体目标 …) are above.
+  { text: '部门（单位）名称', field: 'deptName', templates: ALL },
+  { text: '部门名称', field: 'deptName', templates: ALL },
+  { text: '单位（部门）名称', field: 'deptName', templates: ALL },
+  /** Over the department's amounts (`年度预算资金（万元）`, its bracket giving the unit). */
+  { text: '年度预算资金', field: 'budgetBlock', templates: ALL },
+  { text: '部门预算资金', field: 'budgetBlock', templates: ALL },
+  { text: '年度部门预算', field: 'budgetTotal', templates: ALL },
+  { text: '部门预算总额', field: 'budgetTotal', templates: ALL },
+  { text: '其中：基本支出', field: 'budgetBasic', templates: ALL },
+  { text: '基本支出', field: 'budgetBasic', templates: ALL },
+  { text: '项目支出', field: 'budgetProjects', templates: ALL },
+  { text: '部门职能', field: 'deptDuties', templates: ALL },
+  { text: '部门职责', field: 'deptDuties', templates: ALL },
+  { text: '部门职能职责', field: 'deptDuties', templates: ALL },
 ];
 
 /** Fields an indicator-table header cell fills: the six standard columns or one of the further ones. */

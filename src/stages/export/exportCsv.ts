@@ -20,6 +20,24 @@ export const CONTRACT_TABLES = [
 ] as const;
 export type ContractTable = (typeof CONTRACT_TABLES)[number];
 
+/**
+ * The 部门整体支出绩效目标表 (migration 8), beyond the contract: one CSV (and sheet) each, written when the exported
+ * documents hold at least one department table, so exports of documents of only project tables stay as they were.
+ */
+export const DEPT_TARGET_TABLES = ['dept_targets', 'dept_target_tasks', 'dept_target_indicators'] as const;
+export type DeptTargetTable = (typeof DEPT_TARGET_TABLES)[number];
+
+/** The tables an export writes: the contract's, then the department tables when the exported documents hold one. */
+export function tablesToExport(db: Db, documentIds: readonly number[] | null = null): string[] {
+  const query = tableRowsQuery(db, 'dept_targets', documentIds);
+  const hasDeptTargets =
+    db
+      .prepare(`SELECT EXISTS (${query.sql})`)
+      .pluck()
+      .get(...query.params) === 1;
+  return [...CONTRACT_TABLES, ...(hasDeptTargets ? DEPT_TARGET_TABLES : [])];
+}
+
 export type ExportCsvOptions = {
   /** Byte-order mark first, so that Excel reads the Chinese text as UTF-8. */
   bom: boolean;
@@ -59,7 +77,7 @@ export function sqlValueToCsvField(value: SqlValue, options: { raw?: boolean } =
 
 /**
  * The SELECT of a table's rows in insertion order, limited to `documentIds` when given: by `document_id`, by
- * `project_id` through projects, or (documents) by `id`.
+ * `project_id` through projects, by `dept_target_id` through dept_targets, or (documents) by `id`.
  */
 export function tableRowsQuery(
   db: Db,
@@ -74,9 +92,11 @@ export function tableRowsQuery(
     ? `document_id IN (${list})`
     : columns.includes('project_id')
       ? `project_id IN (SELECT id FROM projects WHERE document_id IN (${list}))`
-      : table === 'documents'
-        ? `id IN (${list})`
-        : null;
+      : columns.includes('dept_target_id')
+        ? `dept_target_id IN (SELECT id FROM dept_targets WHERE document_id IN (${list}))`
+        : table === 'documents'
+          ? `id IN (${list})`
+          : null;
   if (where === null) throw new Error(`table ${table} cannot be limited to documents`);
   return { sql: `${all} WHERE ${where} ORDER BY rowid`, params: [...documentIds] };
 }
@@ -99,11 +119,14 @@ export async function tableToCsv(db: Db, table: string, filePath: string, option
   await finished(file);
 }
 
-/** One CSV per contract table under `outDir` (created if needed); returns the files written. */
+/**
+ * One CSV per contract table under `outDir` (created if needed), and per department table when there are any
+ * (DEPT_TARGET_TABLES); returns the files written.
+ */
 export async function exportCsv(db: Db, outDir: string, options: ExportCsvOptions): Promise<string[]> {
   ensureOutputDirSync(outDir);
   const written: string[] = [];
-  for (const table of CONTRACT_TABLES) {
+  for (const table of tablesToExport(db, options.documentIds ?? null)) {
     const filePath = join(outDir, `${table}.csv`);
     await tableToCsv(db, table, filePath, options);
     written.push(filePath);

@@ -1,6 +1,6 @@
 /**
  * `export --format xlsx`: one workbook with the flat sheet (indicators_flat, what an auditor opens) first,
- * then one sheet per contract table. Text cells are strings in text-formatted columns (`95%`, `≥98%`,
+ * then one sheet per contract table (and per department table when the documents hold a 部门整体 table). Text cells are strings in text-formatted columns (`95%`, `≥98%`,
  * `201001` and project codes stay as printed; a string is never a formula, so no apostrophe is added);
  * number cells are numbers; the header row is frozen and filterable; column widths follow the content
  * (CJK counted double). Written by exceljs's streaming writer, one row at a time; exceljs is loaded only when a
@@ -9,7 +9,7 @@
 import type ExcelJS from 'exceljs';
 import { displayWidth } from '../../query/runQuery.js';
 import type { Db } from '../store/database.js';
-import { CONTRACT_TABLES, tableRowsQuery } from './exportCsv.js';
+import { tableRowsQuery, tablesToExport } from './exportCsv.js';
 import { databaseToFlatRows, FLAT_COLUMNS, type FlatColumnKind, type FlatHeaderLanguage } from './flatCsv.js';
 import { tableColumnToZh } from './tableHeadersZh.js';
 import { type ExportAs, tableRowsToCorrected } from './corrected.js';
@@ -127,7 +127,7 @@ export async function exportXlsx(
   );
   summary.push({ name: FLAT_SHEET, rows: await writeSheet(workbook, FLAT_SHEET, flatColumns, flatWidths, flatValues) });
 
-  for (const table of CONTRACT_TABLES) {
+  for (const table of tablesToExport(db, documentIds)) {
     const types = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string }[];
     const columns = types.map((column) => ({
       header: language === 'zh' ? tableColumnToZh(table, column.name) : column.name,

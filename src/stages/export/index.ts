@@ -4,7 +4,10 @@ export {
   tableColumns,
   sqlValueToCsvField,
   CONTRACT_TABLES,
+  DEPT_TARGET_TABLES,
+  tablesToExport,
   type ContractTable,
+  type DeptTargetTable,
   type ExportCsvOptions,
 } from './exportCsv.js';
 export { exportXlsx, XLSX_FILE, FLAT_SHEET, type ExportXlsxOptions, type XlsxSheetSummary } from './exportXlsx.js';

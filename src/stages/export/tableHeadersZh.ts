@@ -3,9 +3,9 @@
  * docs/schema.md for each contract table (tests/docs/schemaDoc.test.ts keeps the two equal). A column missing
  * here keeps its English name.
  */
-import type { ContractTable } from './exportCsv.js';
+import type { ContractTable, DeptTargetTable } from './exportCsv.js';
 
-export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable, Readonly<Record<string, string>>>> = {
+export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable | DeptTargetTable, Readonly<Record<string, string>>>> = {
   documents: {
     id: '文档编号',
     sha256: '文件哈希',
@@ -103,6 +103,53 @@ export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable, Readonly<Record<st
     message: '说明',
     project_seq: '项目序号',
     page: '页码',
+  },
+  dept_targets: {
+    id: '部门表行号',
+    document_id: '文档编号',
+    seq: '部门表序号',
+    table_title: '表标题',
+    dept_name: '部门（单位）名称',
+    competent_dept: '主管部门',
+    competent_dept_code: '主管部门代码',
+    amount_unit: '金额单位',
+    budget_total_yuan: '资金总额（元）',
+    budget_fiscal_yuan: '财政拨款（元）',
+    budget_other_yuan: '其他资金（元）',
+    budget_carryover_yuan: '上年结转资金（元）',
+    budget_basic_yuan: '基本支出（元）',
+    budget_projects_yuan: '项目支出（元）',
+    duties: '部门职能',
+    goal: '年度总体目标',
+    goal_mid_term: '中长期目标',
+    weight_total: '分值合计（表头）',
+    page_first: '起始页',
+    page_last: '结束页',
+  },
+  dept_target_tasks: {
+    dept_target_id: '部门表行号',
+    seq: '任务序号',
+    name: '任务名称',
+    content: '主要内容',
+    budget_yuan: '预算金额（元）',
+  },
+  dept_target_indicators: {
+    id: '指标行号',
+    dept_target_id: '部门表行号',
+    seq: '指标序号',
+    level1: '一级指标',
+    level2: '二级指标',
+    level3: '三级指标',
+    description: '绩效指标描述',
+    target_text: '指标值',
+    target_op: '指标值比较',
+    target_value: '指标值数值',
+    target_unit: '指标值单位',
+    basis: '指标值确定依据',
+    page: '页码',
+    weight: '分值',
+    direction: '指标方向',
+    measure_unit: '计量单位',
   },
 };
 

@@ -50,6 +50,31 @@ function draftOcrFields(draft: DocumentDraft): Array<{ projectSeq: number | null
         add(`indicators[${i}].level1`, row.level1);
     });
   }
+  // A 部门整体 table's fields, named as its repairs are (`deptTargets[i].…`), with no project.
+  (draft.deptTargets ?? []).forEach((target, t) => {
+    const add = (field: string, raw: RawText | null | undefined) =>
+      fields.push({ projectSeq: null, field: `deptTargets[${t}].${field}`, raw: raw ?? null });
+    add('tableTitle', target.tableTitle);
+    add('deptName', target.deptName);
+    add('budgetTotal', target.budgetTotal);
+    add('budgetFiscal', target.budgetFiscal);
+    add('budgetOther', target.budgetOther);
+    add('budgetBasic', target.budgetBasic);
+    add('budgetProjects', target.budgetProjects);
+    add('duties', target.duties);
+    add('goal', target.goal);
+    target.tasks.forEach((task, i) => {
+      add(`tasks[${i}].name`, task.name);
+      add(`tasks[${i}].content`, task.content);
+      add(`tasks[${i}].budget`, task.budget);
+    });
+    target.indicators.forEach((row, i) => {
+      for (const key of ['level2', 'level3', 'description', 'target', 'basis'] as const)
+        add(`indicators[${i}].${key}`, row[key]);
+      if (row.level1 && (i === 0 || target.indicators[i - 1].level1 !== row.level1))
+        add(`indicators[${i}].level1`, row.level1);
+    });
+  });
   return fields.filter((f): f is { projectSeq: number | null; field: string; raw: RawText } => f.raw !== null);
 }
 
@@ -120,7 +145,12 @@ export function tocFindings(draft: DocumentDraft, projects: Project[]): Finding[
   const findings: Finding[] = [];
   const projectBySeq = new Map(projects.map((project) => [project.seq, project]));
   const tocSeqs = new Set(draft.toc.map((entry) => entry.seq));
+  // An entry naming a 部门整体 table is no project's (it is found as the department's table).
+  const deptTitleKeys = new Set(
+    (draft.deptTargets ?? []).map((target) => titleToComparisonKey(target.tableTitle.text)),
+  );
   for (const entry of draft.toc) {
+    if (deptTitleKeys.has(titleToComparisonKey(entry.title.text))) continue;
     const project = projectBySeq.get(entry.seq);
     if (!project) {
       findings.push({

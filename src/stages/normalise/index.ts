@@ -8,6 +8,7 @@ import type { DocumentDraft } from '../../model/draft.js';
 import { SECTION_WORDS } from '../../vocabulary/index.js';
 import { draftToOcrFindings, numberingFindings, tocFindings, unnumberedFindings } from './documentFindings.js';
 import { draftToProject } from './project.js';
+import { draftToDeptTarget } from './deptTargets.js';
 import { labelsToTemplate } from '../../vocabulary/templates.js';
 
 export { draftToOcrFindings, OCR_LOW_CONFIDENCE } from './documentFindings.js';
@@ -27,6 +28,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
   const title = draft.cover.title?.text ?? null;
   const template = labelsToTemplate(draft.projects.flatMap((project) => project.labelsSeen ?? []));
   const projects = draft.projects.map((project) => draftToProject(project, findings, template));
+  const deptTargets = (draft.deptTargets ?? []).map((target) => draftToDeptTarget(target, findings));
   findings.push(...tocFindings(draft, projects));
   findings.push(...numberingFindings(draft));
   findings.push(...unnumberedFindings(draft));
@@ -53,6 +55,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
     deptGoals: draftToDeptGoals(draft),
     measures: draft.measures.map((measure) => ({ seq: measure.seq, body: measure.body.text })),
     projects,
+    ...(deptTargets.length > 0 ? { deptTargets } : {}),
     repairs: attributeRepairsToProjects(meta.repairs, projects),
     findings,
   };
@@ -102,10 +105,15 @@ function draftToDeptGoals(draft: DocumentDraft): DeptGoal[] {
   return goals;
 }
 
+/** How the repair stage names the fields of a 部门整体 table (repair/index.ts repairDeptTarget). */
+const DEPT_TARGET_FIELD_PREFIX = 'deptTargets[';
+
 /** Stitch repairs know their page, not their project: give them the project whose pages hold them. */
 function attributeRepairsToProjects(repairs: Repair[], projects: Project[]): Repair[] {
   return repairs.map((repair) => {
-    if (repair.projectSeq !== null || repair.pageNumber === null) return repair;
+    // A 部门整体 table's repairs (field `deptTargets[i].…`) belong to no project, whatever page they share.
+    if (repair.projectSeq !== null || repair.pageNumber === null || repair.field.startsWith(DEPT_TARGET_FIELD_PREFIX))
+      return repair;
     const holders = projects.filter(
       (project) => project.pageFirst <= repair.pageNumber! && repair.pageNumber! <= project.pageLast,
     );

@@ -1,5 +1,5 @@
 /** Findings about one project a reader should check: code, amounts, spend plan, goal and indicators. */
-import type { Finding, FindingRule, Project } from '../../model/index.js';
+import type { Finding, FindingRule, Indicator, Project } from '../../model/index.js';
 import type { DraftProject, RawText } from '../../model/draft.js';
 import { LEVEL2_BY_LEVEL1, labelKey } from '../../vocabulary/index.js';
 import type { Template } from '../../vocabulary/templates.js';
@@ -85,19 +85,23 @@ export function draftProjectFindings(
 /** Weights are compared with the printed total to this precision (printed weights have at most two decimals). */
 const WEIGHT_SUM_TOLERANCE = 1e-6;
 
+/**
+ * The sum of an indicator table's printed weights when it differs from the total its weight header prints
+ * (`分值（90）`); null when they agree, or when no total or no weight is printed.
+ */
+export function weightSumMismatch(indicators: readonly Indicator[], total: number | null): number | null {
+  const weights = indicators.map((indicator) => indicator.weight ?? null).filter((weight) => weight !== null);
+  if (total === null || weights.length === 0) return null;
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return Math.abs(sum - total) > WEIGHT_SUM_TOLERANCE ? Number(sum.toFixed(6)) : null;
+}
+
 /** `weights_do_not_add_up`: the weight column's rows against the total its header prints (`分值（90）`). */
 export function weightFindings(project: Project): Finding[] {
   const { findings, add } = findingsOfProject(project);
   const total = project.weightTotal ?? null;
-  const weights = project.indicators.map((indicator) => indicator.weight ?? null).filter((weight) => weight !== null);
-  if (total === null || weights.length === 0) return findings;
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - total) > WEIGHT_SUM_TOLERANCE)
-    add(
-      'warning',
-      'weights_do_not_add_up',
-      `项目 ${project.seq} 指标分值合计 ${Number(sum.toFixed(6))}，表头为 ${total}`,
-    );
+  const sum = weightSumMismatch(project.indicators, total);
+  if (sum !== null) add('warning', 'weights_do_not_add_up', `项目 ${project.seq} 指标分值合计 ${sum}，表头为 ${total}`);
   return findings;
 }
 
@@ -124,21 +128,25 @@ export function projectFindings(project: Project, template: Template | null = nu
     const parts = `财政资金 ${fiscal ?? 0}${carryover === null ? '' : ` + 上年结转资金 ${carryover}`} + 其他资金 ${other ?? 0}`;
     add('warning', 'budget_parts_mismatch', `${parts} ≠ 预算数 ${total}（元）`);
   }
-  for (const indicator of project.indicators) {
-    if (indicator.level2 === null) continue;
+  for (const { indicator, owners } of wrongLevel2s(project.indicators))
+    add(
+      'warning',
+      'level2_under_wrong_level1',
+      `${indicator.level2} 列在 ${indicator.level1} 之下（应属 ${owners.join('/')}）`,
+      indicator.pageNumber,
+    );
+  return findings;
+}
+
+/** The indicators whose level-2 name belongs under other level-1 names (LEVEL2_BY_LEVEL1), with those names. */
+export function wrongLevel2s(indicators: readonly Indicator[]): { indicator: Indicator; owners: string[] }[] {
+  return indicators.flatMap((indicator) => {
+    if (indicator.level2 === null) return [];
     const level1 = labelKey(indicator.level1);
     const level2 = labelKey(indicator.level2);
     const owners = Object.entries(LEVEL2_BY_LEVEL1)
       .filter(([, names]) => names.includes(level2))
       .map(([name]) => name);
-    if (owners.length > 0 && !owners.includes(level1)) {
-      add(
-        'warning',
-        'level2_under_wrong_level1',
-        `${indicator.level2} 列在 ${indicator.level1} 之下（应属 ${owners.join('/')}）`,
-        indicator.pageNumber,
-      );
-    }
-  }
-  return findings;
+    return owners.length > 0 && !owners.includes(level1) ? [{ indicator, owners }] : [];
+  });
 }

@@ -8,7 +8,7 @@
  * readings of a text printed many times vote (`ocr_consensus`, consensus.ts).
  */
 import type { Repair, RepairKind } from '../../model/index.js';
-import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
+import type { DocumentDraft, DraftDeptTarget, DraftIndicatorRow, DraftProject, RawText } from '../../model/draft.js';
 import {
   fullWidthAlphanumericsToAscii,
   fullWidthNumberCharsToAscii,
@@ -251,12 +251,11 @@ function level1sFromLevel2s(indicators: DraftIndicatorRow[], context: Context): 
   }
 }
 
-function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
-  const context: Context = { projectSeq: project.seq, repairs };
+/** A table's indicator rows repaired; level1 is filled down from a merged cell: each distinct printed cell once. */
+function repairIndicatorRows(rows: DraftIndicatorRow[], context: Context): DraftIndicatorRow[] {
   const indicators: DraftIndicatorRow[] = [];
-  // level1 is filled down from a merged cell: repair each distinct printed cell once.
   const level1Done = new Map<RawText, RawText>();
-  project.indicators.forEach((row, index) => {
+  rows.forEach((row, index) => {
     const level1 = row.level1;
     const repaired = repairIndicator({ ...row, level1: null }, index, context);
     if (level1) {
@@ -267,6 +266,12 @@ function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
     indicators.push(repaired);
   });
   level1sFromLevel2s(indicators, context);
+  return indicators;
+}
+
+function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
+  const context: Context = { projectSeq: project.seq, repairs };
+  const indicators = repairIndicatorRows(project.indicators, context);
   return {
     ...project,
     amountUnit: repairAmountUnit(project, context),
@@ -294,6 +299,40 @@ function repairProject(project: DraftProject, repairs: Repair[]): DraftProject {
   };
 }
 
+/**
+ * A 部门整体 table: its texts and indicator rows as a project's (repairs of document-level text: projectSeq null, the
+ * field named `deptTargets[i].…`).
+ */
+function repairDeptTarget(target: DraftDeptTarget, index: number, repairs: Repair[]): DraftDeptTarget {
+  const fieldRepairs: Repair[] = [];
+  const context: Context = { projectSeq: null, repairs: fieldRepairs };
+  const money = (raw: RawText | null | undefined, field: string) =>
+    raw === undefined ? undefined : repairOptional(raw, field, context, 'money');
+  const repaired: DraftDeptTarget = {
+    ...target,
+    tableTitle: repairText(target.tableTitle, 'tableTitle', context),
+    deptName: repairOptional(target.deptName, 'deptName', context),
+    competentDept: repairOptional(target.competentDept ?? null, 'competentDept', context),
+    budgetTotal: repairOptional(target.budgetTotal, 'budgetTotal', context, 'money'),
+    budgetFiscal: repairOptional(target.budgetFiscal, 'budgetFiscal', context, 'money'),
+    budgetOther: repairOptional(target.budgetOther, 'budgetOther', context, 'money'),
+    budgetCarryover: money(target.budgetCarryover, 'budgetCarryover'),
+    budgetBasic: repairOptional(target.budgetBasic, 'budgetBasic', context, 'money'),
+    budgetProjects: repairOptional(target.budgetProjects, 'budgetProjects', context, 'money'),
+    duties: repairOptional(target.duties, 'duties', context),
+    goal: repairOptional(target.goal, 'goal', context),
+    goalMidTerm: repairOptional(target.goalMidTerm ?? null, 'goalMidTerm', context),
+    tasks: target.tasks.map((task, taskIndex) => ({
+      name: repairText(task.name, `tasks[${taskIndex}].name`, context),
+      content: repairOptional(task.content, `tasks[${taskIndex}].content`, context),
+      budget: repairOptional(task.budget, `tasks[${taskIndex}].budget`, context, 'money'),
+    })),
+    indicators: repairIndicatorRows(target.indicators, context),
+  };
+  repairs.push(...fieldRepairs.map((repair) => ({ ...repair, field: `deptTargets[${index}].${repair.field}` })));
+  return repaired;
+}
+
 export function repairDraft(draft: DocumentDraft): { draft: DocumentDraft; repairs: Repair[] } {
   const repairs: Repair[] = [];
   const context: Context = { projectSeq: null, repairs };
@@ -317,6 +356,9 @@ export function repairDraft(draft: DocumentDraft): { draft: DocumentDraft; repai
       body: repairText(measure.body, `measures[${index}].body`, context),
     })),
     projects: draft.projects.map((project) => repairProject(project, repairs)),
+    ...(draft.deptTargets === undefined
+      ? {}
+      : { deptTargets: draft.deptTargets.map((target, index) => repairDeptTarget(target, index, repairs)) }),
   };
   return { draft: draftToConsensus(repaired, repairs), repairs };
 }

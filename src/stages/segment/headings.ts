@@ -140,12 +140,15 @@ export function isProjectTable(rows: FlowRow[]): boolean {
   return rows.some((row) => isHeaderRow(row)) || namesProject(rows);
 }
 
-/** Whether a table prints a label naming its project (项目编码, 项目名称). */
+/**
+ * Whether a table prints a label naming its project (项目编码, 项目名称) or, a 部门整体 table's, its department
+ * (部门（单位）名称: such a table after a project's opens a heading of its own, deptTargets.ts).
+ */
 function namesProject(rows: FlowRow[]): boolean {
   return rows.some((row) =>
     row.cells.some((cell) => {
       const label = infoLabelOf(cell.text);
-      return label === 'code' || label === 'name';
+      return label === 'code' || label === 'name' || label === 'deptName';
     }),
   );
 }

@@ -2,7 +2,8 @@
  * Segment: the flow into a draft of raw strings per field. Lines outside tables give the cover,
  * contents and part one; each numbered `…绩效目标表` heading followed by a table opens a project,
  * whose info table is read by LABELS and whose indicator table by its header row. A heading whose
- * region is no project table (an ordinary 收支总表 after `2.收支总表`: projectTables.ts) opens none.
+ * region is no project table (an ordinary 收支总表 after `2.收支总表`: projectTables.ts) opens none; a heading titled
+ * 部门整体支出绩效目标表 opens a department's table, not a project (deptTargets.ts).
  */
 import type { DocumentFlow, FlowBlock, FlowLine, FlowTable } from '../../model/flow.js';
 import type { DocumentDraft, DraftProject } from '../../model/draft.js';
@@ -17,6 +18,7 @@ import { rowsToHeaderLabels } from './tableLabels.js';
 import { blocksToPartOne, partTwoHeadingIndex } from './partOne.js';
 import { blocksToGridTitlesLifted } from './gridTitles.js';
 import { headingsToProjectHeadings } from './projectTables.js';
+import { headingsToDeptTargets, headingsToKinds } from './deptTargets.js';
 import { blocksToUnitFields, rowsToUnit, type UnitFields } from './unitLines.js';
 
 export function flowToDraft(flow: DocumentFlow): DocumentDraft {
@@ -30,7 +32,10 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
     partTwoHeadingIndex(blocks, bodyStart) ?? blocks.length,
   );
   const partOne = blocksToPartOne(blocks, bodyStart, partOneEnd);
-  const projects = numberDocumentWide(headingsToProjects(blocks, headingsToProjectHeadings(blocks, headings)));
+  // A 部门整体支出绩效目标表 is the department's, never a project's (deptTargets.ts).
+  const kinds = headingsToKinds(blocks, headingsToProjectHeadings(blocks, headings));
+  const projects = numberDocumentWide(headingsToProjects(blocks, kinds.projectHeadings));
+  const deptTargets = headingsToDeptTargets(blocks, kinds.deptHeadings);
   return {
     cover,
     toc: numberDocumentWide(toc.entries),
@@ -38,6 +43,7 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
     subGoals: partOne.subGoals,
     measures: partOne.measures,
     projects,
+    ...(deptTargets.length > 0 ? { deptTargets } : {}),
   };
 }
 
@@ -57,7 +63,7 @@ export function numberDocumentWide<T extends { seq: number; printedSeq?: number 
  * above each heading, reviewer's case), never from the next project's; failing that, the previous
  * project's (one unit line for several tables).
  */
-function headingToUnitFields(blocks: FlowBlock[], heading: Heading, previous: UnitFields): UnitFields {
+export function headingToUnitFields(blocks: FlowBlock[], heading: Heading, previous: UnitFields): UnitFields {
   let firstTable = heading.index + 1;
   while (firstTable < heading.endIndex) {
     const block = blocks[firstTable];
@@ -85,6 +91,17 @@ function headingToUnitFields(blocks: FlowBlock[], heading: Heading, previous: Un
   };
 }
 
+/** A heading's title as printed, its lines joined, without the printed number (`1.`, `（一）`). */
+export function headingToTitleText(heading: Heading): string {
+  return joinWrappedLines(
+    heading.titleLines.map((line, index) =>
+      index === 0 && !heading.unnumbered
+        ? (lineToProjectHeading(line.text.trim())?.rest ?? line.text.trim())
+        : line.text,
+    ),
+  );
+}
+
 function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProject[] {
   const projects: DraftProject[] = [];
   let unitFields: UnitFields = { unitCode: null, unitName: null, amountUnit: null };
@@ -97,13 +114,7 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
     const pages = region.flatMap((block) =>
       block.kind === 'table' ? [block.pageFirst, block.pageLast] : [block.pageNumber],
     );
-    const titleText = joinWrappedLines(
-      heading.titleLines.map((line, index) =>
-        index === 0 && !heading.unnumbered
-          ? (lineToProjectHeading(line.text.trim())?.rest ?? line.text.trim())
-          : line.text,
-      ),
-    );
+    const titleText = headingToTitleText(heading);
     projects.push({
       seq: heading.seq,
       ...(heading.unnumbered ? { unnumbered: true } : {}),

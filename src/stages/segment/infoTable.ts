@@ -1,6 +1,6 @@
 /** The info table above a project's indicator table (项目编码, 预算数, 资金支出计划 …), read by its labels. */
 import type { FlowRow } from '../../model/flow.js';
-import type { DraftProject } from '../../model/draft.js';
+import type { DraftDeptTarget, DraftProject } from '../../model/draft.js';
 import {
   infoLabelNearOf,
   infoLabelOf,
@@ -29,7 +29,9 @@ type Info = Pick<
   | 'goalMidTerm'
   | 'labelsSeen'
   | 'unknownLabels'
->;
+> &
+  /** A 部门整体 table's own fields (labels.ts deptName …), present only where the table prints them. */
+  Partial<Pick<DraftDeptTarget, 'deptName' | 'budgetBasic' | 'budgetProjects' | 'duties'>>;
 
 const VALUE_LABELS: Partial<Record<InfoLabel, keyof Info>> = {
   code: 'code',
@@ -44,6 +46,10 @@ const VALUE_LABELS: Partial<Record<InfoLabel, keyof Info>> = {
   competentDept: 'competentDept',
   implementingUnit: 'implementingUnit',
   goalMidTerm: 'goalMidTerm',
+  deptName: 'deptName',
+  budgetBasic: 'budgetBasic',
+  budgetProjects: 'budgetProjects',
+  deptDuties: 'duties',
 };
 /** Labels that name no value of their own: a block over the amounts, the spend plan, cells read as nothing (执行率). */
 const NO_VALUE_LABELS: ReadonlySet<InfoLabel> = new Set(['budgetBlock', 'spendPlan', 'notMoney']);

@@ -112,6 +112,20 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
        target_unit, basis, page, weight, direction, measure_unit)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertDeptTarget = db.prepare(
+    `INSERT INTO dept_targets (document_id, seq, table_title, dept_name, competent_dept, competent_dept_code, amount_unit,
+       budget_total_yuan, budget_fiscal_yuan, budget_other_yuan, budget_carryover_yuan, budget_basic_yuan, budget_projects_yuan,
+       duties, goal, goal_mid_term, weight_total, page_first, page_last)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertDeptTask = db.prepare(
+    'INSERT INTO dept_target_tasks (dept_target_id, seq, name, content, budget_yuan) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertDeptIndicator = db.prepare(
+    `INSERT INTO dept_target_indicators (dept_target_id, seq, level1, level2, level3, description, target_text, target_op,
+       target_value, target_unit, basis, page, weight, direction, measure_unit)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const insertRepair = db.prepare(
     `INSERT INTO repairs (document_id, project_id, page, kind, field, before, after, project_seq, confidence)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -197,6 +211,51 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
           indicator.measureUnit ?? null,
         );
       }
+    }
+
+    for (const target of doc.deptTargets ?? []) {
+      const targetId = Number(
+        insertDeptTarget.run(
+          documentId,
+          target.seq,
+          target.tableTitle,
+          target.deptName,
+          target.competentDept,
+          target.competentDeptCode,
+          target.amountUnit,
+          target.budgetTotalYuan,
+          target.budgetFiscalYuan,
+          target.budgetOtherYuan,
+          target.budgetCarryoverYuan,
+          target.budgetBasicYuan,
+          target.budgetProjectsYuan,
+          target.duties,
+          target.goal,
+          target.goalMidTerm,
+          target.weightTotal,
+          target.pageFirst,
+          target.pageLast,
+        ).lastInsertRowid,
+      );
+      for (const task of target.tasks) insertDeptTask.run(targetId, task.seq, task.name, task.content, task.budgetYuan);
+      for (const indicator of target.indicators)
+        insertDeptIndicator.run(
+          targetId,
+          indicator.seq,
+          indicator.level1,
+          indicator.level2,
+          indicator.level3,
+          indicator.description,
+          indicator.targetText,
+          indicator.targetOp,
+          indicator.targetValue,
+          indicator.targetUnit,
+          indicator.basis,
+          indicator.pageNumber,
+          indicator.weight ?? null,
+          indicator.direction ?? null,
+          indicator.measureUnit ?? null,
+        );
     }
 
     // A projectSeq without a stored project (e.g. a contents entry whose table was not found) keeps project_id NULL.
