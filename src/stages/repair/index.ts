@@ -317,6 +317,7 @@ export function repairDraft(draft: DocumentDraft): { draft: DocumentDraft; repai
       body: repairText(measure.body, `measures[${index}].body`, context),
     })),
     projects: draft.projects.map((project) => repairProject(project, repairs)),
+    ...(draft.skippedTables ? { skippedTables: draft.skippedTables } : {}),
   };
   return { draft: draftToConsensus(repaired, repairs), repairs };
 }

@@ -2,7 +2,9 @@
  * Segment: the flow into a draft of raw strings per field. Lines outside tables give the cover,
  * contents and part one; each numbered `…绩效目标表` heading followed by a table opens a project,
  * whose info table is read by LABELS and whose indicator table by its header row. A heading whose
- * region is no project table (an ordinary 收支总表 after `2.收支总表`: projectTables.ts) opens none.
+ * region is no project table (an ordinary 收支总表 after `2.收支总表`: projectTables.ts) opens none; a self-evaluation
+ * (自评表: selfEvaluation.ts) opens none and is listed in `skippedTables`. A project printing two indicator tables
+ * (长期指标 + 年度指标) gives each row its period (indicatorPeriods.ts).
  */
 import type { DocumentFlow, FlowBlock, FlowLine, FlowTable } from '../../model/flow.js';
 import type { DocumentDraft, DraftProject } from '../../model/draft.js';
@@ -11,12 +13,13 @@ import { joinWrappedLines } from '../../vocabulary/text.js';
 import { blocksToCover } from './cover.js';
 import { blocksToToc } from './contents.js';
 import { findProjectHeadings, lineToProjectHeading, type Heading } from './headings.js';
-import { rowsToIndicators } from './indicatorTable.js';
+import { rowsToPeriodIndicators, rowsWithoutPeriodMarkers } from './indicatorPeriods.js';
 import { rowsToInfo } from './infoTable.js';
 import { rowsToHeaderLabels } from './tableLabels.js';
 import { blocksToPartOne, partTwoHeadingIndex } from './partOne.js';
 import { blocksToGridTitlesLifted } from './gridTitles.js';
 import { headingsToProjectHeadings } from './projectTables.js';
+import { headingsToSelfEvaluations } from './selfEvaluation.js';
 import { blocksToUnitFields, rowsToUnit, type UnitFields } from './unitLines.js';
 
 export function flowToDraft(flow: DocumentFlow): DocumentDraft {
@@ -31,6 +34,7 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
   );
   const partOne = blocksToPartOne(blocks, bodyStart, partOneEnd);
   const projects = numberDocumentWide(headingsToProjects(blocks, headingsToProjectHeadings(blocks, headings)));
+  const skippedTables = headingsToSelfEvaluations(blocks, headings);
   return {
     cover,
     toc: numberDocumentWide(toc.entries),
@@ -38,6 +42,7 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
     subGoals: partOne.subGoals,
     measures: partOne.measures,
     projects,
+    ...(skippedTables.length > 0 ? { skippedTables } : {}),
   };
 }
 
@@ -112,8 +117,8 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
       // A unit printed in the table (`预算数（万元）`, a `单位：万元` cell) is this table's own (review item 1).
       amountUnit:
         cellTextsToAmountUnit(rows.flatMap((row) => row.cells.map((cell) => cell.text))) ?? unitFields.amountUnit,
-      ...infoWithHeaderLabels(rows),
-      indicators: rowsToIndicators(rows),
+      ...infoWithHeaderLabels(rowsWithoutPeriodMarkers(rows)),
+      indicators: rowsToPeriodIndicators(rows),
       pageFirst: Math.min(...pages),
       pageLast: Math.max(...pages),
     });

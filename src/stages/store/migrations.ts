@@ -4,6 +4,7 @@ import { MIGRATION_004_TEMPLATES } from './migration004Templates.js';
 import { MIGRATION_DOCUMENT_VERSIONS } from './migrationDocumentVersions.js';
 import { MIGRATION_CORRECTIONS } from './migrationCorrections.js';
 import { MIGRATION_PROJECT_LINKS } from './migrationProjectLinks.js';
+import { MIGRATION_INDICATOR_PERIOD } from './migrationIndicatorPeriod.js';
 
 /**
  * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
@@ -17,7 +18,8 @@ import { MIGRATION_PROJECT_LINKS } from './migrationProjectLinks.js';
  * findings.project_seq, findings.page, and the tables toc_entries, corrections and signoffs (6:
  * migrationCorrections.ts). Views: indicator_rows (1), v_projects and v_indicators (2, recreated with the template
  * columns by 4), v_documents (5: migrationDocumentVersions.ts). Tables project_links and indicator_links, views
- * v_project_history and v_indicator_changes (7: migrationProjectLinks.ts, issue 19).
+ * v_project_history and v_indicator_changes (7: migrationProjectLinks.ts, issue 19). indicators.period and v_indicators
+ * again (9: migrationIndicatorPeriod.ts).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -147,4 +149,6 @@ export const MIGRATIONS: readonly string[] = [
   MIGRATION_DOCUMENT_VERSIONS,
   MIGRATION_CORRECTIONS,
   MIGRATION_PROJECT_LINKS,
+  // 8: department-level targets (migrationDeptTargets.ts, merged from another branch) comes here.
+  MIGRATION_INDICATOR_PERIOD,
 ];
