@@ -19,7 +19,7 @@ import { rowsToHeaderLabels } from './tableLabels.js';
 import { blocksToPartOne, partTwoHeadingIndex } from './partOne.js';
 import { blocksToGridTitlesLifted } from './gridTitles.js';
 import { headingsToProjectHeadings } from './projectTables.js';
-import { headingsToSelfEvaluations } from './selfEvaluation.js';
+import { headingsToSelfEvaluations, regionToSelfEvaluationCut } from './selfEvaluation.js';
 import { blocksToUnitFields, rowsToUnit, type UnitFields } from './unitLines.js';
 
 export function flowToDraft(flow: DocumentFlow): DocumentDraft {
@@ -94,7 +94,9 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
   const projects: DraftProject[] = [];
   let unitFields: UnitFields = { unitCode: null, unitName: null, amountUnit: null };
   for (const heading of headings) {
-    const region = blocks.slice(heading.index, heading.endIndex);
+    const whole = blocks.slice(heading.index, heading.endIndex);
+    // A self-evaluation table after the targets (selfEvaluation.ts) ends the project's region.
+    const region = whole.slice(0, regionToSelfEvaluationCut(whole) ?? whole.length);
     unitFields = headingToUnitFields(blocks, heading, unitFields);
     const rows = region.flatMap((block) =>
       block.kind === 'table' && rowsToUnit(block.rows) === null ? block.rows : [],

@@ -85,7 +85,7 @@ describe('migration 9 (indicator period)', () => {
     try {
       const document = sampleDocument();
       const [first, ...rest] = document.projects;
-      const periods = first.indicators.map((_, index) => (index === 0 ? 'mid_term' : 'annual') as const);
+      const periods = first.indicators.map((_, index): 'mid_term' | 'annual' => (index === 0 ? 'mid_term' : 'annual'));
       storeDocument(
         db,
         {
