@@ -17,11 +17,10 @@ import { headerBlockOf } from '../../vocabulary/tableRows.js';
 import type { Heading } from './headings.js';
 import { rowsToUnit } from './unitLines.js';
 
-/** Whether a table prints a cell only self-evaluations print, or a 自评表 title in its grid. */
+/** Whether a table prints a cell only self-evaluations print, or a 自评表 title in its grid (its first row). */
 export function isSelfEvaluationTable(table: Pick<FlowTable, 'rows'>): boolean {
-  return table.rows.some((row) =>
-    row.cells.some((cell) => isSelfEvaluationLabel(cell.text) || isSelfEvaluationTitle(cell.text)),
-  );
+  if (table.rows[0]?.cells.some((cell) => isSelfEvaluationTitle(cell.text))) return true;
+  return table.rows.some((row) => row.cells.some((cell) => isSelfEvaluationLabel(cell.text)));
 }
 
 /**

@@ -8,7 +8,7 @@ import { documentToAccepted } from '../../../src/batch/extractDocument.js';
 import { isBudgetPdfError } from '../../../src/errors.js';
 import { flowToDraft } from '../../../src/stages/segment/index.js';
 import { regionIsProjectTable } from '../../../src/stages/segment/projectTables.js';
-import { regionIsSelfEvaluation } from '../../../src/stages/segment/selfEvaluation.js';
+import { isSelfEvaluationTable, regionIsSelfEvaluation } from '../../../src/stages/segment/selfEvaluation.js';
 import { draftToDocument } from '../../../src/stages/normalise/index.js';
 import { stitchPages } from '../../../src/stages/stitch/index.js';
 import type { TableSpec } from '../support/layoutBuilder.js';
@@ -147,5 +147,17 @@ describe('flowToDraft with self-evaluations', () => {
     }
     expect(isBudgetPdfError(error) && [error.code, error.file]).toEqual(['no_budget_tables', 'selfeval.pdf']);
     expect((error as Error).message).toMatch(/自评表/);
+  });
+});
+
+describe('isSelfEvaluationTable', () => {
+  it('reads a 自评表 title in the grid only in its first row, a self-evaluation label in any row', () => {
+    expect(isSelfEvaluationTable({ rows: rowsOf(['项目支出绩效自评表（2022年度）'], ['项目名称', '救助']) })).toBe(
+      true,
+    );
+    expect(isSelfEvaluationTable({ rows: rowsOf(['项目名称', '救助'], ['资金用途', '年底前填报绩效自评表']) })).toBe(
+      false,
+    );
+    expect(isSelfEvaluationTable({ rows: rowsOf(['项目名称', '救助'], ['实际完成值', '得分（10）']) })).toBe(true);
   });
 });
