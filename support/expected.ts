@@ -49,6 +49,11 @@ export const ExpectedIndicator = z.object({
   /** Templates with 指标方向 / 计量单位 columns: as printed; compared only when given. */
   direction: NullableText.optional(),
   measure_unit: NullableText.optional(),
+  /**
+   * Templates printing a 长期 and a 年度 indicator table: the row's table, `mid_term` or `annual` (docs/templates.md);
+   * compared only when given, an indicator without a period reading `annual`.
+   */
+  period: orAnyOf(z.enum(['annual', 'mid_term'])).optional(),
 });
 export type ExpectedIndicator = z.infer<typeof ExpectedIndicator>;
 
@@ -382,6 +387,7 @@ function compareIndicators(
       for (const [expectedKey, actualKey] of OPTIONAL_INDICATOR_FIELDS)
         if (want[expectedKey] !== undefined)
           c.field(`${rowPath}.${expectedKey}`, want[expectedKey], got[actualKey] ?? null); // absent: not printed
+      if (want.period !== undefined) c.field(`${rowPath}.period`, want.period, got.period ?? 'annual');
     }
   }
 }

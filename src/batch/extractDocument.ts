@@ -25,10 +25,18 @@ export type ExtractedDocument = z.infer<typeof ExtractedDocument>;
  * 部门整体支出绩效目标表 (src/stages/segment/deptTargets.ts: such a document imports with zero projects) was found
  * in it, as in an ordinary 部门预算 or 部门决算 (收支总表, 项目支出表 …). Chosen over importing an empty
  * document with a finding, so that an archive's stray PDFs (notices, scans of letters) do not
- * become rows that look like budgets.
+ * become rows that look like budgets. A document holding only self-evaluations (自评表, skipped by segment:
+ * finding self_evaluation_skipped) is refused with the same code, its message naming 自评表.
  */
 export function documentToAccepted(document: BudgetDocument): BudgetDocument {
   if (document.projects.length === 0 && (document.deptTargets ?? []).length === 0) {
+    const selfEvaluations = document.findings.filter((finding) => finding.rule === 'self_evaluation_skipped').length;
+    if (selfEvaluations > 0)
+      throw new BudgetPdfError(
+        'no_budget_tables',
+        document.sourcePath,
+        `only self-evaluation tables (绩效自评表, ${selfEvaluations}) and no project table (绩效目标表) found in ${document.pageCount} page(s): a 自评表 reports what was done, not targets`,
+      );
     throw new BudgetPdfError(
       'no_budget_tables',
       document.sourcePath,

@@ -56,7 +56,7 @@ usage:
       memory holds); only regular files are read (a device or FIFO fails as not_regular_file); a file whose content is already
       stored is skipped as unchanged unless --force; --report writes one CSV row per file. A PDF with no
       project table (an indicator table, or one titled …绩效目标表/申报表/审批表) and no 部门整体支出绩效目标表 is refused as no_budget_tables:
-      an ordinary 部门预算 or 部门决算 (收支总表, 项目支出表, 三公经费 …) is not imported. Exit 0 when all were imported, 1 when any failed.
+      an ordinary 部门预算 or 部门决算 (收支总表, 项目支出表, 三公经费 …) is not imported, nor a 绩效自评表 (自评表 are skipped). Exit 0 when all were imported, 1 when any failed.
   budgetpdf export [--db <file>] [--out <folder>] [--no-bom] [--raw] [--headers en|zh] [--document <id|sha256|path>]... [--year <YYYY>]... [--format csv|xlsx] [--as corrected|extracted]
       one CSV per table into the folder (default ${DEFAULT_CSV_DIR}), UTF-8 with BOM unless --no-bom, and
       ${FLAT_CSV_FILE}: one row per indicator with its document and project, budget in 万元, needs_review;

@@ -4,6 +4,10 @@ import { Finding, Repair } from './findings.js';
 export const TargetOp = z.enum(['>=', '<=', '>', '<', '=']);
 export type TargetOp = z.infer<typeof TargetOp>;
 
+/** An indicator table's period: the year's targets, or the project's whole implementation period (长期/实施期). */
+export const IndicatorPeriod = z.enum(['annual', 'mid_term']);
+export type IndicatorPeriod = z.infer<typeof IndicatorPeriod>;
+
 export const Indicator = z.object({
   /** 1-based position in the printed table. */
   seq: z.number().int().min(1),
@@ -24,6 +28,11 @@ export const Indicator = z.object({
   direction: z.string().nullable().optional(),
   /** 计量单位 / 度量单位 as printed; null or absent where the template has no such column. */
   measureUnit: z.string().nullable().optional(),
+  /**
+   * The indicator table's period where the project prints two (长期指标 + 年度指标): `mid_term` or `annual`; absent for a
+   * project with one indicator table, which is annual (stored `annual`).
+   */
+  period: IndicatorPeriod.optional(),
 });
 export type Indicator = z.infer<typeof Indicator>;
 

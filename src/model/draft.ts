@@ -35,6 +35,11 @@ export const DraftIndicatorRow = z.object({
   basis: RawText.nullable(),
   /** Cells under columns outside the six standard ones, keyed by their header text. */
   extra: z.record(z.string(), RawText).default({}),
+  /**
+   * The indicator table's period where the project prints two (长期指标 + 年度指标, src/vocabulary/tableKinds.ts);
+   * absent for a project with one indicator table (annual).
+   */
+  period: z.enum(['annual', 'mid_term']).optional(),
 });
 export type DraftIndicatorRow = z.infer<typeof DraftIndicatorRow>;
 
@@ -138,6 +143,15 @@ export const DraftMeasure = z.object({
 });
 export type DraftMeasure = z.infer<typeof DraftMeasure>;
 
+/** A headed table region read as no project because of its kind (a self-evaluation, src/stages/segment/selfEvaluation.ts). */
+export const DraftSkippedTable = z.object({
+  kind: z.enum(['self_evaluation']),
+  /** The heading as printed. */
+  title: z.string(),
+  pageNumber: z.number().int().min(1),
+});
+export type DraftSkippedTable = z.infer<typeof DraftSkippedTable>;
+
 /** Raw strings per field, before repair and normalisation. */
 export const DocumentDraft = z.object({
   cover: z.object({
@@ -152,5 +166,7 @@ export const DocumentDraft = z.object({
   projects: z.array(DraftProject),
   /** The 部门整体支出绩效目标表 (never projects); absent when the document prints none. */
   deptTargets: z.array(DraftDeptTarget).optional(),
+  /** Headed table regions skipped for their kind (a 自评表); absent when none. */
+  skippedTables: z.array(DraftSkippedTable).optional(),
 });
 export type DocumentDraft = z.infer<typeof DocumentDraft>;

@@ -74,6 +74,7 @@ export const FindingRule = z.enum([
   'image_over_budget',
   'unknown_label',
   'weights_do_not_add_up',
+  'self_evaluation_skipped',
 ]);
 export type FindingRule = z.infer<typeof FindingRule>;
 

@@ -243,6 +243,8 @@ export function* tableRowsToCorrected(
       project_id: project.id,
       seq: added.indicatorSeq,
       page: project.page_first,
+      // The store's default (migration 9): a reviewer-added row belongs to the year's targets.
+      period: 'annual',
     };
     yield columns.map((column) => record[column] ?? null);
   }

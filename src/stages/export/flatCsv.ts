@@ -87,6 +87,8 @@ export const FLAT_COLUMNS: readonly FlatColumn[] = [
   { key: 'corrected_fields', zh: '更正字段', kind: 'text' },
   { key: 'review_status', zh: '审核状态', kind: 'text' },
   { key: 'reviewed_by', zh: '审核人', kind: 'text' },
+  // Migration 9 (migrationIndicatorPeriod.ts): the indicator table's period, annual or mid_term (长期/实施期).
+  { key: 'period', zh: '指标期间', kind: 'text' },
 ];
 
 /** Which documents to export: by id, sha256 (or a prefix of at least 8 hex digits) or source path; by fiscal year. */

@@ -26,6 +26,7 @@ export const FINDING_RULE_ZH: Readonly<Record<FindingRule, string>> = {
   ocr_low_confidence: 'OCR识别置信度低，请对照原文',
   title_missing: '封面未找到文档标题',
   unknown_label: '表中有未识别的标签，该栏未读取',
+  self_evaluation_skipped: '自评表不是绩效目标，未导入',
   toc_project_missing: '目录所列项目在正文中未找到',
   project_not_in_toc: '项目表未列入目录',
   toc_title_mismatch: '目录标题与项目表标题不一致',

@@ -81,6 +81,7 @@ export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable | DeptTargetTable, 
     weight: '分值',
     direction: '指标方向',
     measure_unit: '计量单位',
+    period: '指标期间',
   },
   repairs: {
     id: '修复行号',

@@ -189,3 +189,17 @@ export function tocFindings(draft: DocumentDraft, projects: Project[]): Finding[
   }
   return findings;
 }
+
+/**
+ * A self-evaluation (自评表) skipped by segment: not targets, so not imported; one info finding per table, naming its
+ * title and page, so that a reader knows the document held more than its targets.
+ */
+export function skippedTableFindings(draft: DocumentDraft): Finding[] {
+  return (draft.skippedTables ?? []).map((table) => ({
+    projectSeq: null,
+    severity: 'info' as const,
+    rule: 'self_evaluation_skipped' as const,
+    message: `第${table.pageNumber}页「${table.title}」是绩效自评表（实际完成值、得分…），不是绩效目标，未导入`,
+    pageNumber: table.pageNumber,
+  }));
+}

@@ -6,7 +6,13 @@
 import { BudgetDocument, type DeptGoal, type Finding, type Project, type Repair } from '../../model/index.js';
 import type { DocumentDraft } from '../../model/draft.js';
 import { SECTION_WORDS } from '../../vocabulary/index.js';
-import { draftToOcrFindings, numberingFindings, tocFindings, unnumberedFindings } from './documentFindings.js';
+import {
+  draftToOcrFindings,
+  numberingFindings,
+  skippedTableFindings,
+  tocFindings,
+  unnumberedFindings,
+} from './documentFindings.js';
 import { draftToProject } from './project.js';
 import { draftToDeptTarget } from './deptTargets.js';
 import { labelsToTemplate } from '../../vocabulary/templates.js';
@@ -33,6 +39,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
   findings.push(...numberingFindings(draft));
   findings.push(...unnumberedFindings(draft));
   findings.push(...draftToOcrFindings(draft));
+  findings.push(...skippedTableFindings(draft));
   if (title === null)
     findings.push({
       projectSeq: null,

@@ -37,6 +37,7 @@ export function draftToIndicator(row: DraftIndicatorRow, seq: number): Indicator
     basis: placeholderRow ? null : valueOrNull(row.basis),
     pageNumber: row.pageNumber,
     ...indicatorRowToExtraFields(row),
+    ...(row.period === undefined ? {} : { period: row.period }),
   };
 }
 

@@ -359,6 +359,7 @@ export function repairDraft(draft: DocumentDraft): { draft: DocumentDraft; repai
     ...(draft.deptTargets === undefined
       ? {}
       : { deptTargets: draft.deptTargets.map((target, index) => repairDeptTarget(target, index, repairs)) }),
+    ...(draft.skippedTables ? { skippedTables: draft.skippedTables } : {}),
   };
   return { draft: draftToConsensus(repaired, repairs), repairs };
 }

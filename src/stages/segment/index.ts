@@ -3,7 +3,9 @@
  * contents and part one; each numbered `…绩效目标表` heading followed by a table opens a project,
  * whose info table is read by LABELS and whose indicator table by its header row. A heading whose
  * region is no project table (an ordinary 收支总表 after `2.收支总表`: projectTables.ts) opens none; a heading titled
- * 部门整体支出绩效目标表 opens a department's table, not a project (deptTargets.ts).
+ * 部门整体支出绩效目标表 opens a department's table, not a project (deptTargets.ts). A self-evaluation
+ * (自评表: selfEvaluation.ts) opens none and is listed in `skippedTables`. A project printing two indicator tables
+ * (长期指标 + 年度指标) gives each row its period (indicatorPeriods.ts).
  */
 import type { DocumentFlow, FlowBlock, FlowLine, FlowTable } from '../../model/flow.js';
 import type { DocumentDraft, DraftProject } from '../../model/draft.js';
@@ -12,13 +14,14 @@ import { joinWrappedLines } from '../../vocabulary/text.js';
 import { blocksToCover } from './cover.js';
 import { blocksToToc } from './contents.js';
 import { findProjectHeadings, lineToProjectHeading, type Heading } from './headings.js';
-import { rowsToIndicators } from './indicatorTable.js';
+import { rowsToPeriodIndicators, rowsWithoutPeriodMarkers } from './indicatorPeriods.js';
 import { rowsToInfo } from './infoTable.js';
 import { rowsToHeaderLabels } from './tableLabels.js';
 import { blocksToPartOne, partTwoHeadingIndex } from './partOne.js';
 import { blocksToGridTitlesLifted } from './gridTitles.js';
 import { headingsToProjectHeadings } from './projectTables.js';
 import { headingsToDeptTargets, headingsToKinds } from './deptTargets.js';
+import { headingsToSelfEvaluations, regionToSelfEvaluationCut } from './selfEvaluation.js';
 import { blocksToUnitFields, rowsToUnit, type UnitFields } from './unitLines.js';
 
 export function flowToDraft(flow: DocumentFlow): DocumentDraft {
@@ -36,6 +39,7 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
   const kinds = headingsToKinds(blocks, headingsToProjectHeadings(blocks, headings));
   const projects = numberDocumentWide(headingsToProjects(blocks, kinds.projectHeadings));
   const deptTargets = headingsToDeptTargets(blocks, kinds.deptHeadings);
+  const skippedTables = headingsToSelfEvaluations(blocks, headings);
   return {
     cover,
     toc: numberDocumentWide(toc.entries),
@@ -44,6 +48,7 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
     measures: partOne.measures,
     projects,
     ...(deptTargets.length > 0 ? { deptTargets } : {}),
+    ...(skippedTables.length > 0 ? { skippedTables } : {}),
   };
 }
 
@@ -106,7 +111,9 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
   const projects: DraftProject[] = [];
   let unitFields: UnitFields = { unitCode: null, unitName: null, amountUnit: null };
   for (const heading of headings) {
-    const region = blocks.slice(heading.index, heading.endIndex);
+    const whole = blocks.slice(heading.index, heading.endIndex);
+    // A self-evaluation table after the targets (selfEvaluation.ts) ends the project's region.
+    const region = whole.slice(0, regionToSelfEvaluationCut(whole) ?? whole.length);
     unitFields = headingToUnitFields(blocks, heading, unitFields);
     const rows = region.flatMap((block) =>
       block.kind === 'table' && rowsToUnit(block.rows) === null ? block.rows : [],
@@ -123,8 +130,8 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
       // A unit printed in the table (`预算数（万元）`, a `单位：万元` cell) is this table's own (review item 1).
       amountUnit:
         cellTextsToAmountUnit(rows.flatMap((row) => row.cells.map((cell) => cell.text))) ?? unitFields.amountUnit,
-      ...infoWithHeaderLabels(rows),
-      indicators: rowsToIndicators(rows),
+      ...infoWithHeaderLabels(rowsWithoutPeriodMarkers(rows)),
+      indicators: rowsToPeriodIndicators(rows),
       pageFirst: Math.min(...pages),
       pageLast: Math.max(...pages),
     });

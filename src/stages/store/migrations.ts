@@ -5,6 +5,7 @@ import { MIGRATION_DOCUMENT_VERSIONS } from './migrationDocumentVersions.js';
 import { MIGRATION_CORRECTIONS } from './migrationCorrections.js';
 import { MIGRATION_PROJECT_LINKS } from './migrationProjectLinks.js';
 import { MIGRATION_DEPT_TARGETS } from './migrationDeptTargets.js';
+import { MIGRATION_INDICATOR_PERIOD } from './migrationIndicatorPeriod.js';
 
 /**
  * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
@@ -20,7 +21,8 @@ import { MIGRATION_DEPT_TARGETS } from './migrationDeptTargets.js';
  * columns by 4), v_documents (5: migrationDocumentVersions.ts). Tables project_links and indicator_links, views
  * v_project_history and v_indicator_changes (7: migrationProjectLinks.ts, issue 19). Tables dept_targets,
  * dept_target_tasks and dept_target_indicators, view v_dept_target_indicators (8: migrationDeptTargets.ts, the
- * 部门整体支出绩效目标表).
+ * 部门整体支出绩效目标表). indicators.period and v_indicators
+ * again (9: migrationIndicatorPeriod.ts).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -151,4 +153,5 @@ export const MIGRATIONS: readonly string[] = [
   MIGRATION_CORRECTIONS,
   MIGRATION_PROJECT_LINKS,
   MIGRATION_DEPT_TARGETS,
+  MIGRATION_INDICATOR_PERIOD,
 ];

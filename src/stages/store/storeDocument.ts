@@ -109,8 +109,8 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
   const insertSpend = db.prepare('INSERT INTO spend_plan (project_id, month, cumulative_pct) VALUES (?, ?, ?)');
   const insertIndicator = db.prepare(
     `INSERT INTO indicators (project_id, seq, level1, level2, level3, description, target_text, target_op, target_value,
-       target_unit, basis, page, weight, direction, measure_unit)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       target_unit, basis, page, weight, direction, measure_unit, period)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertDeptTarget = db.prepare(
     `INSERT INTO dept_targets (document_id, seq, table_title, dept_name, competent_dept, competent_dept_code, amount_unit,
@@ -209,6 +209,7 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
           indicator.weight ?? null,
           indicator.direction ?? null,
           indicator.measureUnit ?? null,
+          indicator.period ?? 'annual',
         );
       }
     }

@@ -264,7 +264,7 @@ describe('corrections of rows: an indicator removed or added', () => {
     await exportCsv(db, out, { bom: false });
     const indicators = readFileSync(join(out, 'indicators.csv'), 'utf8').trim().split('\n');
     expect(indicators).toHaveLength(1 + 4);
-    expect(indicators.at(-1)).toMatch(/^,2,2,效益指标,,培训人次,,≥100人次,,,,培训计划,7,,,$/);
+    expect(indicators.at(-1)).toMatch(/^,2,2,效益指标,,培训人次,,≥100人次,,,,培训计划,7,,,,annual$/);
     expect(readFileSync(join(out, 'indicators.csv'), 'utf8')).not.toContain('群众满意度');
 
     expect(() => upsertCorrection(db, { ...target(1, 9, ROW_FIELD), after: 'added', author: 'a' })).toThrow();

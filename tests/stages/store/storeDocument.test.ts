@@ -48,6 +48,8 @@ const PROJECT_TEMPLATE_COLUMNS = {
   weight_total: null,
 };
 const INDICATOR_TEMPLATE_COLUMNS = { weight: null, direction: null, measure_unit: null };
+/** Migration 9's column: a project with one indicator table stores its rows as the year's (annual). */
+const INDICATOR_PERIOD_COLUMN = { period: 'annual' };
 
 describe('storeDocument', () => {
   it('stores every column of every table as the contract describes', () => {
@@ -165,6 +167,7 @@ describe('storeDocument', () => {
         basis: '《示例县高标准农田建设规划（2021-2030）》',
         page: 5,
         ...INDICATOR_TEMPLATE_COLUMNS,
+        ...INDICATOR_PERIOD_COLUMN,
       },
       {
         project_id: p1,
@@ -180,6 +183,7 @@ describe('storeDocument', () => {
         basis: null,
         page: 6,
         ...INDICATOR_TEMPLATE_COLUMNS,
+        ...INDICATOR_PERIOD_COLUMN,
       },
       {
         project_id: p1,
@@ -195,6 +199,7 @@ describe('storeDocument', () => {
         basis: '问卷调查',
         page: 6,
         ...INDICATOR_TEMPLATE_COLUMNS,
+        ...INDICATOR_PERIOD_COLUMN,
       },
       {
         project_id: p2,
@@ -210,6 +215,7 @@ describe('storeDocument', () => {
         basis: '无',
         page: 7,
         ...INDICATOR_TEMPLATE_COLUMNS,
+        ...INDICATOR_PERIOD_COLUMN,
       },
     ]);
     expect(new Set(indicators.map((row) => row.id)).size).toBe(4);
