@@ -6,11 +6,17 @@
 import { BudgetDocument, type DeptGoal, type Finding, type Project, type Repair } from '../../model/index.js';
 import type { DocumentDraft } from '../../model/draft.js';
 import { SECTION_WORDS } from '../../vocabulary/index.js';
-import { draftToOcrFindings, numberingFindings, tocFindings, unnumberedFindings } from './documentFindings.js';
+import {
+  draftToOcrFields,
+  draftToOcrFindings,
+  numberingFindings,
+  tocFindings,
+  unnumberedFindings,
+} from './documentFindings.js';
 import { draftToProject } from './project.js';
 import { labelsToTemplate } from '../../vocabulary/templates.js';
 
-export { draftToOcrFindings, OCR_LOW_CONFIDENCE } from './documentFindings.js';
+export { draftToOcrFields, draftToOcrFindings, OCR_LOW_CONFIDENCE } from './documentFindings.js';
 
 export type NormaliseMeta = {
   sha256: string;
@@ -31,6 +37,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
   findings.push(...numberingFindings(draft));
   findings.push(...unnumberedFindings(draft));
   findings.push(...draftToOcrFindings(draft));
+  const ocrFields = draftToOcrFields(draft);
   if (title === null)
     findings.push({
       projectSeq: null,
@@ -55,6 +62,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
     projects,
     repairs: attributeRepairsToProjects(meta.repairs, projects),
     findings,
+    ...(ocrFields.length === 0 ? {} : { ocrFields }),
   };
   return BudgetDocument.parse(document);
 }
