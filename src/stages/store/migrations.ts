@@ -3,6 +3,7 @@ import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
 import { MIGRATION_004_TEMPLATES } from './migration004Templates.js';
 import { MIGRATION_DOCUMENT_VERSIONS } from './migrationDocumentVersions.js';
 import { MIGRATION_CORRECTIONS } from './migrationCorrections.js';
+import { MIGRATION_OCR_FIELDS } from './migrationOcrFields.js';
 import { MIGRATION_PROJECT_LINKS } from './migrationProjectLinks.js';
 
 /**
@@ -17,7 +18,8 @@ import { MIGRATION_PROJECT_LINKS } from './migrationProjectLinks.js';
  * findings.project_seq, findings.page, and the tables toc_entries, corrections and signoffs (6:
  * migrationCorrections.ts). Views: indicator_rows (1), v_projects and v_indicators (2, recreated with the template
  * columns by 4), v_documents (5: migrationDocumentVersions.ts). Tables project_links and indicator_links, views
- * v_project_history and v_indicator_changes (7: migrationProjectLinks.ts, issue 19).
+ * v_project_history and v_indicator_changes (7: migrationProjectLinks.ts, issue 19). Table ocr_fields and view
+ * v_ocr_fields (10: migrationOcrFields.ts, issue 13).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -147,4 +149,6 @@ export const MIGRATIONS: readonly string[] = [
   MIGRATION_DOCUMENT_VERSIONS,
   MIGRATION_CORRECTIONS,
   MIGRATION_PROJECT_LINKS,
+  // 10 once merged after the department (8) and self-evaluation (9) migrations: keep it last.
+  MIGRATION_OCR_FIELDS,
 ];
