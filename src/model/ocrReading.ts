@@ -16,10 +16,11 @@ export type OcrEngines = z.infer<typeof OcrEngines>;
 /**
  * How the final text was decided:
  * - `read`: the first reading, kept as it came (also when a re-read was tried and did not replace it);
- * - `reread:<rule>`: a re-reading replaced it — `strip` (a collapsed multi-line cell read as one strip of its lines),
- *   `code` (a project code re-read until its check character passes), `alphabet` (a number, code or page number re-read
- *   with its alphabet), `number` (a misread share or amount re-read by eng with the number alphabet), `thin_strokes`
- *   (lone `1`s counted from the image), `comparator` (≥/≤ taken from the image);
+ * - `reread:<rule>`: the kept text is a re-reading by that rule (it may read as the first one did) — `strip` (a
+ *   collapsed multi-line cell read as one strip of its lines), `code` (a project code re-read until its check character
+ *   passes), `alphabet` (a number, code or page number re-read with its alphabet), `number` (a misread share or amount
+ *   re-read by eng with the number alphabet), `thin_strokes` (lone `1`s counted from the image), `comparator` (≥/≤
+ *   taken from the image);
  * - `engines_agree`: PP-OCR's first reading and tesseract's re-reading read the same text;
  * - `engine_vote`: they read different texts and the re-read policy chose one (the engine is the chosen one's);
  * - `consensus`: outvoted by the other readings of a text printed many times (repair `ocr_consensus`);
