@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Finding, Repair } from './findings.js';
+import { OcrDecision, OcrEngines } from './ocrReading.js';
 
 export const TargetOp = z.enum(['>=', '<=', '>', '<', '=']);
 export type TargetOp = z.infer<typeof TargetOp>;
@@ -168,6 +169,26 @@ export const TocEntry = z.object({
 });
 export type TocEntry = z.infer<typeof TocEntry>;
 
+/**
+ * One field read by OCR (issue 13 "confidence everywhere"): where it is, which engine read it, how sure it was and how
+ * its text was decided. Stored in `ocr_fields`.
+ */
+export const OcrField = z.object({
+  /** The project's seq (projects.seq), null for document-level text. */
+  projectSeq: z.number().int().nullable(),
+  /** The field by the name repairs use: `code`, `indicators[3].target`, `overallGoal`. */
+  field: z.string(),
+  pageNumber: z.number().int().min(1).nullable(),
+  /** Null only when the reader did not say (a pool that tags no engine). */
+  engine: OcrEngines.nullable(),
+  /** Lowest OCR confidence of the cells or lines the field joins, 0..100. */
+  confidence: z.number(),
+  decision: OcrDecision.nullable(),
+  /** The field's text after repair, as stored. */
+  text: z.string(),
+});
+export type OcrField = z.infer<typeof OcrField>;
+
 export const DocumentTextSource = z.enum(['text', 'ocr', 'mixed']);
 export type DocumentTextSource = z.infer<typeof DocumentTextSource>;
 
@@ -191,5 +212,7 @@ export const BudgetDocument = z.object({
   deptTargets: z.array(DeptTargetTable).optional(),
   repairs: z.array(Repair),
   findings: z.array(Finding),
+  /** Every field read by OCR, with engine, confidence and decision; absent for a text-layer document. */
+  ocrFields: z.array(OcrField).optional(),
 });
 export type BudgetDocument = z.infer<typeof BudgetDocument>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OcrDecision, OcrEngines } from './ocrReading.js';
 
 /**
  * A raw string as the page showed it: `lines` top to bottom (a table cell may wrap),
@@ -11,6 +12,10 @@ export const RawText = z.object({
   pageNumber: z.number().int().min(1).nullable(),
   /** Lowest OCR confidence (0..100) of the cells or lines it was read from; absent for text-layer text. */
   confidence: z.number().optional(),
+  /** The engines of the cells or lines it was read from (both when they differ); absent for text-layer text. */
+  engine: OcrEngines.optional(),
+  /** How its text was decided (a re-read, the consensus, a vocabulary snap); absent for text-layer text. */
+  decision: OcrDecision.optional(),
 });
 export type RawText = z.infer<typeof RawText>;
 

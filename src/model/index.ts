@@ -5,3 +5,4 @@ export * from './findings.js';
 export * from './document.js';
 export * from './draft.js';
 export * from './flow.js';
+export * from './ocrReading.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Box } from './geometry.js';
 import { TextSource } from './loaded.js';
+import { OcrDecision, OcrEngines } from './ocrReading.js';
 
 /** A table cell: the smallest ruled rectangle, with its span in the table grid. */
 export const Cell = Box.extend({
@@ -15,6 +16,9 @@ export const Cell = Box.extend({
   text: z.string(),
   /** Lowest OCR confidence of the cell's runs (0..100); absent for text-layer cells. */
   confidence: z.number().optional(),
+  /** The engines of the cell's runs and how they were decided (sourcesToOcrProvenance); absent for text-layer cells. */
+  engine: OcrEngines.optional(),
+  decision: OcrDecision.optional(),
   /**
    * The writer left this edge unruled (layout closed it, closeOpenEdges): spreadsheet printing's mark of a merged cell
    * cut by a page break, so its text continues on the next (openBottom) or previous (openTop) page.
@@ -44,6 +48,8 @@ export const TextLine = Box.extend({
   text: z.string(),
   fontSizePt: z.number(),
   confidence: z.number().optional(),
+  engine: OcrEngines.optional(),
+  decision: OcrDecision.optional(),
 });
 export type TextLine = z.infer<typeof TextLine>;
 

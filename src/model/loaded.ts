@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Box } from './geometry.js';
 import { Repair } from './findings.js';
+import { OcrDecision, OcrReader } from './ocrReading.js';
 
 /** One piece of text as the text layer (or OCR) placed it: a glyph, a word or a line. */
 export const TextRun = Box.extend({
@@ -9,6 +10,10 @@ export const TextRun = Box.extend({
   fontName: z.string().optional(),
   /** OCR confidence 0..100; absent for text-layer runs. */
   confidence: z.number().optional(),
+  /** The recogniser of the reading the run comes from; absent for text-layer runs. */
+  engine: OcrReader.optional(),
+  /** How the reading was decided (docs/ocr-engines.md); absent for text-layer runs. */
+  decision: OcrDecision.optional(),
 });
 export type TextRun = z.infer<typeof TextRun>;
 

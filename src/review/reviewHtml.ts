@@ -7,10 +7,17 @@
  * rule or kind beside), amounts in the unit the table prints, and routine repairs (line breaks joined,
  * layout spaces, brackets: ROUTINE_REPAIR_KINDS) folded under their own summary so the others stand out.
  */
-import type { Cell, Finding, PageLayout, Project, Repair, RepairKind, Severity } from '../model/index.js';
+import type { Cell, Finding, OcrField, PageLayout, Project, Repair, RepairKind, Severity } from '../model/index.js';
 import type { Extraction } from '../pipeline.js';
 import { yuanToUnitDecimal } from '../stages/export/flatCsv.js';
-import { FINDING_RULE_ZH, REPAIR_KIND_ZH, repairFieldToZh } from '../stages/export/reviewTextsZh.js';
+import { OCR_LOW_CONFIDENCE } from '../stages/normalise/documentFindings.js';
+import {
+  FINDING_RULE_ZH,
+  OCR_DECISION_ZH,
+  OCR_ENGINE_ZH,
+  REPAIR_KIND_ZH,
+  repairFieldToZh,
+} from '../stages/export/reviewTextsZh.js';
 import { escapeXmlText } from '../stages/inspect/xmlText.js';
 import { YUAN_PER_AMOUNT_UNIT } from '../vocabulary/index.js';
 
@@ -89,6 +96,31 @@ export function cellToRepairs(cell: Cell, repairs: Repair[]): Repair[] {
   );
 }
 
+/** `OCR confidence 62 · paddle · reread:code`: what the tooltip of a cell read by OCR says of its reading. */
+export function cellToOcrTip(cell: Pick<Cell, 'confidence' | 'engine' | 'decision'>): string {
+  return [`OCR confidence ${Math.round(cell.confidence ?? 0)}`, cell.engine, cell.decision].filter(Boolean).join(' · ');
+}
+
+/**
+ * A page's fields read by OCR (document.ocrFields), each with engine, confidence and decision; the ones below
+ * OCR_LOW_CONFIDENCE (the `ocr_low_confidence` bar) marked and listed first. Folded when none is low.
+ */
+export function ocrFieldsToHtml(fields: OcrField[]): string {
+  if (fields.length === 0) return '';
+  const sorted = [...fields].sort((a, b) => a.confidence - b.confidence);
+  const low = sorted.filter((field) => field.confidence < OCR_LOW_CONFIDENCE).length;
+  const rows = sorted
+    .map((field) => {
+      const engine = field.engine === null ? '—' : (OCR_ENGINE_ZH[field.engine] ?? field.engine);
+      const decision = field.decision === null ? '—' : (OCR_DECISION_ZH[field.decision] ?? field.decision);
+      const lowClass = field.confidence < OCR_LOW_CONFIDENCE ? ' low' : '';
+      return `<tr class="ocr-field${lowClass}" data-field="${escapeHtml(field.field)}" data-engine="${field.engine ?? ''}" data-confidence="${Math.round(field.confidence)}"><td>${field.projectSeq ?? ''}</td><td>${escapeHtml(repairFieldToZh(field.field))}</td><td>${escapeHtml(engine)}</td><td>${Math.round(field.confidence)}</td><td>${escapeHtml(decision)}</td><td>${escapeHtml(field.text)}</td></tr>`;
+    })
+    .join('');
+  const summary = `${fields.length} 个OCR识别字段${low > 0 ? `（其中 ${low} 个置信度低于 ${OCR_LOW_CONFIDENCE}，请对照原文）` : ''}`;
+  return `<details class="ocr-fields"${low > 0 ? ' open' : ''}><summary>${summary}</summary><table><tr><th>项目</th><th>字段</th><th>识别引擎</th><th>置信度</th><th>判定方式</th><th>文本</th></tr>${rows}</table></details>`;
+}
+
 export function cellClass(cell: Cell, source: string, repaired: boolean): string {
   const classes = ['cell', `src-${source}`];
   if (cell.confidence !== undefined && cell.confidence < LOW_CELL_CONFIDENCE_PCT) classes.push('conf-low');
@@ -108,7 +140,7 @@ function layoutToOverlay(layout: PageLayout, extraction: Extraction): string {
       const changed = cellToRepairs(cell, repairs);
       const tip = [
         `T${t} r${cell.row} c${cell.col}${cell.rowSpan > 1 || cell.colSpan > 1 ? ` span ${cell.rowSpan}×${cell.colSpan}` : ''}`,
-        cell.confidence !== undefined ? `OCR confidence ${Math.round(cell.confidence)}` : `source ${layout.source}`,
+        cell.confidence !== undefined ? cellToOcrTip(cell) : `source ${layout.source}`,
         cell.text,
         ...changed.map((repair) => `${REPAIR_KIND_ZH[repair.kind] ?? repair.kind}：${repair.before} → ${repair.after}`),
       ].join('\n');
@@ -171,6 +203,7 @@ circle.finding-marker{fill:#d00;stroke:#fff} circle.finding-marker.warning{fill:
 details.repairs.routine summary{color:#777} .severity{font-weight:bold}
 dl{display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:4px 0} dt{color:#666} dd{margin:0}
 .bad{color:#b00}
+.ocr-field.low td{background:#fdd}
 `;
 
 /** The whole review page. `images` holds one data: URI per page (by pageNumber); a page without one shows blank. */
@@ -244,6 +277,7 @@ ${layoutToOverlay(layout, extraction)}
 <h2>第 ${layout.pageNumber} 页 · ${layout.source === 'ocr' ? 'OCR' : '文本层'} · ${layout.tables.length} 个表格 · ${cells} 个单元格</h2>
 ${pageFindings.length ? `<ul class="findings">${pageFindings.map(({ finding, index }) => `<li class="${finding.severity}"><a href="#finding-${index}">${escapeHtml(FINDING_RULE_ZH[finding.rule] ?? finding.rule)}</a>：${escapeHtml(finding.message)}</li>`).join('')}</ul>` : ''}
 ${repairsToHtml(pageRepairs)}
+${ocrFieldsToHtml((document.ocrFields ?? []).filter((field) => field.pageNumber === layout.pageNumber))}
 ${partOne
   .filter((item) => item.pageNumber === layout.pageNumber)
   .map(partOneItemToHtml)

@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { basename } from 'node:path';
 import { BudgetPdfError } from '../../errors.js';
 import type { Db } from '../store/database.js';
-import { findingToReasonZh, repairToReasonZh } from './reviewTextsZh.js';
+import type { OcrEngines } from '../../model/ocrReading.js';
+import { findingToReasonZh, OCR_ENGINE_ZH, repairFieldToZh, repairToReasonZh } from './reviewTextsZh.js';
 import { type ExportAs, flatRowsToCorrected } from './corrected.js';
 
 export const FLAT_CSV_FILE = 'indicators_flat.csv';
@@ -89,6 +90,9 @@ export const FLAT_COLUMNS: readonly FlatColumn[] = [
   { key: 'reviewed_by', zh: '审核人', kind: 'text' },
   // Migration 9 (migrationIndicatorPeriod.ts): the indicator table's period, annual or mid_term (长期/实施期).
   { key: 'period', zh: '指标期间', kind: 'text' },
+  // Migration 10 (ocr_fields, issue 13): the row's fields read by OCR with engine and confidence; empty for text.
+  { key: 'ocr_fields', zh: 'OCR识别字段', kind: 'text' },
+  { key: 'ocr_min_confidence', zh: 'OCR最低置信度', kind: 'number' },
 ];
 
 /** Which documents to export: by id, sha256 (or a prefix of at least 8 hex digits) or source path; by fiscal year. */
@@ -355,6 +359,9 @@ const COMPUTED_FLAT_KEYS: Readonly<Record<string, ComputedValue>> = {
   corrected_fields: (row) => row.corrected_fields ?? null,
   review_status: (row) => row.review_status ?? null,
   reviewed_by: (row) => row.reviewed_by ?? null,
+  // Set by withOcrFields.
+  ocr_fields: (row) => row.ocr_fields ?? null,
+  ocr_min_confidence: (row) => row.ocr_min_confidence ?? null,
 };
 
 /**
@@ -419,7 +426,9 @@ export function databaseToFlatRows(
       `SELECT document_id, project_id, page, kind, field, confidence FROM repairs WHERE confidence < ? AND ${inDocuments}`,
     )
     .all(LOW_CONFIDENCE_REPAIR_PCT, ...documentIds) as RepairRow[];
-  return flatRowsToCorrected(db, rows, options.as ?? 'corrected').map((row) => {
+  const ocrFields = documentsToOcrFieldRows(db, documentIds);
+  return flatRowsToCorrected(db, rows, options.as ?? 'corrected').map((unread) => {
+    const row = withOcrFields(unread, ocrFields, language);
     const scope: ReviewScope = {
       document_id: row._document_id,
       project_id: row._project_id,
@@ -436,6 +445,65 @@ export function databaseToFlatRows(
     }
     return flat;
   });
+}
+
+type OcrFieldRow = {
+  document_id: number;
+  project_id: number | null;
+  field: string;
+  engine: string | null;
+  confidence: number;
+};
+
+/** The OCR-read fields of the documents (ocr_fields, migration 10); none in a database without the table. */
+function documentsToOcrFieldRows(db: Db, documentIds: number[]): OcrFieldRow[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'ocr_fields'").get();
+  if (!hasTable || documentIds.length === 0) return [];
+  return db
+    .prepare(
+      `SELECT document_id, project_id, field, engine, confidence FROM ocr_fields
+       WHERE project_id IS NOT NULL AND document_id IN (${documentIds.map(() => '?').join(', ')}) ORDER BY id`,
+    )
+    .all(...documentIds) as OcrFieldRow[];
+}
+
+/** The project-level fields of a flat row (its other columns are the indicator's own). */
+const PROJECT_FLAT_FIELDS: ReadonlySet<string> = new Set([
+  'code',
+  'name',
+  'budgetTotal',
+  'budgetFiscal',
+  'budgetOther',
+]);
+
+/**
+ * The row with `ocr_fields` (each of its fields read by OCR — the indicator's, and its project's code, name and
+ * amounts — as `field:engine@confidence`, or in Chinese `字段 引擎 置信度`) and `ocr_min_confidence` (their lowest
+ * confidence); both NULL for a row read from the text layer.
+ */
+function withOcrFields(row: ScopeRow, fields: OcrFieldRow[], language: FlatHeaderLanguage): ScopeRow {
+  const prefix = indicatorFieldPrefix(row._indicator_seq);
+  const own = fields.filter(
+    (field) =>
+      field.document_id === row._document_id &&
+      field.project_id === row._project_id &&
+      (field.field.startsWith(prefix) || PROJECT_FLAT_FIELDS.has(field.field)),
+  );
+  if (own.length === 0) return row;
+  const described = own.map((field) => {
+    const confidence = Math.round(field.confidence);
+    if (language === 'zh') {
+      const engine = field.engine === null ? '' : `${OCR_ENGINE_ZH[field.engine as OcrEngines] ?? field.engine} `;
+      return `${repairFieldToZh(field.field)} ${engine}${confidence}`;
+    }
+    const name = field.field.startsWith(prefix) ? field.field.slice(prefix.length) : field.field;
+    return `${name}:${field.engine ?? '?'}@${confidence}`;
+  });
+  return {
+    ...row,
+    ocr_fields: described.join(REASON_SEPARATOR[language]),
+    ocr_min_confidence: Math.round(Math.min(...own.map((field) => field.confidence))),
+  };
 }
 
 /** How many indicator rows of a stored document need review (needs_review = 1 in the flat sheet). */

@@ -5,6 +5,7 @@
  * and a rule or kind added to the model without a phrase here does not type-check.
  */
 import type { FindingRule, RepairKind } from '../../model/findings.js';
+import type { OcrDecision, OcrEngines } from '../../model/ocrReading.js';
 
 /** What each finding rule tells a reader, as a short Chinese sentence. */
 export const FINDING_RULE_ZH: Readonly<Record<FindingRule, string>> = {
@@ -54,6 +55,28 @@ export const REPAIR_KIND_ZH: Readonly<Record<RepairKind, string>> = {
   ocr_vocabulary: 'OCR识别的标签已按词表校正',
   ocr_consensus: 'OCR多次识别的同一文字已按多数统一',
   control_character: '文本层中的控制字符已删除',
+};
+
+/** The OCR engines of a field (ocr_fields.engine), in Chinese. */
+export const OCR_ENGINE_ZH: Readonly<Record<OcrEngines, string>> = {
+  tesseract: 'Tesseract',
+  paddle: 'PaddleOCR',
+  'paddle+tesseract': 'PaddleOCR与Tesseract',
+};
+
+/** How an OCR-read field's text was decided (ocr_fields.decision), in Chinese. */
+export const OCR_DECISION_ZH: Readonly<Record<OcrDecision, string>> = {
+  read: '首次识别',
+  'reread:strip': '多行单元格逐行重识',
+  'reread:code': '项目编码按校验位重识',
+  'reread:alphabet': '按字符集重识',
+  'reread:number': '数字重识',
+  'reread:thin_strokes': '按图像判定数字1',
+  'reread:comparator': '按图像判定≥/≤',
+  engines_agree: '两种引擎识别一致',
+  engine_vote: '两种引擎识别不一致，择优',
+  consensus: '同文多数表决',
+  vocabulary: '按词表校正',
 };
 
 /** Chinese names of the fields a repair names (`field` of `repairs`): the printed table labels. */

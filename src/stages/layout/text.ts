@@ -2,6 +2,7 @@
  * Runs → cell text, and runs outside tables → text lines.
  */
 import type { Cell, Table, TextLine, TextRun } from '../../model/index.js';
+import { sourcesToOcrProvenance } from '../../model/ocrReading.js';
 import { isCjkOrFullWidth } from '../../vocabulary/text.js';
 import { nearestEdgeIndex } from './cells.js';
 
@@ -111,18 +112,11 @@ export function runsToRunLines(runs: TextRun[]): RunLine[] {
   });
 }
 
-function minConfidence(runs: TextRun[]): number | undefined {
-  let min: number | undefined;
-  for (const r of runs) if (r.confidence !== undefined && (min === undefined || r.confidence < min)) min = r.confidence;
-  return min;
-}
-
 /** Lines of text outside any table. */
 export function runsToLines(runs: TextRun[], pageNumber: number): TextLine[] {
   return runsToRunLines(runs)
     .filter((l) => l.text !== '')
     .map((l) => {
-      const confidence = minConfidence(l.runs);
       const line: TextLine = {
         x0: l.x0,
         top: l.top,
@@ -131,8 +125,8 @@ export function runsToLines(runs: TextRun[], pageNumber: number): TextLine[] {
         pageNumber,
         text: l.text,
         fontSizePt: l.fontSizePt,
+        ...sourcesToOcrProvenance(l.runs),
       };
-      if (confidence !== undefined) line.confidence = confidence;
       return line;
     });
 }
@@ -237,9 +231,7 @@ export function runsToCells(runs: TextRun[], tables: Table[]): { tables: Table[]
       const lines = runsToRunLines(g.cellRuns[i])
         .map((l) => l.text)
         .filter((s) => s !== '');
-      const confidence = minConfidence(g.cellRuns[i]);
-      const out: Cell = { ...cell, lines, text: joinCellLines(lines) };
-      if (confidence !== undefined) out.confidence = confidence;
+      const out: Cell = { ...cell, lines, text: joinCellLines(lines), ...sourcesToOcrProvenance(g.cellRuns[i]) };
       const shift = textShiftPt(cell, g.cellRuns[i]);
       if (shift !== 0) out.textShiftPt = shift;
       return out;

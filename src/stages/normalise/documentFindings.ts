@@ -2,7 +2,7 @@
  * Findings about the whole document: OCR cells read with low confidence, project numbering, the contents against the
  * tables.
  */
-import type { Finding, Project } from '../../model/index.js';
+import type { Finding, OcrField, Project } from '../../model/index.js';
 import type { DocumentDraft, RawText } from '../../model/draft.js';
 import { SECTION_WORDS } from '../../vocabulary/index.js';
 import { fullWidthNumberCharsToAscii } from '../../vocabulary/text.js';
@@ -14,8 +14,8 @@ import { fullWidthNumberCharsToAscii } from '../../vocabulary/text.js';
  */
 export const OCR_LOW_CONFIDENCE = 50;
 
-/** Every OCR-read field of the draft, by the name the repairs use, with its project. */
-function draftOcrFields(draft: DocumentDraft): Array<{ projectSeq: number | null; field: string; raw: RawText }> {
+/** Every field of the draft (OCR-read or not), by the name the repairs use, with its project. */
+function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; field: string; raw: RawText }> {
   const fields: Array<{ projectSeq: number | null; field: string; raw: RawText | null }> = [
     { projectSeq: null, field: 'title', raw: draft.cover.title },
     { projectSeq: null, field: 'overallGoal', raw: draft.overallGoal },
@@ -78,16 +78,41 @@ function draftOcrFields(draft: DocumentDraft): Array<{ projectSeq: number | null
   return fields.filter((f): f is { projectSeq: number | null; field: string; raw: RawText } => f.raw !== null);
 }
 
-/** `ocr_low_confidence`: a cell or line read by OCR below OCR_LOW_CONFIDENCE, naming page, field and text. */
+/**
+ * Every field of the draft read by OCR (it carries a confidence) with its engine, confidence and decision, for the store
+ * (`ocr_fields`); empty for a text-layer document.
+ */
+export function draftToOcrFields(draft: DocumentDraft): OcrField[] {
+  return draftFields(draft).flatMap(({ projectSeq, field, raw }) =>
+    raw.confidence === undefined
+      ? []
+      : [
+          {
+            projectSeq,
+            field,
+            pageNumber: raw.pageNumber,
+            engine: raw.engine ?? null,
+            confidence: raw.confidence,
+            decision: raw.decision ?? null,
+            text: raw.text,
+          },
+        ],
+  );
+}
+
+/**
+ * `ocr_low_confidence`: a cell or line read by OCR below OCR_LOW_CONFIDENCE, naming page, field, engine (when the reader
+ * said) and text.
+ */
 export function draftToOcrFindings(draft: DocumentDraft): Finding[] {
-  return draftOcrFields(draft)
-    .filter(({ raw }) => raw.confidence !== undefined && raw.confidence < OCR_LOW_CONFIDENCE && raw.text.trim() !== '')
-    .map(({ projectSeq, field, raw }) => ({
+  return draftToOcrFields(draft)
+    .filter(({ confidence, text }) => confidence < OCR_LOW_CONFIDENCE && text.trim() !== '')
+    .map(({ projectSeq, field, pageNumber, engine, confidence, text }) => ({
       projectSeq,
       severity: 'warning' as const,
       rule: 'ocr_low_confidence',
-      message: `第 ${raw.pageNumber ?? '?'} 页 ${projectSeq === null ? '' : `项目 ${projectSeq} `}${field} 识别置信度 ${Math.round(raw.confidence!)}：“${raw.text}”`,
-      pageNumber: raw.pageNumber,
+      message: `第 ${pageNumber ?? '?'} 页 ${projectSeq === null ? '' : `项目 ${projectSeq} `}${field} ${engine === null ? '' : `${engine} `}识别置信度 ${Math.round(confidence)}：“${text}”`,
+      pageNumber,
     }));
 }
 

@@ -7,6 +7,7 @@ import { BudgetDocument, type DeptGoal, type Finding, type Project, type Repair 
 import type { DocumentDraft } from '../../model/draft.js';
 import { SECTION_WORDS } from '../../vocabulary/index.js';
 import {
+  draftToOcrFields,
   draftToOcrFindings,
   numberingFindings,
   skippedTableFindings,
@@ -17,7 +18,7 @@ import { draftToProject } from './project.js';
 import { draftToDeptTarget } from './deptTargets.js';
 import { labelsToTemplate } from '../../vocabulary/templates.js';
 
-export { draftToOcrFindings, OCR_LOW_CONFIDENCE } from './documentFindings.js';
+export { draftToOcrFields, draftToOcrFindings, OCR_LOW_CONFIDENCE } from './documentFindings.js';
 
 export type NormaliseMeta = {
   sha256: string;
@@ -40,6 +41,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
   findings.push(...unnumberedFindings(draft));
   findings.push(...draftToOcrFindings(draft));
   findings.push(...skippedTableFindings(draft));
+  const ocrFields = draftToOcrFields(draft);
   if (title === null)
     findings.push({
       projectSeq: null,
@@ -65,6 +67,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
     ...(deptTargets.length > 0 ? { deptTargets } : {}),
     repairs: attributeRepairsToProjects(meta.repairs, projects),
     findings,
+    ...(ocrFields.length === 0 ? {} : { ocrFields }),
   };
   return BudgetDocument.parse(document);
 }

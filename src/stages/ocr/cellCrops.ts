@@ -149,7 +149,7 @@ export function pixelRulesToRulings(rules: PixelRule[], frame: PageFrame): Rulin
 
 /**
  * The lines read from a cell's crop image as runs in page points, one per line with text, at the lowest confidence of
- * its words.
+ * its words, with the engine that read it.
  */
 export function linesToRuns(lines: OcrLine[], crop: CellCrop): TextRun[] {
   const { box, paddingPx, scale, frame, dpi } = crop;
@@ -169,6 +169,7 @@ export function linesToRuns(lines: OcrLine[], crop: CellCrop): TextRun[] {
       text,
       fontSizePt: ((pixel.bottom - pixel.top) * 72) / dpi,
       confidence: confidences.length ? Math.min(...confidences) : line.confidence,
+      ...(line.engine === undefined ? {} : { engine: line.engine }),
     });
   }
   return runs;

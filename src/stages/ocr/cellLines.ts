@@ -162,6 +162,7 @@ export function stripReadingToCellLines(reading: OcrLine[], placements: StripPla
             confidence: Math.min(...words.map((word) => word.confidence)),
             ...unionBox(words),
             words,
+            ...(reading[0]?.engine === undefined ? {} : { engine: reading[0].engine }),
           },
         ],
   );

@@ -8,7 +8,7 @@
  * first reading → re-readings (decided by rereadPolicy.ts; codes in codeCell.ts, short pieces and
  * collapsed cells in strips.ts, comparators in comparatorLine.ts) → runs.
  */
-import type { PageText, TextRun } from '../../model/index.js';
+import type { OcrDecision, OcrReader, PageText, TextRun } from '../../model/index.js';
 import {
   type CellCrop,
   cellCropToImage,
@@ -24,7 +24,7 @@ import { profileToLineRanges } from './cellLines.js';
 import { cellCropToCodeReads, codeCellReading } from './codeCell.js';
 import { comparatorLineJoined, withComparatorFromImage } from './comparatorLine.js';
 import type { PlacedImage } from './pageImage.js';
-import type { OcrPool, PageSegMode } from './pool.js';
+import type { OcrLine, OcrPool, PageSegMode } from './pool.js';
 import { binaryToSkewDeg, grayToBinary, grayToDeskewed, otsuThreshold } from './raster.js';
 import {
   betterReading,
@@ -69,36 +69,69 @@ async function cropJobToRuns({ crop, mode, isLine }: CropJob, pool: OcrPool): Pr
     region: isLine ? ('line' as const) : ('cell' as const),
   };
   let first = await pool.recognise(request);
+  let decision: OcrDecision = 'read';
   // A multi-line cell whose block reading collapsed is read again as one strip of its lines.
   if (lineRanges && isCollapsedReading(first, crop, lineRanges)) {
     const strip = await cellLinesToStripReading({ ...crop, lineRanges }, pool);
-    if (readingText(strip).length > readingText(first).length) first = strip;
+    if (readingText(strip).length > readingText(first).length) [first, decision] = [strip, 'reread:strip'];
   }
   if (isLine) first = linesWithoutBlankSymbols(first, image, inkThreshold);
   const whitelist = rereadWhitelist(first, isLine);
-  let lines =
-    whitelist === CODE_CHARACTERS
-      ? await codeCellReading(first, cellCropToCodeReads(crop, request, pool))
-      : whitelist === null
-        ? first
-        : betterReading(first, await pool.recognise({ ...request, charWhitelist: whitelist, language: 'eng' }), isLine);
+  let lines = first;
+  if (whitelist === CODE_CHARACTERS) {
+    lines = await codeCellReading(first, cellCropToCodeReads(crop, request, pool));
+    if (lines !== first) decision = 'reread:code';
+  } else if (whitelist !== null) {
+    const reread = await pool.recognise({ ...request, charWhitelist: whitelist, language: 'eng' });
+    lines = betterReading(first, reread, isLine);
+    decision = alphabetRereadDecision(first, reread, lines, decision);
+  }
   // Misread shares and amounts are read again by eng with the number alphabet (numberRereadPattern).
   const latinPattern = isLine || whitelist !== null ? null : numberRereadPattern(first, image, crop);
   if (latinPattern !== null) {
     const latin = await pool.recognise({ ...request, charWhitelist: NUMBER_CHARACTERS, language: 'eng' });
-    if (latinPattern.test(readingText(latin))) lines = latin;
+    if (latinPattern.test(readingText(latin))) [lines, decision] = [latin, 'reread:number'];
   }
   if (isLine && whitelist === DIGIT_CHARACTERS && !/^\d+$/.test(readingText(lines))) {
     const ones = thinStrokesToOnes(crop);
-    if (ones !== null)
+    if (ones !== null) {
+      decision = 'reread:thin_strokes';
       lines = lines.map((line, i) =>
         i === 0
           ? { ...line, text: ones, words: [{ ...line, text: ones, symbols: [] }] }
           : { ...line, text: '', words: [] },
       );
+    }
   }
-  if (!isLine) lines = withComparatorFromImage(comparatorLineJoined(lines) ?? lines, crop);
-  return linesToRuns(lines, crop);
+  if (!isLine) {
+    const withComparator = withComparatorFromImage(comparatorLineJoined(lines) ?? lines, crop);
+    if (readingText(withComparator) !== readingText(lines)) decision = 'reread:comparator';
+    lines = withComparator;
+  }
+  return linesToRuns(lines, crop).map((run) => ({ ...run, decision }));
+}
+
+/**
+ * The decision of an alphabet re-read (rereadWhitelist): when the first reading is PP-OCR's and the re-reading
+ * tesseract's, two engines were compared (`engines_agree` on the same text, else `engine_vote`); otherwise the
+ * re-reading replaced the first one (`reread:alphabet`) or not.
+ */
+export function alphabetRereadDecision(
+  first: OcrLine[],
+  reread: OcrLine[],
+  kept: OcrLine[],
+  before: OcrDecision,
+): OcrDecision {
+  const firstEngine = readingEngine(first);
+  const rereadEngine = readingEngine(reread);
+  if (readingText(reread) !== '' && firstEngine && rereadEngine && firstEngine !== rereadEngine)
+    return readingText(reread) === readingText(first) ? 'engines_agree' : 'engine_vote';
+  return kept === reread ? 'reread:alphabet' : before;
+}
+
+/** The recogniser of a reading (the pool tags its lines); undefined for a reading with no tagged line. */
+export function readingEngine(lines: OcrLine[]): OcrReader | undefined {
+  return lines.find((line) => line.engine !== undefined)?.engine;
 }
 
 export type OcrPageReport = {

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import Tesseract from 'tesseract.js';
 import { z } from 'zod';
 import { BudgetPdfError } from '../../errors.js';
+import { OcrReader } from '../../model/ocrReading.js';
 
 const require = createRequire(import.meta.url);
 
@@ -59,8 +60,8 @@ export type OcrSymbol = z.infer<typeof OcrSymbol>;
 export const OcrWord = OcrSymbol.extend({ symbols: z.array(OcrSymbol) });
 export type OcrWord = z.infer<typeof OcrWord>;
 
-/** One recognised line; boxes in pixels of the image passed in. */
-export const OcrLine = OcrSymbol.extend({ words: z.array(OcrWord) });
+/** One recognised line; boxes in pixels of the image passed in; `engine` the recogniser that read it (the pool's tag). */
+export const OcrLine = OcrSymbol.extend({ words: z.array(OcrWord), engine: OcrReader.optional() });
 export type OcrLine = z.infer<typeof OcrLine>;
 
 export type RecogniseRequest = {
@@ -135,6 +136,7 @@ function pageToLines(page: Tesseract.Page): OcrLine[] {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {
         lines.push({
+          engine: 'tesseract',
           text: line.text.replace(/\s+$/u, ''),
           confidence: line.confidence,
           ...box(line.bbox),

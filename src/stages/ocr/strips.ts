@@ -4,7 +4,7 @@
  * reads such a piece alone poorly; a multi-line cell whose block reading collapsed is read as one
  * strip of its lines (cellLines.ts).
  */
-import type { TextRun } from '../../model/index.js';
+import type { OcrDecision, TextRun } from '../../model/index.js';
 import {
   type CellCrop,
   type PageRaster,
@@ -116,6 +116,8 @@ export async function shortPiecesToRuns(page: PageRaster, boxes: PixelBox[], poo
   const runs: TextRun[] = [];
   for (const [i, box] of boxes.entries()) {
     let piece = pieces[i];
+    let engine = reading.find((line) => line.engine !== undefined)?.engine;
+    let decision: OcrDecision = 'read';
     // A short piece read as Latin letters in a Chinese document is a number misread (contents page
     // numbers at 200 dpi: 5 → s, 12 → lz): read again as digits, kept only when that gives digits.
     if (piece && LATIN_SHORT_PIECE.test(piece.text.trim())) {
@@ -125,12 +127,15 @@ export async function shortPiecesToRuns(page: PageRaster, boxes: PixelBox[], poo
         dpi: dpi * scale,
         charWhitelist: DIGIT_CHARACTERS,
       });
-      if (/^\d+$/.test(readingText(digits)))
+      if (/^\d+$/.test(readingText(digits))) {
         piece = { text: readingText(digits), confidence: readingConfidence(digits) };
+        engine = digits.find((line) => line.engine !== undefined)?.engine;
+        decision = 'reread:alphabet';
+      }
     }
     if (piece === null) {
       const alone = await pool.recognise({ image: crops[i], pageSegMode: '7', dpi: dpi * scale });
-      runs.push(...linesToRuns(alone, pieceCrops[i]));
+      runs.push(...linesToRuns(alone, pieceCrops[i]).map((run) => ({ ...run, decision })));
       continue;
     }
     const text = ocrTextToRunText(piece.text);
@@ -140,6 +145,8 @@ export async function shortPiecesToRuns(page: PageRaster, boxes: PixelBox[], poo
       text,
       fontSizePt: ((box.bottom - box.top) * 72) / dpi,
       confidence: piece.confidence,
+      ...(engine === undefined ? {} : { engine }),
+      decision,
     });
   }
   return runs;

@@ -65,7 +65,7 @@ function projectBallots(project: DraftProject, kind: 'basis' | 'unitName'): Ball
             field: 'unitName',
             projectSeq: project.seq,
             replace: (text) => {
-              project.unitName = { ...unitName, text };
+              project.unitName = { ...unitName, text, decision: 'consensus' };
             },
           },
         ];
@@ -79,7 +79,7 @@ function projectBallots(project: DraftProject, kind: 'basis' | 'unitName'): Ball
         field: `indicators[${index}].basis`,
         projectSeq: project.seq,
         replace: (text: string) => {
-          row.basis = { ...basis, text };
+          row.basis = { ...basis, text, decision: 'consensus' };
         },
       },
     ];

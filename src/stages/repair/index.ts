@@ -68,10 +68,12 @@ function log(context: Context, raw: RawText, kind: RepairKind, field: string, be
 export function repairOcrText(raw: RawText, kind: OcrFieldKind, field: string, context: Context): RawText {
   if (raw.confidence === undefined || raw.text === '') return raw;
   let text = raw.text;
+  let snapped = false;
   const step = (repairKind: RepairKind, repaired: string | null) => {
     if (repaired === null || repaired === text) return;
     log(context, raw, repairKind, field, text, repaired);
     text = repaired;
+    if (repairKind === 'ocr_vocabulary') snapped = true;
   };
   step('ocr_fullwidth', fullWidthAlphanumericsToAscii(text));
   if (kind === 'target') step('ocr_comparator', targetComparatorRecovered(text));
@@ -82,7 +84,9 @@ export function repairOcrText(raw: RawText, kind: OcrFieldKind, field: string, c
   if (vocabulary) step('ocr_vocabulary', snapToVocabulary(text, vocabulary));
   if (vocabulary && (kind === 'level1' || kind === 'level2'))
     step('ocr_vocabulary', snapToVocabularyByPrefix(text, vocabulary));
-  return text === raw.text ? raw : { ...raw, text, lines: [text] };
+  if (text === raw.text) return raw;
+  // A text snapped to the closed vocabulary was decided by it, not by the reading (issue 13).
+  return snapped ? { ...raw, text, lines: [text], decision: 'vocabulary' } : { ...raw, text, lines: [text] };
 }
 
 /** A text field: wrapped lines joined (wrapped_cell), then CJK spaces removed (cjk_space); OCR repairs for OCR text. */

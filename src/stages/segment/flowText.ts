@@ -1,20 +1,21 @@
-/** RawText from the flow's lines and cells (with their lowest OCR confidence), and finding a line. */
-import type { Cell } from '../../model/index.js';
+/** RawText from the flow's lines and cells (with their OCR provenance: lowest confidence, engines, decision), and finding a line. */
+import { type Cell, type OcrProvenance, sourcesToOcrProvenance } from '../../model/index.js';
 import type { FlowBlock, FlowLine } from '../../model/flow.js';
 import type { PositionedText, RawText } from '../../model/draft.js';
 import { labelKey } from '../../vocabulary/index.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
 
-/** The lowest OCR confidence among the sources (cells or lines), as an optional field: absent for the text layer. */
-function withConfidence<T extends RawText>(raw: T, sources: ReadonlyArray<{ confidence?: number }>): T {
-  const known = sources
-    .map((source) => source.confidence)
-    .filter((confidence): confidence is number => confidence !== undefined);
-  return known.length === 0 ? raw : { ...raw, confidence: Math.min(...known) };
+/**
+ * The OCR provenance of the sources (cells or lines) as optional fields — the lowest confidence, the engines involved,
+ * the decision (sourcesToOcrProvenance) —: absent for the text layer.
+ */
+function withOcrProvenance<T extends RawText>(raw: T, sources: ReadonlyArray<OcrProvenance>): T {
+  const provenance = sourcesToOcrProvenance(sources);
+  return provenance.confidence === undefined ? raw : { ...raw, ...provenance };
 }
 
 export function cellToRaw(cell: Cell): RawText {
-  return withConfidence(
+  return withOcrProvenance(
     {
       text: cell.text,
       lines: cell.lines.length > 0 ? [...cell.lines] : cell.text === '' ? [] : [cell.text],
@@ -33,7 +34,7 @@ export function cellsToRaw(cells: Cell[]): RawText | null {
     lines: filled.flatMap((cell) => cellToRaw(cell).lines),
     pageNumber: filled[0].pageNumber,
   };
-  return withConfidence(raw, filled);
+  return withOcrProvenance(raw, filled);
 }
 
 export function toPositioned(cell: Cell): PositionedText {
@@ -41,7 +42,7 @@ export function toPositioned(cell: Cell): PositionedText {
 }
 
 export function lineText(line: FlowLine): RawText {
-  return withConfidence({ text: line.text.trim(), lines: [line.text.trim()], pageNumber: line.pageNumber }, [line]);
+  return withOcrProvenance({ text: line.text.trim(), lines: [line.text.trim()], pageNumber: line.pageNumber }, [line]);
 }
 
 /** Paragraph lines joined; `lines` holds the joined text, since reflowing a paragraph is reading, not repair. */
@@ -50,7 +51,7 @@ export function linesToParagraph(lines: FlowLine[], firstLineText?: string): Raw
   if (firstLineText !== undefined && texts.length > 0) texts[0] = firstLineText;
   const text = joinWrappedLines(texts);
   if (text === '') return null;
-  return withConfidence({ text, lines: [text], pageNumber: lines[0]?.pageNumber ?? null }, lines);
+  return withOcrProvenance({ text, lines: [text], pageNumber: lines[0]?.pageNumber ?? null }, lines);
 }
 
 /** The first line from `from` on whose label key (and line) pass the test. */

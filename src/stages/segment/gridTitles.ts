@@ -25,6 +25,8 @@ function titleRowToLine(row: FlowRow): FlowLine {
     text: cell.text,
     fontSizePt: cell.bottom - cell.top,
     ...(cell.confidence === undefined ? {} : { confidence: cell.confidence }),
+    ...(cell.engine === undefined ? {} : { engine: cell.engine }),
+    ...(cell.decision === undefined ? {} : { decision: cell.decision }),
   };
 }
 

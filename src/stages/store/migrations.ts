@@ -3,6 +3,7 @@ import { MIGRATION_003_PRINTED_SEQ } from './migration003PrintedSeq.js';
 import { MIGRATION_004_TEMPLATES } from './migration004Templates.js';
 import { MIGRATION_DOCUMENT_VERSIONS } from './migrationDocumentVersions.js';
 import { MIGRATION_CORRECTIONS } from './migrationCorrections.js';
+import { MIGRATION_OCR_FIELDS } from './migrationOcrFields.js';
 import { MIGRATION_PROJECT_LINKS } from './migrationProjectLinks.js';
 import { MIGRATION_DEPT_TARGETS } from './migrationDeptTargets.js';
 import { MIGRATION_INDICATOR_PERIOD } from './migrationIndicatorPeriod.js';
@@ -22,7 +23,8 @@ import { MIGRATION_INDICATOR_PERIOD } from './migrationIndicatorPeriod.js';
  * v_project_history and v_indicator_changes (7: migrationProjectLinks.ts, issue 19). Tables dept_targets,
  * dept_target_tasks and dept_target_indicators, view v_dept_target_indicators (8: migrationDeptTargets.ts, the
  * 部门整体支出绩效目标表). indicators.period and v_indicators
- * again (9: migrationIndicatorPeriod.ts).
+ * again (9: migrationIndicatorPeriod.ts). Table ocr_fields and view
+ * v_ocr_fields (10: migrationOcrFields.ts, issue 13).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -154,4 +156,5 @@ export const MIGRATIONS: readonly string[] = [
   MIGRATION_PROJECT_LINKS,
   MIGRATION_DEPT_TARGETS,
   MIGRATION_INDICATOR_PERIOD,
+  MIGRATION_OCR_FIELDS,
 ];

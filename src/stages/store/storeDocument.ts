@@ -135,6 +135,11 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  const insertOcrField = db.prepare(
+    `INSERT INTO ocr_fields (document_id, project_id, project_seq, field, page, engine, confidence, decision, text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
   const store = db.transaction((): StoreResult => {
     const existing = findDocumentBySha(db, doc.sha256);
     if (existing) db.prepare('DELETE FROM documents WHERE id = ?').run(existing.id);
@@ -284,6 +289,19 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
         finding.message,
         finding.projectSeq,
         finding.pageNumber ?? null,
+      );
+    }
+    for (const field of doc.ocrFields ?? []) {
+      insertOcrField.run(
+        documentId,
+        projectIdOf(field.projectSeq),
+        field.projectSeq,
+        field.field,
+        field.pageNumber,
+        field.engine,
+        field.confidence,
+        field.decision,
+        field.text,
       );
     }
     return { documentId, status: existing ? 'replaced' : 'imported' };

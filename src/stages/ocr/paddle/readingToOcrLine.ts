@@ -55,6 +55,7 @@ export function paddleReadingToOcrLine(
   }
   flush();
   return {
+    engine: 'paddle',
     text: words.map((word) => word.text).join(' '),
     confidence: reading.confidence * PERCENT_PER_PROBABILITY,
     x0: inkBox.x0,

@@ -1,0 +1,128 @@
+/**
+ * Issue 13 "confidence everywhere": the draft's OCR-read fields become the document's ocrFields (engine, confidence,
+ * decision), and ocr_low_confidence names the engine.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../../src/model/draft.js';
+import {
+  draftToDocument,
+  draftToOcrFields,
+  draftToOcrFindings,
+  OCR_LOW_CONFIDENCE,
+} from '../../../src/stages/normalise/index.js';
+import { EMPTY_DRAFT_PROJECT_FIELDS } from '../../support/emptyDraft.js';
+
+const ocr = (text: string, confidence: number, extra: Partial<RawText> = {}): RawText => ({
+  text,
+  lines: [text],
+  pageNumber: 4,
+  confidence,
+  engine: 'paddle',
+  decision: 'read',
+  ...extra,
+});
+const typed = (text: string): RawText => ({ text, lines: [text], pageNumber: 4 });
+const row = (cells: Partial<DraftIndicatorRow>): DraftIndicatorRow => ({
+  pageNumber: 4,
+  level1: null,
+  level2: null,
+  level3: null,
+  description: null,
+  target: null,
+  basis: null,
+  extra: {},
+  ...cells,
+});
+const project = (overrides: Partial<DraftProject> = {}): DraftProject => ({
+  ...EMPTY_DRAFT_PROJECT_FIELDS,
+  seq: 2,
+  tableTitle: typed('项目绩效目标表'),
+  pageFirst: 4,
+  pageLast: 4,
+  ...overrides,
+});
+const draft = (projects: DraftProject[], overallGoal: RawText | null = null): DocumentDraft => ({
+  cover: { title: null, preparedBy: null },
+  toc: [],
+  overallGoal,
+  subGoals: [],
+  measures: [],
+  projects,
+});
+
+describe('draftToOcrFields', () => {
+  it('lists every OCR-read field with its engine, confidence and decision, text-layer fields left out', () => {
+    const scanned = draft(
+      [
+        project({
+          code: ocr('13030022T000000000001', 88, { engine: 'paddle+tesseract', decision: 'reread:code' }),
+          name: typed('印刷的名称'),
+          indicators: [row({ level1: ocr('产出指标', 97), target: ocr('≥90%', 42, { engine: 'tesseract' }) })],
+        }),
+      ],
+      ocr('推进工作', 75),
+    );
+    expect(draftToOcrFields(scanned)).toEqual([
+      {
+        projectSeq: null,
+        field: 'overallGoal',
+        pageNumber: 4,
+        engine: 'paddle',
+        confidence: 75,
+        decision: 'read',
+        text: '推进工作',
+      },
+      {
+        projectSeq: 2,
+        field: 'code',
+        pageNumber: 4,
+        engine: 'paddle+tesseract',
+        confidence: 88,
+        decision: 'reread:code',
+        text: '13030022T000000000001',
+      },
+      {
+        projectSeq: 2,
+        field: 'indicators[0].target',
+        pageNumber: 4,
+        engine: 'tesseract',
+        confidence: 42,
+        decision: 'read',
+        text: '≥90%',
+      },
+      {
+        projectSeq: 2,
+        field: 'indicators[0].level1',
+        pageNumber: 4,
+        engine: 'paddle',
+        confidence: 97,
+        decision: 'read',
+        text: '产出指标',
+      },
+    ]);
+  });
+
+  it('names the engine in ocr_low_confidence', () => {
+    const [finding] = draftToOcrFindings(
+      draft([project({ indicators: [row({ target: ocr('≥90%', OCR_LOW_CONFIDENCE - 8, { engine: 'tesseract' }) })] })]),
+    );
+    expect(finding.rule).toBe('ocr_low_confidence');
+    expect(finding.message).toBe(
+      `第 4 页 项目 2 indicators[0].target tesseract 识别置信度 ${OCR_LOW_CONFIDENCE - 8}：“≥90%”`,
+    );
+  });
+
+  it('gives the document its ocrFields, and none to a text-layer document', () => {
+    const meta = {
+      sha256: 'c'.repeat(64),
+      sourcePath: 'x.pdf',
+      pageCount: 4,
+      pageSources: ['ocr' as const],
+      repairs: [],
+    };
+    const scanned = draftToDocument(draft([project({ name: ocr('名称', 90) })]), meta);
+    expect(scanned.ocrFields?.map((field) => field.field)).toEqual(['name']);
+    const text = draftToDocument(draft([project({ name: typed('名称') })]), { ...meta, pageSources: ['text'] });
+    expect(text).not.toHaveProperty('ocrFields');
+  });
+});
