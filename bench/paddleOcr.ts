@@ -157,10 +157,12 @@ const VARIANTS: Array<{ name: string; options: PaddleRecogniserOptions }> = [
   { name: 'min96 b1', options: { minInputWidthPx: 96, inputWidthStepPx: 1, maxBatchLines: 1 } },
   { name: 'min96 s32 b1', options: { minInputWidthPx: 96, inputWidthStepPx: 32, maxBatchLines: 1 } },
   { name: 'min96 s32 b4', options: { minInputWidthPx: 96, inputWidthStepPx: 32, maxBatchLines: 4 } },
+  { name: 'min160 s32 b1', options: { minInputWidthPx: 160, inputWidthStepPx: 32, maxBatchLines: 1 } },
   { name: 'min192 s32 b1', options: { minInputWidthPx: 192, inputWidthStepPx: 32, maxBatchLines: 1 } },
   { name: 'min224 s32 b1', options: { minInputWidthPx: 224, inputWidthStepPx: 32, maxBatchLines: 1 } },
   { name: 'min256 s32 b1', options: { minInputWidthPx: 256, inputWidthStepPx: 32, maxBatchLines: 1 } },
   { name: 'min320 s32 b1', options: { minInputWidthPx: 320, inputWidthStepPx: 32, maxBatchLines: 1 } },
+  { name: 'min320 b1 2t', options: { minInputWidthPx: 320, maxBatchLines: 1, intraOpThreads: 2 } },
 ];
 
 /** Runs fn with one open recogniser per variant. */

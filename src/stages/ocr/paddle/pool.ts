@@ -18,6 +18,8 @@ export type PaddleOcrPoolOptions = {
   workers?: number;
   recycleAfterJobs?: number;
   model?: PaddleRecogniserOptions['model'];
+  /** The PP-OCR sessions' options beyond the model (padding, batching, threads; bench/ocr.ts compares them). */
+  recogniser?: Omit<PaddleRecogniserOptions, 'model'>;
   /**
    * Who reads the text outside the tables (title, goals, headings): PP-OCR (`paddle`, the default) or tesseract.js
    * (`tesseract`: the `hybrid` engine).
@@ -120,7 +122,7 @@ export async function withPaddleOcrPool<T>(
 ): Promise<T> {
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   return withOcrPool({ workers: workerCount, recycleAfterJobs: options.recycleAfterJobs }, (tesseract) =>
-    withPaddleRecognisers(workerCount, { model: options.model }, (recognisers) => {
+    withPaddleRecognisers(workerCount, { ...options.recogniser, model: options.model }, (recognisers) => {
       // Each image goes to the session with the fewest images queued (a session runs one line at a time).
       const queued = recognisers.map(() => 0);
       const pool: OcrPool = {
