@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { grayCellToLineCrops } from '../../../../src/stages/ocr/paddle/cellLineCrops.js';
 import { probabilityMapToBoxes, withPaddleDetector } from '../../../../src/stages/ocr/paddle/detector.js';
+import { PADDLE_MAX_LINE_HEIGHT_PT, imageToPaddleLines } from '../../../../src/stages/ocr/paddle/pool.js';
 import { withPaddleRecogniser } from '../../../../src/stages/ocr/paddle/recogniser.js';
 import type { GrayImage, PixelBox } from '../../../../src/stages/ocr/raster.js';
 import { DEFAULT_FONT_PX, textToGray } from '../../../../support/renderText.js';
@@ -38,6 +39,26 @@ describe('PP-OCR text detection', () => {
       recogniser.recogniseLines(boxes.map((box) => grayToWindow(crops[0].image, box))),
     );
     expect(texts.map((reading) => reading.text)).toEqual(LINES);
+  });
+
+  it('splits the touching lines of a cell read by the pool (imageToPaddleLines) into two OcrLines, top to bottom', async () => {
+    const cell = textToGray(LINES, { lineGapPx: -Math.round(DEFAULT_FONT_PX * 0.05) });
+    const maxLineHeightPx = (300 * PADDLE_MAX_LINE_HEIGHT_PT) / 72;
+    const [merged, split] = await withPaddleRecogniser({}, (recogniser) =>
+      withPaddleDetector((detector) =>
+        Promise.all([
+          imageToPaddleLines(cell, recogniser),
+          imageToPaddleLines(cell, recogniser, { detector, maxLineHeightPx }),
+        ]),
+      ),
+    );
+    expect(merged).toHaveLength(1);
+    expect(split.map((line) => line.text)).toEqual(LINES);
+    expect(split[0].bottom).toBeLessThanOrEqual(split[1].top + DEFAULT_FONT_PX * 0.2);
+    for (const line of split) {
+      expect(line.top).toBeGreaterThanOrEqual(0);
+      expect(line.bottom).toBeLessThanOrEqual(cell.heightPx);
+    }
   });
 
   it('boxes regions above the threshold, drops weak and tiny ones, and grows them by the unclip distance', () => {
