@@ -9,10 +9,12 @@
  *
  *   tsx bench/ocr.ts [scan.pdf]     (also a step of `npm run bench`)
  *   tsx bench/ocr.ts --engines [scan.pdf]   each OCR engine on the same scan, s/page and ratio to tesseract.js (the last step)
+ *   BENCH_PADDLE_VARIANTS='{"name":{…PaddleRecogniserOptions}}' tsx bench/ocr.ts --engines   also the paddle engine
+ *     with those recogniser options, interleaved with the others (issue 13)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
@@ -29,6 +31,8 @@ import {
 import { REPO_ROOT } from '../support/fixtureFiles.js';
 import { DEFAULT_OCR_ENGINE, OcrEngineName } from '../src/model/index.js';
 import { withOcrEnginePool } from '../src/stages/ocr/enginePool.js';
+import { withPaddleOcrPool } from '../src/stages/ocr/paddle/pool.js';
+import type { PaddleRecogniserOptions } from '../src/stages/ocr/paddle/recogniser.js';
 
 const DEFAULT_SCAN = 'fixtures/scanned/seed-2022.lo-a4.scan300.pdf';
 /** Issue 3: a 20-page scan imports with peak memory under 1.5 GB. */
@@ -224,19 +228,31 @@ const ENGINE_SCAN = 'fixtures/scanned/civil-2020.lo-a4.scan300.pdf';
 export async function benchOcrEngines(scanPath = ENGINE_SCAN, rounds = Number(process.env.BENCH_OCR_ROUNDS ?? 1)) {
   const workers = availableParallelism();
   const bytes = new Uint8Array(readFileSync(join(REPO_ROOT, scanPath)));
-  const seconds = new Map<OcrEngineName, number[]>();
-  const peaks = new Map<OcrEngineName, number>();
+  const paddleVariants = JSON.parse(process.env.BENCH_PADDLE_VARIANTS ?? '{}') as Record<
+    string,
+    Omit<PaddleRecogniserOptions, 'model'>
+  >;
+  const withPool = (engine: string, fn: (pool: OcrPool) => Promise<Awaited<ReturnType<typeof extractPdf>>>) =>
+    engine in paddleVariants
+      ? withPaddleOcrPool({ workers, recogniser: paddleVariants[engine] }, fn)
+      : withOcrEnginePool({ engine: engine as OcrEngineName, workers }, fn);
+  const engines = [...OcrEngineName.options, ...Object.keys(paddleVariants)];
+  const seconds = new Map<string, number[]>();
+  const peaks = new Map<string, number>();
   let pageCount = 0;
   for (let round = 0; round < rounds; round++) {
-    for (const engine of OcrEngineName.options) {
+    for (const engine of engines) {
       const rss = sampleRss();
       const started = performance.now();
-      const { loaded } = await withOcrEnginePool({ engine, workers }, (ocrPool) =>
+      const { loaded } = await withPool(engine, (ocrPool) =>
         extractPdf(bytes, { sourcePath: scanPath, ocr: 'auto', ocrPool }),
       );
       pageCount = loaded.pageCount;
       seconds.set(engine, [...(seconds.get(engine) ?? []), (performance.now() - started) / 1000]);
       peaks.set(engine, Math.max(peaks.get(engine) ?? 0, rss.stop()));
+      console.log(
+        `  round ${round + 1} ${engine}: ${((performance.now() - started) / 1000 / pageCount).toFixed(2)} s/page, load ${loadavg()[0].toFixed(1)}`,
+      );
     }
   }
   const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -244,7 +260,7 @@ export async function benchOcrEngines(scanPath = ENGINE_SCAN, rounds = Number(pr
   console.log(
     `OCR engines: ${scanPath}, ${pageCount} pages, ${workers} workers, ${rounds} round(s), default ${DEFAULT_OCR_ENGINE}`,
   );
-  for (const engine of OcrEngineName.options) {
+  for (const engine of engines) {
     const perPage = medianOf(seconds.get(engine) ?? [NaN]) / pageCount;
     console.log(
       `  ${engine.padEnd(10)} ${perPage.toFixed(2)} s/page, ${(perPage / baseline).toFixed(2)}× tesseract.js, peak RSS ${(peaks.get(engine) ?? 0).toFixed(0)} MB`,

