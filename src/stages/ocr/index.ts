@@ -17,6 +17,7 @@ import {
   deskewedToPageRaster,
   emptyRowBandCount,
   linesToRuns,
+  linesWithPrintedForms,
   linesWithoutBlankSymbols,
   pixelRulesToRulings,
 } from './cellCrops.js';
@@ -101,6 +102,12 @@ async function cropJobToRuns({ crop, mode, isLine }: CropJob, pool: OcrPool): Pr
   return linesToRuns(lines, crop);
 }
 
+/** The engine's pool with every reading in the forms the page prints (linesWithPrintedForms). */
+const poolWithPrintedForms = (pool: OcrPool): OcrPool => ({
+  workerCount: pool.workerCount,
+  recognise: async (request) => linesWithPrintedForms(await pool.recognise(request)),
+});
+
 export type OcrPageReport = {
   skewDeg: number;
   cellCount: number;
@@ -113,8 +120,9 @@ export type OcrPageReport = {
 export async function placedImageToPageText(
   placed: PlacedImage,
   page: { pageNumber: number; widthPt: number; heightPt: number },
-  pool: OcrPool,
+  enginePool: OcrPool,
 ): Promise<{ pageText: PageText; report: OcrPageReport }> {
+  const pool = poolWithPrintedForms(enginePool);
   const started = performance.now();
   const { dpi } = placed;
   const threshold = otsuThreshold(placed.image);
