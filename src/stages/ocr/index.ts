@@ -6,7 +6,9 @@
  *
  * This file is the orchestration: page image → cells and line pieces → crops (cellCrops.ts) →
  * first reading → re-readings (decided by rereadPolicy.ts; codes in codeCell.ts, short pieces and
- * collapsed cells in strips.ts, comparators in comparatorLine.ts) → runs.
+ * collapsed cells in strips.ts, comparators in comparatorLine.ts) → runs. Every reading the stage gets
+ * from the pool is first put in the forms the page prints (linesWithPrintedForms), so that no rule
+ * depends on which engine read.
  */
 import type { PageText, TextRun } from '../../model/index.js';
 import {
