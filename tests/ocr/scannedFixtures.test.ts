@@ -9,13 +9,16 @@
  * - mean character error rate of the other text (titles, goals, measures, indicator names, targets,
  *   bases) under a bound by scan resolution.
  * Measures are those of support/ocrAccuracy.ts. One OCR pool serves every fixture of this file, and
- * each fixture is extracted once for its three tests.
+ * each fixture is extracted once for its three tests. The pool is of the default engine, or of the one
+ * the environment variable BUDGETPDF_TEST_OCR_ENGINE names (`tesseract`, `paddle`, `hybrid`; anything else fails).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPdf } from '../../src/pipeline.js';
-import { withOcrPool, type OcrPool } from '../../src/stages/ocr/pool.js';
+import { DEFAULT_OCR_ENGINE, OcrEngineName } from '../../src/model/index.js';
+import { withOcrEnginePool } from '../../src/stages/ocr/enginePool.js';
+import type { OcrPool } from '../../src/stages/ocr/pool.js';
 import { listFixturePdfs, readJson, REPO_ROOT } from '../../support/fixtureFiles.js';
 import { formatAccuracyRow, measureOcrAccuracy, type OcrAccuracy } from '../../support/ocrAccuracy.js';
 
@@ -27,6 +30,9 @@ const MAX_MEAN_CER_BY_DPI: Record<number, number> = { 300: 0.02, 200: 0.04 };
 /** A full 25-page seed scan takes ~80 s on 2 cores. */
 const FIXTURE_TIMEOUT_MS = 400_000;
 
+/** The engine the scans are read with (see the file's comment). */
+const OCR_ENGINE = OcrEngineName.parse(process.env.BUDGETPDF_TEST_OCR_ENGINE ?? DEFAULT_OCR_ENGINE);
+
 const scannedFixtures = listFixturePdfs(['scanned']).filter((fixture) => /\.scan\d+\.pdf$/.test(fixture.pdfPath));
 const dpiOf = (pdfPath: string) => Number(/\.scan(\d+)\.pdf$/.exec(pdfPath)![1]);
 
@@ -36,7 +42,7 @@ function openSharedPool(): { ready: Promise<OcrPool>; close: () => Promise<void>
   const released = new Promise<void>((resolve) => (release = resolve));
   let resolvePool!: (pool: OcrPool) => void;
   const ready = new Promise<OcrPool>((resolve) => (resolvePool = resolve));
-  const done = withOcrPool({}, async (pool) => {
+  const done = withOcrEnginePool({ engine: OCR_ENGINE }, async (pool) => {
     resolvePool(pool);
     await released;
   });
@@ -57,7 +63,7 @@ describe('scanned fixtures import by OCR to the records of their source', () => 
   });
   afterAll(async () => {
     await shared.close();
-    console.log(`OCR accuracy per scanned fixture:\n${report.join('\n')}`);
+    console.log(`OCR accuracy per scanned fixture (${OCR_ENGINE}):\n${report.join('\n')}`);
   });
 
   it('has a full seed scan at 300 dpi and one at 200 dpi', () => {

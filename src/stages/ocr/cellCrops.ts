@@ -190,6 +190,40 @@ export function linesScaled(lines: OcrLine[], factor: number): OcrLine[] {
   }));
 }
 
+/** Full-width digits and Latin letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A). */
+const FULL_WIDTH_DIGITS_AND_LETTERS = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/gu;
+/** A full-width form (U+FF01..U+FF5E) is its ASCII character plus this offset. */
+const FULL_WIDTH_TO_ASCII_OFFSET = 0xfee0;
+/**
+ * The radical 丶 (U+4E36), which no running text prints: PP-OCR's dictionary holds it and gives it for the enumeration
+ * comma 、 (`4丶` opening a numbered goal, `宣传片丶宣传册`).
+ */
+const RADICAL_DOT = /\u4e36/gu;
+const ENUMERATION_COMMA = '、';
+
+/** A recognised text in the forms the page prints (see linesWithPrintedForms). */
+export function ocrTextToPrintedForms(text: string): string {
+  return text
+    .replace(FULL_WIDTH_DIGITS_AND_LETTERS, (char) =>
+      String.fromCharCode(char.charCodeAt(0) - FULL_WIDTH_TO_ASCII_OFFSET),
+    )
+    .replace(RADICAL_DOT, ENUMERATION_COMMA);
+}
+
+/**
+ * A reading with full-width digits and Latin letters made ASCII and the radical 丶 made 、, in lines, words and
+ * symbols. Which of such look-alike forms a recogniser gives for a glyph is the model's, not the print's (PP-OCR's
+ * dictionary holds both digit forms and reads the contents' page numbers among Han as `１`, `４`; tesseract gives
+ * ASCII): every reading the stage decides on has one form, whichever engine read it.
+ */
+export function linesWithPrintedForms(lines: OcrLine[]): OcrLine[] {
+  const fold = <T extends OcrSymbol>(item: T): T => ({ ...item, text: ocrTextToPrintedForms(item.text) });
+  return lines.map((line) => ({
+    ...fold(line),
+    words: line.words.map((word) => ({ ...fold(word), symbols: word.symbols.map(fold) })),
+  }));
+}
+
 /** A recognised symbol whose box holds less ink than this share is read into blank space (`目 录` → `目有录`). */
 const SYMBOL_MIN_INK_SHARE = 0.03;
 

@@ -6,7 +6,9 @@
  *
  * This file is the orchestration: page image → cells and line pieces → crops (cellCrops.ts) →
  * first reading → re-readings (decided by rereadPolicy.ts; codes in codeCell.ts, short pieces and
- * collapsed cells in strips.ts, comparators in comparatorLine.ts) → runs.
+ * collapsed cells in strips.ts, comparators in comparatorLine.ts) → runs. Every reading the stage gets
+ * from the pool is first put in the forms the page prints (linesWithPrintedForms), so that no rule
+ * depends on which engine read.
  */
 import type { OcrDecision, OcrReader, PageText, TextRun } from '../../model/index.js';
 import {
@@ -17,6 +19,7 @@ import {
   deskewedToPageRaster,
   emptyRowBandCount,
   linesToRuns,
+  linesWithPrintedForms,
   linesWithoutBlankSymbols,
   pixelRulesToRulings,
 } from './cellCrops.js';
@@ -134,6 +137,12 @@ export function readingEngine(lines: OcrLine[]): OcrReader | undefined {
   return lines.find((line) => line.engine !== undefined)?.engine;
 }
 
+/** The engine's pool with every reading in the forms the page prints (linesWithPrintedForms). */
+const poolWithPrintedForms = (pool: OcrPool): OcrPool => ({
+  workerCount: pool.workerCount,
+  recognise: async (request) => linesWithPrintedForms(await pool.recognise(request)),
+});
+
 export type OcrPageReport = {
   skewDeg: number;
   cellCount: number;
@@ -146,8 +155,9 @@ export type OcrPageReport = {
 export async function placedImageToPageText(
   placed: PlacedImage,
   page: { pageNumber: number; widthPt: number; heightPt: number },
-  pool: OcrPool,
+  enginePool: OcrPool,
 ): Promise<{ pageText: PageText; report: OcrPageReport }> {
+  const pool = poolWithPrintedForms(enginePool);
   const started = performance.now();
   const { dpi } = placed;
   const threshold = otsuThreshold(placed.image);

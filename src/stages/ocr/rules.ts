@@ -352,10 +352,67 @@ function withoutLeaderDots(free: Uint8Array, widthPx: number, top: number, botto
   }
 }
 
+/**
+ * Missing-glyph boxes (tofu: a producer without the font drew a hollow rectangle, `目□□□□录`): a column run at least this
+ * share of the line tall, at most this share of its own height wide…
+ */
+const MISSING_GLYPH_MIN_LINE_HEIGHTS = 0.5;
+const MISSING_GLYPH_MAX_ASPECT = 0.7;
+/**
+ * …whose every row has ink within this share of its width from both sides, whose top and bottom rows are inked across
+ * (all but this share), and whose inside (this share in from each side) holds no ink. A `0` or `口` fails: an oval's top
+ * rows are inked in the middle only, 口 is as wide as tall, 目 and 日 have strokes inside. OCR reads such boxes as
+ * glyphs of its own choosing (`0`, `叫`), which joins the characters around them into one piece; they are blanked.
+ */
+const MISSING_GLYPH_SIDE_WIDTHS = 0.25;
+const MISSING_GLYPH_EDGE_GAP_SHARE = 0.2;
+
+function isMissingGlyphBox(free: Uint8Array, widthPx: number, run: PixelBox, lineHeightPx: number): boolean {
+  const w = run.x1 - run.x0;
+  const h = run.bottom - run.top;
+  if (w < 3 || h < MISSING_GLYPH_MIN_LINE_HEIGHTS * lineHeightPx || w > MISSING_GLYPH_MAX_ASPECT * h) return false;
+  const side = Math.max(1, Math.round(MISSING_GLYPH_SIDE_WIDTHS * w));
+  const ink = (x: number, y: number) => free[y * widthPx + x] === 1;
+  const inkedColumns = (y0: number, y1: number) => {
+    let count = 0;
+    for (let x = run.x0; x < run.x1; x++) {
+      let any = false;
+      for (let y = y0; y < y1 && !any; y++) any = ink(x, y);
+      if (any) count++;
+    }
+    return count;
+  };
+  if (inkedColumns(run.top, run.top + side) < (1 - MISSING_GLYPH_EDGE_GAP_SHARE) * w) return false;
+  if (inkedColumns(run.bottom - side, run.bottom) < (1 - MISSING_GLYPH_EDGE_GAP_SHARE) * w) return false;
+  for (let y = run.top; y < run.bottom; y++) {
+    let left = false;
+    let right = false;
+    for (let x = run.x0; x < run.x0 + side; x++) left ||= ink(x, y);
+    for (let x = run.x1 - side; x < run.x1; x++) right ||= ink(x, y);
+    if (!left || !right) return false;
+    if (y < run.top + side || y >= run.bottom - side) continue;
+    for (let x = run.x0 + side; x < run.x1 - side; x++) if (ink(x, y)) return false;
+  }
+  return true;
+}
+
+/** Clears the columns of missing-glyph boxes in a band (see MISSING_GLYPH_MIN_LINE_HEIGHTS). */
+function withoutMissingGlyphBoxes(
+  free: Uint8Array,
+  widthPx: number,
+  top: number,
+  bottom: number,
+  columns: Uint8Array,
+): void {
+  for (const run of columnInkRuns(widthPx, top, bottom, (x, y) => free[y * widthPx + x] === 1))
+    if (isMissingGlyphBox(free, widthPx, run, bottom - top)) columns.fill(0, run.x0, run.x1);
+}
+
 function bandToPieces(free: Uint8Array, widthPx: number, top: number, bottom: number): PixelBox[] {
   const columns = new Uint8Array(widthPx);
   for (let y = top; y < bottom; y++) for (let x = 0; x < widthPx; x++) if (free[y * widthPx + x]) columns[x] = 1;
   withoutLeaderDots(free, widthPx, top, bottom, columns);
+  withoutMissingGlyphBoxes(free, widthPx, top, bottom, columns);
   const splitGapPx = (bottom - top) * LINE_SPLIT_GAP_LINE_HEIGHTS;
   const spacedGapPx = (bottom - top) * SPACED_HEADING_GAP_LINE_HEIGHTS;
   const fullWidthPx = (bottom - top) * FULL_WIDTH_GLYPH_MIN_LINE_HEIGHTS;

@@ -3,6 +3,7 @@ import {
   cellCropToImage,
   deskewedToPageRaster,
   linesToRuns,
+  ocrTextToPrintedForms,
   ocrTextToRunText,
   type CellCrop,
 } from '../../../src/stages/ocr/cellCrops.js';
@@ -79,5 +80,17 @@ describe('a cell’s reading placed on the page', () => {
     const crop = cropOf(300, { x0: 0, top: 0, x1: 10, bottom: 10 });
     expect(linesToRuns([line('  ', [0, 0, 5, 5], [])], crop)).toEqual([]);
     expect(ocrTextToRunText('205003 单 位 名')).toBe('205003 单位名');
+  });
+});
+
+describe('ocrTextToPrintedForms', () => {
+  it('makes full-width digits and Latin letters ASCII and the radical 丶 the enumeration comma', () => {
+    expect(ocrTextToPrintedForms('目录１１４５')).toBe('目录1145');
+    expect(ocrTextToPrintedForms('Ｐ００７ａ')).toBe('P007a');
+    expect(ocrTextToPrintedForms('4丶夯实创新基础')).toBe('4、夯实创新基础');
+  });
+
+  it('keeps full-width punctuation and ％ (the repair stage decides on those)', () => {
+    expect(ocrTextToPrintedForms('（一）≥９０％，')).toBe('（一）≥90％，');
   });
 });
