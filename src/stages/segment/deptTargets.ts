@@ -12,7 +12,7 @@ import { DEPT_TARGET_TITLE_WORDS, DEPT_TASK_BLOCK_LABELS, DEPT_TASK_HEADERS } fr
 import { headerBlockOf, overlapShare } from '../../vocabulary/tableRows.js';
 import { cellsToRaw } from './flowText.js';
 import type { Heading } from './headings.js';
-import { headingToTitleText, headingToUnitFields } from './index.js';
+import { headingToTitleText, headingToUnitFields } from './headingFields.js';
 import { rowsToIndicators } from './indicatorTable.js';
 import { rowsToInfo } from './infoTable.js';
 import { isProjectTableTitle } from './projectTables.js';

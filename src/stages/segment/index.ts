@@ -7,13 +7,13 @@
  * (自评表: selfEvaluation.ts) opens none and is listed in `skippedTables`. A project printing two indicator tables
  * (长期指标 + 年度指标) gives each row its period (indicatorPeriods.ts).
  */
-import type { DocumentFlow, FlowBlock, FlowLine, FlowTable } from '../../model/flow.js';
+import type { DocumentFlow, FlowBlock, FlowTable } from '../../model/flow.js';
 import type { DocumentDraft, DraftProject } from '../../model/draft.js';
 import { cellTextsToAmountUnit } from '../../vocabulary/index.js';
-import { joinWrappedLines } from '../../vocabulary/text.js';
 import { blocksToCover } from './cover.js';
 import { blocksToToc } from './contents.js';
-import { findProjectHeadings, lineToProjectHeading, type Heading } from './headings.js';
+import { findProjectHeadings, type Heading } from './headings.js';
+import { headingToTitleText, headingToUnitFields } from './headingFields.js';
 import { rowsToPeriodIndicators, rowsWithoutPeriodMarkers } from './indicatorPeriods.js';
 import { rowsToInfo } from './infoTable.js';
 import { rowsToHeaderLabels } from './tableLabels.js';
@@ -22,7 +22,7 @@ import { blocksToGridTitlesLifted } from './gridTitles.js';
 import { headingsToProjectHeadings } from './projectTables.js';
 import { headingsToDeptTargets, headingsToKinds } from './deptTargets.js';
 import { headingsToSelfEvaluations, regionToSelfEvaluationCut } from './selfEvaluation.js';
-import { blocksToUnitFields, rowsToUnit, type UnitFields } from './unitLines.js';
+import { rowsToUnit, type UnitFields } from './unitLines.js';
 
 export function flowToDraft(flow: DocumentFlow): DocumentDraft {
   const blocks = blocksToGridTitlesLifted(flow.blocks);
@@ -60,51 +60,6 @@ export function flowToDraft(flow: DocumentFlow): DocumentDraft {
 export function numberDocumentWide<T extends { seq: number; printedSeq?: number }>(items: T[]): T[] {
   const restarts = items.some((item, index) => index > 0 && item.seq <= items[index - 1].seq);
   return restarts ? items.map((item, index) => ({ ...item, seq: index + 1, printedSeq: item.seq })) : items;
-}
-
-/**
- * Each heading's unit and amount unit: from the blocks between the heading and its first project
- * table; failing that, from the lines right above the heading (a unit line and `单位：万元` printed
- * above each heading, reviewer's case), never from the next project's; failing that, the previous
- * project's (one unit line for several tables).
- */
-export function headingToUnitFields(blocks: FlowBlock[], heading: Heading, previous: UnitFields): UnitFields {
-  let firstTable = heading.index + 1;
-  while (firstTable < heading.endIndex) {
-    const block = blocks[firstTable];
-    if (block.kind === 'table' && rowsToUnit(block.rows) === null) break;
-    firstTable++;
-  }
-  const below = blocksToUnitFields(
-    blocks
-      .slice(heading.index + 1, firstTable)
-      .filter((block) => !(block.kind === 'line' && heading.titleLines.includes(block))),
-  );
-  let aboveStart = heading.index;
-  while (
-    aboveStart > 0 &&
-    blocks[aboveStart - 1].kind === 'line' &&
-    lineToProjectHeading((blocks[aboveStart - 1] as FlowLine).text.trim()) === null
-  )
-    aboveStart--;
-  const above = blocksToUnitFields(blocks.slice(aboveStart, heading.index));
-  const unit = below.unit ?? above.unit;
-  return {
-    unitCode: unit ? unit.unitCode : previous.unitCode,
-    unitName: unit ? unit.unitName : previous.unitName,
-    amountUnit: below.amountUnit ?? above.amountUnit ?? previous.amountUnit,
-  };
-}
-
-/** A heading's title as printed, its lines joined, without the printed number (`1.`, `（一）`). */
-export function headingToTitleText(heading: Heading): string {
-  return joinWrappedLines(
-    heading.titleLines.map((line, index) =>
-      index === 0 && !heading.unnumbered
-        ? (lineToProjectHeading(line.text.trim())?.rest ?? line.text.trim())
-        : line.text,
-    ),
-  );
 }
 
 function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProject[] {
