@@ -5,6 +5,27 @@
  */
 import type { ContractTable, DeptTargetTable } from './exportCsv.js';
 
+/**
+ * The headers of an indicator row's own columns, in table order: a project's (`indicators`) and a department table's
+ * (`dept_target_indicators`) are the same between their ids and what only projects have (`period`).
+ */
+const INDICATOR_ROW_HEADERS_ZH = {
+  seq: '指标序号',
+  level1: '一级指标',
+  level2: '二级指标',
+  level3: '三级指标',
+  description: '绩效指标描述',
+  target_text: '指标值',
+  target_op: '指标值比较',
+  target_value: '指标值数值',
+  target_unit: '指标值单位',
+  basis: '指标值确定依据',
+  page: '页码',
+  weight: '分值',
+  direction: '指标方向',
+  measure_unit: '计量单位',
+} as const;
+
 export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable | DeptTargetTable, Readonly<Record<string, string>>>> = {
   documents: {
     id: '文档编号',
@@ -67,20 +88,7 @@ export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable | DeptTargetTable, 
   indicators: {
     id: '指标行号',
     project_id: '项目行号',
-    seq: '指标序号',
-    level1: '一级指标',
-    level2: '二级指标',
-    level3: '三级指标',
-    description: '绩效指标描述',
-    target_text: '指标值',
-    target_op: '指标值比较',
-    target_value: '指标值数值',
-    target_unit: '指标值单位',
-    basis: '指标值确定依据',
-    page: '页码',
-    weight: '分值',
-    direction: '指标方向',
-    measure_unit: '计量单位',
+    ...INDICATOR_ROW_HEADERS_ZH,
     period: '指标期间',
   },
   repairs: {
@@ -137,20 +145,7 @@ export const TABLE_HEADERS_ZH: Readonly<Record<ContractTable | DeptTargetTable, 
   dept_target_indicators: {
     id: '指标行号',
     dept_target_id: '部门表行号',
-    seq: '指标序号',
-    level1: '一级指标',
-    level2: '二级指标',
-    level3: '三级指标',
-    description: '绩效指标描述',
-    target_text: '指标值',
-    target_op: '指标值比较',
-    target_value: '指标值数值',
-    target_unit: '指标值单位',
-    basis: '指标值确定依据',
-    page: '页码',
-    weight: '分值',
-    direction: '指标方向',
-    measure_unit: '计量单位',
+    ...INDICATOR_ROW_HEADERS_ZH,
   },
 };
 
