@@ -1,5 +1,5 @@
 import { BudgetPdfError } from '../../errors.js';
-import { BudgetDocument } from '../../model/document.js';
+import { BudgetDocument, type Indicator } from '../../model/document.js';
 import { databaseError, type Db } from './database.js';
 import { sameDocumentKeySql } from './migrationDocumentVersions.js';
 
@@ -18,6 +18,33 @@ export type StoreOptions = {
 
 const boolToInt = (value: boolean): 0 | 1 => (value ? 1 : 0);
 const nullableBoolToInt = (value: boolean | null): 0 | 1 | null => (value === null ? null : boolToInt(value));
+
+/**
+ * An indicator row's own columns, shared by a project's (`indicators`) and a department table's
+ * (`dept_target_indicators`), in the order of indicatorToRowValues.
+ */
+const INDICATOR_ROW_COLUMNS =
+  'seq, level1, level2, level3, description, target_text, target_op, target_value, target_unit, basis, page, weight, direction, measure_unit';
+
+/** The values of INDICATOR_ROW_COLUMNS for one indicator, absent template fields as NULL. */
+function indicatorToRowValues(indicator: Indicator) {
+  return [
+    indicator.seq,
+    indicator.level1,
+    indicator.level2,
+    indicator.level3,
+    indicator.description,
+    indicator.targetText,
+    indicator.targetOp,
+    indicator.targetValue,
+    indicator.targetUnit,
+    indicator.basis,
+    indicator.pageNumber,
+    indicator.weight ?? null,
+    indicator.direction ?? null,
+    indicator.measureUnit ?? null,
+  ] as const;
+}
 
 export function findDocumentBySha(
   db: Db,
@@ -108,8 +135,7 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
   );
   const insertSpend = db.prepare('INSERT INTO spend_plan (project_id, month, cumulative_pct) VALUES (?, ?, ?)');
   const insertIndicator = db.prepare(
-    `INSERT INTO indicators (project_id, seq, level1, level2, level3, description, target_text, target_op, target_value,
-       target_unit, basis, page, weight, direction, measure_unit, period)
+    `INSERT INTO indicators (project_id, ${INDICATOR_ROW_COLUMNS}, period)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertDeptTarget = db.prepare(
@@ -122,8 +148,7 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
     'INSERT INTO dept_target_tasks (dept_target_id, seq, name, content, budget_yuan) VALUES (?, ?, ?, ?, ?)',
   );
   const insertDeptIndicator = db.prepare(
-    `INSERT INTO dept_target_indicators (dept_target_id, seq, level1, level2, level3, description, target_text, target_op,
-       target_value, target_unit, basis, page, weight, direction, measure_unit)
+    `INSERT INTO dept_target_indicators (dept_target_id, ${INDICATOR_ROW_COLUMNS})
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertRepair = db.prepare(
@@ -198,24 +223,7 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
       for (const checkpoint of project.spendPlan)
         insertSpend.run(projectId, checkpoint.month, checkpoint.cumulativePct);
       for (const indicator of project.indicators) {
-        insertIndicator.run(
-          projectId,
-          indicator.seq,
-          indicator.level1,
-          indicator.level2,
-          indicator.level3,
-          indicator.description,
-          indicator.targetText,
-          indicator.targetOp,
-          indicator.targetValue,
-          indicator.targetUnit,
-          indicator.basis,
-          indicator.pageNumber,
-          indicator.weight ?? null,
-          indicator.direction ?? null,
-          indicator.measureUnit ?? null,
-          indicator.period ?? 'annual',
-        );
+        insertIndicator.run(projectId, ...indicatorToRowValues(indicator), indicator.period ?? 'annual');
       }
     }
 
@@ -244,24 +252,7 @@ export function storeDocument(db: Db, input: BudgetDocument, options: StoreOptio
         ).lastInsertRowid,
       );
       for (const task of target.tasks) insertDeptTask.run(targetId, task.seq, task.name, task.content, task.budgetYuan);
-      for (const indicator of target.indicators)
-        insertDeptIndicator.run(
-          targetId,
-          indicator.seq,
-          indicator.level1,
-          indicator.level2,
-          indicator.level3,
-          indicator.description,
-          indicator.targetText,
-          indicator.targetOp,
-          indicator.targetValue,
-          indicator.targetUnit,
-          indicator.basis,
-          indicator.pageNumber,
-          indicator.weight ?? null,
-          indicator.direction ?? null,
-          indicator.measureUnit ?? null,
-        );
+      for (const indicator of target.indicators) insertDeptIndicator.run(targetId, ...indicatorToRowValues(indicator));
     }
 
     // A projectSeq without a stored project (e.g. a contents entry whose table was not found) keeps project_id NULL.
