@@ -5,25 +5,14 @@
  */
 import type { DeptTargetTable, Finding, FindingRule } from '../../model/index.js';
 import type { DraftDeptTarget, RawText } from '../../model/draft.js';
-import { YUAN_PER_AMOUNT_UNIT, labelKey, weightHeaderToTotal } from '../../vocabulary/index.js';
+import { weightHeaderToTotal } from '../../vocabulary/index.js';
 import { textOrNull, valueOrNull } from './fieldText.js';
-import { amountTextToUnit, amountToYuan } from './money.js';
-import { AMOUNT_UNIT_NOT_PRINTED, competentDeptToParts, draftToIndicator } from './project.js';
+import { amountToYuan } from './money.js';
+import { AMOUNT_UNIT_NOT_PRINTED, competentDeptToParts, draftToAmountUnit, draftToIndicator } from './project.js';
 import { weightSumMismatch, wrongLevel2s } from './projectFindings.js';
 
-/** The table's amount unit: printed around or in it, else printed after its amounts (`50万元`); null when none. */
-function deptDraftToAmountUnit(draft: DraftDeptTarget): string | null {
-  if (draft.amountUnit !== null && YUAN_PER_AMOUNT_UNIT[labelKey(draft.amountUnit)] !== undefined)
-    return labelKey(draft.amountUnit);
-  for (const raw of [draft.budgetTotal, draft.budgetFiscal, draft.budgetOther]) {
-    const unit = amountTextToUnit(valueOrNull(raw));
-    if (unit !== null) return unit;
-  }
-  return null;
-}
-
 export function draftToDeptTarget(draft: DraftDeptTarget, findings: Finding[]): DeptTargetTable {
-  const amountUnit = deptDraftToAmountUnit(draft);
+  const amountUnit = draftToAmountUnit(draft);
   const yuan = (raw: RawText | null | undefined) => amountToYuan(valueOrNull(raw ?? null), amountUnit);
   const competent = competentDeptToParts(valueOrNull(draft.competentDept ?? null));
   const totals = (draft.indicatorHeaders ?? []).map(weightHeaderToTotal).filter((total) => total !== null);

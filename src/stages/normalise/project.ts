@@ -98,10 +98,12 @@ function stripTableSuffix(title: string): string {
 export const AMOUNT_UNIT_NOT_PRINTED = '';
 
 /**
- * The project's amount unit: the one its region prints, else the one its amounts print themselves (`50万元`); null when
- * none.
+ * A project's or department table's amount unit: the one its region prints, else the one its amounts print themselves
+ * (`50万元`); null when none.
  */
-export function draftToAmountUnit(draft: DraftProject): string | null {
+export function draftToAmountUnit(
+  draft: Pick<DraftProject, 'amountUnit' | 'budgetTotal' | 'budgetFiscal' | 'budgetOther'>,
+): string | null {
   // A unit the vocabulary does not know (`干元` left unrepaired) is no unit: amounts stay unconverted.
   if (draft.amountUnit !== null && YUAN_PER_AMOUNT_UNIT[labelKey(draft.amountUnit)] !== undefined)
     return labelKey(draft.amountUnit);
