@@ -3,7 +3,7 @@
  * tables.
  */
 import type { Finding, OcrField, Project } from '../../model/index.js';
-import type { DocumentDraft, RawText } from '../../model/draft.js';
+import type { DocumentDraft, DraftIndicatorRow, RawText } from '../../model/draft.js';
 import { SECTION_WORDS } from '../../vocabulary/index.js';
 import { fullWidthNumberCharsToAscii } from '../../vocabulary/text.js';
 
@@ -13,6 +13,16 @@ import { fullWidthNumberCharsToAscii } from '../../vocabulary/text.js';
  * LSTM confidences; measured with tests/ocr/scannedFixtures.test.ts).
  */
 export const OCR_LOW_CONFIDENCE = 50;
+
+/** An indicator table's fields, by the name the repairs use (`indicators[i].…`), each passed to `add`. */
+function indicatorRowsToFields(rows: DraftIndicatorRow[], add: (field: string, raw: RawText | null) => void): void {
+  rows.forEach((row, i) => {
+    for (const key of ['level2', 'level3', 'description', 'target', 'basis'] as const)
+      add(`indicators[${i}].${key}`, row[key]);
+    // level1 is filled down from one merged cell: report it on the row that prints it.
+    if (row.level1 && (i === 0 || rows[i - 1].level1 !== row.level1)) add(`indicators[${i}].level1`, row.level1);
+  });
+}
 
 /** Every field of the draft (OCR-read or not), by the name the repairs use, with its project. */
 function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; field: string; raw: RawText }> {
@@ -42,13 +52,7 @@ function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; f
     project.spendPlanValues.forEach((value, i) => {
       add(`spendPlanValues[${i}]`, value);
     });
-    project.indicators.forEach((row, i) => {
-      for (const key of ['level2', 'level3', 'description', 'target', 'basis'] as const)
-        add(`indicators[${i}].${key}`, row[key]);
-      // level1 is filled down from one merged cell: report it on the row that prints it.
-      if (row.level1 && (i === 0 || project.indicators[i - 1].level1 !== row.level1))
-        add(`indicators[${i}].level1`, row.level1);
-    });
+    indicatorRowsToFields(project.indicators, add);
   }
   // A 部门整体 table's fields, named as its repairs are (`deptTargets[i].…`), with no project.
   (draft.deptTargets ?? []).forEach((target, t) => {
@@ -68,12 +72,7 @@ function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; f
       add(`tasks[${i}].content`, task.content);
       add(`tasks[${i}].budget`, task.budget);
     });
-    target.indicators.forEach((row, i) => {
-      for (const key of ['level2', 'level3', 'description', 'target', 'basis'] as const)
-        add(`indicators[${i}].${key}`, row[key]);
-      if (row.level1 && (i === 0 || target.indicators[i - 1].level1 !== row.level1))
-        add(`indicators[${i}].level1`, row.level1);
-    });
+    indicatorRowsToFields(target.indicators, add);
   });
   return fields.filter((f): f is { projectSeq: number | null; field: string; raw: RawText } => f.raw !== null);
 }
