@@ -3,52 +3,13 @@
  * decision), and ocr_low_confidence names the engine.
  */
 import { describe, expect, it } from 'vitest';
-import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../../src/model/draft.js';
 import {
   draftToDocument,
   draftToOcrFields,
   draftToOcrFindings,
   OCR_LOW_CONFIDENCE,
 } from '../../../src/stages/normalise/index.js';
-import { EMPTY_DRAFT_PROJECT_FIELDS } from '../../support/emptyDraft.js';
-
-const ocr = (text: string, confidence: number, extra: Partial<RawText> = {}): RawText => ({
-  text,
-  lines: [text],
-  pageNumber: 4,
-  confidence,
-  engine: 'paddle',
-  decision: 'read',
-  ...extra,
-});
-const typed = (text: string): RawText => ({ text, lines: [text], pageNumber: 4 });
-const row = (cells: Partial<DraftIndicatorRow>): DraftIndicatorRow => ({
-  pageNumber: 4,
-  level1: null,
-  level2: null,
-  level3: null,
-  description: null,
-  target: null,
-  basis: null,
-  extra: {},
-  ...cells,
-});
-const project = (overrides: Partial<DraftProject> = {}): DraftProject => ({
-  ...EMPTY_DRAFT_PROJECT_FIELDS,
-  seq: 2,
-  tableTitle: typed('项目绩效目标表'),
-  pageFirst: 4,
-  pageLast: 4,
-  ...overrides,
-});
-const draft = (projects: DraftProject[], overallGoal: RawText | null = null): DocumentDraft => ({
-  cover: { title: null, preparedBy: null },
-  toc: [],
-  overallGoal,
-  subGoals: [],
-  measures: [],
-  projects,
-});
+import { draft, ocr, project, row, typed } from '../../support/ocrDraft.js';
 
 describe('draftToOcrFields', () => {
   it('lists every OCR-read field with its engine, confidence and decision, text-layer fields left out', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_DRAFT_PROJECT_FIELDS } from '../../support/emptyDraft.js';
-import type { DocumentDraft, DraftProject, RawText } from '../../../src/model/draft.js';
+import { draftIndicatorRow, draftOfProjects, EMPTY_DRAFT_PROJECT_FIELDS } from '../../support/emptyDraft.js';
+import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../../src/model/draft.js';
 import { repairDraft } from '../../../src/stages/repair/index.js';
 import { draftToOcrFindings, OCR_LOW_CONFIDENCE } from '../../../src/stages/normalise/index.js';
 
@@ -24,28 +24,8 @@ function project(overrides: Partial<DraftProject>): DraftProject {
   };
 }
 
-function draftOf(p: DraftProject): DocumentDraft {
-  return {
-    cover: { title: null, preparedBy: null },
-    toc: [],
-    overallGoal: null,
-    subGoals: [],
-    measures: [],
-    projects: [p],
-  };
-}
-
-const row = (cells: Partial<Record<'level1' | 'level2' | 'level3' | 'description' | 'target' | 'basis', RawText>>) => ({
-  pageNumber: 7,
-  level1: null,
-  level2: null,
-  level3: null,
-  description: null,
-  target: null,
-  basis: null,
-  extra: {},
-  ...cells,
-});
+const draftOf = (p: DraftProject): DocumentDraft => draftOfProjects([p]);
+const row = (cells: Partial<DraftIndicatorRow>): DraftIndicatorRow => draftIndicatorRow(7, cells);
 
 describe('OCR repairs in the repair stage', () => {
   it('reads a code by its check character and logs ocr_check_char with the cell confidence', () => {

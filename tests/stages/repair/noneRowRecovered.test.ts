@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { noneRowRecovered, type Context } from '../../../src/stages/repair/index.js';
 import type { DraftIndicatorRow, RawText } from '../../../src/model/draft.js';
+import { draftIndicatorRow } from '../../support/emptyDraft.js';
 
 const ocr = (text: string, confidence = 40): RawText => ({ text, lines: [text], pageNumber: 7, confidence });
 const printed = (text: string): RawText => ({ text, lines: [text], pageNumber: 7 });
 
 function row(cells: Partial<DraftIndicatorRow>): DraftIndicatorRow {
-  return {
-    pageNumber: 7,
-    level1: ocr('效益指标', 90),
-    level2: ocr('生态效益指标', 90),
-    level3: null,
-    description: null,
-    target: null,
-    basis: null,
-    extra: {},
-    ...cells,
-  };
+  return draftIndicatorRow(7, { level1: ocr('效益指标', 90), level2: ocr('生态效益指标', 90), ...cells });
 }
 
 describe('noneRowRecovered', () => {
