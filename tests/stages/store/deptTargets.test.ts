@@ -15,6 +15,7 @@ import { TABLE_HEADERS_ZH } from '../../../src/stages/export/tableHeadersZh.js';
 import { MIGRATIONS } from '../../../src/stages/store/migrations.js';
 import { openDatabase, schemaVersionOf, storeDocument, type Db } from '../../../src/stages/store/index.js';
 import { REPO_ROOT } from '../../../support/fixtureFiles.js';
+import { databaseAtSchema } from '../../support/oldSchemaDatabase.js';
 import { sampleDocument } from './sampleDocument.js';
 
 /** The schema version before the department tables. */
@@ -42,12 +43,7 @@ describe('migration 8 (department tables)', () => {
 
   it('upgrades a schema-7 database in place: the old document kept, the new tables empty, then filled by an import', async () => {
     const path = join(dir, 'old.sqlite');
-    const old = new Database(path);
-    MIGRATIONS.slice(0, SCHEMA_BEFORE_DEPT_TARGETS).forEach((sql, index) => {
-      old.exec(sql);
-      old.pragma(`user_version = ${index + 1}`);
-    });
-    old.close();
+    databaseAtSchema(path, SCHEMA_BEFORE_DEPT_TARGETS).close();
     const before = openDatabaseAt(path, SCHEMA_BEFORE_DEPT_TARGETS);
     storeOldDocument(before);
     before.close();

@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseToFlatRows } from '../../../src/stages/export/flatCsv.js';
 import { MIGRATION_INDICATOR_PERIOD } from '../../../src/stages/store/migrationIndicatorPeriod.js';
 import { MIGRATIONS } from '../../../src/stages/store/migrations.js';
 import { openDatabase, schemaVersionOf, storeDocument } from '../../../src/stages/store/index.js';
+import { databaseWithOldDocument } from '../../support/oldSchemaDatabase.js';
 import { sampleDocument } from './sampleDocument.js';
 
 /** The schema version right before the indicator period (found, not hard-coded: migration 8 comes from another branch). */
@@ -25,37 +25,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A database as budgetpdf left it one schema version before the period, with one document stored. */
-function databaseBeforePeriod(path: string): void {
-  const old = new Database(path);
-  MIGRATIONS.slice(0, SCHEMA_BEFORE_PERIOD).forEach((sql, index) => {
-    old.exec(sql);
-    old.pragma(`user_version = ${index + 1}`);
-  });
-  old
-    .prepare(
-      `INSERT INTO documents (id, sha256, source_path, title, department, fiscal_year, is_draft, page_count, text_source,
-         imported_at, pipeline_version) VALUES (1, ?, 'old.pdf', '旧文档2022年部门预算绩效文本', '旧文档', 2022, 0, 3, 'text',
-         '2024-01-01T00:00:00.000Z', '0.0.9')`,
-    )
-    .run('b'.repeat(64));
-  old
-    .prepare(
-      `INSERT INTO projects (id, document_id, seq, code, code_check_ok, name, unit_code, unit_name, amount_unit,
-         budget_total_yuan, budget_fiscal_yuan, budget_other_yuan, fund_use, goal, page_first, page_last, table_title,
-         printed_seq) VALUES (1, 1, 1, NULL, NULL, '旧项目', NULL, NULL, '万元', 1000000, 1000000, NULL, NULL, '旧目标', 2, 3,
-         '1.旧项目绩效目标表', 1)`,
-    )
-    .run();
-  old
-    .prepare(
-      `INSERT INTO indicators (project_id, seq, level1, level2, level3, description, target_text, target_op,
-         target_value, target_unit, basis, page) VALUES (1, 1, '产出指标', '数量指标', '旧指标', NULL, '≥5个', '>=', 5, '个', NULL, 2)`,
-    )
-    .run();
-  old.close();
-}
-
 describe('migration 9 (indicator period)', () => {
   it('is registered after the migrations it follows', () => {
     expect(SCHEMA_BEFORE_PERIOD).toBeGreaterThanOrEqual(7);
@@ -63,7 +32,7 @@ describe('migration 9 (indicator period)', () => {
 
   it('upgrades an older database in place: the old indicator kept and annual, the view with the column', () => {
     const path = join(dir, 'old.sqlite');
-    databaseBeforePeriod(path);
+    databaseWithOldDocument(path, SCHEMA_BEFORE_PERIOD);
     const db = openDatabase(path);
     try {
       expect(schemaVersionOf(db)).toBe(MIGRATIONS.length);

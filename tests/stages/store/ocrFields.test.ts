@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OcrField } from '../../../src/model/index.js';
 import { OCR_LOW_CONFIDENCE } from '../../../src/stages/normalise/index.js';
 import { MIGRATION_OCR_FIELDS } from '../../../src/stages/store/migrationOcrFields.js';
 import { MIGRATIONS } from '../../../src/stages/store/migrations.js';
 import { openDatabase, schemaVersionOf, storeDocument } from '../../../src/stages/store/index.js';
+import { databaseAtSchema } from '../../support/oldSchemaDatabase.js';
 import { sampleDocument } from './sampleDocument.js';
 
 /** The schema version before the OCR fields: the migrations before it, whatever their number. */
@@ -72,11 +72,7 @@ describe('migration OCR fields', () => {
 
   it('upgrades a database of the schema before it in place: old rows kept, the table empty, the view working', () => {
     const path = join(dir, 'old.sqlite');
-    const old = new Database(path);
-    MIGRATIONS.slice(0, SCHEMA_BEFORE_OCR_FIELDS).forEach((sql, index) => {
-      old.exec(sql);
-      old.pragma(`user_version = ${index + 1}`);
-    });
+    const old = databaseAtSchema(path, SCHEMA_BEFORE_OCR_FIELDS);
     old
       .prepare(
         `INSERT INTO documents (id, sha256, source_path, title, department, fiscal_year, is_draft, page_count, text_source,
