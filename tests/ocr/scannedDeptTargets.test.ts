@@ -11,14 +11,11 @@
  * as text, without the number repairs targets and amounts get: work for the OCR stage's owners; the baseline below is
  * the measured figure, so that a regression shows and an improvement can tighten it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { documentToAccepted } from '../../src/batch/extractDocument.js';
-import { extractPdf } from '../../src/pipeline.js';
-import { withOcrPool } from '../../src/stages/ocr/pool.js';
 import { compareWithExpected, formatMismatches } from '../../support/expected.js';
-import { readJson, REPO_ROOT } from '../../support/fixtureFiles.js';
+import { readJson } from '../../support/fixtureFiles.js';
+import { scanToDocument } from '../support/scannedDocument.js';
 
 const SCAN = 'fixtures/scanned-templates/dept-only-2024.direct.scan300.pdf';
 const EXPECTED = 'fixtures/scanned-templates/dept-only-2024.expected.json';
@@ -30,18 +27,13 @@ describe('the department-only scan (300 dpi) read by OCR', () => {
   it('finds the 部门整体 table with its tasks and indicators, no project, and stays within the measured baseline', {
     timeout: TIMEOUT_MS,
   }, async () => {
-    await withOcrPool({}, async (ocrPool) => {
-      const bytes = new Uint8Array(readFileSync(join(REPO_ROOT, SCAN)));
-      const { document } = await extractPdf(bytes, { sourcePath: SCAN, ocr: 'auto', ocrPool });
-      expect(document.textSource).toBe('ocr');
-      expect(document.projects).toEqual([]);
-      expect(documentToAccepted(document)).toBe(document);
-      expect(document.deptTargets?.map((target) => [target.tasks.length, target.indicators.length])).toEqual([[2, 5]]);
-      const mismatches = compareWithExpected(document, readJson(EXPECTED));
-      console.log(
-        `dept-only-2024.direct.scan300: ${mismatches.length} field(s) differ\n${formatMismatches(mismatches)}`,
-      );
-      expect(mismatches.length, formatMismatches(mismatches)).toBeLessThanOrEqual(MAX_MISMATCHED_FIELDS);
-    });
+    const document = await scanToDocument(SCAN);
+    expect(document.textSource).toBe('ocr');
+    expect(document.projects).toEqual([]);
+    expect(documentToAccepted(document)).toBe(document);
+    expect(document.deptTargets?.map((target) => [target.tasks.length, target.indicators.length])).toEqual([[2, 5]]);
+    const mismatches = compareWithExpected(document, readJson(EXPECTED));
+    console.log(`dept-only-2024.direct.scan300: ${mismatches.length} field(s) differ\n${formatMismatches(mismatches)}`);
+    expect(mismatches.length, formatMismatches(mismatches)).toBeLessThanOrEqual(MAX_MISMATCHED_FIELDS);
   });
 });

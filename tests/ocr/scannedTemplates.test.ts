@@ -10,13 +10,10 @@
  * (the ocr_money repair does not take `U` for 0). Those are OCR repairs for the OCR stage's owners; the
  * figures below are the measured baseline, so that a regression shows and an improvement can tighten them.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractPdf } from '../../src/pipeline.js';
-import { withOcrPool } from '../../src/stages/ocr/pool.js';
-import { readJson, REPO_ROOT } from '../../support/fixtureFiles.js';
+import { readJson } from '../../support/fixtureFiles.js';
 import { measureOcrAccuracy } from '../../support/ocrAccuracy.js';
+import { scanToDocument } from '../support/scannedDocument.js';
 
 const SCAN = 'fixtures/scanned-templates/central-2023.direct.scan300.pdf';
 const EXPECTED = 'fixtures/scanned-templates/central-2023.expected.json';
@@ -32,21 +29,18 @@ describe('the central-government scan (300 dpi) read by OCR', () => {
   it('finds every project and indicator row, matches central-project, and stays within the measured baseline', {
     timeout: TIMEOUT_MS,
   }, async () => {
-    await withOcrPool({}, async (ocrPool) => {
-      const bytes = new Uint8Array(readFileSync(join(REPO_ROOT, SCAN)));
-      const { document } = await extractPdf(bytes, { sourcePath: SCAN, ocr: 'auto', ocrPool });
-      expect(document.textSource).toBe('ocr');
-      expect(document.template).toBe('central-project');
-      const accuracy = measureOcrAccuracy(document, readJson(EXPECTED));
-      const detail = JSON.stringify({ exactMisses: accuracy.exactMisses, worstFields: accuracy.worstFields }, null, 1);
-      expect(accuracy.projectsFound, detail).toBe(accuracy.projectsExpected);
-      expect(accuracy.recall, detail).toBeGreaterThanOrEqual(MIN_ROW_RECALL);
-      expect(accuracy.precision, detail).toBeGreaterThanOrEqual(MIN_ROW_PRECISION);
-      expect(accuracy.exactMisses.length, detail).toBeLessThanOrEqual(MAX_EXACT_MISSES);
-      expect(accuracy.meanCer, detail).toBeLessThanOrEqual(MAX_MEAN_CER);
-      console.log(
-        `central-2023.direct.scan300: exact misses ${accuracy.exactMisses.length}, recall ${accuracy.recall}, precision ${accuracy.precision}, mean CER ${accuracy.meanCer}`,
-      );
-    });
+    const document = await scanToDocument(SCAN);
+    expect(document.textSource).toBe('ocr');
+    expect(document.template).toBe('central-project');
+    const accuracy = measureOcrAccuracy(document, readJson(EXPECTED));
+    const detail = JSON.stringify({ exactMisses: accuracy.exactMisses, worstFields: accuracy.worstFields }, null, 1);
+    expect(accuracy.projectsFound, detail).toBe(accuracy.projectsExpected);
+    expect(accuracy.recall, detail).toBeGreaterThanOrEqual(MIN_ROW_RECALL);
+    expect(accuracy.precision, detail).toBeGreaterThanOrEqual(MIN_ROW_PRECISION);
+    expect(accuracy.exactMisses.length, detail).toBeLessThanOrEqual(MAX_EXACT_MISSES);
+    expect(accuracy.meanCer, detail).toBeLessThanOrEqual(MAX_MEAN_CER);
+    console.log(
+      `central-2023.direct.scan300: exact misses ${accuracy.exactMisses.length}, recall ${accuracy.recall}, precision ${accuracy.precision}, mean CER ${accuracy.meanCer}`,
+    );
   });
 });
