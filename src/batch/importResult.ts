@@ -22,6 +22,13 @@ export const ImportResult = z.object({
   ocrPageCount: z.number().int(),
   projectCount: z.number().int(),
   indicatorCount: z.number().int(),
+  /**
+   * 部门整体支出绩效目标表 stored (document.deptTargets): a document of only such a table has zero projects and is not
+   * empty. Absent (0) in results written before the count existed.
+   */
+  deptTargetCount: z.number().int().optional(),
+  /** Indicator rows of those department tables (not in `indicatorCount`, which counts project indicators). */
+  deptIndicatorCount: z.number().int().optional(),
   repairCount: z.number().int(),
   findingCount: z.number().int(),
   /** Indicator rows marked needs_review in indicators_flat.csv (a finding or a low-confidence OCR repair touches them). */
@@ -71,6 +78,8 @@ export function failedResult(
     ocrPageCount: 0,
     projectCount: 0,
     indicatorCount: 0,
+    deptTargetCount: 0,
+    deptIndicatorCount: 0,
     repairCount: 0,
     findingCount: 0,
     needsReviewCount: 0,

@@ -35,7 +35,7 @@ year and title are already stored under other content (another rendering, a scan
 imported and named in the summary: count it once with the view v_documents (latest = 1). A PDF with no
 project table (绩效目标表) and no 部门整体支出绩效目标表, or with only self-evaluations (自评表), is refused as
 no_budget_tables (one with only the department's table is imported with zero projects). The summary gives, per document, its id, projects,
-indicators, findings and the indicator rows to review, and names the documents to review first.
+indicators, department tables (部门整体表 n, with their indicators), findings and the indicator rows to review, and names the documents to review first.
 
 options:
   --db <file>          SQLite database (default ${defaults.dbPath}), created if needed

@@ -84,6 +84,14 @@ export function progressReporter(
   return Object.assign(report, { finish });
 }
 
+/**
+ * `, 部门整体表 1 (12 indicators)` where the document holds department tables (a document of only such a table has
+ * zero projects and is not empty); '' otherwise, so that a line of projects only reads as before.
+ */
+function deptTargetsPart(deptTargetCount: number, deptIndicatorCount: number): string {
+  return deptTargetCount > 0 ? `, 部门整体表 ${deptTargetCount} (${deptIndicatorCount} indicators)` : '';
+}
+
 export function resultLine(result: ImportResult): string {
   const seconds = (result.elapsedMs / 1000).toFixed(1);
   if (result.status === 'failed') return `failed    ${result.path}: ${result.errorCode}: ${result.errorMessage}`;
@@ -92,7 +100,7 @@ export function resultLine(result: ImportResult): string {
     result.sameDocumentIds.length > 0
       ? `, same document as ${result.sameDocumentIds.map((id) => `#${id}`).join(' ')}`
       : '';
-  return `${result.status.padEnd(9)} ${result.path}  (${result.projectCount} projects, ${result.indicatorCount} indicators, ${result.findingCount} findings, ${result.textSource}${ocr}, ${seconds} s)  #${result.documentId}: ${result.needsReviewCount} rows to review${same}`;
+  return `${result.status.padEnd(9)} ${result.path}  (${result.projectCount} projects, ${result.indicatorCount} indicators${deptTargetsPart(result.deptTargetCount ?? 0, result.deptIndicatorCount ?? 0)}, ${result.findingCount} findings, ${result.textSource}${ocr}, ${seconds} s)  #${result.documentId}: ${result.needsReviewCount} rows to review${same}`;
 }
 
 /** How many documents the summary names under "review first". */
@@ -121,7 +129,10 @@ export function importSummary(results: ImportResult[], dbPath: string): string {
   if (stored.length > 0) {
     const sum = (pick: (result: ImportResult) => number) => stored.reduce((total, result) => total + pick(result), 0);
     lines.push(
-      `${sum((r) => r.projectCount)} projects, ${sum((r) => r.indicatorCount)} indicators, ${sum((r) => r.findingCount)} findings; ${sum((r) => r.needsReviewCount)} indicator rows need review`,
+      `${sum((r) => r.projectCount)} projects, ${sum((r) => r.indicatorCount)} indicators${deptTargetsPart(
+        sum((r) => r.deptTargetCount ?? 0),
+        sum((r) => r.deptIndicatorCount ?? 0),
+      )}, ${sum((r) => r.findingCount)} findings; ${sum((r) => r.needsReviewCount)} indicator rows need review`,
     );
   }
   const reviewFirst = resultsToReviewFirst(results);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../stages/store/database.js';
 import { storedIndicatorsOf } from '../stages/store/projectLinks.js';
 import { indicatorsToPairs } from './linkProjects.js';
-import { HistoryError, LinkMethod, LinkStatus, TargetChange } from './model.js';
+import { HistoryError, type LinkIndicator, LinkMethod, LinkStatus, TargetChange } from './model.js';
 import { targetsToChange } from './targetChange.js';
 
 export const CompareProject = z.object({
@@ -37,6 +37,31 @@ export const TargetChangeRow = z.object({
 });
 export type TargetChangeRow = z.infer<typeof TargetChangeRow>;
 
+/** A 部门整体支出绩效目标表 of a counted document, as compare reads it. */
+export const CompareDeptTarget = z.object({
+  fiscalYear: z.number().int(),
+  documentId: z.number().int(),
+  sha256: z.string(),
+  seq: z.number().int(),
+  deptName: z.string().nullable(),
+  budgetTotalYuan: z.number().int().nullable(),
+});
+export type CompareDeptTarget = z.infer<typeof CompareDeptTarget>;
+
+/** One indicator pair of the department's table in the two years (matched as a continuing project's are). */
+export const DeptTargetChangeRow = z.object({
+  from: CompareDeptTarget,
+  to: CompareDeptTarget,
+  level1: z.string(),
+  level2: z.string().nullable(),
+  level3: z.string().nullable(),
+  fromLevel3: z.string().nullable(),
+  fromTarget: z.string().nullable(),
+  toTarget: z.string().nullable(),
+  change: TargetChange,
+});
+export type DeptTargetChangeRow = z.infer<typeof DeptTargetChangeRow>;
+
 export const CompareReport = z.object({
   department: z.string(),
   fromYear: z.number().int(),
@@ -58,6 +83,13 @@ export const CompareReport = z.object({
     z.object({ linkId: z.number().int(), from: CompareProject, to: CompareProject, score: z.number() }),
   ),
   targetChanges: z.array(TargetChangeRow),
+  /**
+   * The department's 部门整体支出绩效目标表 of the first year beside the second's (paired by 部门名称, else the only
+   * one of each year); [] when either year prints none.
+   */
+  deptTargets: z.array(z.object({ from: CompareDeptTarget, to: CompareDeptTarget })),
+  /** Every indicator pair of those tables, by level path and name as for projects (new and dropped included). */
+  deptTargetChanges: z.array(DeptTargetChangeRow),
 });
 export type CompareReport = z.infer<typeof CompareReport>;
 
@@ -107,7 +139,9 @@ export function databaseToCompareReport(db: Db, options: CompareOptions): Compar
       )
       .all(department) as CompareProject[]
   ).map((project): ProjectRow => ({ ...project, key: projectKey(project.sha256, project.seq) }));
-  const years = [...new Set(projects.map((project) => project.fiscalYear))];
+  const deptTables = databaseToDeptTargets(db, department);
+  // A year of only a department table (no project) is a year on record too.
+  const years = [...new Set([...projects, ...deptTables].map((row) => row.fiscalYear).sort((a, b) => a - b))];
   for (const year of [options.fromYear, options.toYear]) {
     if (!years.includes(year)) {
       throw new HistoryError(
@@ -228,6 +262,34 @@ export function databaseToCompareReport(db: Db, options: CompareOptions): Compar
       projectCount: ofYear.length,
     };
   });
+  const deptTargets = deptTablesToPairs(
+    deptTables.filter((table) => table.fiscalYear === options.fromYear),
+    deptTables.filter((table) => table.fiscalYear === options.toYear),
+  );
+  const deptTargetChanges: DeptTargetChangeRow[] = [];
+  for (const pair of deptTargets) {
+    const fromIndicators = storedDeptIndicatorsOf(db, pair.from.sha256, pair.from.seq);
+    const toIndicators = storedDeptIndicatorsOf(db, pair.to.sha256, pair.to.seq);
+    const fromBySeq = new Map(fromIndicators.map((indicator) => [indicator.seq, indicator]));
+    const toBySeq = new Map(toIndicators.map((indicator) => [indicator.seq, indicator]));
+    for (const match of indicatorsToPairs(fromIndicators, toIndicators)) {
+      const from = match.fromSeq === null ? null : (fromBySeq.get(match.fromSeq) ?? null);
+      const to = match.toSeq === null ? null : (toBySeq.get(match.toSeq) ?? null);
+      const shown = to ?? from;
+      if (!shown) continue;
+      deptTargetChanges.push({
+        from: pair.from,
+        to: pair.to,
+        level1: shown.level1,
+        level2: shown.level2,
+        level3: shown.level3,
+        fromLevel3: from?.level3 ?? null,
+        fromTarget: from?.targetText ?? null,
+        toTarget: to?.targetText ?? null,
+        change: targetsToChange(from, to),
+      });
+    }
+  }
   return {
     department,
     fromYear: options.fromYear,
@@ -238,7 +300,65 @@ export function databaseToCompareReport(db: Db, options: CompareOptions): Compar
     droppedProjects: fromProjects.filter((project) => !reachingFrom.has(project.key)).map(strip),
     candidates,
     targetChanges,
+    deptTargets,
+    deptTargetChanges,
   };
+}
+
+/** The department's 部门整体支出绩效目标表 in its counted documents (v_documents.latest = 1), by year; [] before migration 8. */
+function databaseToDeptTargets(db: Db, department: string): CompareDeptTarget[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dept_targets'").get();
+  if (!hasTable) return [];
+  return db
+    .prepare(
+      `SELECT d.fiscal_year AS fiscalYear, d.id AS documentId, d.sha256, t.seq, t.dept_name AS deptName,
+         t.budget_total_yuan AS budgetTotalYuan
+       FROM documents d
+       JOIN v_documents v ON v.document_id = d.id AND v.latest = 1
+       JOIN dept_targets t ON t.document_id = d.id
+       WHERE d.department = ? AND d.fiscal_year IS NOT NULL
+       ORDER BY d.fiscal_year, d.id, t.seq`,
+    )
+    .all(department) as CompareDeptTarget[];
+}
+
+/** A department table's indicators as the linker reads a project's (LinkIndicator). */
+function storedDeptIndicatorsOf(db: Db, sha256: string, seq: number): LinkIndicator[] {
+  return db
+    .prepare(
+      `SELECT i.seq, i.level1, i.level2, i.level3, i.target_text AS targetText, i.target_op AS targetOp,
+         i.target_value AS targetValue, i.target_unit AS targetUnit
+       FROM dept_target_indicators i JOIN dept_targets t ON t.id = i.dept_target_id
+       JOIN documents d ON d.id = t.document_id
+       WHERE d.sha256 = ? AND t.seq = ? ORDER BY i.seq`,
+    )
+    .all(sha256, seq) as LinkIndicator[];
+}
+
+/**
+ * The first year's department tables beside the second's: equal 部门名称 (spaces removed) first, then, when one table
+ * of each year is left, those two (a department prints one table a year, its name not always the same way).
+ */
+export function deptTablesToPairs(
+  from: CompareDeptTarget[],
+  to: CompareDeptTarget[],
+): { from: CompareDeptTarget; to: CompareDeptTarget }[] {
+  const pairs: { from: CompareDeptTarget; to: CompareDeptTarget }[] = [];
+  const leftTo = [...to];
+  const leftFrom: CompareDeptTarget[] = [];
+  for (const table of from) {
+    const key = table.deptName === null ? null : departmentKey(table.deptName);
+    const index =
+      key === null ? -1 : leftTo.findIndex((other) => other.deptName !== null && departmentKey(other.deptName) === key);
+    if (index < 0) {
+      leftFrom.push(table);
+      continue;
+    }
+    pairs.push({ from: table, to: leftTo[index] });
+    leftTo.splice(index, 1);
+  }
+  if (leftFrom.length === 1 && leftTo.length === 1) pairs.push({ from: leftFrom[0], to: leftTo[0] });
+  return pairs;
 }
 
 function strip({ key: _key, ...project }: ProjectRow): CompareProject {

@@ -5,7 +5,7 @@
  */
 import { writeToString } from 'fast-csv';
 import { sqlValueToCsvField } from '../stages/export/exportCsv.js';
-import type { CompareProject, CompareReport } from './compare.js';
+import type { CompareDeptTarget, CompareProject, CompareReport } from './compare.js';
 
 const YUAN_PER_WAN = 10_000;
 
@@ -27,6 +27,7 @@ function percentChange(from: number | null, to: number | null): string {
 }
 
 const projectLabel = (project: CompareProject) => `#${project.seq} ${project.name}`;
+const deptTargetLabel = (table: CompareDeptTarget) => `部门整体表 ${table.seq} ${table.deptName ?? ''}`.trim();
 
 /** The terminal report: totals, continuing projects' budgets, new, dropped, candidates, target changes. */
 export function compareReportToText(report: CompareReport): string {
@@ -74,6 +75,24 @@ export function compareReportToText(report: CompareReport): string {
     lines.push(
       `  ${row.change.padEnd(9)} ${row.toProject.name} › ${row.level3 ?? row.level2 ?? row.level1}${renamed}: ${row.fromTarget ?? '—'} → ${row.toTarget ?? '—'}`,
     );
+  }
+  if (report.deptTargets.length > 0) {
+    const deptChanged = report.deptTargetChanges.filter((row) => row.change !== 'unchanged');
+    lines.push('', `部门整体表 (department table): ${report.deptTargets.length}`);
+    for (const pair of report.deptTargets) {
+      lines.push(
+        `  ${deptTargetLabel(pair.to)}: ${yuanToWan(pair.from.budgetTotalYuan)} → ${yuanToWan(pair.to.budgetTotalYuan)} 万元 ${signedWan(pair.from.budgetTotalYuan, pair.to.budgetTotalYuan)}`,
+      );
+    }
+    lines.push(
+      `部门整体表 target changes: ${deptChanged.length} (${report.deptTargetChanges.length - deptChanged.length} targets unchanged)`,
+    );
+    for (const row of deptChanged) {
+      const renamed = row.fromLevel3 !== null && row.fromLevel3 !== row.level3 ? ` (was ${row.fromLevel3})` : '';
+      lines.push(
+        `  ${row.change.padEnd(9)} ${deptTargetLabel(row.to)} › ${row.level3 ?? row.level2 ?? row.level1}${renamed}: ${row.fromTarget ?? '—'} → ${row.toTarget ?? '—'}`,
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -183,6 +202,37 @@ export async function compareReportToCsv(report: CompareReport): Promise<string>
       change: row.change,
     });
   }
+  for (const pair of report.deptTargets) {
+    rows.push({
+      ...base,
+      kind: 'dept_target',
+      from_project_seq: pair.from.seq,
+      to_project_seq: pair.to.seq,
+      project_name: pair.to.deptName,
+      from_project_name: pair.from.deptName,
+      from_budget_wan: wanNumber(pair.from.budgetTotalYuan),
+      to_budget_wan: wanNumber(pair.to.budgetTotalYuan),
+      budget_change_wan: wanDelta(pair.from.budgetTotalYuan, pair.to.budgetTotalYuan),
+      change: pair.from.budgetTotalYuan === pair.to.budgetTotalYuan ? 'unchanged' : 'changed',
+    });
+  }
+  for (const row of report.deptTargetChanges) {
+    rows.push({
+      ...base,
+      kind: 'dept_target_indicator',
+      from_project_seq: row.from.seq,
+      to_project_seq: row.to.seq,
+      project_name: row.to.deptName,
+      from_project_name: row.from.deptName,
+      level1: row.level1,
+      level2: row.level2,
+      level3: row.level3,
+      from_level3: row.fromLevel3,
+      from_target: row.fromTarget,
+      to_target: row.toTarget,
+      change: row.change,
+    });
+  }
   const data = rows.map((row) => COMPARE_CSV_COLUMNS.map((column) => sqlValueToCsvField(row[column] ?? null)));
   return writeToString([[...COMPARE_CSV_COLUMNS], ...data], { writeBOM: true });
 }
@@ -232,6 +282,38 @@ function table(headers: string[], rows: (string | number | null)[][], rowClass?:
     )
     .join('\n');
   return `<table>\n${head}\n${body}\n</table>`;
+}
+
+/** The department's 部门整体表 in the HTML report: its budget in the two years and its indicators' target changes. */
+function deptTargetSections(report: CompareReport): string[] {
+  const changed = report.deptTargetChanges.filter((row) => row.change !== 'unchanged');
+  return [
+    `<h2>部门整体表 · department table (${report.deptTargets.length})</h2>`,
+    table(
+      ['部门整体表', `${report.fromYear} 万元`, `${report.toYear} 万元`, '变化'],
+      report.deptTargets.map((pair) => [
+        deptTargetLabel(pair.to),
+        yuanToWan(pair.from.budgetTotalYuan),
+        yuanToWan(pair.to.budgetTotalYuan),
+        signedWan(pair.from.budgetTotalYuan, pair.to.budgetTotalYuan),
+      ]),
+    ),
+    `<h2>部门整体表指标值变化 · department table target changes (${changed.length}; ${report.deptTargetChanges.length - changed.length} unchanged)</h2>`,
+    table(
+      ['一级指标', '二级指标', '三级指标', String(report.fromYear), String(report.toYear), '变化'],
+      changed.map((row) => [
+        row.level1,
+        row.level2,
+        row.fromLevel3 !== null && row.fromLevel3 !== row.level3
+          ? `${row.level3}（原：${row.fromLevel3}）`
+          : row.level3,
+        row.fromTarget,
+        row.toTarget,
+        row.change,
+      ]),
+      (index) => `change-${changed[index].change}`,
+    ),
+  ];
 }
 
 /** The HTML report: one page, no script, no external resource. */
@@ -299,6 +381,7 @@ export function compareReportToHtml(report: CompareReport): string {
       ]),
       (index) => `change-${changed[index].change}`,
     ),
+    ...(report.deptTargets.length > 0 ? deptTargetSections(report) : []),
   ];
   return `<!doctype html>
 <html lang="zh-CN">

@@ -297,6 +297,8 @@ async function collect(
           ocrPageCount,
           projectCount: document.projects.length,
           indicatorCount: document.projects.reduce((sum, project) => sum + project.indicators.length, 0),
+          deptTargetCount: (document.deptTargets ?? []).length,
+          deptIndicatorCount: (document.deptTargets ?? []).reduce((sum, table) => sum + table.indicators.length, 0),
           repairCount: document.repairs.length,
           findingCount: document.findings.length,
           ...reviewSummary(db, outcome.documentId),

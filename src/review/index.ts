@@ -6,4 +6,10 @@ export {
   type ReviewOptions,
   type ReviewResult,
 } from './reviewPdf.js';
-export { extractionToReviewHtml, cellToRepairs, LOW_CELL_CONFIDENCE_PCT, type PageImageUri } from './reviewHtml.js';
+export {
+  extractionToReviewHtml,
+  cellToRepairs,
+  deptTargetToRecord,
+  LOW_CELL_CONFIDENCE_PCT,
+  type PageImageUri,
+} from './reviewHtml.js';

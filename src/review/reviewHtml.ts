@@ -7,7 +7,18 @@
  * rule or kind beside), amounts in the unit the table prints, and routine repairs (line breaks joined,
  * layout spaces, brackets: ROUTINE_REPAIR_KINDS) folded under their own summary so the others stand out.
  */
-import type { Cell, Finding, OcrField, PageLayout, Project, Repair, RepairKind, Severity } from '../model/index.js';
+import type {
+  Cell,
+  DeptTargetTable,
+  Finding,
+  Indicator,
+  OcrField,
+  PageLayout,
+  Project,
+  Repair,
+  RepairKind,
+  Severity,
+} from '../model/index.js';
 import type { Extraction } from '../pipeline.js';
 import { yuanToUnitDecimal } from '../stages/export/flatCsv.js';
 import { OCR_LOW_CONFIDENCE } from '../stages/normalise/documentFindings.js';
@@ -181,6 +192,59 @@ ${rows ? `<table class="indicators"><tr><th>序号</th><th>一级指标</th><th>
 </div>`;
 }
 
+/** The indicator rows of a department table printed on one page, with their 分值 (weight) column. */
+function deptIndicatorRows(indicators: Indicator[], pageNumber: number): string {
+  return indicators
+    .filter((indicator) => indicator.pageNumber === pageNumber)
+    .map(
+      (indicator) =>
+        `<tr class="indicator"><td>${indicator.seq}</td><td>${escapeHtml(indicator.level1)}</td><td>${escapeHtml(indicator.level2 ?? '')}</td><td>${escapeHtml(indicator.level3 ?? '')}</td><td>${escapeHtml(indicator.targetText ?? '')}</td><td class="weight">${indicator.weight ?? ''}</td></tr>`,
+    )
+    .join('');
+}
+
+/**
+ * A 部门整体支出绩效目标表 beside its pages, shaped like a project's record: on its first page the department, the
+ * money block (in the unit the table prints), 部门职能, the goals and 年度主要任务; on every page its indicators printed
+ * there, with their 分值.
+ */
+export function deptTargetToRecord(table: DeptTargetTable, pageNumber: number): string {
+  const amount = (yuan: number | null) => yuanToPrintedAmount(yuan, table.amountUnit);
+  const unit = YUAN_PER_AMOUNT_UNIT[table.amountUnit] ? table.amountUnit : '元';
+  const first = pageNumber === table.pageFirst;
+  const competent = table.competentDept
+    ? `${table.competentDeptCode ? `[${escapeHtml(table.competentDeptCode)}] ` : ''}${escapeHtml(table.competentDept)}`
+    : '—';
+  const split =
+    table.budgetBasicYuan !== null || table.budgetProjectsYuan !== null
+      ? `<dt>其中（${escapeHtml(unit)}）</dt><dd class="budget-split">基本支出 ${amount(table.budgetBasicYuan)}，项目支出 ${amount(table.budgetProjectsYuan)}</dd>`
+      : '';
+  const carryover =
+    table.budgetCarryoverYuan !== null
+      ? `<dt>上年结转资金（${escapeHtml(unit)}）</dt><dd>${amount(table.budgetCarryoverYuan)}</dd>`
+      : '';
+  const text = (label: string, value: string | null, className: string) =>
+    value ? `<dt>${label}</dt><dd class="${className}">${escapeHtml(value)}</dd>` : '';
+  const tasks = table.tasks
+    .map(
+      (task) =>
+        `<tr class="task"><td>${task.seq}</td><td>${escapeHtml(task.name)}</td><td>${escapeHtml(task.content ?? '')}</td><td class="amount">${amount(task.budgetYuan)}</td></tr>`,
+    )
+    .join('');
+  const rows = deptIndicatorRows(table.indicators, pageNumber);
+  const weightTotal = table.weightTotal === null ? '' : `（${table.weightTotal}）`;
+  return `<div class="record dept-target" data-dept-target="${table.seq}">
+<h4>部门整体表 ${table.seq}. ${escapeHtml(table.deptName ?? table.tableTitle)}${first ? '' : '（续）'}</h4>
+<dl><dt>表名</dt><dd>${escapeHtml(table.tableTitle)}</dd>
+<dt>部门（单位）名称</dt><dd class="dept-name">${escapeHtml(table.deptName ?? '—')}</dd>
+<dt>主管部门</dt><dd>${competent}</dd>
+<dt>资金总额（${escapeHtml(unit)}）</dt><dd class="budget">${amount(table.budgetTotalYuan)}（财政拨款 ${amount(table.budgetFiscalYuan)}，其他资金 ${amount(table.budgetOtherYuan)}）</dd>
+${first ? `${carryover}${split}${text('部门职能', table.duties, 'duties')}${text('年度总体目标', table.goal, 'goal')}${text('中长期目标', table.goalMidTerm, 'goal-mid-term')}` : ''}</dl>
+${first && tasks ? `<table class="tasks"><tr><th>序号</th><th>年度主要任务</th><th>主要内容</th><th>预算金额（${escapeHtml(unit)}）</th></tr>${tasks}</table>` : ''}
+${rows ? `<table class="indicators"><tr><th>序号</th><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th><th>分值${weightTotal}</th></tr>${rows}</table>` : ''}
+</div>`;
+}
+
 const STYLE = `
 body{font-family:"WenQuanYi Zen Hei","AR PL UMing CN","Noto Sans CJK SC",SimSun,sans-serif;margin:0;background:#eee;color:#222}
 header{padding:12px 20px;background:#fff;border-bottom:1px solid #ccc}
@@ -267,6 +331,9 @@ export function extractionToReviewHtml(extraction: Extraction, images: PageImage
     const projects = document.projects.filter(
       (project) => project.pageFirst <= layout.pageNumber && layout.pageNumber <= project.pageLast,
     );
+    const deptTargets = (document.deptTargets ?? []).filter(
+      (table) => table.pageFirst <= layout.pageNumber && layout.pageNumber <= table.pageLast,
+    );
     const cells = layout.tables.reduce((sum, table) => sum + table.cells.length, 0);
     return `<section class="page" id="page-${layout.pageNumber}" data-page="${layout.pageNumber}" data-cells="${cells}">
 <div class="page-view" style="width:${n(width)}px;height:${n(height)}px">
@@ -282,6 +349,7 @@ ${partOne
   .filter((item) => item.pageNumber === layout.pageNumber)
   .map(partOneItemToHtml)
   .join('\n')}
+${deptTargets.map((table) => deptTargetToRecord(table, layout.pageNumber)).join('\n')}
 ${projects.map((project) => projectToRecord(project, layout.pageNumber)).join('\n')}
 </div>
 </section>`;
@@ -295,7 +363,7 @@ ${projects.map((project) => projectToRecord(project, layout.pageNumber)).join('\
 <body data-cells="${cellCount}" data-pages="${layouts.length}">
 <header>
 <h1>${escapeHtml(document.title ?? document.sourcePath)}</h1>
-<div>${escapeHtml(document.department ?? '—')} · ${document.fiscalYear ?? '—'} · ${document.pageCount} 页 · ${document.projects.length} 个项目 · 文本来源：${TEXT_SOURCE_ZH[document.textSource] ?? document.textSource} · ${document.repairs.length} 处修复（其中 ${document.repairs.filter((repair) => !ROUTINE_REPAIR_KINDS.has(repair.kind)).length} 处需核对） · ${document.findings.length} 条待核查</div>
+<div>${escapeHtml(document.department ?? '—')} · ${document.fiscalYear ?? '—'} · ${document.pageCount} 页 · ${document.projects.length} 个项目${(document.deptTargets ?? []).length > 0 ? ` · ${(document.deptTargets ?? []).length} 个部门整体表` : ''} · 文本来源：${TEXT_SOURCE_ZH[document.textSource] ?? document.textSource} · ${document.repairs.length} 处修复（其中 ${document.repairs.filter((repair) => !ROUTINE_REPAIR_KINDS.has(repair.kind)).length} 处需核对） · ${document.findings.length} 条待核查</div>
 <div class="legend"><span style="border-color:#2a8">文本层单元格</span><span style="border-color:#36f">OCR 单元格</span><span style="border-color:#d00">OCR 低置信度</span><span style="border-color:#e80">已修复</span></div>
 <h2>待核查</h2>
 <ol class="findings">${findingItems}</ol>

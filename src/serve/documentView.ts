@@ -20,7 +20,7 @@ import {
   signoffOf,
 } from '../stages/store/corrections.js';
 import type { Db } from '../stages/store/database.js';
-import { documentsHasColumn } from './reviewQueue.js';
+import { databaseHasTable, documentsHasColumn } from './reviewQueue.js';
 
 type Value = string | number | null;
 type FieldRecord = Record<string, Value>;
@@ -59,6 +59,11 @@ export type DocumentView = {
       rowCorrectionId: number | null;
     })[];
   })[];
+  /**
+   * The 部门整体支出绩效目标表, read-only: corrections are keyed by project and indicator seq (docs/serve.md), and a
+   * department table is neither. Amounts in yuan, as stored.
+   */
+  deptTargets: DeptTargetView[];
   findings: {
     id: number;
     projectSeq: number | null;
@@ -80,6 +85,34 @@ export type DocumentView = {
   corrections: CorrectionWithStatus[];
   review: { status: ReviewStatus; signoff: Signoff | null };
 };
+
+/** A 部门整体支出绩效目标表 as the workspace shows it (read-only): the columns of dept_targets, its tasks and indicators. */
+export type DeptTargetView = {
+  seq: number;
+  tableTitle: string;
+  pageFirst: number;
+  pageLast: number;
+  amountUnit: string;
+  values: FieldRecord;
+  tasks: { seq: number; name: string; content: string | null; budgetYuan: number | null }[];
+  indicators: { seq: number; page: number; values: FieldRecord }[];
+};
+
+const DEPT_TARGET_FIELDS = [
+  'dept_name',
+  'competent_dept',
+  'competent_dept_code',
+  'budget_total_yuan',
+  'budget_fiscal_yuan',
+  'budget_other_yuan',
+  'budget_carryover_yuan',
+  'budget_basic_yuan',
+  'budget_projects_yuan',
+  'duties',
+  'goal',
+  'goal_mid_term',
+  'weight_total',
+] as const;
 
 const DOCUMENT_FIELDS = ['title', 'department', 'fiscal_year'] as const;
 const PROJECT_FIELDS = [
@@ -104,6 +137,35 @@ const INDICATOR_FIELDS = [
   'target_unit',
   'basis',
 ] as const;
+
+const DEPT_INDICATOR_FIELDS = [...INDICATOR_FIELDS, 'weight', 'direction', 'measure_unit'] as const;
+
+/** The document's department tables with their tasks and indicators, in printed order; [] before migration 8. */
+function databaseToDeptTargets(db: Db, documentId: number): DeptTargetView[] {
+  if (!databaseHasTable(db, 'dept_targets')) return [];
+  const tables = db.prepare('SELECT * FROM dept_targets WHERE document_id = ? ORDER BY seq').all(documentId) as Record<
+    string,
+    unknown
+  >[];
+  const tasks = db.prepare(
+    'SELECT seq, name, content, budget_yuan AS budgetYuan FROM dept_target_tasks WHERE dept_target_id = ? ORDER BY seq',
+  );
+  const indicators = db.prepare('SELECT * FROM dept_target_indicators WHERE dept_target_id = ? ORDER BY seq');
+  return tables.map((table) => ({
+    seq: Number(table.seq),
+    tableTitle: String(table.table_title),
+    pageFirst: Number(table.page_first),
+    pageLast: Number(table.page_last),
+    amountUnit: String(table.amount_unit),
+    values: pick(table, DEPT_TARGET_FIELDS),
+    tasks: tasks.all(table.id) as DeptTargetView['tasks'],
+    indicators: (indicators.all(table.id) as Record<string, unknown>[]).map((indicator) => ({
+      seq: Number(indicator.seq),
+      page: Number(indicator.page),
+      values: pick(indicator, DEPT_INDICATOR_FIELDS),
+    })),
+  }));
+}
 
 const pick = (row: Record<string, unknown>, fields: readonly string[]): FieldRecord =>
   Object.fromEntries(fields.map((field) => [field, (row[field] ?? null) as Value]));
@@ -212,6 +274,7 @@ export function databaseToDocumentView(db: Db, documentId: number): DocumentView
       ...view(null, null, pick(row, DOCUMENT_FIELDS)),
     },
     projects,
+    deptTargets: databaseToDeptTargets(db, documentId),
     findings: db
       .prepare(
         `SELECT id, project_seq AS projectSeq, severity, rule, message, page FROM findings

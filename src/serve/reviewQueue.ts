@@ -48,6 +48,8 @@ export type ReviewListRow = {
   pageCount: number;
   textSource: string;
   projectCount: number;
+  /** 部门整体支出绩效目标表 of the document (a document of only one has no project). */
+  deptTargetCount: number;
   errors: number;
   warnings: number;
   infos: number;
@@ -65,6 +67,11 @@ export function documentsHasColumn(db: Db, column: string): boolean {
   return (db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).some((row) => row.name === column);
 }
 
+/** Whether the database has a table (`dept_targets` arrives with migration 8). */
+export function databaseHasTable(db: Db, table: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+}
+
 type CountRow = Omit<ReviewListRow, 'score' | 'corrections' | 'reviewStatus' | 'reviewer'>;
 
 /**
@@ -80,6 +87,7 @@ function documentsToCounts(db: Db): CountRow[] {
   const cached = countsCache.get(db);
   if (cached && cached.key === key) return cached.rows;
   const hasTemplate = documentsHasColumn(db, 'template');
+  const hasDeptTargets = databaseHasTable(db, 'dept_targets');
   const level1 = LEVEL1_NAMES.map(() => '?').join(', ');
   const level2 = LEVEL2_NAMES.map(() => '?').join(', ');
   const rows = db
@@ -88,6 +96,7 @@ function documentsToCounts(db: Db): CountRow[] {
            ${hasTemplate ? 'd.template' : 'NULL'} AS template, d.source_path AS sourcePath,
            d.page_count AS pageCount, d.text_source AS textSource,
            ifnull(pc.n, 0) AS projectCount,
+           ${hasDeptTargets ? '(SELECT count(*) FROM dept_targets t WHERE t.document_id = d.id)' : '0'} AS deptTargetCount,
            ifnull(f.errors, 0) AS errors, ifnull(f.warnings, 0) AS warnings, ifnull(f.infos, 0) AS infos,
            ifnull(f.mismatch, 0) AS partsMismatch, ifnull(r.n, 0) AS lowConfidence, ifnull(u.n, 0) AS unknownLabels
     FROM documents d

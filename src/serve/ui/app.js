@@ -53,6 +53,24 @@ const INDICATOR_FIELDS = [
   'basis',
 ];
 const DOCUMENT_FIELDS = ['title', 'department', 'fiscal_year'];
+/** A 部门整体支出绩效目标表's fields, shown read-only (corrections are keyed by project and indicator). */
+const DEPT_TARGET_LABELS = {
+  dept_name: '部门（单位）名称',
+  competent_dept: '主管部门',
+  competent_dept_code: '主管部门代码',
+  budget_total_yuan: '资金总额（元）',
+  budget_fiscal_yuan: '财政拨款（元）',
+  budget_other_yuan: '其他资金（元）',
+  budget_carryover_yuan: '上年结转资金（元）',
+  budget_basic_yuan: '基本支出（元）',
+  budget_projects_yuan: '项目支出（元）',
+  duties: '部门职能',
+  goal: '年度总体目标',
+  goal_mid_term: '中长期目标',
+  weight_total: '分值合计',
+};
+const DEPT_INDICATOR_FIELDS = ['level1', 'level2', 'level3', 'target_text', 'basis', 'weight'];
+const DEPT_INDICATOR_LABELS = { ...FIELD_LABELS, weight: '分值' };
 
 function reviewer() {
   const name = reviewerInput.value.trim();
@@ -122,7 +140,12 @@ async function renderList() {
       'tr',
       { class: `doc-row status-${doc.reviewStatus}`, 'data-id': doc.id },
       el('td', {}, rank + 1),
-      el('td', {}, el('a', { class: 'doc-link', href: `#/doc/${doc.id}` }, show(doc.title ?? doc.sourcePath))),
+      el(
+        'td',
+        {},
+        el('a', { class: 'doc-link', href: `#/doc/${doc.id}` }, show(doc.title ?? doc.sourcePath)),
+        doc.deptTargetCount > 0 ? el('span', { class: 'dept-count' }, ` · 部门整体表 ${doc.deptTargetCount}`) : null,
+      ),
       el('td', {}, show(doc.department)),
       el('td', {}, show(doc.fiscalYear)),
       el('td', { class: 'num score' }, doc.score),
@@ -452,6 +475,101 @@ function projectSection(project, view) {
   );
 }
 
+/** A 部门整体支出绩效目标表, read-only: its fields, 年度主要任务 and indicators with 分值, each row linked to its page. */
+function deptTargetSection(table) {
+  const fields = Object.keys(DEPT_TARGET_LABELS).filter((field) => table.values[field] !== null);
+  return el(
+    'section',
+    { class: 'record dept-target', 'data-dept-target': table.seq, id: `dept-target-${table.seq}` },
+    el(
+      'h4',
+      {},
+      `部门整体表 ${table.seq}. `,
+      el('span', { class: 'name' }, show(table.values.dept_name ?? table.tableTitle)),
+      ' · ',
+      el(
+        'a',
+        { href: `#page-${table.pageFirst}`, class: 'page-link', 'data-page': table.pageFirst },
+        `第 ${table.pageFirst}–${table.pageLast} 页`,
+      ),
+    ),
+    el('div', { class: 'read-only' }, `${table.tableTitle} · 只读（部门整体表暂不支持更正）`),
+    el(
+      'dl',
+      {},
+      fields.flatMap((field) => [
+        el('dt', {}, DEPT_TARGET_LABELS[field]),
+        el('dd', { 'data-field': field }, show(table.values[field])),
+      ]),
+    ),
+    table.tasks.length > 0
+      ? el(
+          'table',
+          { class: 'tasks' },
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              ['#', '年度主要任务', '主要内容', '预算金额（元）'].map((head) => el('th', {}, head)),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            table.tasks.map((task) =>
+              el(
+                'tr',
+                { class: 'task' },
+                el('td', {}, task.seq),
+                el('td', {}, task.name),
+                el('td', {}, show(task.content)),
+                el('td', { class: 'num' }, show(task.budgetYuan)),
+              ),
+            ),
+          ),
+        )
+      : null,
+    el(
+      'table',
+      { class: 'indicators' },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', {}, '#'),
+          DEPT_INDICATOR_FIELDS.map((field) => el('th', {}, DEPT_INDICATOR_LABELS[field])),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        table.indicators.map((indicator) =>
+          el(
+            'tr',
+            { class: 'indicator', 'data-indicator': indicator.seq },
+            el(
+              'td',
+              {},
+              el(
+                'a',
+                { href: `#page-${indicator.page}`, class: 'page-link', 'data-page': indicator.page },
+                indicator.seq,
+              ),
+            ),
+            DEPT_INDICATOR_FIELDS.map((field) =>
+              el('td', { class: field === 'weight' ? 'num weight' : null }, show(indicator.values[field])),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 async function writeAndRefresh(method, path, body) {
   try {
     await send(method, path, body);
@@ -656,6 +774,7 @@ async function renderDocument(id, reselect = null) {
               ),
             )
           : null,
+        (view.deptTargets ?? []).map((table) => deptTargetSection(table)),
         view.projects.map((project) => projectSection(project, view)),
       ),
     ),

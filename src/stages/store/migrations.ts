@@ -7,6 +7,7 @@ import { MIGRATION_OCR_FIELDS } from './migrationOcrFields.js';
 import { MIGRATION_PROJECT_LINKS } from './migrationProjectLinks.js';
 import { MIGRATION_DEPT_TARGETS } from './migrationDeptTargets.js';
 import { MIGRATION_INDICATOR_PERIOD } from './migrationIndicatorPeriod.js';
+import { MIGRATION_DEPT_TARGET_SEARCH } from './migrationDeptTargetSearch.js';
 
 /**
  * The schema as numbered migrations: migration n brings a database to `PRAGMA user_version = n`.
@@ -24,7 +25,8 @@ import { MIGRATION_INDICATOR_PERIOD } from './migrationIndicatorPeriod.js';
  * dept_target_tasks and dept_target_indicators, view v_dept_target_indicators (8: migrationDeptTargets.ts, the
  * 部门整体支出绩效目标表). indicators.period and v_indicators
  * again (9: migrationIndicatorPeriod.ts). Table ocr_fields and view
- * v_ocr_fields (10: migrationOcrFields.ts, issue 13).
+ * v_ocr_fields (10: migrationOcrFields.ts, issue 13). The department tables' indicators and goals in text_search
+ * (11: migrationDeptTargetSearch.ts, triggers only).
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -157,4 +159,5 @@ export const MIGRATIONS: readonly string[] = [
   MIGRATION_DEPT_TARGETS,
   MIGRATION_INDICATOR_PERIOD,
   MIGRATION_OCR_FIELDS,
+  MIGRATION_DEPT_TARGET_SEARCH,
 ];

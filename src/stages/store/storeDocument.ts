@@ -66,6 +66,8 @@ export function storedDocumentCounts(
   textSource: string;
   projectCount: number;
   indicatorCount: number;
+  deptTargetCount: number;
+  deptIndicatorCount: number;
   repairCount: number;
   findingCount: number;
 } | null {
@@ -74,6 +76,8 @@ export function storedDocumentCounts(
       `SELECT d.id AS documentId, d.page_count AS pageCount, d.text_source AS textSource,
          (SELECT count(*) FROM projects p WHERE p.document_id = d.id) AS projectCount,
          (SELECT count(*) FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.document_id = d.id) AS indicatorCount,
+         (SELECT count(*) FROM dept_targets t WHERE t.document_id = d.id) AS deptTargetCount,
+         (SELECT count(*) FROM dept_target_indicators ti JOIN dept_targets t ON t.id = ti.dept_target_id WHERE t.document_id = d.id) AS deptIndicatorCount,
          (SELECT count(*) FROM repairs r WHERE r.document_id = d.id) AS repairCount,
          (SELECT count(*) FROM findings f WHERE f.document_id = d.id) AS findingCount
        FROM documents d WHERE d.sha256 = ?`,
