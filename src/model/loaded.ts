@@ -91,6 +91,18 @@ export type OcrEngineName = z.infer<typeof OcrEngineName>;
 export const DEFAULT_OCR_ENGINE: OcrEngineName = 'tesseract';
 
 /** The runs and rulings the layout stage works from, whatever produced them. */
+/** The text-orientation vote of a scanned page (src/stages/ocr/orientation.ts). */
+export const OrientationVote = z.object({
+  /** 180 when the page was read upside down and turned before OCR, else 0. */
+  turnedDeg: z.union([z.literal(0), z.literal(180)]),
+  /** Lines classified, and those whose label was confident enough to vote. */
+  lineCount: z.number().int(),
+  votingLineCount: z.number().int(),
+  /** Share of the confidence-weighted votes that said 180° (0–1; 0 when no line voted). */
+  turnedShare: z.number(),
+});
+export type OrientationVote = z.infer<typeof OrientationVote>;
+
 export const PageText = z.object({
   pageNumber: z.number().int().min(1),
   widthPt: z.number(),
@@ -98,5 +110,7 @@ export const PageText = z.object({
   source: TextSource,
   runs: z.array(TextRun),
   rulings: z.array(Ruling),
+  /** Present when OCR found the page upside down and turned its image by 180° before reading it. */
+  orientation: OrientationVote.optional(),
 });
 export type PageText = z.infer<typeof PageText>;

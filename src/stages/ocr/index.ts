@@ -10,7 +10,7 @@
  * from the pool is first put in the forms the page prints (linesWithPrintedForms), so that no rule
  * depends on which engine read.
  */
-import type { OcrDecision, OcrReader, PageText, TextRun } from '../../model/index.js';
+import type { OcrDecision, OcrReader, OrientationVote, PageText, TextRun } from '../../model/index.js';
 import {
   type CellCrop,
   cellCropToImage,
@@ -28,7 +28,19 @@ import { cellCropToCodeReads, codeCellReading } from './codeCell.js';
 import { comparatorLineJoined, withComparatorFromImage } from './comparatorLine.js';
 import type { PlacedImage } from './pageImage.js';
 import type { OcrLine, OcrPool, PageSegMode } from './pool.js';
-import { binaryToSkewDeg, grayToBinary, grayToDeskewed, otsuThreshold } from './raster.js';
+import {
+  pageRasterToOrientationLines,
+  type TextOrientationClassifier,
+  turnedProbabilitiesToVote,
+} from './orientation.js';
+import {
+  binaryToSkewDeg,
+  type GrayImage,
+  grayToBinary,
+  grayToDeskewed,
+  grayToTurned180,
+  otsuThreshold,
+} from './raster.js';
 import {
   betterReading,
   CODE_CHARACTERS,
@@ -149,25 +161,47 @@ export type OcrPageReport = {
   lineCount: number;
   recogniseCalls: number;
   seconds: number;
+  /** The text-orientation vote, when a classifier was given; and the seconds it took (sampling and classifying). */
+  orientation?: OrientationVote;
+  orientationSeconds: number;
 };
+
+/** Rules, cells, text lines and the crop raster of a deskewed page image. */
+function deskewedToLayout(gray: GrayImage, threshold: number, placed: PlacedImage) {
+  const { dpi } = placed;
+  const binary = grayToBinary(gray, threshold);
+  const { rules, ruleMask } = binaryToRules(binary, ruleOptionsForDpi(dpi));
+  const cells = rulesToCellBoxes(rules, binary.widthPx, binary.heightPx, dpi);
+  const lineBoxes = binaryToTextLineBoxes(binary, ruleMask, cells, dpi);
+  const raster = deskewedToPageRaster({ gray, binary, ruleMask, inkThreshold: threshold }, placed);
+  return { rules, cells, lineBoxes, raster };
+}
 
 /** OCR of one page image into the PageText the layout stage reads. */
 export async function placedImageToPageText(
   placed: PlacedImage,
   page: { pageNumber: number; widthPt: number; heightPt: number },
   enginePool: OcrPool,
+  orientationClassifier?: TextOrientationClassifier,
 ): Promise<{ pageText: PageText; report: OcrPageReport }> {
+  let orientationSeconds = 0;
   const pool = poolWithPrintedForms(enginePool);
   const started = performance.now();
   const { dpi } = placed;
   const threshold = otsuThreshold(placed.image);
   const skewDeg = binaryToSkewDeg(grayToBinary(placed.image, threshold));
-  const gray = grayToDeskewed(placed.image, skewDeg);
-  const binary = grayToBinary(gray, threshold);
-  const { rules, ruleMask } = binaryToRules(binary, ruleOptionsForDpi(dpi));
-  const cells = rulesToCellBoxes(rules, binary.widthPx, binary.heightPx, dpi);
-  const lineBoxes = binaryToTextLineBoxes(binary, ruleMask, cells, dpi);
-  const raster = deskewedToPageRaster({ gray, binary, ruleMask, inkThreshold: threshold }, placed);
+  const deskewed = grayToDeskewed(placed.image, skewDeg);
+  let layout = deskewedToLayout(deskewed, threshold, placed);
+  let orientation: OrientationVote | undefined;
+  if (orientationClassifier) {
+    const orientationStarted = performance.now();
+    const lines = pageRasterToOrientationLines(layout.raster, layout.cells, layout.lineBoxes);
+    orientation = turnedProbabilitiesToVote(await orientationClassifier.linesToTurnedProbabilities(lines));
+    // Turning about the centre commutes with the deskew: the deskewed page is turned, its rules found again.
+    if (orientation.turnedDeg === 180) layout = deskewedToLayout(grayToTurned180(deskewed), threshold, placed);
+    orientationSeconds = (performance.now() - orientationStarted) / 1000;
+  }
+  const { rules, cells, lineBoxes, raster } = layout;
   const insetPx = Math.max(1, Math.round((CELL_INSET_PT * dpi) / 72));
 
   const jobs: CropJob[] = [];
@@ -205,6 +239,7 @@ export async function placedImageToPageText(
     source: 'ocr',
     runs: [...results.flat(), ...fromStrip],
     rulings: pixelRulesToRulings(rules, raster.frame),
+    ...(orientation?.turnedDeg === 180 ? { orientation } : {}),
   };
   return {
     pageText,
@@ -214,6 +249,8 @@ export async function placedImageToPageText(
       lineCount: lineBoxes.length,
       recogniseCalls: jobs.length + (stripped ? 1 : 0),
       seconds: (performance.now() - started) / 1000,
+      orientation,
+      orientationSeconds,
     },
   };
 }

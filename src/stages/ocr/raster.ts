@@ -252,3 +252,8 @@ export function columnInkRuns(
   if (current !== null) runs.push(current);
   return runs;
 }
+
+/** The image turned by 180° (a page fed upside down): pixel order reversed. */
+export function grayToTurned180(image: GrayImage): GrayImage {
+  return { widthPx: image.widthPx, heightPx: image.heightPx, gray: image.gray.slice().reverse() };
+}

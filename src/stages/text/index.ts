@@ -8,6 +8,7 @@ import type { LoadedPage, LoadedPdf, OcrEngineName, OcrMode, PageText } from '..
 import { pageToPlacedImage } from '../ocr/pageImage.js';
 import { placedImageToPageText } from '../ocr/index.js';
 import { withOcrEnginePool } from '../ocr/enginePool.js';
+import { type TextOrientationClassifier, withTextOrientationClassifier } from '../ocr/orientation.js';
 import type { OcrPool } from '../ocr/pool.js';
 
 import { blankPageToPageText, isBlankPage } from './blankPage.js';
@@ -79,29 +80,43 @@ export async function loadedToPageTexts(
   return texts as PageText[];
 }
 
-/** The pages to OCR rendered from the open document they were loaded from, one at a time. */
+/**
+ * The pages to OCR rendered from the open document they were loaded from, one at a time; a page read upside down is
+ * turned before OCR (orientation.ts), whichever engine reads.
+ */
 async function ocrPagesToPageTexts(
   loaded: LoadedPdf,
   pages: LoadedPage[],
   doc: PDFDocumentProxy,
   pool: OcrPool,
 ): Promise<PageText[]> {
-  const out: PageText[] = [];
-  for (const loadedPage of pages) {
-    const page = await doc.getPage(loadedPage.pageNumber);
-    try {
-      const placed = await pageToPlacedImage(page, loadedPage);
-      const { pageText } = await placedImageToPageText(placed, loadedPage, pool);
-      out.push(pageText);
-    } catch (error) {
-      if (error instanceof BudgetPdfError)
-        throw new BudgetPdfError(error.code, loaded.sourcePath, `page ${loadedPage.pageNumber}: ${error.message}`, {
-          cause: error,
-        });
-      throw error;
-    } finally {
-      page.cleanup();
-    }
+  return withTextOrientationClassifier(async (classifier) => {
+    const out: PageText[] = [];
+    for (const loadedPage of pages) out.push(await ocrPageToPageText(loaded, loadedPage, doc, pool, classifier));
+    return out;
+  });
+}
+
+/** One page to OCR, rendered, turned when read upside down, and read. */
+async function ocrPageToPageText(
+  loaded: LoadedPdf,
+  loadedPage: LoadedPage,
+  doc: PDFDocumentProxy,
+  pool: OcrPool,
+  classifier: TextOrientationClassifier,
+): Promise<PageText> {
+  const page = await doc.getPage(loadedPage.pageNumber);
+  try {
+    const placed = await pageToPlacedImage(page, loadedPage);
+    const { pageText } = await placedImageToPageText(placed, loadedPage, pool, classifier);
+    return pageText;
+  } catch (error) {
+    if (error instanceof BudgetPdfError)
+      throw new BudgetPdfError(error.code, loaded.sourcePath, `page ${loadedPage.pageNumber}: ${error.message}`, {
+        cause: error,
+      });
+    throw error;
+  } finally {
+    page.cleanup();
   }
-  return out;
 }

