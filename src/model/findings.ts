@@ -71,6 +71,7 @@ export const FindingRule = z.enum([
   'project_unnumbered',
   'blank_pages',
   'render_downscaled',
+  'page_turned',
   'image_over_budget',
   'unknown_label',
   'weights_do_not_add_up',

@@ -35,6 +35,7 @@ export const FINDING_RULE_ZH: Readonly<Record<FindingRule, string>> = {
   project_unnumbered: '项目标题未编号，已按出现顺序编号',
   blank_pages: '有空白页，未做OCR',
   render_downscaled: '页面过大，已降低分辨率识别',
+  page_turned: '页面倒置扫描，已旋转180°识别',
   image_over_budget: '页面图片过大，未读取',
 };
 

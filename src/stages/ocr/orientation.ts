@@ -30,8 +30,11 @@ export const ORIENTATION_MIN_LINE_CONFIDENCE = 0.9;
 export const ORIENTATION_MIN_TURNED_SHARE = 0.75;
 /** Candidate lines are at least this many times as wide as high (a line of a few characters, not one glyph)… */
 const LINE_MIN_ASPECT = 2.5;
-/** …and at most this many (the model squeezes lines wider than 4 heights; a much squeezed line is read poorly). */
-const LINE_MAX_ASPECT = 16;
+/**
+ * Wider lines (paragraphs, headings) are cut to their first this many heights: the model squeezes lines wider than 4
+ * heights, and a much squeezed line is classified poorly; a piece of a turned line is as turned as the line.
+ */
+const LINE_MAX_ASPECT = 8;
 /** Candidate lines are at least this high, in points (below: speckle, underlines). */
 const LINE_MIN_HEIGHT_PT = 5;
 /** …and at most this high, in points (above: a cell's lines merged, a logo). */
@@ -112,8 +115,9 @@ function inkBox({ binary, ruleMask }: PageRaster, box: PixelBox): PixelBox | nul
 }
 
 /**
- * Up to ORIENTATION_MAX_LINES line crops of a page to classify, rules erased: the single-line cells and the text lines
- * outside tables whose ink is line-shaped, the widest first (more characters, a surer label).
+ * Up to ORIENTATION_MAX_LINES line crops of a page to classify, rules erased: the text lines of the cells (each line of
+ * a multi-line cell) and those outside tables whose ink is line-shaped, the widest first (more characters, a surer
+ * label).
  */
 export function pageRasterToOrientationLines(
   raster: PageRaster,
@@ -128,13 +132,16 @@ export function pageRasterToOrientationLines(
     const heightPx = box.bottom - box.top;
     const aspect = (box.x1 - box.x0) / heightPx;
     if (heightPx < minHeightPx || heightPx > maxHeightPx) return;
-    if (aspect < LINE_MIN_ASPECT || aspect > LINE_MAX_ASPECT) return;
-    candidates.push(box);
+    if (aspect < LINE_MIN_ASPECT) return;
+    candidates.push({ ...box, x1: Math.min(box.x1, box.x0 + Math.round(LINE_MAX_ASPECT * heightPx)) });
   };
   for (const cell of cells) {
     const crop: CellCrop = { ...raster, box: cell };
-    if (profileToLineRanges(cellCropToInkRowProfile(crop)).length > 1) continue;
-    consider(inkBox(raster, cell));
+    const lines = profileToLineRanges(cellCropToInkRowProfile(crop));
+    if (lines.length <= 1) consider(inkBox(raster, cell));
+    else
+      for (const line of lines)
+        consider(inkBox(raster, { ...cell, top: cell.top + line.start, bottom: cell.top + line.end }));
   }
   for (const line of lineBoxes) consider(inkBox(raster, line));
   return candidates

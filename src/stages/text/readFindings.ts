@@ -1,7 +1,7 @@
 /**
  * Findings about how the pages were read, before any table is built: blank pages not rendered nor
- * OCR'd, pages rendered below the OCR resolution because of the pixel budget, embedded images too
- * large to decode. Pure: decided from the loaded pages and the page texts.
+ * OCR'd, pages rendered below the OCR resolution because of the pixel budget, scanned pages turned by 180°,
+ * embedded images too large to decode. Pure: decided from the loaded pages and the page texts.
  */
 import type { Finding, LoadedPdf, PageText } from '../../model/index.js';
 import { pageToRenderDpi, RENDER_MAX_PIXELS } from '../load/canvas.js';
@@ -23,7 +23,10 @@ export function pageNumbersToRanges(pageNumbers: number[]): string {
   return ranges.join('、');
 }
 
-/** `blank_pages` (once per document), `render_downscaled` (per page), `image_over_budget` (once per document). */
+/**
+ * `blank_pages` (once per document), `render_downscaled` (per page), `page_turned` (per page read upside down and
+ * turned), `image_over_budget` (once per document).
+ */
 export function loadedToReadFindings(loaded: LoadedPdf, pageTexts: PageText[]): Finding[] {
   const findings: Finding[] = [];
   const ocrPages = loaded.pages.filter((_page, i) => pageTexts[i]?.source === 'ocr');
@@ -47,6 +50,17 @@ export function loadedToReadFindings(loaded: LoadedPdf, pageTexts: PageText[]): 
       rule: 'render_downscaled',
       message: `第 ${page.pageNumber} 页 ${Math.round(page.widthPt)}×${Math.round(page.heightPt)} pt，渲染像素上限 ${RENDER_MAX_PIXELS / MEGA} Mpx，按 ${Math.floor(dpi)} dpi（而非 ${RENDER_DPI} dpi）渲染做 OCR，文字可能读不全`,
       pageNumber: page.pageNumber,
+    });
+  }
+  for (const pageText of pageTexts) {
+    const vote = pageText?.orientation;
+    if (vote?.turnedDeg !== 180) continue;
+    findings.push({
+      projectSeq: null,
+      severity: 'info',
+      rule: 'page_turned',
+      message: `第 ${pageText.pageNumber} 页倒置扫描：${vote.votingLineCount}/${vote.lineCount} 行文字方向判为 180°（加权占比 ${Math.round(vote.turnedShare * 100)}%），已将页面旋转 180° 后识别`,
+      pageNumber: pageText.pageNumber,
     });
   }
   const oversized = loaded.oversizedImages ?? [];
