@@ -40,7 +40,6 @@ const LINE_MIN_HEIGHT_PT = 5;
 /** …and at most this high, in points (above: a cell's lines merged, a logo). */
 const LINE_MAX_HEIGHT_PT = 30;
 
-
 /** Probability that a line is upside down (0–1), one per line classified. */
 export type TextOrientationClassifier = {
   linesToTurnedProbabilities(lines: readonly GrayImage[]): Promise<number[]>;
@@ -185,9 +184,14 @@ export async function withTextOrientationClassifier<T>(
     try {
       output = (await session.run({ [session.inputNames[0]]: tensor }))[session.outputNames[0]] as ort.Tensor;
     } catch (error) {
-      throw new BudgetPdfError('ocr_failed', null, `PP-OCR text-direction classification of ${lines.length} lines failed`, {
-        cause: error,
-      });
+      throw new BudgetPdfError(
+        'ocr_failed',
+        null,
+        `PP-OCR text-direction classification of ${lines.length} lines failed`,
+        {
+          cause: error,
+        },
+      );
     }
     const scores = output.data as Float32Array;
     const probabilities = lines.map((_line, i) => scores[2 * i + 1]);
