@@ -40,15 +40,42 @@ export function profileToBands(profile: ArrayLike<number>): RowRange[] {
     }
   }
   const tallest = Math.max(...bands.map((band) => band.end - band.start));
+  const found = faintLinesAsBands(profile, bands, tallest);
   // A lone glyph's line (`度`, `务`) holds so little ink beside a full line that it has valleys of its
   // own: neighbours that together are no taller than a line are one line.
   const merged: RowRange[] = [];
-  for (const band of bands) {
+  for (const band of found) {
     const last = merged[merged.length - 1];
     if (last && band.end - last.start <= BAND_MERGE_MAX_LINE_SHARE * tallest) last.end = band.end;
     else merged.push({ ...band });
   }
   return merged.filter((band) => band.end - band.start >= BAND_MIN_HEIGHT_SHARE * tallest);
+}
+
+/**
+ * A short line of thin strokes under a full line (`…生活方⏎式。`, a lone `。`) holds so little ink per row that only a
+ * few of its rows rise above the valley threshold: pieces lower than a line, merged into the line above or dropped as
+ * specks, so the line's crop took both lines and the recogniser read one. Rows of ink set apart by empty rows on
+ * both sides, at least a line's minimum height, whose bands are all such pieces, are one band instead.
+ */
+function faintLinesAsBands(profile: ArrayLike<number>, bands: RowRange[], tallest: number): RowRange[] {
+  const isPiece = (band: RowRange) => band.end - band.start < BAND_MIN_HEIGHT_SHARE * tallest;
+  const out: RowRange[] = [];
+  let next = 0;
+  let start = -1;
+  for (let i = 0; i <= profile.length; i++) {
+    const ink = i < profile.length && profile[i] > 0;
+    if (ink && start < 0) start = i;
+    if (ink || start < 0) continue;
+    const block = { start, end: i };
+    start = -1;
+    const inside: RowRange[] = [];
+    while (next < bands.length && bands[next].start < block.end) inside.push(bands[next++]);
+    const faint =
+      inside.length > 0 && inside.every(isPiece) && block.end - block.start >= BAND_MIN_HEIGHT_SHARE * tallest;
+    out.push(...(faint ? [block] : inside));
+  }
+  return out;
 }
 
 /**

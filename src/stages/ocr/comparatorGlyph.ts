@@ -132,3 +132,33 @@ function hasSlantedBar(binary: BinaryImage, ruleMask: Uint8Array, { x0, x1, top,
 
 /** A cell reading opening with what a comparator is misread as, before a number: `<120`, `>6`, `之90%`, `全 5`. */
 export const MISREAD_COMPARATOR_BEFORE_NUMBER = /^\s*([<>＜＞之全并着二=＝])\s*(?=\d)/u;
+
+/**
+ * The blank between the first glyph of `rows` (a text line of a cell, page pixels) and the ink after it, as a share
+ * of the line's ink height; null when the line has no second glyph. A full-width comparator (`＞`, `＝`, the CJK
+ * fonts' `≥`) is centred in a square advance, so it stands farther from the number it opens than a half-width `>`;
+ * a space after it widens the blank again.
+ */
+export function leadingGlyphGapShare(binary: BinaryImage, ruleMask: Uint8Array, box: PixelBox): number | null {
+  const columnHasInk = (x: number) => {
+    for (let y = box.top; y < box.bottom; y++) if (inked(binary, ruleMask, x, y)) return true;
+    return false;
+  };
+  let x0 = box.x0;
+  while (x0 < box.x1 && !columnHasInk(x0)) x0++;
+  let x1 = x0;
+  while (x1 < box.x1 && columnHasInk(x1)) x1++;
+  let next = x1;
+  while (next < box.x1 && !columnHasInk(next)) next++;
+  if (x0 >= box.x1 || next >= box.x1) return null;
+  let top = box.bottom;
+  let bottom = box.top;
+  for (let y = box.top; y < box.bottom; y++)
+    for (let x = x0; x < box.x1; x++)
+      if (inked(binary, ruleMask, x, y)) {
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y + 1);
+        break;
+      }
+  return bottom > top ? (next - x1) / (bottom - top) : null;
+}

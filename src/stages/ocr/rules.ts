@@ -359,13 +359,18 @@ function withoutLeaderDots(free: Uint8Array, widthPx: number, top: number, botto
 const MISSING_GLYPH_MIN_LINE_HEIGHTS = 0.5;
 const MISSING_GLYPH_MAX_ASPECT = 0.7;
 /**
- * …whose every row has ink within this share of its width from both sides, whose top and bottom rows are inked across
+ * …whose rows have ink within this share of its width from both sides (but for a few, below), whose top and bottom rows are inked across
  * (all but this share), and whose inside (this share in from each side) holds no ink. A `0` or `口` fails: an oval's top
  * rows are inked in the middle only, 口 is as wide as tall, 目 and 日 have strokes inside. OCR reads such boxes as
  * glyphs of its own choosing (`0`, `叫`), which joins the characters around them into one piece; they are blanked.
  */
 const MISSING_GLYPH_SIDE_WIDTHS = 0.25;
 const MISSING_GLYPH_EDGE_GAP_SHARE = 0.2;
+/**
+ * Rows of the run that may lack ink at a side, as a share of its height: a speck of scan noise touching the box's top
+ * or bottom (a dark-toned 300 dpi scan) lengthens its column run by rows that hold only the speck.
+ */
+const MISSING_GLYPH_ROWS_WITHOUT_SIDE_SHARE = 0.1;
 
 function isMissingGlyphBox(free: Uint8Array, widthPx: number, run: PixelBox, lineHeightPx: number): boolean {
   const w = run.x1 - run.x0;
@@ -384,12 +389,13 @@ function isMissingGlyphBox(free: Uint8Array, widthPx: number, run: PixelBox, lin
   };
   if (inkedColumns(run.top, run.top + side) < (1 - MISSING_GLYPH_EDGE_GAP_SHARE) * w) return false;
   if (inkedColumns(run.bottom - side, run.bottom) < (1 - MISSING_GLYPH_EDGE_GAP_SHARE) * w) return false;
+  let rowsWithoutSide = 0;
   for (let y = run.top; y < run.bottom; y++) {
     let left = false;
     let right = false;
     for (let x = run.x0; x < run.x0 + side; x++) left ||= ink(x, y);
     for (let x = run.x1 - side; x < run.x1; x++) right ||= ink(x, y);
-    if (!left || !right) return false;
+    if ((!left || !right) && ++rowsWithoutSide > MISSING_GLYPH_ROWS_WITHOUT_SIDE_SHARE * h) return false;
     if (y < run.top + side || y >= run.bottom - side) continue;
     for (let x = run.x0 + side; x < run.x1 - side; x++) if (ink(x, y)) return false;
   }

@@ -11,14 +11,15 @@ import {
 import { fullWidthAlphanumericsToAscii } from '../../vocabulary/text.js';
 
 /**
- * ≥/≤ misread in a target cell: `>=`, `＞＝`, `>＝` → ≥; `<=` … → ≤; a leading `二` or `=` before a number
+ * ≥/≤ misread in a target cell: `>=`, `＞＝`, `>＝` → ≥; `<=` … → ≤; a leading `二` or `=` (not `＝`) before a number
  * (the two bars of ≥ without its angle, seed scans: `二 90%`) → ≥. A bare leading `2` is left alone (250 is a number).
  */
 export function targetComparatorRecovered(text: string): string | null {
   const out = text
     .replace(/^\s*[>＞]\s*[=＝]\s*/u, '≥')
     .replace(/^\s*[<＜]\s*[=＝]\s*/u, '≤')
-    .replace(/^\s*[二=＝]\s*(?=\d)/u, '≥');
+    // A full-width ＝ is what the OCR stage gives when the image showed no chevron (comparatorLine.ts): left as read.
+    .replace(/^\s*[二=]\s*(?=\d)/u, '≥');
   return out === text ? null : out;
 }
 

@@ -29,6 +29,16 @@ describe('text lines of a cell from its ink row profile', () => {
     ]);
   });
 
+  it('keeps a short line of thin strokes, set apart by empty rows, whose rows mostly hold less ink than a valley', () => {
+    // `…生活方⏎式。` (eco-2023-extended wps scan 300 dark, PP-OCR's cell crop): only three rows of the second line hold
+    // more than the valley threshold (30 px of the fullest row's 774); its ink rows stand between empty rows.
+    const profile = profileOf([18, 0], [39, 774], [19, 0], [7, 9], [3, 35], [5, 4], [7, 7], [8, 27], [3, 11], [38, 0]);
+    expect(profileToBands(profile)).toEqual([
+      { start: 18, end: 57 },
+      { start: 76, end: 109 },
+    ]);
+  });
+
   it('drops specks lower than a third of a line', () => {
     expect(profileToBands(profileOf([24, 120], [6, 0], [3, 4], [6, 0]))).toEqual([{ start: 0, end: 24 }]);
   });

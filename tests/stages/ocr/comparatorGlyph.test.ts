@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { leadingComparatorGlyph, MISREAD_COMPARATOR_BEFORE_NUMBER } from '../../../src/stages/ocr/comparatorGlyph.js';
+import {
+  leadingComparatorGlyph,
+  leadingGlyphGapShare,
+  MISREAD_COMPARATOR_BEFORE_NUMBER,
+} from '../../../src/stages/ocr/comparatorGlyph.js';
 import type { BinaryImage } from '../../../src/stages/ocr/raster.js';
 
 /**
@@ -78,5 +82,18 @@ describe('a comparator told from its glyph', () => {
       expect(MISREAD_COMPARATOR_BEFORE_NUMBER.test(text), text).toBe(true);
     for (const text of ['250户', '按合同约定', '人均5元', '≥90%'])
       expect(MISREAD_COMPARATOR_BEFORE_NUMBER.test(text), text).toBe(false);
+  });
+});
+
+describe('the blank after the first glyph of a line', () => {
+  it('is measured from the glyph to the next ink, as a share of the line ink height', () => {
+    // The chevron inks x 8..31, the `0` starts at x 40 (8 blank columns); the ink spans rows 5..34.
+    expect(leadingGlyphGapShare(cellWith(chevron(true)), noRules, box)).toBeCloseTo(8 / 30, 5);
+  });
+
+  it('is null for a line of one glyph', () => {
+    const ink = new Uint8Array(60 * 40);
+    for (let y = 5; y < 35; y++) ink[y * 60 + 10] = 1;
+    expect(leadingGlyphGapShare({ widthPx: 60, heightPx: 40, ink }, noRules, box)).toBeNull();
   });
 });

@@ -31,4 +31,17 @@ describe('missing-glyph boxes (tofu) in a text line', () => {
     ]);
     expect(pieceXsOf(pageWithInk(600, [...glyphs, ...hollowBox(132, 28, 2, 101, 129)]), DPI)).toEqual([[100, 176]]);
   });
+
+  it('are left out when a speck of scan noise touches a box above it (dark-toned 300 dpi scan)', () => {
+    const specks = [140, 160, 180, 200].map((x0) => ({ x0: x0 + 12, x1: x0 + 13, top: 99, bottom: 100 }));
+    const boxes = [140, 160, 180, 200].flatMap((x0) => hollowBox(x0, 16));
+    const glyphs = lineGlyphs([
+      { x0: 100, width: 28 },
+      { x0: 228, width: 28 },
+    ]);
+    expect(pieceXsOf(pageWithInk(600, [...glyphs, ...boxes, ...specks]), DPI)).toEqual([
+      [100, 128],
+      [228, 256],
+    ]);
+  });
 });

@@ -26,6 +26,8 @@ describe('OCR repairs of codes, targets and month headers', () => {
   it('reads a leading 二 before a number in a target as ≥', () =>
     expect(targetComparatorRecovered('二 90%')).toBe('≥90%'));
   it('does not take 二 inside prose for ≥', () => expect(targetComparatorRecovered('二季度完成')).toBeNull());
+  it('keeps a full-width ＝ (the OCR stage found no chevron in its glyph)', () =>
+    expect(targetComparatorRecovered('＝100%')).toBeNull());
   it('does not make a failing code pass by swapping its digits for letters', () =>
     expect(codeByCheckChar('13081122P00781510001H')).toBeNull());
   it('takes the one letter→digit swap that passes', () =>
