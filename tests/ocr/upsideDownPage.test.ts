@@ -80,11 +80,10 @@ describe('a page scanned upside down', () => {
     expect(projectRows(upright.document).length).toBe(2);
     expect(projectRows(upsideDown.document)).toEqual(projectRows(upright.document));
     const uprightTargets = targetsOf(upright.document);
-    targetsOf(upsideDown.document).forEach((target, i) =>
+    for (const [i, target] of targetsOf(upsideDown.document).entries())
       expect(characterErrorRate(uprightTargets[i], target), `${uprightTargets[i]} → ${target}`).toBeLessThanOrEqual(
         TARGET_MAX_CER,
-      ),
-    );
+      );
     const turned = upsideDown.document.findings.filter((finding) => finding.rule === 'page_turned');
     expect(turned.map((finding) => finding.pageNumber)).toEqual([2]);
     expect(upright.document.findings.filter((finding) => finding.rule === 'page_turned')).toEqual([]);
