@@ -63,6 +63,13 @@ export function decisionOf(sources: ReadonlyArray<{ decision?: OcrDecision }>): 
  * the engines involved and the decision; fields absent when no source was read by OCR.
  */
 export function sourcesToOcrProvenance(sources: ReadonlyArray<OcrProvenance>): OcrProvenance {
+  // Text-layer text (most documents) has no provenance: answer without building the sets below.
+  if (
+    sources.every(
+      (source) => source.confidence === undefined && source.engine === undefined && source.decision === undefined,
+    )
+  )
+    return {};
   const out: OcrProvenance = {};
   const known = sources.flatMap(({ confidence }) => (confidence === undefined ? [] : [confidence]));
   if (known.length > 0) out.confidence = Math.min(...known);

@@ -166,7 +166,26 @@ export const ALL_VOCABULARY: readonly string[] = [
 
 /** Label comparison key: whitespace removed, ASCII parens/colon made full-width. */
 export function labelKey(text: string): string {
-  return text.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：');
+  return memoised(LABEL_KEYS, text, () =>
+    text.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：'),
+  );
+}
+
+/**
+ * Label keys and cores of texts seen: segment looks up every cell of every table against many label lists, and a
+ * document repeats the same cell texts, so each is computed once. Bounded: cleared when it holds this many texts.
+ */
+const LABEL_MEMO_MAX_TEXTS = 20_000;
+const LABEL_KEYS = new Map<string, string>();
+const LABEL_CORES = new Map<string, string>();
+
+function memoised(memo: Map<string, string>, text: string, compute: () => string): string {
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  if (memo.size >= LABEL_MEMO_MAX_TEXTS) memo.clear();
+  const value = compute();
+  memo.set(text, value);
+  return value;
 }
 
 /** `其中：` before a part of the budget (`其中：财政资金`, `其中：其他资金`; OCR reads the colon as `，` or `；`). */
@@ -250,9 +269,11 @@ function infoLabelByCore(): Map<string, InfoLabel> {
 
 /** The comparison core of a label: labelKey without `其中：`, trailing `：` and one trailing `（…）`. */
 export function labelCore(text: string): string {
-  let key = labelKey(text).replace(/：+$/u, '');
-  key = key.replace(LABEL_TRAILING_BRACKET, '').replace(/：+$/u, '');
-  return key.replace(LABEL_PART_PREFIX, '');
+  return memoised(LABEL_CORES, text, () => {
+    let key = labelKey(text).replace(/：+$/u, '');
+    key = key.replace(LABEL_TRAILING_BRACKET, '').replace(/：+$/u, '');
+    return key.replace(LABEL_PART_PREFIX, '');
+  });
 }
 
 /** Yuan per printed amount unit (the 单位 of a table or a label's bracket). */

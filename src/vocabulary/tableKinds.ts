@@ -41,8 +41,13 @@ export const INDICATOR_PERIOD_MARKERS: readonly PeriodMarker[] = [
 export function cellToIndicatorPeriod(text: string): IndicatorPeriodName | null {
   const core = labelCore(text);
   if (core === '') return null;
-  return INDICATOR_PERIOD_MARKERS.find((marker) => labelCore(marker.text) === core)?.period ?? null;
+  return PERIOD_BY_MARKER_CORE.get(core) ?? null;
 }
+
+/** The markers by their label core, built once (every table cell is looked up). */
+const PERIOD_BY_MARKER_CORE: ReadonlyMap<string, IndicatorPeriodName> = new Map(
+  INDICATOR_PERIOD_MARKERS.map((marker) => [labelCore(marker.text), marker.period]),
+);
 
 /**
  * Cells only a self-evaluation prints (its money block and indicator columns); 年度指标值, 分值 and 执行率 are printed
