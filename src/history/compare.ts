@@ -230,27 +230,11 @@ export function databaseToCompareReport(db: Db, options: CompareOptions): Compar
 
   const targetChanges: TargetChangeRow[] = [];
   for (const pair of continuing) {
-    const fromIndicators = storedIndicatorsOf(db, pair.from.sha256, pair.from.seq);
-    const toIndicators = storedIndicatorsOf(db, pair.to.sha256, pair.to.seq);
-    const fromBySeq = new Map(fromIndicators.map((indicator) => [indicator.seq, indicator]));
-    const toBySeq = new Map(toIndicators.map((indicator) => [indicator.seq, indicator]));
-    for (const match of indicatorsToPairs(fromIndicators, toIndicators)) {
-      const from = match.fromSeq === null ? null : (fromBySeq.get(match.fromSeq) ?? null);
-      const to = match.toSeq === null ? null : (toBySeq.get(match.toSeq) ?? null);
-      const shown = to ?? from;
-      if (!shown) continue;
-      targetChanges.push({
-        fromProject: pair.from,
-        toProject: pair.to,
-        level1: shown.level1,
-        level2: shown.level2,
-        level3: shown.level3,
-        fromLevel3: from?.level3 ?? null,
-        fromTarget: from?.targetText ?? null,
-        toTarget: to?.targetText ?? null,
-        change: targetsToChange(from, to),
-      });
-    }
+    const changes = indicatorListsToChanges(
+      storedIndicatorsOf(db, pair.from.sha256, pair.from.seq),
+      storedIndicatorsOf(db, pair.to.sha256, pair.to.seq),
+    );
+    for (const change of changes) targetChanges.push({ fromProject: pair.from, toProject: pair.to, ...change });
   }
 
   const budgetByYear = years.map((fiscalYear) => {
@@ -268,27 +252,11 @@ export function databaseToCompareReport(db: Db, options: CompareOptions): Compar
   );
   const deptTargetChanges: DeptTargetChangeRow[] = [];
   for (const pair of deptTargets) {
-    const fromIndicators = storedDeptIndicatorsOf(db, pair.from.sha256, pair.from.seq);
-    const toIndicators = storedDeptIndicatorsOf(db, pair.to.sha256, pair.to.seq);
-    const fromBySeq = new Map(fromIndicators.map((indicator) => [indicator.seq, indicator]));
-    const toBySeq = new Map(toIndicators.map((indicator) => [indicator.seq, indicator]));
-    for (const match of indicatorsToPairs(fromIndicators, toIndicators)) {
-      const from = match.fromSeq === null ? null : (fromBySeq.get(match.fromSeq) ?? null);
-      const to = match.toSeq === null ? null : (toBySeq.get(match.toSeq) ?? null);
-      const shown = to ?? from;
-      if (!shown) continue;
-      deptTargetChanges.push({
-        from: pair.from,
-        to: pair.to,
-        level1: shown.level1,
-        level2: shown.level2,
-        level3: shown.level3,
-        fromLevel3: from?.level3 ?? null,
-        fromTarget: from?.targetText ?? null,
-        toTarget: to?.targetText ?? null,
-        change: targetsToChange(from, to),
-      });
-    }
+    const changes = indicatorListsToChanges(
+      storedDeptIndicatorsOf(db, pair.from.sha256, pair.from.seq),
+      storedDeptIndicatorsOf(db, pair.to.sha256, pair.to.seq),
+    );
+    for (const change of changes) deptTargetChanges.push({ from: pair.from, to: pair.to, ...change });
   }
   return {
     department,
@@ -323,6 +291,32 @@ function databaseToDeptTargets(db: Db, department: string): CompareDeptTarget[] 
 }
 
 /** A department table's indicators as the linker reads a project's (LinkIndicator). */
+/**
+ * The indicators of two years' tables (a continuing project's, or a department's 部门整体表) matched by name, each pair
+ * with its levels as last printed, the earlier name and both targets, and the target's change.
+ */
+function indicatorListsToChanges(fromIndicators: LinkIndicator[], toIndicators: LinkIndicator[]) {
+  const fromBySeq = new Map(fromIndicators.map((indicator) => [indicator.seq, indicator]));
+  const toBySeq = new Map(toIndicators.map((indicator) => [indicator.seq, indicator]));
+  return indicatorsToPairs(fromIndicators, toIndicators).flatMap((match) => {
+    const from = match.fromSeq === null ? null : (fromBySeq.get(match.fromSeq) ?? null);
+    const to = match.toSeq === null ? null : (toBySeq.get(match.toSeq) ?? null);
+    const shown = to ?? from;
+    if (!shown) return [];
+    return [
+      {
+        level1: shown.level1,
+        level2: shown.level2,
+        level3: shown.level3,
+        fromLevel3: from?.level3 ?? null,
+        fromTarget: from?.targetText ?? null,
+        toTarget: to?.targetText ?? null,
+        change: targetsToChange(from, to),
+      },
+    ];
+  });
+}
+
 function storedDeptIndicatorsOf(db: Db, sha256: string, seq: number): LinkIndicator[] {
   return db
     .prepare(
