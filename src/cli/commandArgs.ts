@@ -2,7 +2,9 @@
  * What every command of the CLI shares: exit codes, the writer it prints through, and its argument parsing
  * (`--help`/`-h` on every command; an unknown option as one line with the nearest option the command has).
  */
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type Db, openDatabase } from '../stages/store/database.js';
 import { nearestOption } from './help.js';
 
 export const EXIT_OK = 0;
@@ -71,4 +73,23 @@ export function parseCommandValues<T extends OptionsConfig>(
 export function usageToExit(io: CommandIo, message: string): number {
   io.err(`budgetpdf: ${message}\nrun \`budgetpdf --help\` for usage\n`);
   return EXIT_USAGE;
+}
+
+/**
+ * A line an import prints after its summary, read from the database (links, corrections): `lines(db)` with the
+ * database open, or '' when there is no database or it does not open (the import has said what went wrong with it).
+ */
+export function afterImportLines(dbPath: string, lines: (db: Db) => string): string {
+  if (!existsSync(dbPath)) return '';
+  let db: Db;
+  try {
+    db = openDatabase(dbPath);
+  } catch {
+    return '';
+  }
+  try {
+    return lines(db);
+  } finally {
+    db.close();
+  }
 }

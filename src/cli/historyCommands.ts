@@ -19,7 +19,15 @@ import {
 import { databaseToCompareReport } from '../history/compare.js';
 import { compareReportToCsv, compareReportToHtml, compareReportToText } from '../history/compareReport.js';
 import { HistoryError, LinkStatus } from '../history/model.js';
-import { type CommandIo, EXIT_OK, EXIT_FAILED, EXIT_USAGE, parseCommandValues, usageToExit } from './commandArgs.js';
+import {
+  afterImportLines,
+  type CommandIo,
+  EXIT_OK,
+  EXIT_FAILED,
+  EXIT_USAGE,
+  parseCommandValues,
+  usageToExit,
+} from './commandArgs.js';
 
 export const HISTORY_USAGE = `  budgetpdf compare --department <name> --from <YYYY> --to <YYYY> [--db <file>] [--out <folder>]
       one department's documents of two years side by side (docs/history.md): budget by year, projects continuing,
@@ -186,19 +194,10 @@ export async function linksCommand(args: string[], io: CommandIo): Promise<numbe
  * and how many candidates await a person; nothing when the database holds no link.
  */
 export async function linksAfterImport(dbPath: string): Promise<string> {
-  if (!existsSync(dbPath)) return '';
-  let db: ReturnType<typeof openDatabase>;
-  try {
-    db = openDatabase(dbPath);
-  } catch {
-    return ''; // the import has said what went wrong with the database
-  }
-  try {
+  return afterImportLines(dbPath, (db) => {
     if (!hasProjectLinkTables(db)) return '';
     const counts = rebuildProjectLinks(db);
     if (counts.auto + counts.candidate + counts.confirmed + counts.rejected === 0) return '';
     return `links across documents: ${countsLine(counts)}${counts.candidate > 0 ? ' (budgetpdf links list --status candidate)' : ''}\n`;
-  } finally {
-    db.close();
-  }
+  });
 }

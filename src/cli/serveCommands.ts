@@ -21,7 +21,14 @@ import {
 } from '../stages/store/corrections.js';
 import { openDatabase, withReadonlyDatabase } from '../stages/store/database.js';
 import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, startServer } from '../serve/server.js';
-import { type CommandIo, EXIT_OK, EXIT_FAILED, parseCommandValues, usageToExit } from './commandArgs.js';
+import {
+  afterImportLines,
+  type CommandIo,
+  EXIT_OK,
+  EXIT_FAILED,
+  parseCommandValues,
+  usageToExit,
+} from './commandArgs.js';
 
 export const SERVE_USAGE = `  budgetpdf serve [--db <file>] [--port N] [--host H]
       the review workspace in a browser (default http://${DEFAULT_SERVE_HOST}:${DEFAULT_SERVE_PORT}/): documents ranked by
@@ -148,14 +155,7 @@ export async function correctionsCommand(args: string[], io: CommandIo): Promise
  * (an `import --force` that extracted something else there); nothing when there are none.
  */
 export async function correctionsAfterImport(dbPath: string): Promise<string> {
-  if (!existsSync(dbPath)) return '';
-  let db: ReturnType<typeof openDatabase>;
-  try {
-    db = openDatabase(dbPath);
-  } catch {
-    return ''; // the import has said what went wrong with the database
-  }
-  try {
+  return afterImportLines(dbPath, (db) => {
     if (!hasCorrectionTables(db)) return '';
     const statuses = databaseToCorrectionStatuses(db);
     const problems = correctionsToProblemLines(statuses);
@@ -165,7 +165,5 @@ export async function correctionsAfterImport(dbPath: string): Promise<string> {
       `corrections: ${applied} of ${statuses.length} apply${problems.length > 0 ? `; ${problems.length} no longer apply:` : ''}\n`,
       ...problems.map((line) => `  ${line}\n`),
     ].join('');
-  } finally {
-    db.close();
-  }
+  });
 }
