@@ -3,11 +3,8 @@
  * documents, one document per worker at a time. The main thread keeps the single SQLite writer
  * and the shared OCR pool.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../moduleWorker.js';
 import {
   EXTRACTION_WORKER_MARK,
   type ExtractionJob,
@@ -43,32 +40,10 @@ export type ExtractionWorkers = {
   extract(job: ExtractionJob): Promise<WorkerOutcome>;
 };
 
-/**
- * Starts the worker entry: dist/batch/extractionWorker.js as is, or, when this module runs from
- * src/ (tsx, vitest), an eval'd bootstrap that registers tsx's ESM loader in the new thread and
- * then imports src/batch/extractionWorker.ts.
- */
+/** Starts the worker entry, dist/batch/extractionWorker.js or, from src/, extractionWorker.ts through tsx. */
 export function startExtractionWorker(workerData: ExtractionWorkerData, maxHeapMb?: number): Worker {
-  const here = import.meta.url;
   const resourceLimits = maxHeapMb === undefined ? undefined : { maxOldGenerationSizeMb: maxHeapMb };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./extractionWorker.js', here), { workerData, resourceLimits });
-  const entry = new URL('./extractionWorker.ts', here).href;
-  const tsxApi = tsxEsmApiUrl(here);
-  const bootstrap = `import(${JSON.stringify(tsxApi)})
-    .then((api) => { (api.register ?? api.default.register)(); return import(${JSON.stringify(entry)}); })
-    .catch((error) => { process.nextTick(() => { throw error; }); });`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
-}
-
-/** tsx's `esm/api` entry for `import` as its package.json exports map names it (require() would give the CJS one). */
-function tsxEsmApiUrl(from: string): string {
-  const packageJsonPath = createRequire(from).resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as {
-    exports: Record<string, { import?: { default?: string } }>;
-  };
-  const target = manifest.exports['./esm/api']?.import?.default;
-  if (!target) throw new Error(`tsx at ${dirname(packageJsonPath)} has no ./esm/api export`);
-  return pathToFileURL(join(dirname(packageJsonPath), target)).href;
+  return startModuleWorker(import.meta.url, 'extractionWorker', { workerData, resourceLimits });
 }
 
 /**

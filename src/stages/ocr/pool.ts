@@ -98,9 +98,11 @@ type Generation = {
   inFlight: Set<Promise<unknown>>;
 };
 
-async function createGeneration(workerCount: number, onWorkerError: (error: unknown) => void): Promise<Generation> {
+async function createGeneration(
+  counts: Record<OcrLanguage, number>,
+  onWorkerError: (error: unknown) => void,
+): Promise<Generation> {
   const schedulers = { chi_sim: Tesseract.createScheduler(), eng: Tesseract.createScheduler() };
-  const counts: Record<OcrLanguage, number> = { chi_sim: workerCount, eng: engWorkerCount(workerCount) };
   const workers: Tesseract.Worker[] = [];
   let language: OcrLanguage = 'chi_sim';
   try {
@@ -159,16 +161,28 @@ function pageToLines(page: Tesseract.Page): OcrLine[] {
 
 /** Runs fn with a pool of tesseract.js workers (default one per core) and always terminates them. */
 export async function withOcrPool<T>(
-  options: { workers?: number; recycleAfterJobs?: number },
+  options: {
+    workers?: number;
+    recycleAfterJobs?: number;
+    /**
+     * chi_sim workers, when fewer than `workers` are wanted (the paddle engine sends tesseract only re-reads, almost
+     * all of them eng); at least 1.
+     */
+    chiSimWorkers?: number;
+  },
   fn: (pool: OcrPool) => Promise<T>,
 ): Promise<T> {
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
+  const counts: Record<OcrLanguage, number> = {
+    chi_sim: Math.max(1, Math.min(workerCount, options.chiSimWorkers ?? workerCount)),
+    eng: engWorkerCount(workerCount),
+  };
   const recycleAfterJobs = workerCount * (options.recycleAfterJobs ?? WORKER_RECYCLE_AFTER_JOBS);
   let workerError: unknown = null;
   const onWorkerError = (error: unknown) => {
     workerError = error;
   };
-  let current = await createGeneration(workerCount, onWorkerError);
+  let current = await createGeneration(counts, onWorkerError);
   // One replacement at a time: every job queued while the next generation starts waits for that same
   // generation (a page queues all its cells at once; each starting its own generation exhausted memory).
   let replacing: Promise<Generation> | null = null;
@@ -178,7 +192,7 @@ export async function withOcrPool<T>(
     const old = current;
     // The old generation finishes its queued jobs and is gone before the new one loads chi_sim:
     // never two generations in memory (20-page scans under 1.5 GB, issue 3).
-    replacing = terminateGeneration(old).then(() => createGeneration(workerCount, onWorkerError));
+    replacing = terminateGeneration(old).then(() => createGeneration(counts, onWorkerError));
     try {
       current = await replacing;
     } finally {

@@ -1,18 +1,15 @@
 /**
  * The OCR pool with PP-OCR as its Han recogniser: an OcrPool (the interface the OCR stage reads
  * through) over a tesseract.js pool. A request for the first reading of Han text (chi_sim, no
- * whitelist) is cut into lines by projection (grayCellToLineCrops), each line is read by a PP-OCR
- * rec session and given back as OcrLine[] in the request image's pixels (paddleReadingToOcrLine),
- * the shape tesseract's reading has; every other request (eng, whitelisted re-reads of codes and
+ * whitelist) goes to a PP-OCR worker thread (threads.ts), which cuts it into lines by projection and
+ * reads each with its rec session (imageToLines.ts), giving back OcrLine[] in the request image's
+ * pixels, the shape tesseract's reading has; every other request (eng, whitelisted re-reads of codes and
  * numbers) goes to tesseract. The OCR stage does not know which engine reads.
  */
 import { availableParallelism } from 'node:os';
-import { type OcrImage, type OcrLine, type OcrPool, type RecogniseRequest, withOcrPool } from '../pool.js';
-import { type BinaryImage, grayToBinary, otsuThreshold } from '../raster.js';
-import { type CellLineCrop, grayCellToLineCrops } from './cellLineCrops.js';
-import { type PaddleDetector, withPaddleDetector } from './detector.js';
-import { paddleReadingToOcrLine } from './readingToOcrLine.js';
-import { type PaddleRecogniser, type PaddleRecogniserOptions, withPaddleRecogniser } from './recogniser.js';
+import { type OcrPool, type RecogniseRequest, withOcrPool } from '../pool.js';
+import type { PaddleRecogniserOptions } from './recogniser.js';
+import { withPaddleThreads } from './threads.js';
 
 export type PaddleOcrPoolOptions = {
   /** tesseract.js chi_sim workers, and PP-OCR sessions (one onnxruntime thread each); one per core by default. */
@@ -28,7 +25,7 @@ export type PaddleOcrPoolOptions = {
   linesBy?: 'paddle' | 'tesseract';
   /**
    * Crops taller than PADDLE_MAX_LINE_HEIGHT_PT (lines whose ink touches) split into lines by the PP-OCR det model
-   * (one session); off by default: not yet measured on the scans.
+   * (one session in each PP-OCR thread); off by default: not yet measured on the scans.
    */
   detectTooTallLines?: boolean;
 };
@@ -45,144 +42,6 @@ export function isPaddleRequest(
   return (request.language ?? 'chi_sim') === 'chi_sim' && !request.charWhitelist;
 }
 
-/** The ink inside a box of the image (a box with none is kept as it is: blank paper, which the OCR stage drops). */
-function boxToInkBox<B extends { x0: number; top: number; x1: number; bottom: number }>(
-  box: B,
-  binary: BinaryImage,
-): B {
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  let top = Infinity;
-  let bottom = -Infinity;
-  for (let y = Math.max(0, box.top); y < Math.min(binary.heightPx, box.bottom); y++) {
-    for (let x = Math.max(0, box.x0); x < Math.min(binary.widthPx, box.x1); x++) {
-      if (binary.ink[y * binary.widthPx + x] !== 1) continue;
-      x0 = Math.min(x0, x);
-      x1 = Math.max(x1, x + 1);
-      top = Math.min(top, y);
-      bottom = Math.max(bottom, y + 1);
-    }
-  }
-  return x1 > x0 ? { ...box, x0, top, x1, bottom } : box;
-}
-
-/**
- * Symbol boxes shrunk to their glyph's ink and word boxes to their symbols', as tesseract's are:
- * PP-OCR's character spans run from one CTC spike to the next over the line's full height, where a
- * `：` covers a few per cent of its span and the OCR stage would drop it as blank paper.
- */
-function lineToInkBoxes(line: OcrLine, binary: BinaryImage): OcrLine {
-  const words = line.words.map((word) => {
-    const symbols = word.symbols.map((symbol) => boxToInkBox(symbol, binary));
-    return {
-      ...word,
-      symbols,
-      x0: Math.min(...symbols.map((s) => s.x0)),
-      top: Math.min(...symbols.map((s) => s.top)),
-      x1: Math.max(...symbols.map((s) => s.x1)),
-      bottom: Math.max(...symbols.map((s) => s.bottom)),
-    };
-  });
-  return { ...line, words };
-}
-
-/**
- * An image read by PP-OCR: its lines by projection, each recognised, as OcrLines in the image's
- * pixels (symbols boxed on their ink), top to bottom; lines that read as nothing are left out
- * (tesseract gives none for them).
- */
-export async function imageToPaddleLines(
-  image: OcrImage,
-  recogniser: Pick<PaddleRecogniser, 'recogniseLine'>,
-  detection?: TooTallLineDetection,
-): Promise<OcrLine[]> {
-  const inkThreshold = otsuThreshold(image);
-  const projected = grayCellToLineCrops(image, { inkThreshold, maxLineHeightPx: detection?.maxLineHeightPx });
-  const crops = detection
-    ? (
-        await Promise.all(
-          projected.map((crop) => (crop.tooTall ? tooTallCropToLineCrops(crop, detection, inkThreshold) : [crop])),
-        )
-      ).flat()
-    : projected;
-  const readings = await Promise.all(crops.map((crop) => recogniser.recogniseLine(crop.image)));
-  const binary = grayToBinary(image, inkThreshold);
-  return readings
-    .map((reading, i) => paddleReadingToOcrLine(reading, crops[i]))
-    .filter((line) => line.text.trim() !== '')
-    .map((line) => lineToInkBoxes(line, binary));
-}
-
-/** Lines projection cannot separate, split by the det model: crops whose ink is taller than maxLineHeightPx. */
-export type TooTallLineDetection = { detector: Pick<PaddleDetector, 'grayToLineBoxes'>; maxLineHeightPx: number };
-
-/**
- * Tallest line ink a request's crop is read as one line with, in points (10.5pt table text's Han ink is ~10pt; a title
- * at 16pt ~15pt; two touching 10.5pt lines ~20pt): taller crops go to the det model.
- */
-export const PADDLE_MAX_LINE_HEIGHT_PT = 18;
-const POINTS_PER_INCH = 72;
-
-/**
- * A crop taller than a line cut into the lines the det model finds in it (each with the ink inside its box); the crop
- * itself when the model finds fewer than two.
- */
-async function tooTallCropToLineCrops(
-  crop: CellLineCrop,
-  detection: TooTallLineDetection,
-  inkThreshold: number,
-): Promise<CellLineCrop[]> {
-  const boxes = await detection.detector.grayToLineBoxes(crop.image);
-  if (boxes.length < 2) return [crop];
-  const binary = grayToBinary(crop.image, inkThreshold);
-  return boxes.flatMap((box) => {
-    const ink = boxToInkBox(box, binary);
-    if (ink === box) return [];
-    const widthPx = box.x1 - box.x0;
-    const gray = new Uint8Array(widthPx * (box.bottom - box.top));
-    for (let y = box.top; y < box.bottom; y++)
-      gray.set(
-        crop.image.gray.subarray(y * crop.image.widthPx + box.x0, y * crop.image.widthPx + box.x1),
-        (y - box.top) * widthPx,
-      );
-    return [
-      {
-        image: { widthPx, heightPx: box.bottom - box.top, gray },
-        originX: crop.originX + box.x0,
-        originY: crop.originY + box.top,
-        inkBox: {
-          x0: crop.originX + ink.x0,
-          top: crop.originY + ink.top,
-          x1: crop.originX + ink.x1,
-          bottom: crop.originY + ink.bottom,
-        },
-        tooTall: false,
-      },
-    ];
-  });
-}
-
-/** Runs fn with `count` PP-OCR recognisers open at once and releases them all. */
-async function withPaddleRecognisers<T>(
-  count: number,
-  options: PaddleRecogniserOptions,
-  fn: (recognisers: PaddleRecogniser[]) => Promise<T>,
-  open: PaddleRecogniser[] = [],
-): Promise<T> {
-  if (open.length >= count) return fn(open);
-  return withPaddleRecogniser(options, (recogniser) =>
-    withPaddleRecognisers(count, options, fn, [...open, recogniser]),
-  );
-}
-
-/** Runs fn with a det session when wanted, with undefined otherwise. */
-function withOptionalDetector<T>(
-  wanted: boolean,
-  fn: (detector: PaddleDetector | undefined) => Promise<T>,
-): Promise<T> {
-  return wanted ? withPaddleDetector(fn) : fn(undefined);
-}
-
 /**
  * Runs fn with a pool whose Han readings are PP-OCR's and whose restricted re-reads are tesseract's; always closes
  * both.
@@ -192,30 +51,24 @@ export async function withPaddleOcrPool<T>(
   fn: (pool: OcrPool) => Promise<T>,
 ): Promise<T> {
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
-  return withOcrPool({ workers: workerCount, recycleAfterJobs: options.recycleAfterJobs }, (tesseract) =>
-    withPaddleRecognisers(workerCount, { ...options.recogniser, model: options.model }, (recognisers) =>
-      withOptionalDetector(options.detectTooTallLines === true, (detector) => {
-        // Each image goes to the session with the fewest images queued (a session runs one line at a time).
-        const queued = recognisers.map(() => 0);
-        const pool: OcrPool = {
-          workerCount,
-          async recognise(request) {
-            if (!isPaddleRequest(request, options.linesBy)) return tesseract.recognise(request);
-            const at = queued.indexOf(Math.min(...queued));
-            queued[at]++;
-            try {
-              const detection = detector && {
-                detector,
-                maxLineHeightPx: (request.dpi * PADDLE_MAX_LINE_HEIGHT_PT) / POINTS_PER_INCH,
-              };
-              return await imageToPaddleLines(request.image, recognisers[at], detection);
-            } finally {
-              queued[at]--;
-            }
-          },
-        };
-        return fn(pool);
-      }),
-    ),
+  const threadOptions = {
+    recogniser: { ...options.recogniser, model: options.model },
+    detectTooTallLines: options.detectTooTallLines === true,
+  };
+  // tesseract reads only the restricted re-reads here, nearly all eng: one chi_sim worker is enough.
+  const tesseractOptions = { workers: workerCount, recycleAfterJobs: options.recycleAfterJobs, chiSimWorkers: 1 };
+  return withOcrPool(tesseractOptions, (tesseract) =>
+    withPaddleThreads(workerCount, threadOptions, (threads) => {
+      const pool: OcrPool = {
+        workerCount,
+        recognise(request) {
+          if (!isPaddleRequest(request, options.linesBy)) return tesseract.recognise(request);
+          // Each image goes to the thread with the fewest images queued.
+          const thread = threads.reduce((best, candidate) => (candidate.queued < best.queued ? candidate : best));
+          return thread.readImage(request.image, request.dpi);
+        },
+      };
+      return fn(pool);
+    }),
   );
 }

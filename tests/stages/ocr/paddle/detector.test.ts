@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { grayCellToLineCrops } from '../../../../src/stages/ocr/paddle/cellLineCrops.js';
 import { probabilityMapToBoxes, withPaddleDetector } from '../../../../src/stages/ocr/paddle/detector.js';
-import { PADDLE_MAX_LINE_HEIGHT_PT, imageToPaddleLines } from '../../../../src/stages/ocr/paddle/pool.js';
+import { PADDLE_MAX_LINE_HEIGHT_PT, imageToPaddleLines } from '../../../../src/stages/ocr/paddle/imageToLines.js';
 import { withPaddleRecogniser } from '../../../../src/stages/ocr/paddle/recogniser.js';
 import type { GrayImage, PixelBox } from '../../../../src/stages/ocr/raster.js';
 import { DEFAULT_FONT_PX, textToGray } from '../../../../support/renderText.js';

@@ -9,7 +9,8 @@ import { OCR_SMALL_TABLE_CELLS, OCR_SMALL_TABLE_UNIT_CELL } from '../../../../su
 import { extractPdf } from '../../../../src/pipeline.js';
 import { OcrEngineName } from '../../../../src/model/index.js';
 import { withOcrEnginePool } from '../../../../src/stages/ocr/enginePool.js';
-import { imageToPaddleLines, isPaddleRequest } from '../../../../src/stages/ocr/paddle/pool.js';
+import { imageToPaddleLines } from '../../../../src/stages/ocr/paddle/imageToLines.js';
+import { isPaddleRequest } from '../../../../src/stages/ocr/paddle/pool.js';
 import { withPaddleRecogniser } from '../../../../src/stages/ocr/paddle/recogniser.js';
 import { linesWithoutBlankSymbols } from '../../../../src/stages/ocr/cellCrops.js';
 import { OcrLine } from '../../../../src/stages/ocr/pool.js';
