@@ -43,7 +43,7 @@ export type ExtractOptions = {
   /** Shared OCR worker pool; created per call when absent and OCR is needed. */
   ocrPool?: OcrPool;
   /**
-   * The engine of the pool created per call (tesseract by default; `paddle`: PP-OCR reads the Han
+   * The engine of the pool created per call (DEFAULT_OCR_ENGINE, paddle, by default; `paddle`: PP-OCR reads the Han
    * text, tesseract the codes and numbers). A given `ocrPool` reads with its own engine.
    */
   ocrEngine?: OcrEngineName;

@@ -18,7 +18,7 @@
  * the exact-field misses of both. --resegment runs layout → normalise again on the page texts an
  * earlier run stored (no OCR: seconds, not minutes), to measure changes to the later stages; the
  * records are those of fixtures/scanned/<name>.expected.json. One OCR pool serves all files, of the
- * engine --ocr-engine names (tesseract by default; docs/ocr-engines.md); the summaries give the
+ * engine --ocr-engine names (DEFAULT_OCR_ENGINE, paddle, by default; docs/ocr-engines.md); the summaries give the
  * seconds per page too.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ import { repairDraft } from '../../src/stages/repair/index.js';
 import { flowToDraft } from '../../src/stages/segment/index.js';
 import { stitchPages } from '../../src/stages/stitch/index.js';
 import { withOcrEnginePool } from '../../src/stages/ocr/enginePool.js';
-import { OcrEngineName } from '../../src/model/index.js';
+import { DEFAULT_OCR_ENGINE, OcrEngineName } from '../../src/model/index.js';
 import { editDistance, formatAccuracyRow, measureOcrAccuracy, type OcrAccuracy } from '../../support/ocrAccuracy.js';
 
 type Dump = { accuracy: OcrAccuracy; expectedPath?: string };
@@ -263,7 +263,7 @@ if (args[0] === '--compare') {
     console.error(`--set must be one of ${INPUT_SETS.join(', ')}, not ${set}`);
     process.exit(2);
   }
-  const engine = OcrEngineName.safeParse(engineAt >= 0 ? args[engineAt + 1] : 'tesseract');
+  const engine = OcrEngineName.safeParse(engineAt >= 0 ? args[engineAt + 1] : DEFAULT_OCR_ENGINE);
   if (!engine.success) {
     console.error(`--ocr-engine must be one of ${OcrEngineName.options.join(', ')}, not ${args[engineAt + 1]}`);
     process.exit(2);

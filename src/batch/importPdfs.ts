@@ -42,8 +42,8 @@ export type ImportOptions = {
   dbPath?: string;
   ocr?: OcrMode;
   /**
-   * The recogniser of Han text on OCR pages: tesseract (default) or paddle (PP-OCR; codes and numbers stay
-   * tesseract's).
+   * The recogniser of Han text on OCR pages: paddle (PP-OCR, default), tesseract or hybrid; codes and
+   * numbers are tesseract's re-reads under all three.
    */
   ocrEngine?: OcrEngineName;
   /** Documents parsed at once, each in its own worker thread; the number of CPUs by default. */

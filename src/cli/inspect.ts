@@ -9,7 +9,7 @@ export type InspectOptions = {
   /** Folder receiving the artefacts; out/inspect/<stem> by default. */
   outDir?: string;
   ocr?: OcrMode;
-  /** Recogniser of Han text on OCR pages (tesseract by default). */
+  /** Recogniser of Han text on OCR pages (paddle by default). */
   ocrEngine?: OcrEngineName;
   ocrWorkers?: number;
 };

@@ -80,8 +80,8 @@ ${SERVE_USAGE}${HISTORY_USAGE}${QUEUE_USAGE}
 options:
   --db <file>        SQLite database (default ${DEFAULT_DB_PATH})
   --ocr <mode>       auto: OCR pages without a usable text layer (default); always; never
-  --ocr-engine <e>   the recogniser of Han text on OCR pages: tesseract (tesseract.js, default), paddle
-                     (PP-OCRv4 on onnxruntime-node) or hybrid (PP-OCR in table cells, tesseract outside the
+  --ocr-engine <e>   the recogniser of Han text on OCR pages: paddle (PP-OCRv4 on onnxruntime-node, default),
+                     tesseract (tesseract.js) or hybrid (PP-OCR in table cells, tesseract outside the
                      tables); codes and numbers are re-read by tesseract under all three
   --jobs <N>         import: documents parsed at once, and OCR workers; inspect: OCR workers (default: number of CPUs)
   --timeout <S>      import: a document not done after S seconds fails alone as timeout (default ${DEFAULT_DOCUMENT_TIMEOUT_MS / 1000})

@@ -80,15 +80,15 @@ export const OcrMode = z.enum(['auto', 'always', 'never']);
 export type OcrMode = z.infer<typeof OcrMode>;
 
 /**
- * Which recogniser gives the first reading of Han text on pages read by OCR: `tesseract`
- * (tesseract.js chi_sim, the default), `paddle` (PP-OCRv4 rec on onnxruntime-node, each crop cut
- * into lines by projection) or `hybrid` (PP-OCR in table cells, tesseract.js for the text outside
+ * Which recogniser gives the first reading of Han text on pages read by OCR: `paddle` (PP-OCRv4 rec
+ * on onnxruntime-node, each crop cut into lines by projection; the default, chosen by exact fields
+ * on unseen probe scans and speed: docs/ocr-engines.md), `tesseract` (tesseract.js chi_sim) or `hybrid` (PP-OCR in table cells, tesseract.js for the text outside
  * the tables). The eng and whitelisted re-reads of codes and numbers are tesseract's under all three
  * (docs/ocr-engines.md).
  */
 export const OcrEngineName = z.enum(['tesseract', 'paddle', 'hybrid']);
 export type OcrEngineName = z.infer<typeof OcrEngineName>;
-export const DEFAULT_OCR_ENGINE: OcrEngineName = 'tesseract';
+export const DEFAULT_OCR_ENGINE: OcrEngineName = 'paddle';
 
 /** The runs and rulings the layout stage works from, whatever produced them. */
 /** The text-orientation vote of a scanned page (src/stages/ocr/orientation.ts). */

@@ -48,7 +48,7 @@ describe('budgetpdf usage', () => {
     const sub = captureIo();
     expect(await runCli(['import', '--help'], sub)).toBe(0);
     expect(sub.stdout()).toMatch(/^usage: budgetpdf import <pdf or folder>\.\.\. \[options\]/);
-    expect(sub.stdout()).toMatch(/--ocr-engine <e> +tesseract \(default\), paddle, hybrid/);
+    expect(sub.stdout()).toMatch(/--ocr-engine <e> +tesseract, paddle \(default\), hybrid/);
   });
 
   const badUsage: [string, string[], RegExp][] = [

@@ -8,7 +8,7 @@ import { type OcrPool, withOcrPool } from './pool.js';
 
 export type OcrEnginePoolOptions = { engine?: OcrEngineName; workers?: number; recycleAfterJobs?: number };
 
-/** Runs fn with a pool of the engine's recognisers (tesseract by default) and always closes them. */
+/** Runs fn with a pool of the engine's recognisers (paddle by default: DEFAULT_OCR_ENGINE) and always closes them. */
 export async function withOcrEnginePool<T>(
   options: OcrEnginePoolOptions,
   fn: (pool: OcrPool) => Promise<T>,
