@@ -19,15 +19,21 @@ function indicatorRowsToFields(rows: DraftIndicatorRow[], add: (field: string, r
   rows.forEach((row, i) => {
     for (const key of ['level2', 'level3', 'description', 'target', 'basis'] as const)
       add(`indicators[${i}].${key}`, row[key]);
+    // Columns beyond the standard six (指标方向, 计量单位, 分值 …), by their header as the repairs name them.
+    for (const [header, raw] of Object.entries(row.extra)) add(`indicators[${i}].${header}`, raw);
     // level1 is filled down from one merged cell: report it on the row that prints it.
     if (row.level1 && (i === 0 || rows[i - 1].level1 !== row.level1)) add(`indicators[${i}].level1`, row.level1);
   });
 }
 
-/** Every field of the draft (OCR-read or not), by the name the repairs use, with its project. */
+/**
+ * Every field of the draft (OCR-read or not), by the name the repairs use, with its project: each text a record takes
+ * (label cells the vocabulary does not know are no field: finding unknown_label names them).
+ */
 function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; field: string; raw: RawText }> {
   const fields: Array<{ projectSeq: number | null; field: string; raw: RawText | null }> = [
     { projectSeq: null, field: 'title', raw: draft.cover.title },
+    { projectSeq: null, field: 'preparedBy', raw: draft.cover.preparedBy },
     { projectSeq: null, field: 'overallGoal', raw: draft.overallGoal },
     ...draft.toc.map((entry, i) => ({ projectSeq: null, field: `toc[${i}].title`, raw: entry.title })),
     ...draft.subGoals.flatMap((goal, i) => [
@@ -37,8 +43,10 @@ function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; f
     ...draft.measures.map((measure, i) => ({ projectSeq: null, field: `measures[${i}].body`, raw: measure.body })),
   ];
   for (const project of draft.projects) {
-    const add = (field: string, raw: RawText | null) => fields.push({ projectSeq: project.seq, field, raw });
+    const add = (field: string, raw: RawText | null | undefined) =>
+      fields.push({ projectSeq: project.seq, field, raw: raw ?? null });
     add('tableTitle', project.tableTitle);
+    add('unitName', project.unitName);
     add('code', project.code);
     add('name', project.name);
     add('budgetTotal', project.budgetTotal);
@@ -46,6 +54,12 @@ function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; f
     add('budgetOther', project.budgetOther);
     add('fundUse', project.fundUse);
     add('goal', project.goal);
+    // Template-specific fields (docs/templates.md), where the table prints them.
+    add('budgetCarryover', project.budgetCarryover);
+    add('budgetProjectTotal', project.budgetProjectTotal);
+    add('competentDept', project.competentDept);
+    add('implementingUnit', project.implementingUnit);
+    add('goalMidTerm', project.goalMidTerm);
     project.spendPlanHeaders.forEach((header, i) => {
       add(`spendPlanHeaders[${i}]`, header);
     });
@@ -60,13 +74,16 @@ function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; f
       fields.push({ projectSeq: null, field: `deptTargets[${t}].${field}`, raw: raw ?? null });
     add('tableTitle', target.tableTitle);
     add('deptName', target.deptName);
+    add('competentDept', target.competentDept);
     add('budgetTotal', target.budgetTotal);
     add('budgetFiscal', target.budgetFiscal);
     add('budgetOther', target.budgetOther);
+    add('budgetCarryover', target.budgetCarryover);
     add('budgetBasic', target.budgetBasic);
     add('budgetProjects', target.budgetProjects);
     add('duties', target.duties);
     add('goal', target.goal);
+    add('goalMidTerm', target.goalMidTerm);
     target.tasks.forEach((task, i) => {
       add(`tasks[${i}].name`, task.name);
       add(`tasks[${i}].content`, task.content);

@@ -3,13 +3,54 @@
  * decision), and ocr_low_confidence names the engine.
  */
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { DocumentDraft, PositionedText, RawText } from '../../../src/model/draft.js';
 import {
   draftToDocument,
   draftToOcrFields,
   draftToOcrFindings,
   OCR_LOW_CONFIDENCE,
 } from '../../../src/stages/normalise/index.js';
+import { draftToTexts } from '../../support/draftTexts.js';
 import { draft, ocr, project, row, typed } from '../../support/ocrDraft.js';
+
+/**
+ * A value of the schema with every optional field present, every array of one item and every record of one entry; each
+ * text a distinct OCR reading (`t1`, `t2` …), so that a draft holds every field its schema knows.
+ */
+function everyField(schema: z.ZodType, next: () => RawText): unknown {
+  if (schema === RawText) return next();
+  if (schema === PositionedText) return { ...next(), x0: 0, x1: 10 };
+  const def = schema.def as unknown as Record<string, unknown> & { type: string };
+  const inner = (key: string) => everyField(def[key] as z.ZodType, next);
+  switch (def.type) {
+    case 'object':
+      return Object.fromEntries(
+        Object.entries((schema as z.ZodObject).shape).map(([key, field]) => [
+          key,
+          everyField(field as z.ZodType, next),
+        ]),
+      );
+    case 'array':
+      return [inner('element')];
+    case 'record':
+      return { 分值: inner('valueType') };
+    case 'optional':
+    case 'nullable':
+    case 'default':
+      return inner('innerType');
+    case 'enum':
+      return Object.values(def.entries as Record<string, string>)[0];
+    case 'number':
+      return 1;
+    case 'string':
+      return 'x';
+    case 'boolean':
+      return false;
+    default:
+      throw new Error(`everyField: no value for a ${def.type}`);
+  }
+}
 
 describe('draftToOcrFields', () => {
   it('lists every OCR-read field with its engine, confidence and decision, text-layer fields left out', () => {
@@ -61,6 +102,21 @@ describe('draftToOcrFields', () => {
         text: '产出指标',
       },
     ]);
+  });
+
+  it('lists every text field the draft schema has (found by walking a draft holding them all)', () => {
+    let read = 0;
+    const full = everyField(DocumentDraft, () => {
+      read++;
+      return ocr(`t${read}`, read);
+    }) as DocumentDraft;
+    const texts = draftToTexts(full).map(({ raw }) => raw.text);
+    expect(texts.length).toBeGreaterThan(50);
+    expect(
+      draftToOcrFields(full)
+        .map((field) => field.text)
+        .sort(),
+    ).toEqual(texts.sort());
   });
 
   it('names the engine in ocr_low_confidence', () => {
