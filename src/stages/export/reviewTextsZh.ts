@@ -78,6 +78,7 @@ export const OCR_DECISION_ZH: Readonly<Record<OcrDecision, string>> = {
   engine_vote: '两种引擎识别不一致，择优',
   consensus: '同文多数表决',
   vocabulary: '按词表校正',
+  repaired: 'OCR修复规则更正（见修复记录）',
 };
 
 /** Chinese names of the fields a repair names (`field` of `repairs`): the printed table labels. */

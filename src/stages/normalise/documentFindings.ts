@@ -2,7 +2,8 @@
  * Findings about the whole document: OCR cells read with low confidence, project numbering, the contents against the
  * tables.
  */
-import type { Finding, OcrField, Project } from '../../model/index.js';
+import type { Finding, OcrField, Project, Repair } from '../../model/index.js';
+import { type OcrDecision, repairKindToOcrDecision } from '../../model/ocrReading.js';
 import type { DocumentDraft, DraftIndicatorRow, RawText } from '../../model/draft.js';
 import { SECTION_WORDS } from '../../vocabulary/index.js';
 import { fullWidthNumberCharsToAscii } from '../../vocabulary/text.js';
@@ -96,24 +97,33 @@ function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; f
 
 /**
  * Every field of the draft read by OCR (it carries a confidence) with its engine, confidence and decision, for the store
- * (`ocr_fields`); empty for a text-layer document.
+ * (`ocr_fields`); empty for a text-layer document. A field the OCR stage kept as first read (`read`) that an OCR repair
+ * then changed takes that repair's decision (repairKindToOcrDecision), so that the decision says what made the text.
  */
-export function draftToOcrFields(draft: DocumentDraft): OcrField[] {
-  return draftFields(draft).flatMap(({ projectSeq, field, raw }) =>
-    raw.confidence === undefined
-      ? []
-      : [
-          {
-            projectSeq,
-            field,
-            pageNumber: raw.pageNumber,
-            engine: raw.engine ?? null,
-            confidence: raw.confidence,
-            decision: raw.decision ?? null,
-            text: raw.text,
-          },
-        ],
-  );
+export function draftToOcrFields(draft: DocumentDraft, repairs: readonly Repair[] = []): OcrField[] {
+  const repairedAs = new Map<string, OcrDecision>();
+  for (const repair of repairs) {
+    const decision = repairKindToOcrDecision(repair.kind);
+    if (decision !== null && repair.before !== repair.after)
+      repairedAs.set(`${repair.projectSeq ?? ''}|${repair.field}`, decision);
+  }
+  return draftFields(draft).flatMap(({ projectSeq, field, raw }) => {
+    if (raw.confidence === undefined) return [];
+    const decision = raw.decision ?? null;
+    const repaired =
+      decision === null || decision === 'read' ? repairedAs.get(`${projectSeq ?? ''}|${field}`) : undefined;
+    return [
+      {
+        projectSeq,
+        field,
+        pageNumber: raw.pageNumber,
+        engine: raw.engine ?? null,
+        confidence: raw.confidence,
+        decision: repaired ?? decision,
+        text: raw.text,
+      },
+    ];
+  });
 }
 
 /**

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { DocumentDraft, PositionedText, RawText } from '../../../src/model/draft.js';
+import type { Repair } from '../../../src/model/index.js';
 import {
   draftToDocument,
   draftToOcrFields,
@@ -102,6 +103,49 @@ describe('draftToOcrFields', () => {
         text: '产出指标',
       },
     ]);
+  });
+
+  it("gives a field an OCR repair changed that repair's decision, and leaves re-read and layout-repaired fields alone", () => {
+    const scanned = draft([
+      project({
+        code: ocr('13030022T000000000001', 88, { engine: 'paddle+tesseract', decision: 'reread:code' }),
+        indicators: [
+          row({
+            level1: ocr('产出指标', 97),
+            level2: ocr('数量指标', 93),
+            target: ocr('≥90%', 42, { engine: 'tesseract' }),
+            basis: ocr('根据年度工作计划确定', 80),
+          }),
+        ],
+      }),
+    ]);
+    const repair = (field: string, kind: Repair['kind'], before: string, after: string): Repair => ({
+      pageNumber: 4,
+      projectSeq: 2,
+      kind,
+      field,
+      before,
+      after,
+    });
+    const decisions = Object.fromEntries(
+      draftToOcrFields(scanned, [
+        repair('indicators[0].target', 'ocr_percent', '≥90°', '≥90%'),
+        repair('indicators[0].level1', 'ocr_vocabulary', '产出指', '产出指标'),
+        repair('indicators[0].basis', 'ocr_consensus', '根据年度工作计戈确定', '根据年度工作计划确定'),
+        // A re-read decision stays: it says what read the text before the repair tidied it.
+        repair('code', 'ocr_check_char', '13030022T00000000000I', '13030022T000000000001'),
+        // Layout repairs decide no reading; a repair of another project's field is not this one's.
+        repair('indicators[0].level2', 'wrapped_cell', '数量', '数量指标'),
+        { ...repair('indicators[0].level2', 'ocr_vocabulary', '数最指标', '数量指标'), projectSeq: 3 },
+      ]).map((field) => [field.field, field.decision]),
+    );
+    expect(decisions).toEqual({
+      code: 'reread:code',
+      'indicators[0].level1': 'vocabulary',
+      'indicators[0].level2': 'read',
+      'indicators[0].target': 'repaired',
+      'indicators[0].basis': 'consensus',
+    });
   });
 
   it('lists every text field the draft schema has (found by walking a draft holding them all)', () => {
