@@ -24,7 +24,9 @@ export type OcrEngines = z.infer<typeof OcrEngines>;
  * - `engines_agree`: PP-OCR's first reading and tesseract's re-reading read the same text;
  * - `engine_vote`: they read different texts and the re-read policy chose one (the engine is the chosen one's);
  * - `consensus`: outvoted by the other readings of a text printed many times (repair `ocr_consensus`);
- * - `vocabulary`: snapped to a closed-vocabulary word (repair `ocr_vocabulary`).
+ * - `vocabulary`: snapped to a closed-vocabulary word (repair `ocr_vocabulary`);
+ * - `repaired`: changed by another OCR repair of the repair stage (`ocr_check_char`, `ocr_comparator`, `ocr_fullwidth`,
+ *   `ocr_money`, `ocr_percent`); the repair log names the rule, the before and the after.
  */
 export const OcrDecision = z.enum([
   'read',
@@ -38,8 +40,19 @@ export const OcrDecision = z.enum([
   'engine_vote',
   'consensus',
   'vocabulary',
+  'repaired',
 ]);
 export type OcrDecision = z.infer<typeof OcrDecision>;
+
+/**
+ * The decision an OCR repair of that kind stands for (`ocr_vocabulary` → `vocabulary`, `ocr_consensus` → `consensus`,
+ * any other `ocr_*` → `repaired`); null for repairs of layout (joins, spaces), which decide no reading.
+ */
+export function repairKindToOcrDecision(kind: string): OcrDecision | null {
+  if (kind === 'ocr_vocabulary') return 'vocabulary';
+  if (kind === 'ocr_consensus') return 'consensus';
+  return kind.startsWith('ocr_') ? 'repaired' : null;
+}
 
 /** What a run, cell, line or field read by OCR carries; all absent for the text layer. */
 export type OcrProvenance = { confidence?: number; engine?: OcrEngines; decision?: OcrDecision };

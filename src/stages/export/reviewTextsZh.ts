@@ -78,6 +78,7 @@ export const OCR_DECISION_ZH: Readonly<Record<OcrDecision, string>> = {
   engine_vote: '两种引擎识别不一致，择优',
   consensus: '同文多数表决',
   vocabulary: '按词表校正',
+  repaired: 'OCR修复规则更正（见修复记录）',
 };
 
 /** Chinese names of the fields a repair names (`field` of `repairs`): the printed table labels. */
@@ -106,18 +107,46 @@ const FIELD_ZH: Readonly<Record<string, string>> = {
   toc: '目录',
   basis: '指标值确定依据',
   spendPlanHeaders: '资金支出计划表头',
+  spendPlanValues: '资金支出计划金额',
   spendPlan: '资金支出计划',
+  preparedBy: '编制单位',
+  budgetCarryover: '上年结转资金',
+  budgetProjectTotal: '项目总额',
+  competentDept: '主管部门',
+  implementingUnit: '实施单位',
+  goalMidTerm: '中期绩效目标',
+  deptName: '部门名称',
+  duties: '部门职能',
+  budgetBasic: '基本支出',
+  budgetProjects: '项目支出',
+  tasks: '年度主要任务',
+};
+
+/** Names of the fields of a listed item where they differ from FIELD_ZH's (a task's `name` is not the project's). */
+const ITEM_FIELD_ZH: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  tasks: { name: '任务名称', content: '主要内容', budget: '预算金额' },
+  subGoals: { title: '标题', body: '内容' },
+  toc: { title: '标题' },
+  measures: { body: '内容' },
 };
 
 /**
- * `indicators[1].level2` → `第2条指标的二级指标`; `spendPlanHeaders[1]` → `资金支出计划表头第2项`; `code` → `项目编码`.
- * A field this table does not know is returned as it is.
+ * `indicators[1].level2` → `第2条指标的二级指标`; `spendPlanHeaders[1]` → `资金支出计划表头第2项`; `code` → `项目编码`;
+ * an extra column by its printed header (`indicators[0].分值` → `第1条指标的分值`); a 部门整体 table's fields under the
+ * table (`deptTargets[0].tasks[1].content` → `第1张部门整体表的年度主要任务第2项的主要内容`). A field this table does not
+ * know is returned as it is.
  */
 export function repairFieldToZh(field: string): string {
-  const indicator = /^indicators\[(\d+)\]\.(\w+)$/.exec(field);
+  const dept = /^deptTargets\[(\d+)\]\.(.+)$/u.exec(field);
+  if (dept) return `第${Number(dept[1]) + 1}张部门整体表的${repairFieldToZh(dept[2])}`;
+  const indicator = /^indicators\[(\d+)\]\.([^.]+)$/u.exec(field);
   if (indicator) return `第${Number(indicator[1]) + 1}条指标的${FIELD_ZH[indicator[2]] ?? indicator[2]}`;
-  const indexed = /^(\w+)\[(\d+)\](?:\.\w+)?$/.exec(field);
-  if (indexed && FIELD_ZH[indexed[1]]) return `${FIELD_ZH[indexed[1]]}第${Number(indexed[2]) + 1}项`;
+  const indexed = /^(\w+)\[(\d+)\](?:\.(\w+))?$/u.exec(field);
+  if (indexed && FIELD_ZH[indexed[1]]) {
+    const item = `${FIELD_ZH[indexed[1]]}第${Number(indexed[2]) + 1}项`;
+    const part = indexed[3] && (ITEM_FIELD_ZH[indexed[1]]?.[indexed[3]] ?? FIELD_ZH[indexed[3]]);
+    return part ? `${item}的${part}` : item;
+  }
   return FIELD_ZH[field] ?? field;
 }
 

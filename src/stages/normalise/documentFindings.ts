@@ -2,7 +2,8 @@
  * Findings about the whole document: OCR cells read with low confidence, project numbering, the contents against the
  * tables.
  */
-import type { Finding, OcrField, Project } from '../../model/index.js';
+import type { Finding, OcrField, Project, Repair } from '../../model/index.js';
+import { type OcrDecision, repairKindToOcrDecision } from '../../model/ocrReading.js';
 import type { DocumentDraft, DraftIndicatorRow, RawText } from '../../model/draft.js';
 import { SECTION_WORDS } from '../../vocabulary/index.js';
 import { fullWidthNumberCharsToAscii } from '../../vocabulary/text.js';
@@ -19,15 +20,21 @@ function indicatorRowsToFields(rows: DraftIndicatorRow[], add: (field: string, r
   rows.forEach((row, i) => {
     for (const key of ['level2', 'level3', 'description', 'target', 'basis'] as const)
       add(`indicators[${i}].${key}`, row[key]);
+    // Columns beyond the standard six (指标方向, 计量单位, 分值 …), by their header as the repairs name them.
+    for (const [header, raw] of Object.entries(row.extra)) add(`indicators[${i}].${header}`, raw);
     // level1 is filled down from one merged cell: report it on the row that prints it.
     if (row.level1 && (i === 0 || rows[i - 1].level1 !== row.level1)) add(`indicators[${i}].level1`, row.level1);
   });
 }
 
-/** Every field of the draft (OCR-read or not), by the name the repairs use, with its project. */
+/**
+ * Every field of the draft (OCR-read or not), by the name the repairs use, with its project: each text a record takes
+ * (label cells the vocabulary does not know are no field: finding unknown_label names them).
+ */
 function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; field: string; raw: RawText }> {
   const fields: Array<{ projectSeq: number | null; field: string; raw: RawText | null }> = [
     { projectSeq: null, field: 'title', raw: draft.cover.title },
+    { projectSeq: null, field: 'preparedBy', raw: draft.cover.preparedBy },
     { projectSeq: null, field: 'overallGoal', raw: draft.overallGoal },
     ...draft.toc.map((entry, i) => ({ projectSeq: null, field: `toc[${i}].title`, raw: entry.title })),
     ...draft.subGoals.flatMap((goal, i) => [
@@ -37,8 +44,10 @@ function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; f
     ...draft.measures.map((measure, i) => ({ projectSeq: null, field: `measures[${i}].body`, raw: measure.body })),
   ];
   for (const project of draft.projects) {
-    const add = (field: string, raw: RawText | null) => fields.push({ projectSeq: project.seq, field, raw });
+    const add = (field: string, raw: RawText | null | undefined) =>
+      fields.push({ projectSeq: project.seq, field, raw: raw ?? null });
     add('tableTitle', project.tableTitle);
+    add('unitName', project.unitName);
     add('code', project.code);
     add('name', project.name);
     add('budgetTotal', project.budgetTotal);
@@ -46,6 +55,12 @@ function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; f
     add('budgetOther', project.budgetOther);
     add('fundUse', project.fundUse);
     add('goal', project.goal);
+    // Template-specific fields (docs/templates.md), where the table prints them.
+    add('budgetCarryover', project.budgetCarryover);
+    add('budgetProjectTotal', project.budgetProjectTotal);
+    add('competentDept', project.competentDept);
+    add('implementingUnit', project.implementingUnit);
+    add('goalMidTerm', project.goalMidTerm);
     project.spendPlanHeaders.forEach((header, i) => {
       add(`spendPlanHeaders[${i}]`, header);
     });
@@ -60,13 +75,16 @@ function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; f
       fields.push({ projectSeq: null, field: `deptTargets[${t}].${field}`, raw: raw ?? null });
     add('tableTitle', target.tableTitle);
     add('deptName', target.deptName);
+    add('competentDept', target.competentDept);
     add('budgetTotal', target.budgetTotal);
     add('budgetFiscal', target.budgetFiscal);
     add('budgetOther', target.budgetOther);
+    add('budgetCarryover', target.budgetCarryover);
     add('budgetBasic', target.budgetBasic);
     add('budgetProjects', target.budgetProjects);
     add('duties', target.duties);
     add('goal', target.goal);
+    add('goalMidTerm', target.goalMidTerm);
     target.tasks.forEach((task, i) => {
       add(`tasks[${i}].name`, task.name);
       add(`tasks[${i}].content`, task.content);
@@ -79,24 +97,33 @@ function draftFields(draft: DocumentDraft): Array<{ projectSeq: number | null; f
 
 /**
  * Every field of the draft read by OCR (it carries a confidence) with its engine, confidence and decision, for the store
- * (`ocr_fields`); empty for a text-layer document.
+ * (`ocr_fields`); empty for a text-layer document. A field the OCR stage kept as first read (`read`) that an OCR repair
+ * then changed takes that repair's decision (repairKindToOcrDecision), so that the decision says what made the text.
  */
-export function draftToOcrFields(draft: DocumentDraft): OcrField[] {
-  return draftFields(draft).flatMap(({ projectSeq, field, raw }) =>
-    raw.confidence === undefined
-      ? []
-      : [
-          {
-            projectSeq,
-            field,
-            pageNumber: raw.pageNumber,
-            engine: raw.engine ?? null,
-            confidence: raw.confidence,
-            decision: raw.decision ?? null,
-            text: raw.text,
-          },
-        ],
-  );
+export function draftToOcrFields(draft: DocumentDraft, repairs: readonly Repair[] = []): OcrField[] {
+  const repairedAs = new Map<string, OcrDecision>();
+  for (const repair of repairs) {
+    const decision = repairKindToOcrDecision(repair.kind);
+    if (decision !== null && repair.before !== repair.after)
+      repairedAs.set(`${repair.projectSeq ?? ''}|${repair.field}`, decision);
+  }
+  return draftFields(draft).flatMap(({ projectSeq, field, raw }) => {
+    if (raw.confidence === undefined) return [];
+    const decision = raw.decision ?? null;
+    const repaired =
+      decision === null || decision === 'read' ? repairedAs.get(`${projectSeq ?? ''}|${field}`) : undefined;
+    return [
+      {
+        projectSeq,
+        field,
+        pageNumber: raw.pageNumber,
+        engine: raw.engine ?? null,
+        confidence: raw.confidence,
+        decision: repaired ?? decision,
+        text: raw.text,
+      },
+    ];
+  });
 }
 
 /**

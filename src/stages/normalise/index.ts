@@ -41,7 +41,6 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
   findings.push(...unnumberedFindings(draft));
   findings.push(...draftToOcrFindings(draft));
   findings.push(...skippedTableFindings(draft));
-  const ocrFields = draftToOcrFields(draft);
   if (title === null)
     findings.push({
       projectSeq: null,
@@ -50,6 +49,8 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
       message: '封面没有找到文本标题（…部门/单位预算…绩效…），部门与年度未知',
       pageNumber: null,
     });
+  const repairs = attributeRepairsToProjects(meta.repairs, projects);
+  const ocrFields = draftToOcrFields(draft, repairs);
   const document = {
     sha256: meta.sha256,
     sourcePath: meta.sourcePath,
@@ -65,7 +66,7 @@ export function draftToDocument(draft: DocumentDraft, meta: NormaliseMeta): Budg
     measures: draft.measures.map((measure) => ({ seq: measure.seq, body: measure.body.text })),
     projects,
     ...(deptTargets.length > 0 ? { deptTargets } : {}),
-    repairs: attributeRepairsToProjects(meta.repairs, projects),
+    repairs,
     findings,
     ...(ocrFields.length === 0 ? {} : { ocrFields }),
   };

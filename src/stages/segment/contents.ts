@@ -3,7 +3,7 @@ import type { FlowBlock, FlowLine } from '../../model/flow.js';
 import type { DraftTocEntry } from '../../model/draft.js';
 import { SECTION_WORDS, labelKey } from '../../vocabulary/index.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
-import { findLineIndex } from './flowText.js';
+import { findLineIndex, sourcesToRaw } from './flowText.js';
 import { ARABIC_ITEM, CHINESE_PROJECT_HEADING, chineseNumeralToNumber } from './numbering.js';
 
 const TOC_ENTRY = /^(\d{1,3})\s*[、.．]\s*(.+?)[\s.…·•_\-—]*(\d{1,4})$/u;
@@ -55,7 +55,8 @@ export function blocksToToc(blocks: FlowBlock[]): { entries: DraftTocEntry[]; en
     if (entry) {
       entries.push({
         seq: entry.seq,
-        title: { text: entry.title, lines: [entry.title], pageNumber: block.pageNumber },
+        // The entry's OCR provenance is its line's, and the wrapped line's it was joined with.
+        title: sourcesToRaw(entry.title, block.pageNumber, consumed === 1 ? [block, following as FlowLine] : [block]),
         pageNumber: entry.pageNumber,
         underPartTwo: inPartTwo,
       });

@@ -12,7 +12,7 @@ import { DEPT_TARGET_TITLE_WORDS, DEPT_TASK_BLOCK_LABELS, DEPT_TASK_HEADERS } fr
 import { headerBlockOf, overlapShare } from '../../vocabulary/tableRows.js';
 import { cellsToRaw } from './flowText.js';
 import type { Heading } from './headings.js';
-import { headingToTitleText, headingToUnitFields } from './headingFields.js';
+import { headingToTitle, headingToUnitFields } from './headingFields.js';
 import { rowsToIndicators } from './indicatorTable.js';
 import { rowsToInfo } from './infoTable.js';
 import { isProjectTableTitle } from './projectTables.js';
@@ -132,7 +132,6 @@ export function headingsToDeptTargets(blocks: FlowBlock[], headings: readonly He
     const pages = region.flatMap((block) =>
       block.kind === 'table' ? [block.pageFirst, block.pageLast] : [block.pageNumber],
     );
-    const titleText = headingToTitleText(heading);
     const { tasks, rest } = rowsToTaskBlock(rows);
     const info = rowsToInfo(rest);
     const header = rowsToHeaderLabels(rest);
@@ -140,7 +139,7 @@ export function headingsToDeptTargets(blocks: FlowBlock[], headings: readonly He
     const unknownLabels = [...(info.unknownLabels ?? []), ...header.unknownLabels];
     return {
       seq: index + 1,
-      tableTitle: { text: titleText, lines: [titleText], pageNumber: heading.titleLines[0].pageNumber },
+      tableTitle: headingToTitle(heading),
       amountUnit:
         cellTextsToAmountUnit(rows.flatMap((row) => row.cells.map((cell) => cell.text))) ?? unitFields.amountUnit,
       deptName: info.deptName ?? null,

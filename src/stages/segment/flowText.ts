@@ -41,8 +41,16 @@ export function toPositioned(cell: Cell): PositionedText {
   return { ...cellToRaw(cell), x0: cell.x0, x1: cell.x1 };
 }
 
+/**
+ * A text cut from or joined out of these lines or cells (a heading's title without its number, a contents entry, a
+ * sub-goal's title): one line, with the sources' OCR provenance.
+ */
+export function sourcesToRaw(text: string, pageNumber: number | null, sources: ReadonlyArray<OcrProvenance>): RawText {
+  return withOcrProvenance({ text, lines: [text], pageNumber }, sources);
+}
+
 export function lineText(line: FlowLine): RawText {
-  return withOcrProvenance({ text: line.text.trim(), lines: [line.text.trim()], pageNumber: line.pageNumber }, [line]);
+  return sourcesToRaw(line.text.trim(), line.pageNumber, [line]);
 }
 
 /** Paragraph lines joined; `lines` holds the joined text, since reflowing a paragraph is reading, not repair. */
@@ -51,7 +59,7 @@ export function linesToParagraph(lines: FlowLine[], firstLineText?: string): Raw
   if (firstLineText !== undefined && texts.length > 0) texts[0] = firstLineText;
   const text = joinWrappedLines(texts);
   if (text === '') return null;
-  return withOcrProvenance({ text, lines: [text], pageNumber: lines[0]?.pageNumber ?? null }, lines);
+  return sourcesToRaw(text, lines[0]?.pageNumber ?? null, lines);
 }
 
 /** The first line from `from` on whose label key (and line) pass the test. */

@@ -5,6 +5,7 @@
  * tables printed close one after the other and read as one table are parted at such a row too.
  */
 import type { FlowBlock, FlowLine, FlowRow, FlowTable } from '../../model/flow.js';
+import { sourcesToOcrProvenance } from '../../model/ocrReading.js';
 import { isProjectTableTitle } from './projectTables.js';
 
 /** A row that is only a title: one cell, naming a project table of the national family. */
@@ -24,9 +25,7 @@ function titleRowToLine(row: FlowRow): FlowLine {
     bottom: cell.bottom,
     text: cell.text,
     fontSizePt: cell.bottom - cell.top,
-    ...(cell.confidence === undefined ? {} : { confidence: cell.confidence }),
-    ...(cell.engine === undefined ? {} : { engine: cell.engine }),
-    ...(cell.decision === undefined ? {} : { decision: cell.decision }),
+    ...sourcesToOcrProvenance([cell]),
   };
 }
 

@@ -3,7 +3,9 @@
  * Shared by the project tables (index.ts) and the department tables (deptTargets.ts).
  */
 import type { FlowBlock, FlowLine } from '../../model/flow.js';
+import type { RawText } from '../../model/draft.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
+import { sourcesToRaw } from './flowText.js';
 import { lineToProjectHeading, type Heading } from './headings.js';
 import { blocksToUnitFields, rowsToUnit, type UnitFields } from './unitLines.js';
 
@@ -50,4 +52,9 @@ export function headingToTitleText(heading: Heading): string {
         : line.text,
     ),
   );
+}
+
+/** A heading's title (headingToTitleText) as the table's `tableTitle`, with its lines' OCR provenance. */
+export function headingToTitle(heading: Heading): RawText {
+  return sourcesToRaw(headingToTitleText(heading), heading.titleLines[0].pageNumber, heading.titleLines);
 }

@@ -13,7 +13,7 @@ import { cellTextsToAmountUnit } from '../../vocabulary/index.js';
 import { blocksToCover } from './cover.js';
 import { blocksToToc } from './contents.js';
 import { findProjectHeadings, type Heading } from './headings.js';
-import { headingToTitleText, headingToUnitFields } from './headingFields.js';
+import { headingToTitle, headingToUnitFields } from './headingFields.js';
 import { rowsToPeriodIndicators, rowsWithoutPeriodMarkers } from './indicatorPeriods.js';
 import { rowsToInfo } from './infoTable.js';
 import { rowsToHeaderLabels } from './tableLabels.js';
@@ -76,11 +76,10 @@ function headingsToProjects(blocks: FlowBlock[], headings: Heading[]): DraftProj
     const pages = region.flatMap((block) =>
       block.kind === 'table' ? [block.pageFirst, block.pageLast] : [block.pageNumber],
     );
-    const titleText = headingToTitleText(heading);
     projects.push({
       seq: heading.seq,
       ...(heading.unnumbered ? { unnumbered: true } : {}),
-      tableTitle: { text: titleText, lines: [titleText], pageNumber: heading.titleLines[0].pageNumber },
+      tableTitle: headingToTitle(heading),
       ...unitFields,
       // A unit printed in the table (`预算数（万元）`, a `单位：万元` cell) is this table's own (review item 1).
       amountUnit:

@@ -3,7 +3,7 @@ import type { FlowBlock, FlowLine } from '../../model/flow.js';
 import type { DraftMeasure, DraftSubGoal, RawText } from '../../model/draft.js';
 import { SECTION_WORDS, labelKey } from '../../vocabulary/index.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
-import { linesToParagraph } from './flowText.js';
+import { linesToParagraph, sourcesToRaw } from './flowText.js';
 import { ARABIC_ITEM, CHINESE_ITEM, SECTION_HEADING, chineseNumeralToNumber } from './numbering.js';
 
 /**
@@ -169,12 +169,13 @@ export function linesToSubGoals(lines: FlowLine[]): DraftSubGoal[] {
     const bodyText = joinWrappedLines(bodyTexts);
     return {
       seq: item.seq,
-      title: { text: titleText, lines: [titleText], pageNumber: item.lines[0].pageNumber },
-      body: {
-        text: bodyText,
-        lines: [bodyText],
-        pageNumber: item.lines[bodyAt]?.pageNumber ?? item.lines[0].pageNumber,
-      },
+      title: sourcesToRaw(titleText, item.lines[0].pageNumber, item.lines.slice(0, bodyAt)),
+      body: sourcesToRaw(
+        bodyText,
+        item.lines[bodyAt]?.pageNumber ?? item.lines[0].pageNumber,
+        // An item of one line has no body: '' then, read from no line.
+        item.lines.slice(bodyAt),
+      ),
     };
   });
 }

@@ -2,10 +2,12 @@
  * The budget unit (`<code> <name>`, `单位名称：…`, a unit table) and amount unit (`单位：万元`) printed around a project table.
  */
 import type { FlowBlock, FlowRow } from '../../model/flow.js';
+import { type OcrProvenance, sourcesToOcrProvenance } from '../../model/ocrReading.js';
 import type { DraftProject } from '../../model/draft.js';
 import { UNIT_LINE_LABELS, YUAN_PER_AMOUNT_UNIT, labelKey } from '../../vocabulary/index.js';
 import { joinWrappedLines } from '../../vocabulary/text.js';
 import { amountUnitRecovered } from '../repair/ocrTextRepairs.js';
+import { sourcesToRaw } from './flowText.js';
 
 const UNIT_LINE = /^(\d{6,})\s*([^\d\s].*)$/u;
 /**
@@ -33,8 +35,13 @@ export function lineToUnit(text: string): { code: string | null; name: string } 
 /** Unit tables hold at most this many rows (`单位名称 | <code> <name>`, variant fixture civil-2020: one). */
 const UNIT_TABLE_MAX_ROWS = 2;
 
-/** A small table whose row starts with a unit label (`单位名称 | 512001 …`) → the unit; any other table → null. */
-export function rowsToUnit(rows: FlowRow[]): { code: string | null; name: string; pageNumber: number } | null {
+/**
+ * A small table whose row starts with a unit label (`单位名称 | 512001 …`) → the unit, with the OCR provenance of the
+ * cells it was read from; any other table → null.
+ */
+export function rowsToUnit(
+  rows: FlowRow[],
+): ({ code: string | null; name: string; pageNumber: number } & OcrProvenance) | null {
   if (rows.length === 0 || rows.length > UNIT_TABLE_MAX_ROWS) return null;
   for (const row of rows) {
     const filled = row.cells.filter((cell) => cell.text.trim() !== '');
@@ -44,7 +51,7 @@ export function rowsToUnit(rows: FlowRow[]): { code: string | null; name: string
     const unit = lineToUnit(
       `${labelKey(label.text).replace(/[：:]$/u, '')}：${joinWrappedLines(values.map((cell) => cell.text))}`,
     );
-    if (unit) return { ...unit, pageNumber: label.pageNumber };
+    if (unit) return { ...unit, pageNumber: label.pageNumber, ...sourcesToOcrProvenance(filled) };
   }
   return null;
 }
@@ -73,7 +80,7 @@ export function blocksToUnitFields(blocks: FlowBlock[]): {
       if (fromTable && unit === null)
         unit = {
           unitCode: fromTable.code,
-          unitName: { text: fromTable.name, lines: [fromTable.name], pageNumber: fromTable.pageNumber },
+          unitName: sourcesToRaw(fromTable.name, fromTable.pageNumber, [fromTable]),
         };
       continue;
     }
@@ -82,7 +89,7 @@ export function blocksToUnitFields(blocks: FlowBlock[]): {
     if (fromLine && unit === null)
       unit = {
         unitCode: fromLine.code,
-        unitName: { text: fromLine.name, lines: [fromLine.name], pageNumber: block.pageNumber },
+        unitName: sourcesToRaw(fromLine.name, block.pageNumber, [block]),
       };
     const amount = AMOUNT_UNIT.exec(text);
     if (amount && amountUnit === null && isReadableAmountUnit(amount[1])) amountUnit = amount[1];

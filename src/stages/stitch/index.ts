@@ -5,6 +5,7 @@
  */
 import type { Cell, PageLayout, Repair, Table, TextLine } from '../../model/index.js';
 import type { DocumentFlow, FlowBlock, FlowCell, FlowLine, FlowRow, FlowTable } from '../../model/flow.js';
+import { sourcesToOcrProvenance } from '../../model/ocrReading.js';
 import {
   ALL_VOCABULARY,
   LEVEL2_NAMES,
@@ -461,7 +462,7 @@ export function startsFreshRow(
   });
 }
 
-/** Merges `next`'s cells into the cells of `previous` above them (by x-overlap), text joined. */
+/** Merges `next`'s cells into the cells of `previous` above them (by x-overlap), text and OCR provenance joined. */
 export function mergeContinuationRow(previous: FlowRow, next: FlowRow): { row: FlowRow; repairs: Repair[] } {
   const repairs: Repair[] = [];
   const cells: FlowCell[] = previous.cells.map((cell) => ({ ...cell, lines: [...cell.lines] }));
@@ -482,6 +483,8 @@ export function mergeContinuationRow(previous: FlowRow, next: FlowRow): { row: F
     const before = target.text;
     target.lines = [...target.lines, ...continuation.lines];
     target.text = joinWrappedLines([target.text, continuation.text]);
+    // The joined cell was read from both parts: the lower confidence, both engines, the decision of either.
+    Object.assign(target, sourcesToOcrProvenance([target, continuation]));
     repairs.push({
       pageNumber: continuation.pageNumber,
       projectSeq: null,
