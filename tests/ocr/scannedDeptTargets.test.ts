@@ -10,6 +10,10 @@
  * the 分值 column's short numbers (`25` read `9`, two cells read as nothing). The weight column is an extra column read
  * as text, without the number repairs targets and amounts get: work for the OCR stage's owners; the baseline below is
  * the measured figure, so that a regression shows and an improvement can tighten it.
+ *
+ * Issue 13: short numbers chi_sim misses (`25` read `9`, `15` read `全`, `25` read `为`) are re-read with the number
+ * alphabet when their ink is one line of digit height and width (rereadPolicy.ts shortNumberMissPattern): the three
+ * weights now read right, and the 2 Han misreadings are what differs.
  */
 import { describe, expect, it } from 'vitest';
 import { documentToAccepted } from '../../src/batch/extractDocument.js';
@@ -19,8 +23,8 @@ import { scanToDocument } from '../support/scannedDocument.js';
 
 const SCAN = 'fixtures/scanned-templates/dept-only-2024.direct.scan300.pdf';
 const EXPECTED = 'fixtures/scanned-templates/dept-only-2024.expected.json';
-/** The measured baseline (first run): fields of the records OCR reads differently from the printed ones. */
-const MAX_MISMATCHED_FIELDS = 5;
+/** The measured baseline: fields of the records OCR reads differently from the printed ones (5 before issue 13's re-read). */
+const MAX_MISMATCHED_FIELDS = 2;
 const TIMEOUT_MS = 400_000;
 
 describe('the department-only scan (300 dpi) read by OCR', () => {

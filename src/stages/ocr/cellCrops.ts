@@ -210,18 +210,87 @@ export function ocrTextToPrintedForms(text: string): string {
     .replace(RADICAL_DOT, ENUMERATION_COMMA);
 }
 
+/** The two forms of a round bracket pair: ASCII and full-width (U+FF08, U+FF09). */
+const ASCII_BRACKETS = { open: '(', close: ')' } as const;
+const FULL_WIDTH_BRACKETS = { open: '（', close: '）' } as const;
+const OPENING_BRACKETS = new Set<string>([ASCII_BRACKETS.open, FULL_WIDTH_BRACKETS.open]);
+const CLOSING_BRACKETS = new Set<string>([ASCII_BRACKETS.close, FULL_WIDTH_BRACKETS.close]);
+const isBracket = (char: string) => OPENING_BRACKETS.has(char) || CLOSING_BRACKETS.has(char);
+const isFullWidthBracket = (char: string) => char === FULL_WIDTH_BRACKETS.open || char === FULL_WIDTH_BRACKETS.close;
+const HAN = /\p{Script=Han}/u;
+/** Han, CJK punctuation (U+3000–303F) and full-width forms: the text Chinese print sets full-width brackets in. */
+const CHINESE_TEXT_CHAR = new RegExp(`[${CJK}]`, 'u');
+
 /**
- * A reading with full-width digits and Latin letters made ASCII and the radical 丶 made 、, in lines, words and
- * symbols. Which of such look-alike forms a recogniser gives for a glyph is the model's, not the print's (PP-OCR's
- * dictionary holds both digit forms and reads the contents' page numbers among Han as `１`, `４`; tesseract gives
- * ASCII): every reading the stage decides on has one form, whichever engine read it.
+ * A reading whose round bracket pairs have one width each: a pair read with members of different widths (`(试行）`,
+ * `（%)`) takes the width Chinese print uses for it — full-width when it holds Han (`（2023年度）`, `（试行）`) or follows
+ * Chinese text (`分值（10）`, `承市办（2016）`), ASCII otherwise (`=100.00(%)`, `(433001)`). The recognisers read the
+ * bracket's width from the glyph alone, and a narrow crop or an edge gives the ASCII form of a full-width bracket; the
+ * other member of the same pair is the better witness. Pairs of one width and unpaired brackets are left as read.
+ */
+export function ocrTextToUnifiedBrackets(text: string): string {
+  const chars = Array.from(text);
+  const openings: number[] = [];
+  for (const [i, char] of chars.entries()) {
+    if (OPENING_BRACKETS.has(char)) openings.push(i);
+    if (!CLOSING_BRACKETS.has(char)) continue;
+    const open = openings.pop();
+    if (open === undefined || isFullWidthBracket(chars[open]) === isFullWidthBracket(char)) continue;
+    const content = chars.slice(open + 1, i).join('');
+    const before = open > 0 ? chars[open - 1] : '';
+    const forms = HAN.test(content) || CHINESE_TEXT_CHAR.test(before) ? FULL_WIDTH_BRACKETS : ASCII_BRACKETS;
+    chars[open] = forms.open;
+    chars[i] = forms.close;
+  }
+  return chars.join('');
+}
+
+/**
+ * The line with its bracket pairs unified (ocrTextToUnifiedBrackets on the line's text, which alone sees both members
+ * of a pair split over words), the same brackets changed in its words and symbols: the k-th bracket of the words (and
+ * of the symbols) is the k-th of the line. Words or symbols that do not hold the line's brackets keep theirs.
+ */
+function lineWithUnifiedBrackets(line: OcrLine): OcrLine {
+  const text = ocrTextToUnifiedBrackets(line.text);
+  if (text === line.text) return line;
+  const brackets = Array.from(text).filter(isBracket);
+  const countBrackets = (items: OcrSymbol[]) =>
+    items.reduce((sum, item) => sum + Array.from(item.text).filter(isBracket).length, 0);
+  const relabel = <T extends OcrSymbol>(items: T[]): T[] => {
+    if (countBrackets(items) !== brackets.length) return items;
+    let k = 0;
+    return items.map((item) => {
+      const relabelled = Array.from(item.text)
+        .map((char) => (isBracket(char) ? brackets[k++] : char))
+        .join('');
+      return relabelled === item.text ? item : { ...item, text: relabelled };
+    });
+  };
+  const symbolsOf = (words: OcrLine['words']) => words.flatMap((word) => word.symbols);
+  const relabelledSymbols = relabel(symbolsOf(line.words));
+  let next = 0;
+  const words = relabel(line.words).map((word) => ({
+    ...word,
+    symbols: word.symbols.map(() => relabelledSymbols[next++]),
+  }));
+  return { ...line, text, words };
+}
+
+/**
+ * A reading with full-width digits and Latin letters made ASCII, the radical 丶 made 、 and each round bracket pair
+ * of one width (ocrTextToUnifiedBrackets), in lines, words and symbols. Which of such look-alike forms a recogniser
+ * gives for a glyph is the model's, not the print's (PP-OCR's dictionary holds both digit forms and reads the
+ * contents' page numbers among Han as `１`, `４`; tesseract gives ASCII): every reading the stage decides on has one
+ * form, whichever engine read it.
  */
 export function linesWithPrintedForms(lines: OcrLine[]): OcrLine[] {
   const fold = <T extends OcrSymbol>(item: T): T => ({ ...item, text: ocrTextToPrintedForms(item.text) });
-  return lines.map((line) => ({
-    ...fold(line),
-    words: line.words.map((word) => ({ ...fold(word), symbols: word.symbols.map(fold) })),
-  }));
+  return lines.map((line) =>
+    lineWithUnifiedBrackets({
+      ...fold(line),
+      words: line.words.map((word) => ({ ...fold(word), symbols: word.symbols.map(fold) })),
+    }),
+  );
 }
 
 /** A recognised symbol whose box holds less ink than this share is read into blank space (`目 录` → `目有录`). */

@@ -157,14 +157,79 @@ export function isUnsureShortAmount(reading: OcrLine[], hasComparatorGlyph: () =
   return !hasComparatorGlyph();
 }
 
+/** A short number cell (a weight `25`, a count `5`): at most this many digits… */
+const SHORT_NUMBER_MAX_DIGITS = 3;
+/** …each taking about this much ink width for the digits' height (a digit's advance over its cap height)… */
+const DIGIT_WIDTH_PER_HEIGHT = 0.72;
+/** …give or take this many digits' widths (a `1` is narrower, a kerned pair closer)… */
+const DIGIT_COUNT_TOLERANCE = 0.75;
+/**
+ * …in ink of one line from this to this height, in points: the cap height of table print (10.5pt: ~7.5pt); a Han glyph
+ * of such print stands a full em (~9.5pt), which is how a number that chi_sim read as Han (`25` → `为`) is told apart.
+ */
+const DIGIT_MIN_HEIGHT_PT = 4;
+const DIGIT_MAX_HEIGHT_PT = 8.5;
+/** A first reading of at most this many characters, all digits or Han, may be a short number misread. */
+const SHORT_NUMBER_MAX_READ_CHARS = 2;
+
+/**
+ * How many digits the ink of a cell's crop image (at dpi) is wide, when it is one line of digit height: its width over
+ * its height over DIGIT_WIDTH_PER_HEIGHT (fractional); null when the ink is taller or shorter than digits, or wider
+ * than SHORT_NUMBER_MAX_DIGITS of them.
+ */
+export function inkWidthInDigits(image: GrayImage, inkThreshold: number, dpi: number): number | null {
+  const runs = columnInkRuns(
+    image.widthPx,
+    0,
+    image.heightPx,
+    (x, y) => image.gray[y * image.widthPx + x] <= inkThreshold,
+  );
+  if (runs.length === 0) return null;
+  const heightPx = Math.max(...runs.map((run) => run.bottom)) - Math.min(...runs.map((run) => run.top));
+  const widthPx = runs[runs.length - 1].x1 - runs[0].x0;
+  const heightPt = (heightPx * 72) / dpi;
+  if (heightPt < DIGIT_MIN_HEIGHT_PT || heightPt > DIGIT_MAX_HEIGHT_PT) return null;
+  const digits = widthPx / heightPx / DIGIT_WIDTH_PER_HEIGHT;
+  return digits <= SHORT_NUMBER_MAX_DIGITS + DIGIT_COUNT_TOLERANCE ? digits : null;
+}
+
+/**
+ * A short number the first reading missed (a weight `25` read `9`, `15` read `全`, `20` read as nothing): the reading is
+ * empty or at most SHORT_NUMBER_MAX_READ_CHARS digits or Han, and the crop's ink (image at dpi) is one line of digit
+ * height as wide as one to three digits (inkWidthInDigits). Such cells never reach the alphabet re-read
+ * (rereadWhitelist wants two digits and no Han). eng's re-reading with the number alphabet must then read digits only,
+ * as many as the ink is wide (within DIGIT_COUNT_TOLERANCE). Null when the cell is not such a miss.
+ */
+export function shortNumberMissPattern(
+  first: OcrLine[],
+  image: GrayImage,
+  inkThreshold: number,
+  dpi: number,
+): RegExp | null {
+  const chars = [...readingText(first)];
+  if (chars.length > SHORT_NUMBER_MAX_READ_CHARS || !chars.every((char) => /[\d\p{Script=Han}]/u.test(char)))
+    return null;
+  const width = inkWidthInDigits(image, inkThreshold, dpi);
+  if (width === null) return null;
+  const fewest = Math.max(1, Math.ceil(width - DIGIT_COUNT_TOLERANCE));
+  const most = Math.min(SHORT_NUMBER_MAX_DIGITS, Math.floor(width + DIGIT_COUNT_TOLERANCE));
+  if (fewest > most) return null;
+  // A reading of as many digits as the ink is wide is not a miss.
+  if (/^\d+$/.test(chars.join('')) && chars.length >= fewest) return null;
+  return new RegExp(`^\\d{${fewest},${most}}$`);
+}
+
 /**
  * What eng's re-reading of a cell with the number alphabet must read to replace the first reading:
  * a plain percentage for a share whose `%` was read as Han, a plain amount for a long amount whose
- * leading `1,` was, an amount with cents for an unsure short reading; null when the cell is not read
+ * leading `1,` was, an amount with cents for an unsure short reading, as many digits as the ink holds for a short
+ * number the reading missed (shortNumberMissPattern); null when the cell is not read
  * again. `image` is the cell's crop image (cellCropToImage). The image's comparator test runs at most once.
  */
 export function numberRereadPattern(first: OcrLine[], image: GrayImage, crop: CellCrop): RegExp | null {
   if (isPercentSignReadAsHan(first, image, crop.inkThreshold)) return PLAIN_PERCENT;
+  const shortNumber = shortNumberMissPattern(first, image, crop.inkThreshold, crop.dpi * crop.scale);
+  if (shortNumber !== null) return shortNumber;
   let comparator: boolean | undefined;
   const hasComparatorGlyph = () =>
     (comparator ??= leadingComparatorGlyph(crop.binary, crop.ruleMask, crop.box) !== null);

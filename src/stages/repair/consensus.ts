@@ -86,15 +86,101 @@ function projectBallots(project: DraftProject, kind: 'basis' | 'unitName'): Ball
   });
 }
 
+/** A project's name as printed three times: its 项目名称 cell, its table title and its contents entry. */
+type NamePrint = { raw: RawText; field: string; pageNumber: number | null; replace: (text: string) => void };
+
 /**
- * The draft with outvoted OCR readings of repeated fields (indicator bases, unit names) replaced by the winner,
- * each change pushed to `repairs`. Runs after the per-field repairs, so that readings are compared repaired.
+ * A project's name readings vote: the 项目名称 cell, and the name's place in the table title and in the contents
+ * entry of the same number (their first as many characters as the name reads, when the two titles go on with the same
+ * words, `绩效目标表`). When two of the three read the name alike and the third is the same text (isSameText) read
+ * otherwise, the third takes the two's reading. OCR readings only; each change is an `ocr_consensus` Repair.
+ */
+export function projectNameVote(
+  project: DraftProject,
+  tocTitle: { raw: RawText; replace: (text: string) => void } | null,
+  repairs: Repair[],
+): void {
+  const name = project.name;
+  if (name === null || tocTitle === null) return;
+  const nameChars = [...name.text];
+  const title = [...project.tableTitle.text];
+  const contents = [...tocTitle.raw.text];
+  if (title.length <= nameChars.length || contents.length <= nameChars.length) return;
+  const rest = title.slice(nameChars.length).join('');
+  if (rest !== contents.slice(nameChars.length).join('')) return;
+  const prints: Array<NamePrint & { reading: string }> = [
+    {
+      raw: name,
+      field: 'name',
+      pageNumber: name.pageNumber,
+      reading: name.text,
+      replace: (text) => {
+        project.name = { ...name, text, lines: [text], decision: 'consensus' };
+      },
+    },
+    {
+      raw: project.tableTitle,
+      field: 'tableTitle',
+      pageNumber: project.tableTitle.pageNumber,
+      reading: title.slice(0, nameChars.length).join(''),
+      replace: (text) => {
+        project.tableTitle = { ...project.tableTitle, text: text + rest, lines: [text + rest], decision: 'consensus' };
+      },
+    },
+    {
+      raw: tocTitle.raw,
+      field: 'toc.title',
+      pageNumber: tocTitle.raw.pageNumber,
+      reading: contents.slice(0, nameChars.length).join(''),
+      replace: (text) => tocTitle.replace(text + rest),
+    },
+  ];
+  for (const [i, outlier] of prints.entries()) {
+    const others = prints.filter((_, j) => j !== i);
+    const winner = others[0].reading;
+    if (others[1].reading !== winner || outlier.reading === winner || outlier.raw.confidence === undefined) continue;
+    if (!isSameText(winner, outlier.reading)) continue;
+    const before = outlier.raw.text;
+    outlier.replace(winner);
+    const after = outlier.field === 'name' ? winner : winner + rest;
+    repairs.push({
+      pageNumber: outlier.pageNumber,
+      projectSeq: project.seq,
+      kind: 'ocr_consensus',
+      field: outlier.field,
+      before,
+      after,
+      confidence: outlier.raw.confidence,
+    });
+    return;
+  }
+}
+
+/**
+ * The draft with outvoted OCR readings of repeated fields (indicator bases, unit names, a project's name in its cell,
+ * table title and contents entry) replaced by the winner, each change pushed to `repairs`. Runs after the per-field
+ * repairs, so that readings are compared repaired.
  */
 export function draftToConsensus(draft: DocumentDraft, repairs: Repair[]): DocumentDraft {
   const projects = draft.projects.map((project) => ({
     ...project,
     indicators: project.indicators.map((row) => ({ ...row })),
   }));
+  const toc = draft.toc.map((entry) => ({ ...entry }));
+  for (const project of projects) {
+    const entries = toc.filter((candidate) => candidate.seq === project.seq);
+    const entry = entries.length === 1 ? entries[0] : null;
+    const tocTitle =
+      entry === null
+        ? null
+        : {
+            raw: entry.title,
+            replace: (text: string) => {
+              entry.title = { ...entry.title, text, lines: [text], decision: 'consensus' as const };
+            },
+          };
+    projectNameVote(project, tocTitle, repairs);
+  }
   for (const kind of ['basis', 'unitName'] as const) {
     const ballots = projects.flatMap((project) => projectBallots(project, kind));
     const winners = readingsToWinners(ballots.map((ballot) => ballot.raw.text));
@@ -113,5 +199,5 @@ export function draftToConsensus(draft: DocumentDraft, repairs: Repair[]): Docum
       });
     }
   }
-  return { ...draft, projects };
+  return { ...draft, toc, projects };
 }

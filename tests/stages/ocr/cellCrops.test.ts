@@ -3,8 +3,10 @@ import {
   cellCropToImage,
   deskewedToPageRaster,
   linesToRuns,
+  linesWithPrintedForms,
   ocrTextToPrintedForms,
   ocrTextToRunText,
+  ocrTextToUnifiedBrackets,
   type CellCrop,
 } from '../../../src/stages/ocr/cellCrops.js';
 import type { OcrLine } from '../../../src/stages/ocr/pool.js';
@@ -92,5 +94,56 @@ describe('ocrTextToPrintedForms', () => {
 
   it('keeps full-width punctuation and ％ (the repair stage decides on those)', () => {
     expect(ocrTextToPrintedForms('（一）≥９０％，')).toBe('（一）≥90％，');
+  });
+});
+
+describe('ocrTextToUnifiedBrackets', () => {
+  it('gives a pair of mixed widths the full-width form around Han or after Chinese text', () => {
+    expect(ocrTextToUnifiedBrackets('关于印发《新的十条措施(试行）》的通知')).toBe(
+      '关于印发《新的十条措施（试行）》的通知',
+    );
+    expect(ocrTextToUnifiedBrackets('申报表（2023年度)')).toBe('申报表（2023年度）');
+    expect(ocrTextToUnifiedBrackets('分值(10）')).toBe('分值（10）');
+    expect(ocrTextToUnifiedBrackets('（一)适龄儿童')).toBe('（一）适龄儿童');
+  });
+
+  it('gives a pair of mixed widths the ASCII form around ASCII after ASCII or at the start', () => {
+    expect(ocrTextToUnifiedBrackets('=100.00(%）')).toBe('=100.00(%)');
+    expect(ocrTextToUnifiedBrackets('≥90.00（%)')).toBe('≥90.00(%)');
+    expect(ocrTextToUnifiedBrackets('（433001)单位')).toBe('(433001)单位');
+  });
+
+  it('leaves pairs of one width and unpaired brackets as read, and pairs each closing bracket with the nearest opening', () => {
+    expect(ocrTextToUnifiedBrackets('年初安排金额(万元)')).toBe('年初安排金额(万元)');
+    expect(ocrTextToUnifiedBrackets('100.00（%）')).toBe('100.00（%）');
+    expect(ocrTextToUnifiedBrackets('覆盖率(')).toBe('覆盖率(');
+    expect(ocrTextToUnifiedBrackets('试行）》')).toBe('试行）》');
+    expect(ocrTextToUnifiedBrackets('规划(2024（第二版)年）')).toBe('规划（2024（第二版）年）');
+  });
+});
+
+describe('linesWithPrintedForms', () => {
+  const symbol = (text: string, x0: number) => ({ text, confidence: 90, x0, top: 0, x1: x0 + 10, bottom: 10 });
+  const word = (text: string, x0: number) => ({
+    ...symbol(text, x0),
+    x1: x0 + 10 * Array.from(text).length,
+    symbols: Array.from(text).map((char, i) => symbol(char, x0 + 10 * i)),
+  });
+
+  it('unifies a bracket pair split over two words in the line, its words and its symbols', () => {
+    const words = [word('措施(试行', 0), word('）》', 50)];
+    const line: OcrLine = { ...symbol('措施(试行 ）》', 0), x1: 70, words };
+    const [folded] = linesWithPrintedForms([line]);
+    expect(folded.text).toBe('措施（试行 ）》');
+    expect(folded.words.map((w) => w.text)).toEqual(['措施（试行', '）》']);
+    expect(folded.words.flatMap((w) => w.symbols.map((s) => s.text)).join('')).toBe('措施（试行）》');
+    expect(folded.words[0].symbols[2].x0).toBe(20);
+  });
+
+  it('folds full-width digits before it unifies the brackets', () => {
+    const line: OcrLine = { ...symbol('=１００(%）', 0), x1: 70, words: [word('=１００(%）', 0)] };
+    const [folded] = linesWithPrintedForms([line]);
+    expect(folded.text).toBe('=100(%)');
+    expect(folded.words[0].symbols.map((s) => s.text).join('')).toBe('=100(%)');
   });
 });

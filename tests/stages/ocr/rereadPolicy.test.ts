@@ -5,11 +5,14 @@ import {
   betterReading,
   CODE_CHARACTERS,
   DIGIT_CHARACTERS,
+  inkWidthInDigits,
   isPercentSignReadAsHan,
   isUnsureShortAmount,
   NUMBER_CHARACTERS,
   rereadWhitelist,
+  shortNumberMissPattern,
 } from '../../../src/stages/ocr/rereadPolicy.js';
+import { DEFAULT_FONT_PX, textToGray } from '../../../support/renderText.js';
 
 const readingAt = (confidence: number, ...texts: string[]): OcrLine[] =>
   texts.map((text) => ({
@@ -151,5 +154,39 @@ describe('choosing between a cell’s first reading and its restricted re-readin
   it('takes the re-reading when it has as many digits, and when the first was no plain number', () => {
     expect(betterReading(confident('20%', 89), confident('25%', 90), false).map((l) => l.text)).toEqual(['25%']);
     expect(betterReading(confident('7O%', 95), confident('70%', 90), false).map((l) => l.text)).toEqual(['70%']);
+  });
+});
+
+describe('a short number the first reading missed (a weight `25` read `9`, `为` or as nothing)', () => {
+  const DPI = 300;
+  const cell = (text: string) => textToGray([text], { fontPx: DEFAULT_FONT_PX });
+
+  it('measures the ink of one to three digits of table print in digit widths', () => {
+    expect(inkWidthInDigits(cell('25'), 128, DPI)).toBeCloseTo(2, 0);
+    expect(inkWidthInDigits(cell('100'), 128, DPI)).toBeCloseTo(3, 0);
+    expect(inkWidthInDigits(cell('5'), 128, DPI)).toBeCloseTo(1, 0);
+  });
+
+  it('measures nothing in Han of the same print (a full em tall), in longer numbers, in print too small or too large', () => {
+    expect(inkWidthInDigits(cell('是'), 128, DPI)).toBeNull();
+    expect(inkWidthInDigits(cell('为'), 128, DPI)).toBeNull();
+    expect(inkWidthInDigits(cell('123456'), 128, DPI)).toBeNull();
+    expect(inkWidthInDigits(textToGray(['25'], { fontPx: 12 }), 128, DPI)).toBeNull();
+    expect(inkWidthInDigits(textToGray(['25'], { fontPx: 120 }), 128, DPI)).toBeNull();
+  });
+
+  it('asks for as many digits as the ink is wide when the reading is empty, fewer digits or one or two Han', () => {
+    expect(shortNumberMissPattern([], cell('25'), 128, DPI)?.source).toBe('^\\d{2,2}$');
+    expect(shortNumberMissPattern(oneLine('9', 21), cell('25'), 128, DPI)?.source).toBe('^\\d{2,2}$');
+    expect(shortNumberMissPattern(oneLine('为', 91), cell('25'), 128, DPI)?.source).toBe('^\\d{2,2}$');
+    expect(shortNumberMissPattern(oneLine('', 0), cell('5'), 128, DPI)?.source).toBe('^\\d{1,1}$');
+  });
+
+  it('leaves a reading with as many digits, with other characters, or of Han print, as it is', () => {
+    expect(shortNumberMissPattern(oneLine('25', 90), cell('25'), 128, DPI)).toBeNull();
+    expect(shortNumberMissPattern(oneLine('%', 30), cell('25'), 128, DPI)).toBeNull();
+    expect(shortNumberMissPattern(oneLine('是', 30), cell('是'), 128, DPI)).toBeNull();
+    expect(shortNumberMissPattern([], cell('是'), 128, DPI)).toBeNull();
+    expect(shortNumberMissPattern(oneLine('个人', 30), cell('个人'), 128, DPI)).toBeNull();
   });
 });

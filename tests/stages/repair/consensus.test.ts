@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { draftToConsensus, isSameText, readingsToWinners } from '../../../src/stages/repair/consensus.js';
+import {
+  draftToConsensus,
+  isSameText,
+  projectNameVote,
+  readingsToWinners,
+} from '../../../src/stages/repair/consensus.js';
 import type { DocumentDraft, DraftIndicatorRow, DraftProject, RawText } from '../../../src/model/draft.js';
 import type { Repair } from '../../../src/model/index.js';
 import { EMPTY_DRAFT_PROJECT_FIELDS } from '../../support/emptyDraft.js';
@@ -88,5 +93,58 @@ describe('draftToConsensus', () => {
     const result = draftToConsensus(draft([typed(PLAN), typed(MISREAD), typed(PLAN)]), repairs);
     expect(result.projects[0].indicators[1].basis?.text).toBe(MISREAD);
     expect(repairs).toEqual([]);
+  });
+});
+
+describe('a project name printed in its cell, its table title and its contents entry', () => {
+  const NAME = '洮北区与苏州市吴江区教师交流培训项目';
+  const MISREAD_NAME = '洮北区与苏州市昊江区教师交流培训项目';
+  const named = (name: RawText, tableTitle: RawText): DraftProject => ({ ...project(5), name, tableTitle });
+  const tocEntry = (title: RawText) => {
+    const entry = { raw: title, text: title.text };
+    return { entry, tocTitle: { raw: title, replace: (text: string) => (entry.text = text) } };
+  };
+
+  it('takes the reading two of the three prints agree on, in the name and in either title, and logs it', () => {
+    const repairs: Repair[] = [];
+    const misreadName = named(ocr(MISREAD_NAME), ocr(`${NAME}绩效目标表`));
+    projectNameVote(misreadName, tocEntry(ocr(`${NAME}绩效目标表`)).tocTitle, repairs);
+    expect(misreadName.name?.text).toBe(NAME);
+    expect(misreadName.name?.decision).toBe('consensus');
+    expect(repairs).toEqual([
+      {
+        pageNumber: 3,
+        projectSeq: 5,
+        kind: 'ocr_consensus',
+        field: 'name',
+        before: MISREAD_NAME,
+        after: NAME,
+        confidence: 80,
+      },
+    ]);
+
+    const misreadTitle = named(ocr(NAME), ocr(`${MISREAD_NAME}绩效目标表`));
+    projectNameVote(misreadTitle, tocEntry(ocr(`${NAME}绩效目标表`)).tocTitle, []);
+    expect(misreadTitle.tableTitle.text).toBe(`${NAME}绩效目标表`);
+
+    const { entry, tocTitle } = tocEntry(ocr(`${MISREAD_NAME}绩效目标表`));
+    projectNameVote(named(ocr(NAME), ocr(`${NAME}绩效目标表`)), tocTitle, []);
+    expect(entry.text).toBe(`${NAME}绩效目标表`);
+  });
+
+  it('changes nothing when no two agree, the titles go on differently, a print is the text layer or no entry is known', () => {
+    const third = '洮北区与苏州市吴汀区教师交流培训项目';
+    const cases: Array<[DraftProject, RawText | null]> = [
+      [named(ocr(MISREAD_NAME), ocr(`${third}绩效目标表`)), ocr(`${NAME}绩效目标表`)],
+      [named(ocr(MISREAD_NAME), ocr(`${NAME}绩效目标表`)), ocr(`${NAME}支出绩效表`)],
+      [named(typed(MISREAD_NAME), ocr(`${NAME}绩效目标表`)), ocr(`${NAME}绩效目标表`)],
+      [named(ocr(MISREAD_NAME), ocr(`${NAME}绩效目标表`)), null],
+    ];
+    for (const [misread, title] of cases) {
+      const repairs: Repair[] = [];
+      projectNameVote(misread, title === null ? null : tocEntry(title).tocTitle, repairs);
+      expect(misread.name?.text).toBe(MISREAD_NAME);
+      expect(repairs).toEqual([]);
+    }
   });
 });

@@ -21,7 +21,12 @@ export const REC_DEFAULT_HEIGHT_PX = 48;
 export const REC_MIN_WIDTH_HEIGHTS = 320 / 48;
 /** Widest input, in input heights: a 1200pt-wide table row at 10pt is ~120 heights; beyond, the line is squeezed. */
 export const REC_MAX_WIDTH_HEIGHTS = 160;
-/** Narrowest input the recogniser pads a line to, in pixels (REC_MIN_WIDTH_HEIGHTS at the 48 px height: PaddleOCR's). */
+/**
+ * Narrowest input the recogniser pads a line to, in pixels (REC_MIN_WIDTH_HEIGHTS at the 48 px height: PaddleOCR's).
+ * 160 was measured (issue 13, tuning scans and three scanned fixtures under `--ocr-engine paddle`): ~12 % less CPU, but
+ * short crops read worse (`Ⅱ类及以上` → `I类及以上`, one more `溧` → `漂`), so PaddleOCR's width stays. The ASCII bracket
+ * it gives at 160 (`（试行）》` → `(试行）》`) is unified with its pair in the OCR stage (ocrTextToUnifiedBrackets).
+ */
 export const REC_MIN_WIDTH_PX = 320;
 /** Input widths are multiples of this, in pixels (1: the resized width itself, as PaddleOCR). */
 export const REC_WIDTH_STEP_PX = 1;

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BudgetPdfError } from '../../../../src/errors.js';
+import { ocrTextToUnifiedBrackets } from '../../../../src/stages/ocr/cellCrops.js';
 import { grayCellToLineCrops } from '../../../../src/stages/ocr/paddle/cellLineCrops.js';
 import { keysTextToCharacters } from '../../../../src/stages/ocr/paddle/models.js';
 import {
@@ -77,6 +78,14 @@ describe('PP-OCRv4 line recognition', () => {
       lineCrop('部门预算项目支出绩效目标申报表（2023年度）', DEFAULT_FONT_PX).image,
     );
     expect(reading.text.normalize('NFKC').replace(/\s+/gu, '')).toBe('部门预算项目支出绩效目标申报表(2023年度)');
+  });
+
+  it('reads the brackets of `（试行）》` full-width, or with the first one ASCII when padded to only 160 px, which the OCR stage unifies with its pair', async () => {
+    const line = lineCrop('（试行）》', DEFAULT_FONT_PX).image;
+    expect((await recogniser.recogniseLine(line)).text).toBe('（试行）》');
+    const narrow = await withPaddleRecogniser({ minInputWidthPx: 160 }, (r) => r.recogniseLine(line));
+    expect(['（试行）》', '(试行）》']).toContain(narrow.text);
+    expect(ocrTextToUnifiedBrackets(narrow.text)).toBe('（试行）》');
   });
 
   it('gives each character a confidence and an x range inside the crop, left to right', async () => {
