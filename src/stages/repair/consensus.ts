@@ -20,9 +20,12 @@ const CONSENSUS_MIN_VOTES = 2;
 /** One OCR-read value of a voting field, with the setter that puts the winner in its place. */
 type Ballot = { raw: RawText; field: string; projectSeq: number | null; replace: (text: string) => void };
 
-/** Digits, Latin letters and operators in order: two readings that differ here are different texts. */
+/**
+ * Digits, Han numerals, Latin letters and operators in order: two readings that differ here are different texts (two
+ * units 第一中学 / 第二中学 of one document are two names, not one name misread).
+ */
 function nonHanSkeleton(text: string): string {
-  return text.replace(/[^0-9A-Za-z%％.．≥≤<>＜＞=＝]/gu, '');
+  return text.replace(/[^0-9A-Za-z%％.．≥≤<>＜＞=＝〇零一二三四五六七八九十百千万]/gu, '');
 }
 
 /** Whether `a` (the winner) and `b` are two readings of one printed text. */

@@ -44,6 +44,11 @@ describe('isSameText', () => {
     expect(isSameText('城区居民满意度', '城镇居民满意度')).toBe(false);
     expect(isSameText(PLAN, '《国家基本公共卫生服务规范（第三版）》')).toBe(false);
   });
+
+  it('keeps apart names whose Han numerals differ: two units, not one misread', () => {
+    expect(isSameText('岢岚县第一中学校本级', '岢岚县第二中学校本级')).toBe(false);
+    expect(isSameText('岢岚县第一中学校本级', '岢岚县第一中学校木级')).toBe(true);
+  });
 });
 
 describe('readingsToWinners', () => {
