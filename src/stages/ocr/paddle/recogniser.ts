@@ -22,12 +22,14 @@ export const REC_MIN_WIDTH_HEIGHTS = 320 / 48;
 /** Widest input, in input heights: a 1200pt-wide table row at 10pt is ~120 heights; beyond, the line is squeezed. */
 export const REC_MAX_WIDTH_HEIGHTS = 160;
 /**
- * Narrowest input the recogniser pads a line to, in pixels (REC_MIN_WIDTH_HEIGHTS at the 48 px height: PaddleOCR's).
- * 160 was measured (issue 13, tuning scans and three scanned fixtures under `--ocr-engine paddle`): ~12 % less CPU, but
- * short crops read worse (`Ⅱ类及以上` → `I类及以上`, one more `溧` → `漂`), so PaddleOCR's width stays. The ASCII bracket
+ * Narrowest input the recogniser pads a line to, in pixels: 160, half PaddleOCR's 320 (REC_MIN_WIDTH_HEIGHTS at the
+ * 48 px height). Measured in session 9 (issue 13): on the tuning scans and three scanned fixtures 160 used ~12 % less
+ * CPU with the same exact fields (1108/1108) and rows, one Han error more (18 against 17: `Ⅱ类及以上` → `I类及以上`, one
+ * more `溧` → `漂`); on the engine bench (bench/ocr.ts --engines, 3 rounds) the paddle engine at 320 took 1.08× the
+ * tesseract.js path's time and at 160 0.80×, and the default must be no slower than tesseract.js. The ASCII bracket
  * it gives at 160 (`（试行）》` → `(试行）》`) is unified with its pair in the OCR stage (ocrTextToUnifiedBrackets).
  */
-export const REC_MIN_WIDTH_PX = 320;
+export const REC_MIN_WIDTH_PX = 160;
 /** Input widths are multiples of this, in pixels (1: the resized width itself, as PaddleOCR). */
 export const REC_WIDTH_STEP_PX = 1;
 /** Most lines in one onnxruntime run. */
@@ -68,8 +70,8 @@ export const PaddleRecogniserOptions = z.object({
   /** Threads onnxruntime uses inside one run; 1 by default, since documents are read in parallel already. */
   intraOpThreads: z.number().int().min(1).default(1),
   /**
-   * Narrowest input in pixels (PaddleOCR pads every line to 320): short crops (amounts, one glyph) cost as much as a
-   * 320 px line at 320.
+   * Narrowest input in pixels (REC_MIN_WIDTH_PX, 160; PaddleOCR pads every line to 320): short crops (amounts, one
+   * glyph) cost as much as a line of this width.
    */
   minInputWidthPx: z.number().int().min(8).default(REC_MIN_WIDTH_PX),
   /** Input widths rounded up to a multiple of this, so that more lines share a width and batch. */
@@ -94,7 +96,7 @@ export type PaddleRecogniser = {
 
 /** How the recogniser pads a line's input: the narrowest input and the step input widths are rounded up to. */
 export const RecInputPadding = z.object({
-  /** Narrowest input, in input pixels (PaddleOCR's 320 by default). */
+  /** Narrowest input, in input pixels (REC_MIN_WIDTH_PX by default). */
   minWidthPx: z.number().int().min(1),
   /** Input widths are rounded up to a multiple of this (1: no rounding), so that lines share widths and can batch. */
   widthStepPx: z.number().int().min(1).default(1),

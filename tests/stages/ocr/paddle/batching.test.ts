@@ -9,6 +9,7 @@ import { grayCellToLineCrops } from '../../../../src/stages/ocr/paddle/cellLineC
 import {
   type PaddleLineReading,
   type PaddleRecogniserOptions,
+  REC_MIN_WIDTH_PX,
   grayLineToRecInput,
   lineToResizedWidthPx,
   resizedWidthToInputWidthPx,
@@ -58,7 +59,9 @@ describe('batched PP-OCR recognition', () => {
 
   it('batches lines of the same input width only, so that no line is padded beyond its own input', async () => {
     const lines = TEXTS.map((text) => grayCellToLineCrops(textToGray([text], { fontPx: DEFAULT_FONT_PX }))[0].image);
-    const widths = lines.map((line) => resizedWidthToInputWidthPx(lineToResizedWidthPx(line, 48), { minWidthPx: 320 }));
+    const widths = lines.map((line) =>
+      resizedWidthToInputWidthPx(lineToResizedWidthPx(line, 48), { minWidthPx: REC_MIN_WIDTH_PX }),
+    );
     expect(new Set(widths).size).toBeGreaterThan(1);
     const readings = await linesToReadings(lines, { maxBatchLines: 8 });
     expect(readings.map((r) => r.inputWidthPx)).toEqual(widths);
