@@ -1,0 +1,359 @@
+/**
+ * Place names misread by OCR (issue 13): rare characters of county and city names come back as look-alikes
+ * (溧水区 → 漂水区, 漯河市 → 深河市). A reading one Han character away from a division name of the gazetteer
+ * (src/vocabulary/placeNames.ts) is that name, when the evidence decides it:
+ *
+ * - the window is a whole division name (漂水区: suffix included), or a short form followed by an administrative
+ *   suffix (漂水 + 镇), and is itself no name;
+ * - exactly one gazetteer name is one substitution away — or, when several are, exactly one of them lies in a
+ *   province the document names elsewhere (a division name read exactly anywhere in it, OCR or text layer);
+ * - the substituted character is never the suffix itself (县 is not changed into 区), and the two characters share
+ *   their KangXi radical (isLookAlike: 漂 for 溧, not 进 for 邯).
+ *
+ * Then, inside the same document, the same misread short form standing alone (`与漂水两地`) is repaired as its
+ * suffixed readings were. Only OCR text (a RawText with a confidence) is changed, each change logged as an
+ * `ocr_vocabulary` Repair; text-layer text is what the page says.
+ */
+import type { Repair } from '../../model/index.js';
+import type { DocumentDraft, RawText } from '../../model/draft.js';
+import { PLACE_NAMES_BY_PROVINCE } from '../../vocabulary/placeNames.js';
+
+/** Characters a division name ends with; a short form followed by one of them is read as a name. */
+const ADMIN_SUFFIXES: ReadonlySet<string> = new Set(['省', '市', '县', '区', '镇', '乡', '旗', '盟']);
+/** Suffixes whose removal leaves a division's short form (涞水县 → 涞水); 自治县 and the like keep their full name. */
+const SHORT_FORM_SUFFIXES: ReadonlySet<string> = new Set(['省', '市', '县', '区', '旗', '盟']);
+/** Shortest window matched, in characters (suffix included): two-character names (城区) are words too. */
+export const PLACE_NAME_MIN_CHARS = 3;
+/** Shortest short form, in characters (溧水). */
+const SHORT_FORM_MIN_CHARS = 2;
+/** Shortest misread short form repaired on its own by the document's suffixed repairs, in characters. */
+const BARE_SHORT_FORM_MIN_CHARS = 2;
+
+const HAN = /^\p{Script=Han}$/u;
+const WILDCARD = '\u0000';
+
+/** The CJK Unified Ideographs of Unicode 1.1, ordered by KangXi radical and residual strokes. */
+const URO_FIRST_CODE_POINT = 0x4e00;
+const URO_LAST_CODE_POINT = 0x9fa5;
+/** The Kangxi Radicals block: 214 radicals, each compatibility-equal (NFKC) to the ideograph that opens its range. */
+const KANGXI_RADICALS_FIRST_CODE_POINT = 0x2f00;
+const KANGXI_RADICAL_COUNT = 214;
+/** First code point of each radical's range in the URO, radical 1 first (ascending: the URO's radical order). */
+const RADICAL_RANGE_STARTS: readonly number[] = Array.from(
+  { length: KANGXI_RADICAL_COUNT },
+  (_, i) =>
+    String.fromCodePoint(KANGXI_RADICALS_FIRST_CODE_POINT + i)
+      .normalize('NFKC')
+      .codePointAt(0) ?? 0,
+);
+
+/**
+ * The KangXi radical (1..214) of an ideograph of the URO, read from its place in the radical-stroke order (no data
+ * file: the radical's own character opens its range); null outside the URO.
+ */
+export function kangxiRadical(char: string): number | null {
+  const codePoint = char.codePointAt(0) ?? 0;
+  if (codePoint < URO_FIRST_CODE_POINT || codePoint > URO_LAST_CODE_POINT) return null;
+  let radical = 0;
+  for (let i = 0; i < RADICAL_RANGE_STARTS.length && RADICAL_RANGE_STARTS[i] <= codePoint; i++) radical = i + 1;
+  return radical;
+}
+
+/**
+ * Whether OCR may have read `name`'s character as `read`: the look-alikes it confuses in place names share the radical
+ * (溧/漂 and 漯/深 the water radical, 遴/遂 辶); a word that only resembles a name (进山区 and 邯山区) does not.
+ */
+export function isLookAlike(read: string, name: string): boolean {
+  const radical = kangxiRadical(read);
+  return radical !== null && radical === kangxiRadical(name);
+}
+
+/** The gazetteer indexed for one-substitution look-ups. */
+export type Gazetteer = {
+  /** Every full name and short form (a reading that is one of them is no misreading). */
+  known: ReadonlySet<string>;
+  /** Full names (suffix included) → the provinces they lie in. */
+  provincesOf: ReadonlyMap<string, ReadonlySet<string>>;
+  /** A full name with one non-suffix character wildcarded → the full names it stands for. */
+  fullByPattern: ReadonlyMap<string, ReadonlySet<string>>;
+  /** A short form with one character wildcarded → the short forms it stands for. */
+  shortByPattern: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Short form → the full names it shortens. */
+  fullOfShort: ReadonlyMap<string, ReadonlySet<string>>;
+  fullLengths: readonly number[];
+  shortLengths: readonly number[];
+};
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function wildcarded(chars: string[], index: number): string {
+  return [...chars.slice(0, index), WILDCARD, ...chars.slice(index + 1)].join('');
+}
+
+/** The gazetteer of names by province, indexed (built once; tests pass their own). */
+export function namesToGazetteer(namesByProvince: Readonly<Record<string, string>>): Gazetteer {
+  const known = new Set<string>();
+  const provincesOf = new Map<string, Set<string>>();
+  const fullByPattern = new Map<string, Set<string>>();
+  const shortByPattern = new Map<string, Set<string>>();
+  const fullOfShort = new Map<string, Set<string>>();
+  for (const [province, names] of Object.entries(namesByProvince)) {
+    for (const name of names.split(' ').filter((n) => n !== '')) {
+      const chars = [...name];
+      known.add(name);
+      addTo(provincesOf, name, province);
+      if (chars.length >= PLACE_NAME_MIN_CHARS)
+        for (let i = 0; i < chars.length - 1; i++) addTo(fullByPattern, wildcarded(chars, i), name);
+      const short = chars.slice(0, -1);
+      if (SHORT_FORM_SUFFIXES.has(chars[chars.length - 1]) && short.length >= SHORT_FORM_MIN_CHARS) {
+        const shortName = short.join('');
+        known.add(shortName);
+        addTo(fullOfShort, shortName, name);
+        for (let i = 0; i < short.length; i++) addTo(shortByPattern, wildcarded(short, i), shortName);
+      }
+    }
+  }
+  const lengths = (names: Iterable<string>) => [...new Set([...names].map((n) => [...n].length))].sort((a, b) => b - a);
+  return {
+    known,
+    provincesOf,
+    fullByPattern,
+    shortByPattern,
+    fullOfShort,
+    fullLengths: lengths(provincesOf.keys()).filter((n) => n >= PLACE_NAME_MIN_CHARS),
+    shortLengths: lengths(fullOfShort.keys()),
+  };
+}
+
+let defaultGazetteer: Gazetteer | null = null;
+/** The committed gazetteer, indexed on first use. */
+export function placeGazetteer(): Gazetteer {
+  defaultGazetteer ??= namesToGazetteer(PLACE_NAMES_BY_PROVINCE);
+  return defaultGazetteer;
+}
+
+/** What a document says of its places: the full division names it prints exactly and their provinces. */
+export type PlaceEvidence = { names: Set<string>; provinces: Set<string> };
+
+/** The evidence of a text added to `into`: every full division name (≥ PLACE_NAME_MIN_CHARS) it contains exactly. */
+export function textToPlaceEvidence(
+  text: string,
+  gazetteer: Gazetteer,
+  into: PlaceEvidence = { names: new Set(), provinces: new Set() },
+): PlaceEvidence {
+  const chars = [...text];
+  for (const length of gazetteer.fullLengths)
+    for (let start = 0; start + length <= chars.length; start++) {
+      const name = chars.slice(start, start + length).join('');
+      const provinces = gazetteer.provincesOf.get(name);
+      if (!provinces) continue;
+      into.names.add(name);
+      for (const province of provinces) into.provinces.add(province);
+    }
+  return into;
+}
+
+/** Character positions covered by an exact full name in the text: never part of a repair window. */
+function exactNameCover(chars: string[], gazetteer: Gazetteer): boolean[] {
+  const covered = chars.map(() => false);
+  for (const length of gazetteer.fullLengths)
+    for (let start = 0; start + length <= chars.length; start++)
+      if (gazetteer.provincesOf.has(chars.slice(start, start + length).join('')))
+        for (let i = start; i < start + length; i++) covered[i] = true;
+  return covered;
+}
+
+/** The names one Han substitution away from `window` (substituted position never the last for full names). */
+function candidatesOf(window: string[], byPattern: ReadonlyMap<string, ReadonlySet<string>>, full: boolean) {
+  const candidates = new Set<string>();
+  const last = full ? window.length - 1 : window.length;
+  for (let i = 0; i < last; i++)
+    for (const name of byPattern.get(wildcarded(window, i)) ?? [])
+      if (isLookAlike(window[i], [...name][i])) candidates.add(name);
+  return candidates;
+}
+
+/** The one candidate the document's evidence leaves: the only one in the document's own places. */
+function decided(candidates: ReadonlySet<string>, isEvidenced: (name: string) => boolean): string | null {
+  const evidenced = [...candidates].filter(isEvidenced);
+  return evidenced.length === 1 ? evidenced[0] : null;
+}
+
+/** One window repaired: where in the text, what it read, what it is. */
+export type PlaceNameFix = {
+  start: number;
+  read: string;
+  name: string;
+  /** The short forms of a whole-name fix (漂水 → 溧水), for the document's bare readings; null for a short-form fix. */
+  short: { read: string; name: string } | null;
+};
+
+/**
+ * The text with its misread place names repaired (see the module comment), and the fixes made; null when none.
+ * `documentProvinces`: the provinces the document names (textToProvinces over all its texts).
+ */
+export function placeNamesRecovered(
+  text: string,
+  gazetteer: Gazetteer,
+  evidence: PlaceEvidence,
+): { text: string; fixes: PlaceNameFix[] } | null {
+  const chars = [...text];
+  const covered = exactNameCover(chars, gazetteer);
+  const fixes: PlaceNameFix[] = [];
+  const isCandidateWindow = (start: number, length: number) => {
+    for (let i = start; i < start + length; i++) if (covered[i] || !HAN.test(chars[i] ?? '')) return false;
+    return true;
+  };
+  const inNamedProvince = (name: string) =>
+    [...(gazetteer.provincesOf.get(name) ?? [])].some((province) => evidence.provinces.has(province));
+  const namedElsewhere = (short: string) =>
+    [...(gazetteer.fullOfShort.get(short) ?? [])].some((full) => evidence.names.has(full));
+  let start = 0;
+  while (start < chars.length) {
+    let fix: PlaceNameFix | null = null;
+    for (const length of gazetteer.fullLengths) {
+      if (!isCandidateWindow(start, length)) continue;
+      const window = chars.slice(start, start + length);
+      if (!ADMIN_SUFFIXES.has(window[length - 1]) || gazetteer.known.has(window.join(''))) continue;
+      const candidates = candidatesOf(window, gazetteer.fullByPattern, true);
+      if (candidates.size === 0) continue;
+      const name = decided(candidates, inNamedProvince);
+      if (name === null) break;
+      const read = window.join('');
+      fix = { start, read, name, short: { read: read.slice(0, -1), name: name.slice(0, -1) } };
+      break;
+    }
+    if (fix === null) {
+      for (const length of gazetteer.shortLengths) {
+        if (!isCandidateWindow(start, length) || !ADMIN_SUFFIXES.has(chars[start + length] ?? '')) continue;
+        const window = chars.slice(start, start + length);
+        if (gazetteer.known.has(window.join('')) || gazetteer.known.has([...window, chars[start + length]].join('')))
+          continue;
+        const candidates = candidatesOf(window, gazetteer.shortByPattern, false);
+        if (candidates.size === 0) continue;
+        const name = decided(candidates, namedElsewhere);
+        if (name === null) break;
+        const read = window.join('');
+        fix = { start, read, name, short: null };
+        break;
+      }
+    }
+    if (fix === null) {
+      start++;
+      continue;
+    }
+    fixes.push(fix);
+    chars.splice(start, [...fix.name].length, ...fix.name);
+    start += [...fix.name].length;
+  }
+  return fixes.length === 0 ? null : { text: chars.join(''), fixes };
+}
+
+/** A misread short form repaired wherever it stands in the text (the document's suffixed readings decided it). */
+export function bareShortFormsRecovered(text: string, shortForms: ReadonlyMap<string, string>): string | null {
+  let out = text;
+  for (const [read, name] of shortForms) out = out.split(read).join(name);
+  return out === text ? null : out;
+}
+
+/** A RawText of the draft with where it is: its project's seq (null: document level) and its field name. */
+type Located = { raw: RawText; projectSeq: number | null; field: string; replace: (raw: RawText) => void };
+
+function isRawText(value: unknown): value is RawText {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RawText).text === 'string' &&
+    Array.isArray((value as RawText).lines)
+  );
+}
+
+/** Every RawText under `value` (objects and arrays copied on the way, so that replacing one touches no input). */
+function collectTexts(value: unknown, path: string, projectSeq: number | null, into: Located[]): unknown {
+  if (isRawText(value)) {
+    const copy = { ...value };
+    into.push({ raw: copy, projectSeq, field: path, replace: (raw) => Object.assign(copy, raw) });
+    return copy;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => collectTexts(item, `${path}[${i}]`, projectSeq, into));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value))
+      out[key] = collectTexts(item, path === '' ? key : `${path}.${key}`, projectSeq, into);
+    return out;
+  }
+  return value;
+}
+
+/** The draft's texts located as the repair stage names fields (a project's fields relative to it, cover fields bare). */
+function draftToTexts(draft: DocumentDraft): { draft: DocumentDraft; texts: Located[] } {
+  const texts: Located[] = [];
+  const copy: DocumentDraft = { ...draft };
+  copy.cover = collectTexts(draft.cover, '', null, texts) as DocumentDraft['cover'];
+  copy.toc = collectTexts(draft.toc, 'toc', null, texts) as DocumentDraft['toc'];
+  copy.overallGoal = collectTexts(draft.overallGoal, 'overallGoal', null, texts) as DocumentDraft['overallGoal'];
+  copy.subGoals = collectTexts(draft.subGoals, 'subGoals', null, texts) as DocumentDraft['subGoals'];
+  copy.measures = collectTexts(draft.measures, 'measures', null, texts) as DocumentDraft['measures'];
+  copy.projects = draft.projects.map((project) =>
+    collectTexts(project, '', project.seq, texts),
+  ) as DocumentDraft['projects'];
+  if (draft.deptTargets !== undefined)
+    copy.deptTargets = collectTexts(draft.deptTargets, 'deptTargets', null, texts) as DocumentDraft['deptTargets'];
+  return { draft: copy, texts };
+}
+
+/**
+ * The draft with the misread place names of its OCR texts repaired (module comment), each change logged in
+ * `repairs` as `ocr_vocabulary`.
+ */
+export function draftToPlaceNames(
+  draft: DocumentDraft,
+  repairs: Repair[],
+  gazetteer: Gazetteer = placeGazetteer(),
+): DocumentDraft {
+  const { draft: copy, texts } = draftToTexts(draft);
+  const ocrTexts = texts.filter(({ raw }) => raw.confidence !== undefined && raw.text !== '');
+  if (ocrTexts.length === 0) return draft;
+  const evidence: PlaceEvidence = { names: new Set(), provinces: new Set() };
+  for (const { raw } of texts) textToPlaceEvidence(raw.text, gazetteer, evidence);
+  const log = (located: Located, before: string, after: string) => {
+    const repair: Repair = {
+      pageNumber: located.raw.pageNumber,
+      projectSeq: located.projectSeq,
+      kind: 'ocr_vocabulary',
+      field: located.field,
+      before,
+      after,
+    };
+    if (located.raw.confidence !== undefined) repair.confidence = located.raw.confidence;
+    repairs.push(repair);
+    located.replace({ ...located.raw, text: after, lines: [after] });
+  };
+  const shortForms = new Map<string, string | null>();
+  for (const located of ocrTexts) {
+    const recovered = placeNamesRecovered(located.raw.text, gazetteer, evidence);
+    if (recovered === null) continue;
+    for (const { short } of recovered.fixes) {
+      if (short === null) continue;
+      const seen = shortForms.get(short.read);
+      shortForms.set(short.read, seen === undefined || seen === short.name ? short.name : null);
+    }
+    log(located, located.raw.text, recovered.text);
+  }
+  const bare = new Map(
+    [...shortForms].filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== null && [...entry[0]].length >= BARE_SHORT_FORM_MIN_CHARS && !gazetteer.known.has(entry[0]),
+    ),
+  );
+  if (bare.size > 0)
+    for (const located of ocrTexts) {
+      const recovered = bareShortFormsRecovered(located.raw.text, bare);
+      if (recovered !== null) log(located, located.raw.text, recovered);
+    }
+  return copy;
+}
