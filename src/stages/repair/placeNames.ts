@@ -5,8 +5,10 @@
  *
  * - the window is a whole division name (漂水区: suffix included), or a short form followed by an administrative
  *   suffix (漂水 + 镇), and is itself no name;
- * - exactly one gazetteer name is one substitution away — or, when several are, exactly one of them lies in a
- *   province the document names elsewhere (a division name read exactly anywhere in it, OCR or text layer);
+ * - the document decides among the names one substitution away, in tiers: the only candidate the document prints
+ *   right elsewhere (for a short form, its full name), else the only whole-name candidate in a province the document
+ *   names (a division name read exactly anywhere in it, OCR or text layer); a word a name away from one gazetteer
+ *   entry is no evidence on its own (用于社区 is one character from 于洪区);
  * - the substituted character is never the suffix itself (县 is not changed into 区), and the two characters share
  *   their KangXi radical (isLookAlike: 漂 for 溧, not 进 for 邯).
  *
@@ -177,12 +179,6 @@ function candidatesOf(window: string[], byPattern: ReadonlyMap<string, ReadonlyS
   return candidates;
 }
 
-/** The one candidate the document's evidence leaves: the only one in the document's own places. */
-function decided(candidates: ReadonlySet<string>, isEvidenced: (name: string) => boolean): string | null {
-  const evidenced = [...candidates].filter(isEvidenced);
-  return evidenced.length === 1 ? evidenced[0] : null;
-}
-
 /** One window repaired: where in the text, what it read, what it is. */
 export type PlaceNameFix = {
   start: number;
@@ -192,9 +188,20 @@ export type PlaceNameFix = {
   short: { read: string; name: string } | null;
 };
 
+/** A window's candidates: full names (the window ends with their suffix) or short forms (a suffix follows it). */
+type WindowCandidates = { read: string; names: ReadonlySet<string>; full: boolean };
+
+/** The one repair a tier leaves (a whole name and its short form before the same suffix are one), or null. */
+function onlyOne(fixes: PlaceNameFix[], chars: readonly string[]): PlaceNameFix | null {
+  const applied = (fix: PlaceNameFix) =>
+    [...chars.slice(0, fix.start), fix.name, ...chars.slice(fix.start + [...fix.read].length)].join('');
+  return new Set(fixes.map(applied)).size === 1 ? fixes[0] : null;
+}
+
 /**
  * The text with its misread place names repaired (see the module comment), and the fixes made; null when none.
- * `documentProvinces`: the provinces the document names (textToProvinces over all its texts).
+ * The evidence decides in tiers: a candidate the document prints right elsewhere (a short form's full name counts),
+ * else a whole-name candidate in a province the document names; each tier must leave exactly one name.
  */
 export function placeNamesRecovered(
   text: string,
@@ -208,46 +215,59 @@ export function placeNamesRecovered(
     for (let i = start; i < start + length; i++) if (covered[i] || !HAN.test(chars[i] ?? '')) return false;
     return true;
   };
+  const printedElsewhere = (name: string, full: boolean) =>
+    full ? evidence.names.has(name) : [...(gazetteer.fullOfShort.get(name) ?? [])].some((n) => evidence.names.has(n));
   const inNamedProvince = (name: string) =>
     [...(gazetteer.provincesOf.get(name) ?? [])].some((province) => evidence.provinces.has(province));
-  const namedElsewhere = (short: string) =>
-    [...(gazetteer.fullOfShort.get(short) ?? [])].some((full) => evidence.names.has(full));
+  const windowsAt = (start: number): WindowCandidates[] => {
+    const windows: WindowCandidates[] = [];
+    for (const length of gazetteer.fullLengths) {
+      const window = chars.slice(start, start + length);
+      if (!isCandidateWindow(start, length) || !ADMIN_SUFFIXES.has(window[length - 1])) continue;
+      if (gazetteer.known.has(window.join(''))) continue;
+      windows.push({ read: window.join(''), names: candidatesOf(window, gazetteer.fullByPattern, true), full: true });
+    }
+    for (const length of gazetteer.shortLengths) {
+      const window = chars.slice(start, start + length);
+      if (!isCandidateWindow(start, length) || !ADMIN_SUFFIXES.has(chars[start + length] ?? '')) continue;
+      if (gazetteer.known.has(window.join('')) || gazetteer.known.has([...window, chars[start + length]].join('')))
+        continue;
+      windows.push({
+        read: window.join(''),
+        names: candidatesOf(window, gazetteer.shortByPattern, false),
+        full: false,
+      });
+    }
+    return windows;
+  };
+  const fixesOf = (start: number, windows: WindowCandidates[], keep: (name: string, full: boolean) => boolean) =>
+    windows.flatMap(({ read, names, full }) =>
+      [...names]
+        .filter((name) => keep(name, full))
+        .map((name) => ({
+          start,
+          read,
+          name,
+          short: full ? { read: read.slice(0, -1), name: name.slice(0, -1) } : null,
+        })),
+    );
   let start = 0;
   while (start < chars.length) {
-    let fix: PlaceNameFix | null = null;
-    for (const length of gazetteer.fullLengths) {
-      if (!isCandidateWindow(start, length)) continue;
-      const window = chars.slice(start, start + length);
-      if (!ADMIN_SUFFIXES.has(window[length - 1]) || gazetteer.known.has(window.join(''))) continue;
-      const candidates = candidatesOf(window, gazetteer.fullByPattern, true);
-      if (candidates.size === 0) continue;
-      const name = decided(candidates, inNamedProvince);
-      if (name === null) break;
-      const read = window.join('');
-      fix = { start, read, name, short: { read: read.slice(0, -1), name: name.slice(0, -1) } };
-      break;
-    }
-    if (fix === null) {
-      for (const length of gazetteer.shortLengths) {
-        if (!isCandidateWindow(start, length) || !ADMIN_SUFFIXES.has(chars[start + length] ?? '')) continue;
-        const window = chars.slice(start, start + length);
-        if (gazetteer.known.has(window.join('')) || gazetteer.known.has([...window, chars[start + length]].join('')))
-          continue;
-        const candidates = candidatesOf(window, gazetteer.shortByPattern, false);
-        if (candidates.size === 0) continue;
-        const name = decided(candidates, namedElsewhere);
-        if (name === null) break;
-        const read = window.join('');
-        fix = { start, read, name, short: null };
-        break;
-      }
-    }
+    const windows = windowsAt(start);
+    const printed = fixesOf(start, windows, printedElsewhere);
+    const fix =
+      printed.length > 0
+        ? onlyOne(printed, chars)
+        : onlyOne(
+            fixesOf(start, windows, (name, full) => full && inNamedProvince(name)),
+            chars,
+          );
     if (fix === null) {
       start++;
       continue;
     }
     fixes.push(fix);
-    chars.splice(start, [...fix.name].length, ...fix.name);
+    chars.splice(start, [...fix.read].length, ...fix.name);
     start += [...fix.name].length;
   }
   return fixes.length === 0 ? null : { text: chars.join(''), fixes };
