@@ -292,38 +292,47 @@ function isRawText(value: unknown): value is RawText {
   );
 }
 
-/** Every RawText under `value` (objects and arrays copied on the way, so that replacing one touches no input). */
-function collectTexts(value: unknown, path: string, projectSeq: number | null, into: Located[]): unknown {
-  if (isRawText(value)) {
-    const copy = { ...value };
-    into.push({ raw: copy, projectSeq, field: path, replace: (raw) => Object.assign(copy, raw) });
-    return copy;
+/** Every RawText under a value, located and copied (objects and arrays on the way too: a repair touches no input). */
+class TextCollector {
+  readonly texts: Located[] = [];
+  /** One copy per RawText: a merged cell shared by rows (level1) stays shared. */
+  private readonly copies = new Map<RawText, RawText>();
+
+  collect(value: unknown, path: string, projectSeq: number | null): unknown {
+    if (isRawText(value)) {
+      const known = this.copies.get(value);
+      if (known) return known;
+      const copy = { ...value };
+      this.copies.set(value, copy);
+      this.texts.push({ raw: copy, projectSeq, field: path, replace: (raw) => Object.assign(copy, raw) });
+      return copy;
+    }
+    if (Array.isArray(value)) return value.map((item, i) => this.collect(item, `${path}[${i}]`, projectSeq));
+    if (typeof value === 'object' && value !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value))
+        out[key] = this.collect(item, path === '' ? key : `${path}.${key}`, projectSeq);
+      return out;
+    }
+    return value;
   }
-  if (Array.isArray(value)) return value.map((item, i) => collectTexts(item, `${path}[${i}]`, projectSeq, into));
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value))
-      out[key] = collectTexts(item, path === '' ? key : `${path}.${key}`, projectSeq, into);
-    return out;
-  }
-  return value;
 }
 
 /** The draft's texts located as the repair stage names fields (a project's fields relative to it, cover fields bare). */
 function draftToTexts(draft: DocumentDraft): { draft: DocumentDraft; texts: Located[] } {
-  const texts: Located[] = [];
-  const copy: DocumentDraft = { ...draft };
-  copy.cover = collectTexts(draft.cover, '', null, texts) as DocumentDraft['cover'];
-  copy.toc = collectTexts(draft.toc, 'toc', null, texts) as DocumentDraft['toc'];
-  copy.overallGoal = collectTexts(draft.overallGoal, 'overallGoal', null, texts) as DocumentDraft['overallGoal'];
-  copy.subGoals = collectTexts(draft.subGoals, 'subGoals', null, texts) as DocumentDraft['subGoals'];
-  copy.measures = collectTexts(draft.measures, 'measures', null, texts) as DocumentDraft['measures'];
-  copy.projects = draft.projects.map((project) =>
-    collectTexts(project, '', project.seq, texts),
-  ) as DocumentDraft['projects'];
+  const collector = new TextCollector();
+  const copy: DocumentDraft = {
+    ...draft,
+    cover: collector.collect(draft.cover, '', null) as DocumentDraft['cover'],
+    toc: collector.collect(draft.toc, 'toc', null) as DocumentDraft['toc'],
+    overallGoal: collector.collect(draft.overallGoal, 'overallGoal', null) as DocumentDraft['overallGoal'],
+    subGoals: collector.collect(draft.subGoals, 'subGoals', null) as DocumentDraft['subGoals'],
+    measures: collector.collect(draft.measures, 'measures', null) as DocumentDraft['measures'],
+    projects: draft.projects.map((project) => collector.collect(project, '', project.seq)) as DocumentDraft['projects'],
+  };
   if (draft.deptTargets !== undefined)
-    copy.deptTargets = collectTexts(draft.deptTargets, 'deptTargets', null, texts) as DocumentDraft['deptTargets'];
-  return { draft: copy, texts };
+    copy.deptTargets = collector.collect(draft.deptTargets, 'deptTargets', null) as DocumentDraft['deptTargets'];
+  return { draft: copy, texts: collector.texts };
 }
 
 /**
@@ -336,6 +345,7 @@ export function draftToPlaceNames(
   gazetteer: Gazetteer = placeGazetteer(),
 ): DocumentDraft {
   const { draft: copy, texts } = draftToTexts(draft);
+  const repairsBefore = repairs.length;
   const ocrTexts = texts.filter(({ raw }) => raw.confidence !== undefined && raw.text !== '');
   if (ocrTexts.length === 0) return draft;
   const evidence: PlaceEvidence = { names: new Set(), provinces: new Set() };
@@ -375,5 +385,5 @@ export function draftToPlaceNames(
       const recovered = bareShortFormsRecovered(located.raw.text, bare);
       if (recovered !== null) log(located, located.raw.text, recovered);
     }
-  return copy;
+  return repairs.length === repairsBefore ? draft : copy;
 }

@@ -123,6 +123,15 @@ describe('draftToPlaceNames', () => {
     expect(draft.projects[0].name?.text).toBe('洮南市与南京市漂水区教师交流培训项目');
   });
 
+  it('leaves a bare short form alone without a suffixed reading repaired in the document', () => {
+    const draft = draftOfProjects([
+      project({ goal: ocr('开展洮南与漂水两地教师交流'), unitName: typed('南京市溧水区') }),
+    ]);
+    const repairs: Repair[] = [];
+    expect(draftToPlaceNames(draft, repairs)).toBe(draft);
+    expect(repairs).toEqual([]);
+  });
+
   it('runs in the repair stage', () => {
     const draft = draftOfProjects([project({ fundUse: ocr('用于与深河市共建冷链'), unitName: typed('濮阳市商务局') })]);
     const { draft: repaired, repairs } = repairDraft(draft);
