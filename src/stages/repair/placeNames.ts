@@ -12,9 +12,10 @@
  * - the substituted character is never the suffix itself (县 is not changed into 区), and the two characters share
  *   their KangXi radical (isLookAlike: 漂 for 溧, not 进 for 邯).
  *
- * Then, inside the same document, the same misread short form standing alone (`与漂水两地`) is repaired as its
- * suffixed readings were. Only OCR text (a RawText with a confidence) is changed, each change logged as an
- * `ocr_vocabulary` Repair; text-layer text is what the page says.
+ * A misread short form standing alone, without a suffix (`与漂水两地`), is left as read, even where the document repaired
+ * its suffixed reading: nothing tells a name from a word there (`加深河道` is no misread 漯河). Only OCR text (a RawText
+ * with a confidence) is changed, each change logged as an `ocr_vocabulary` Repair; text-layer text is what the page
+ * says.
  */
 import type { Repair } from '../../model/index.js';
 import type { DocumentDraft, RawText } from '../../model/draft.js';
@@ -28,9 +29,6 @@ const SHORT_FORM_SUFFIXES: ReadonlySet<string> = new Set(['省', '市', '县', '
 export const PLACE_NAME_MIN_CHARS = 3;
 /** Shortest short form, in characters (溧水). */
 const SHORT_FORM_MIN_CHARS = 2;
-/** Shortest misread short form repaired on its own by the document's suffixed repairs, in characters. */
-const BARE_SHORT_FORM_MIN_CHARS = 2;
-
 const HAN = /^\p{Script=Han}$/u;
 const WILDCARD = '\u0000';
 
@@ -184,8 +182,6 @@ export type PlaceNameFix = {
   start: number;
   read: string;
   name: string;
-  /** The short forms of a whole-name fix (漂水 → 溧水), for the document's bare readings; null for a short-form fix. */
-  short: { read: string; name: string } | null;
 };
 
 /** A window's candidates: full names (the window ends with their suffix) or short forms (a suffix follows it). */
@@ -248,7 +244,6 @@ export function placeNamesRecovered(
           start,
           read,
           name,
-          short: full ? { read: read.slice(0, -1), name: name.slice(0, -1) } : null,
         })),
     );
   let start = 0;
@@ -271,13 +266,6 @@ export function placeNamesRecovered(
     start += [...fix.name].length;
   }
   return fixes.length === 0 ? null : { text: chars.join(''), fixes };
-}
-
-/** A misread short form repaired wherever it stands in the text (the document's suffixed readings decided it). */
-export function bareShortFormsRecovered(text: string, shortForms: ReadonlyMap<string, string>): string | null {
-  let out = text;
-  for (const [read, name] of shortForms) out = out.split(read).join(name);
-  return out === text ? null : out;
 }
 
 /** A RawText of the draft with where it is: its project's seq (null: document level) and its field name. */
@@ -363,27 +351,9 @@ export function draftToPlaceNames(
     repairs.push(repair);
     located.replace({ ...located.raw, text: after, lines: [after] });
   };
-  const shortForms = new Map<string, string | null>();
   for (const located of ocrTexts) {
     const recovered = placeNamesRecovered(located.raw.text, gazetteer, evidence);
-    if (recovered === null) continue;
-    for (const { short } of recovered.fixes) {
-      if (short === null) continue;
-      const seen = shortForms.get(short.read);
-      shortForms.set(short.read, seen === undefined || seen === short.name ? short.name : null);
-    }
-    log(located, located.raw.text, recovered.text);
+    if (recovered !== null) log(located, located.raw.text, recovered.text);
   }
-  const bare = new Map(
-    [...shortForms].filter(
-      (entry): entry is [string, string] =>
-        entry[1] !== null && [...entry[0]].length >= BARE_SHORT_FORM_MIN_CHARS && !gazetteer.known.has(entry[0]),
-    ),
-  );
-  if (bare.size > 0)
-    for (const located of ocrTexts) {
-      const recovered = bareShortFormsRecovered(located.raw.text, bare);
-      if (recovered !== null) log(located, located.raw.text, recovered);
-    }
   return repairs.length === repairsBefore ? draft : copy;
 }

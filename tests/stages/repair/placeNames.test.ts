@@ -84,7 +84,7 @@ describe('placeNamesRecovered', () => {
 });
 
 describe('draftToPlaceNames', () => {
-  it('repairs OCR fields, logs ocr_vocabulary, follows with bare short forms, and leaves text-layer text alone', () => {
+  it('repairs OCR fields, logs ocr_vocabulary, leaves bare short forms and text-layer text alone', () => {
     const draft = draftOfProjects(
       [
         project({
@@ -101,8 +101,9 @@ describe('draftToPlaceNames', () => {
     const [out] = repaired.projects;
     expect(out.name?.text).toBe('洮南市与南京市溧水区教师交流培训项目');
     expect(out.indicators[0].description?.text).toBe('赴溧水区跟岗研修的骨干教师');
-    expect(out.goal?.text).toBe('开展洮南与溧水两地教师交流');
-    expect(repaired.overallGoal?.text).toBe('与溧水两地交流');
+    // A short form without its suffix is not a name by itself (加深河道 is no misread 漯河): left as read.
+    expect(out.goal?.text).toBe('开展洮南与漂水两地教师交流');
+    expect(repaired.overallGoal?.text).toBe('与漂水两地交流');
     expect(out.fundUse?.text).toBe('赴南京市漂水区跟岗研修');
     expect(repairs).toContainEqual({
       pageNumber: 3,
@@ -113,17 +114,12 @@ describe('draftToPlaceNames', () => {
       after: '洮南市与南京市溧水区教师交流培训项目',
       confidence: 71,
     });
-    expect(repairs.map((repair) => repair.field).sort()).toEqual([
-      'goal',
-      'indicators[0].description',
-      'name',
-      'overallGoal',
-    ]);
+    expect(repairs.map((repair) => repair.field).sort()).toEqual(['indicators[0].description', 'name']);
     // The input draft is not changed.
     expect(draft.projects[0].name?.text).toBe('洮南市与南京市漂水区教师交流培训项目');
   });
 
-  it('leaves a bare short form alone without a suffixed reading repaired in the document', () => {
+  it('leaves a bare short form alone, even where the name is printed right in the document', () => {
     const draft = draftOfProjects([
       project({ goal: ocr('开展洮南与漂水两地教师交流'), unitName: typed('南京市溧水区') }),
     ]);
