@@ -220,7 +220,9 @@ export function placeNamesRecovered(
     for (const length of gazetteer.fullLengths) {
       const window = chars.slice(start, start + length);
       if (!isCandidateWindow(start, length) || !ADMIN_SUFFIXES.has(window[length - 1])) continue;
-      if (gazetteer.known.has(window.join(''))) continue;
+      // A known short form under another suffix is a renamed division read right (溧水县 before it became 溧水区; a
+      // 县 become 市), not a misreading of a neighbour one character away.
+      if (gazetteer.known.has(window.join('')) || gazetteer.known.has(window.slice(0, -1).join(''))) continue;
       windows.push({ read: window.join(''), names: candidatesOf(window, gazetteer.fullByPattern, true), full: true });
     }
     for (const length of gazetteer.shortLengths) {

@@ -77,6 +77,10 @@ describe('placeNamesRecovered', () => {
     expect(recovered('漂水区', evidenceOf('南京市', '新余市'))).toBeNull();
   });
 
+  it('leaves a renamed division read right alone (溧水县 before it became 溧水区), not taking it for a neighbour', () => {
+    expect(recovered('南京市溧水县教育局', evidenceOf('南京市'))).toBeNull();
+  });
+
   it('refuses words that only resemble a name, and names of provinces the document never names', () => {
     expect(recovered('推进山区特色农业', evidenceOf('邯郸市'))).toBeNull();
     expect(recovered('与深河市共建', evidenceOf('南京市'))).toBeNull();
