@@ -34,6 +34,7 @@ import {
   targetComparatorRecovered,
 } from './ocrTextRepairs.js';
 import { draftToConsensus } from './consensus.js';
+import { draftToPlaceNames } from './placeNames.js';
 import {
   level1FromLevel2s,
   snapToVocabulary,
@@ -365,5 +366,5 @@ export function repairDraft(draft: DocumentDraft): { draft: DocumentDraft; repai
       : { deptTargets: draft.deptTargets.map((target, index) => repairDeptTarget(target, index, repairs)) }),
     ...(draft.skippedTables ? { skippedTables: draft.skippedTables } : {}),
   };
-  return { draft: draftToConsensus(repaired, repairs), repairs };
+  return { draft: draftToPlaceNames(draftToConsensus(repaired, repairs), repairs), repairs };
 }
