@@ -6,9 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { joinCellLines } from '../../../src/stages/layout/text.js';
 import { ocrTextToRunText } from '../../../src/stages/ocr/cellCrops.js';
+import { withOcrEnginePool } from '../../../src/stages/ocr/enginePool.js';
+import { placedImageToPageText } from '../../../src/stages/ocr/index.js';
 import { grayCellToLineCrops } from '../../../src/stages/ocr/paddle/cellLineCrops.js';
 import { imageToPaddleLines } from '../../../src/stages/ocr/paddle/imageToLines.js';
 import { withPaddleRecogniser } from '../../../src/stages/ocr/paddle/recogniser.js';
+import type { GrayImage } from '../../../src/stages/ocr/raster.js';
 import { textToGray } from '../../../support/renderText.js';
 
 const LINE = '提升群众满意度和知名度';
@@ -42,6 +45,55 @@ describe('a lone `。` on the last line of a cell read by PP-OCR', () => {
     await withPaddleRecogniser({}, async (recogniser) => {
       const lines = await imageToPaddleLines(textToGray([LINE, '等。'], { fontPx: 44 }), recogniser);
       expect(joinCellLines(lines.map((line) => ocrTextToRunText(line.text)))).toBe(`${LINE}等。`);
+    });
+  });
+});
+
+/** A page of a two-column table ruled in black at dpi, with `cells` (lines of text) in its second row. */
+function tablePage(dpi: number, cells: [string[], string[]]): GrayImage {
+  const fontPx = Math.round((10.5 * dpi) / 72);
+  const widthPx = Math.round(dpi * 6);
+  const heightPx = Math.round(dpi * 1.8);
+  const gray = new Uint8Array(widthPx * heightPx).fill(255);
+  const ink = (x0: number, top: number, x1: number, bottom: number) => {
+    for (let y = top; y < bottom; y++) gray.fill(0, y * widthPx + x0, y * widthPx + x1);
+  };
+  const cols = [0.5, 2, 5.5].map((inch) => Math.round(dpi * inch));
+  const rows = [0.3, 0.8, 1.6].map((inch) => Math.round(dpi * inch));
+  const rulePx = Math.max(2, Math.round(dpi / 150));
+  for (const x of cols) ink(x, rows[0], x + rulePx, rows[2] + rulePx);
+  for (const y of rows) ink(cols[0], y, cols[2] + rulePx, y + rulePx);
+  const texts: Array<[string[], number, number]> = [
+    [['指标名称'], cols[0], rows[0]],
+    [['目标值'], cols[1], rows[0]],
+    [cells[0], cols[0], rows[1]],
+    [cells[1], cols[1], rows[1]],
+  ];
+  for (const [lines, x0, top] of texts) {
+    const text = textToGray(lines, { fontPx, marginPx: 4, lineGapPx: Math.round(fontPx * 0.3) });
+    for (let y = 0; y < text.heightPx; y++)
+      gray.set(text.gray.subarray(y * text.widthPx, (y + 1) * text.widthPx), (top + 20 + y) * widthPx + x0 + 20);
+  }
+  return { widthPx, heightPx, gray };
+}
+
+describe('a lone `。` on the last line of a table cell on a page read by the paddle engine', () => {
+  it('is a run of its own, under the cell’s lines, at 300 and 200 dpi', async () => {
+    const cell = ['提升群众对公共服务的满意度和知', '名度，做好宣传和群众沟通工作'];
+    await withOcrEnginePool({ engine: 'paddle', workers: 1 }, async (pool) => {
+      for (const dpi of [300, 200]) {
+        const image = tablePage(dpi, [['服务对象满意度'], [...cell, '。']]);
+        const boxPt = { x0: 0, top: 0, x1: (image.widthPx * 72) / dpi, bottom: (image.heightPx * 72) / dpi };
+        const { pageText } = await placedImageToPageText(
+          { image, boxPt, dpi, origin: 'rendered' },
+          { pageNumber: 1, widthPt: boxPt.x1, heightPt: boxPt.bottom },
+          pool,
+        );
+        const runs = pageText.runs.slice(3);
+        expect(runs.map((run) => run.text)).toEqual([...cell, '。']);
+        expect(runs[2].top).toBeGreaterThan(runs[1].bottom);
+        expect(joinCellLines(runs.map((run) => run.text))).toBe(`${cell.join('')}。`);
+      }
     });
   });
 });
