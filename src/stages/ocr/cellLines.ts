@@ -12,8 +12,8 @@ export type RowRange = { start: number; end: number };
 /**
  * A text line's rows: the range cut for its crop, and the band of its ink inside it. A line of punctuation alone (a
  * lone `。` wrapped under a line) also gives textStart, the row its line's glyphs would start at (its ink's end less
- * the height of the cell's tallest line): PP-OCR reads a ring cut without the rows above it as `o`, and as `。` when
- * it sits at the bottom of a line's height.
+ * the height of the cell's tallest line): PP-OCR reads a ring cut without the rows above it as `o` (blurred, as `0` or
+ * `6`), and as `。` when it sits at the bottom left of a glyph's square a line high.
  */
 export type LineRows = RowRange & { inkStart: number; inkEnd: number; textStart?: number };
 

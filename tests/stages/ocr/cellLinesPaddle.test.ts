@@ -19,7 +19,7 @@ const LINE = '提升群众满意度和知名度';
 const CELLS = [{ fontPx: 29 }, { fontPx: 29, lineGapPx: 3 }, { fontPx: 44 }, { fontPx: 44, lineGapPx: 4 }];
 
 describe('a lone `。` on the last line of a cell read by PP-OCR', () => {
-  it('is cut as a crop of its own, a line high, with the ring at its bottom', () => {
+  it('is cut as a crop of its own, a line high and a glyph wide, with the ring at its bottom left', () => {
     for (const options of CELLS) {
       const crops = grayCellToLineCrops(textToGray([LINE, '。'], options));
       expect(crops).toHaveLength(2);
@@ -27,6 +27,8 @@ describe('a lone `。` on the last line of a cell read by PP-OCR', () => {
       expect(ring.image.heightPx).toBeGreaterThanOrEqual(line.inkBox.bottom - line.inkBox.top);
       expect(ring.inkBox.bottom - ring.inkBox.top).toBeLessThan((line.inkBox.bottom - line.inkBox.top) / 3);
       expect(ring.originY + ring.image.heightPx - ring.inkBox.bottom).toBeLessThan(ring.inkBox.top - ring.originY);
+      expect(ring.image.widthPx).toBeGreaterThanOrEqual(line.inkBox.bottom - line.inkBox.top);
+      expect(ring.inkBox.x0 - ring.originX).toBeLessThan(ring.originX + ring.image.widthPx - ring.inkBox.x1);
     }
   });
 
@@ -38,6 +40,36 @@ describe('a lone `。` on the last line of a cell read by PP-OCR', () => {
         expect(texts, JSON.stringify(options)).toEqual([LINE, '。']);
         expect(joinCellLines(texts)).toBe(`${LINE}。`);
       }
+    });
+  });
+
+  it('is read as `。` or not at all when blurred as a scanner blurs it, never as a letter or a digit', async () => {
+    // a box blur of radius 1 and 2 px: clean renders cut without the width of a glyph were read `0`, `6`, `o`
+    const blurred = (image: GrayImage, radiusPx: number): GrayImage => {
+      const { widthPx, heightPx } = image;
+      const gray = new Uint8Array(widthPx * heightPx);
+      for (let y = 0; y < heightPx; y++)
+        for (let x = 0; x < widthPx; x++) {
+          let sum = 0;
+          let count = 0;
+          for (let dy = -radiusPx; dy <= radiusPx; dy++)
+            for (let dx = -radiusPx; dx <= radiusPx; dx++) {
+              const [yy, xx] = [y + dy, x + dx];
+              if (yy < 0 || yy >= heightPx || xx < 0 || xx >= widthPx) continue;
+              sum += image.gray[yy * widthPx + xx];
+              count++;
+            }
+          gray[y * widthPx + x] = Math.round(sum / count);
+        }
+      return { widthPx, heightPx, gray };
+    };
+    await withPaddleRecogniser({}, async (recogniser) => {
+      for (const options of CELLS)
+        for (const radiusPx of [1, 2]) {
+          const lines = await imageToPaddleLines(blurred(textToGray([LINE, '。'], options), radiusPx), recogniser);
+          const text = joinCellLines(lines.map((line) => ocrTextToRunText(line.text)));
+          expect([LINE, `${LINE}。`], JSON.stringify({ ...options, radiusPx })).toContain(text);
+        }
     });
   });
 
