@@ -9,8 +9,13 @@
 import type { OcrLine, OcrSymbol, OcrWord } from './pool.js';
 
 export type RowRange = { start: number; end: number };
-/** A text line's rows: the range cut for its crop, and the band of its ink inside it. */
-export type LineRows = RowRange & { inkStart: number; inkEnd: number };
+/**
+ * A text line's rows: the range cut for its crop, and the band of its ink inside it. A line of punctuation alone (a
+ * lone `。` wrapped under a line) also gives textStart, the row its line's glyphs would start at (its ink's end less
+ * the height of the cell's tallest line): PP-OCR reads a ring cut without the rows above it as `o` (blurred, as `0` or
+ * `6`), and as `。` when it sits at the bottom left of a glyph's square a line high.
+ */
+export type LineRows = RowRange & { inkStart: number; inkEnd: number; textStart?: number };
 
 /**
  * A row holding at most this share of the fullest row's ink is white between two text lines: at
@@ -22,9 +27,29 @@ const BAND_VALLEY_MAX_SHARE = 0.04;
 const BAND_MERGE_MAX_LINE_SHARE = 1.2;
 /** A band lower than this share of the tallest band is a speck or a stroke end (a dot of 度), not a line. */
 const BAND_MIN_HEIGHT_SHARE = 0.3;
+/**
+ * A lone `。` wrapped onto a cell's last line is a band of a fifth of a line (its ring sits low in the line's box),
+ * lower than BAND_MIN_HEIGHT_SHARE: a band at least this share of the tallest band tall may still be a line of its
+ * own when it is set apart (PUNCTUATION_LINE_MIN_GAP_SHARE). Lower ones (a speck, a rule's remnant) never are.
+ */
+const PUNCTUATION_LINE_MIN_HEIGHT_SHARE = 0.15;
+/**
+ * A low band under a line, set apart from it by at least this share of the tallest band of rows below the valley
+ * threshold (and as far from any band under it), is a line of punctuation: a stroke end or a dot belonging to a line
+ * is a valley or two away from it (a line's ascent above a `。` and the gap between lines are more than this).
+ */
+const PUNCTUATION_LINE_MIN_GAP_SHARE = 0.4;
 
 /** Ink bands (text lines) of a row profile, as row ranges [start, end) of the profile. */
 export function profileToBands(profile: ArrayLike<number>): RowRange[] {
+  return profileToLineBands(profile).map(({ start, end }) => ({ start, end }));
+}
+
+/** A band of profileToBands, marked when it is a line of punctuation alone. */
+type LineBand = RowRange & { punctuationOnly: boolean };
+
+/** The bands of profileToBands, those of lines of punctuation alone marked. */
+function profileToLineBands(profile: ArrayLike<number>): LineBand[] {
   let fullest = 0;
   for (let i = 0; i < profile.length; i++) fullest = Math.max(fullest, profile[i]);
   if (fullest === 0) return [];
@@ -49,7 +74,31 @@ export function profileToBands(profile: ArrayLike<number>): RowRange[] {
     if (last && band.end - last.start <= BAND_MERGE_MAX_LINE_SHARE * tallest) last.end = band.end;
     else merged.push({ ...band });
   }
-  return merged.filter((band) => band.end - band.start >= BAND_MIN_HEIGHT_SHARE * tallest);
+  return merged.flatMap((band, i): LineBand[] =>
+    band.end - band.start >= BAND_MIN_HEIGHT_SHARE * tallest
+      ? [{ ...band, punctuationOnly: false }]
+      : isPunctuationLine(merged, i, tallest)
+        ? [{ ...band, punctuationOnly: true }]
+        : [],
+  );
+}
+
+/**
+ * A band too low for a line that is one all the same: a lone `。` (or `、`) wrapped onto a line of its own, under a
+ * line and set apart from it and from any band under it by more than the gap a stroke end or a speck leaves.
+ */
+function isPunctuationLine(bands: RowRange[], i: number, tallest: number): boolean {
+  const band = bands[i];
+  const above = bands[i - 1];
+  const below = bands[i + 1];
+  const minGap = PUNCTUATION_LINE_MIN_GAP_SHARE * tallest;
+  return (
+    above !== undefined &&
+    above.end - above.start >= BAND_MIN_HEIGHT_SHARE * tallest &&
+    band.end - band.start >= PUNCTUATION_LINE_MIN_HEIGHT_SHARE * tallest &&
+    band.start - above.end >= minGap &&
+    (below === undefined || below.start - band.end >= minGap)
+  );
 }
 
 /**
@@ -73,7 +122,15 @@ function faintLinesAsBands(profile: ArrayLike<number>, bands: RowRange[], talles
     while (next < bands.length && bands[next].start < block.end) inside.push(bands[next++]);
     const faint =
       inside.length > 0 && inside.every(isPiece) && block.end - block.start >= BAND_MIN_HEIGHT_SHARE * tallest;
-    out.push(...(faint ? [block] : inside));
+    // A lone `。` under a line may have no row above the valley threshold at all: its rows, set apart from the line
+    // above, are a band for the filter of punctuation lines to judge.
+    const previous = out[out.length - 1];
+    const apart =
+      inside.length === 0 &&
+      previous !== undefined &&
+      block.start - previous.end >= PUNCTUATION_LINE_MIN_GAP_SHARE * tallest &&
+      block.end - block.start >= PUNCTUATION_LINE_MIN_HEIGHT_SHARE * tallest;
+    out.push(...(faint || apart ? [block] : inside));
   }
   return out;
 }
@@ -84,8 +141,9 @@ function faintLinesAsBands(profile: ArrayLike<number>, bands: RowRange[], talles
  * a stroke end in a valley) is lost to a line.
  */
 export function profileToLineRanges(profile: ArrayLike<number>): LineRows[] {
-  const bands = profileToBands(profile);
+  const bands = profileToLineBands(profile);
   if (bands.length === 0) return [];
+  const tallest = Math.max(...bands.map((band) => band.end - band.start));
   const cuts: number[] = [];
   for (let i = 1; i < bands.length; i++) {
     let best = bands[i - 1].end;
@@ -96,7 +154,13 @@ export function profileToLineRanges(profile: ArrayLike<number>): LineRows[] {
     cuts.push(Math.floor((best + last + 1) / 2));
   }
   const bounds = [0, ...cuts, profile.length];
-  return bands.map((band, i) => ({ start: bounds[i], end: bounds[i + 1], inkStart: band.start, inkEnd: band.end }));
+  return bands.map((band, i) => ({
+    start: bounds[i],
+    end: bounds[i + 1],
+    inkStart: band.start,
+    inkEnd: band.end,
+    ...(band.punctuationOnly ? { textStart: Math.max(0, band.end - tallest) } : {}),
+  }));
 }
 
 /** Pixels from x to a span [x0, x1) of a strip (0 inside it). */

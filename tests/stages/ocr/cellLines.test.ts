@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { profileToBands, profileToLineRanges, stripReadingToCellLines } from '../../../src/stages/ocr/cellLines.js';
 import type { OcrLine, OcrSymbol } from '../../../src/stages/ocr/pool.js';
+import { type GrayImage, grayToBinary, otsuThreshold } from '../../../src/stages/ocr/raster.js';
+import { textToGray } from '../../../support/renderText.js';
 
 /** A row profile from runs of [rows, ink per row]. */
 const profileOf = (...runs: Array<[number, number]>) => runs.flatMap(([rows, ink]) => Array<number>(rows).fill(ink));
@@ -54,6 +56,82 @@ describe('text lines of a cell from its ink row profile', () => {
 
   it('finds no line in a blank cell', () => {
     expect(profileToLineRanges(profileOf([30, 0]))).toEqual([]);
+  });
+});
+
+/** The ink row profile of a rendered cell, at its Otsu threshold. */
+function grayToProfile(image: GrayImage): number[] {
+  const binary = grayToBinary(image, otsuThreshold(image));
+  return Array.from({ length: image.heightPx }, (_, y) =>
+    binary.ink.subarray(y * image.widthPx, (y + 1) * image.widthPx).reduce((sum, ink) => sum + ink, 0),
+  );
+}
+
+describe('a lone `。` wrapped onto a cell’s last line', () => {
+  it('is a line of its own although none of its rows holds more ink than a valley', () => {
+    // a line of 28 rows, 34 empty rows, a ring of 6 rows holding 2–4 px a row (the valley threshold is 4 px)
+    const profile = profileOf([14, 0], [28, 100], [34, 0], [1, 4], [4, 2], [1, 4], [18, 0]);
+    expect(profileToBands(profile)).toEqual([
+      { start: 14, end: 42 },
+      { start: 76, end: 82 },
+    ]);
+    // its crop is cut with a line's height above the ring's bottom, where its line's text would start
+    expect(profileToLineRanges(profile)).toEqual([
+      { start: 0, end: 59, inkStart: 14, inkEnd: 42 },
+      { start: 59, end: 100, inkStart: 76, inkEnd: 82, textStart: 54 },
+    ]);
+  });
+
+  it('is a line of its own when blur leaves its top and bottom rows above the valley threshold', () => {
+    const profile = profileOf([28, 100], [20, 0], [2, 12], [3, 3], [2, 12], [10, 0]);
+    expect(profileToLineRanges(profile)).toEqual([
+      { start: 0, end: 38, inkStart: 0, inkEnd: 28 },
+      { start: 38, end: 65, inkStart: 48, inkEnd: 55, textStart: 27 },
+    ]);
+  });
+
+  it('is a line of its own in rendered cells of two and three lines, loosely or tightly set', () => {
+    const line = '提升群众满意度和知名度';
+    expect(profileToLineRanges(grayToProfile(textToGray([line, '。'], { fontPx: 29 })))).toEqual([
+      { start: 0, end: 59, inkStart: 14, inkEnd: 42 },
+      { start: 59, end: 100, inkStart: 76, inkEnd: 82, textStart: 54 },
+    ]);
+    expect(profileToLineRanges(grayToProfile(textToGray([line, '。'], { fontPx: 44, lineGapPx: 4 })))).toEqual([
+      { start: 0, end: 82, inkStart: 21, inkEnd: 63 },
+      { start: 82, end: 136, inkStart: 101, inkEnd: 110, textStart: 68 },
+    ]);
+    expect(profileToLineRanges(grayToProfile(textToGray([line, line, '。'], { fontPx: 44 })))).toEqual([
+      { start: 0, end: 72, inkStart: 21, inkEnd: 63 },
+      { start: 72, end: 151, inkStart: 83, inkEnd: 125 },
+      { start: 151, end: 212, inkStart: 177, inkEnd: 186, textStart: 144 },
+    ]);
+  });
+
+  it('leaves lines as they were: a short last line `等。`, `、` and `，` inside a line, descenders, one line ending in `。`', () => {
+    const ranges = (lines: string[]) => profileToLineRanges(grayToProfile(textToGray(lines, { fontPx: 44 })));
+    expect(ranges(['提升群众满意度和知名度', '等。'])).toEqual([
+      { start: 0, end: 73, inkStart: 21, inkEnd: 63 },
+      { start: 73, end: 150, inkStart: 83, inkEnd: 125 },
+    ]);
+    expect(ranges(['完成率，满意度、知名度', '及时率'])).toEqual([
+      { start: 0, end: 72, inkStart: 21, inkEnd: 63 },
+      { start: 72, end: 150, inkStart: 85, inkEnd: 124 },
+    ]);
+    expect(ranges(['Typography jpg', 'gyp qj'])).toEqual([
+      { start: 0, end: 77, inkStart: 27, inkEnd: 66 },
+      { start: 77, end: 150, inkStart: 97, inkEnd: 128 },
+    ]);
+    expect(ranges(['提升知名度。'])).toEqual([{ start: 0, end: 88, inkStart: 21, inkEnd: 63 }]);
+  });
+
+  it('is told from a speck lower than a sixth of a line or a stroke end a valley or two under its line', () => {
+    // a speck of 3 rows a line's height under the line; a stroke end of 5 rows two empty rows under it
+    expect(profileToLineRanges(profileOf([24, 120], [20, 0], [3, 4], [6, 0]))).toEqual([
+      { start: 0, end: 53, inkStart: 0, inkEnd: 24 },
+    ]);
+    expect(profileToLineRanges(profileOf([24, 120], [2, 0], [5, 10], [10, 0]))).toEqual([
+      { start: 0, end: 41, inkStart: 0, inkEnd: 24 },
+    ]);
   });
 });
 

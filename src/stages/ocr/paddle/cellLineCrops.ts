@@ -78,8 +78,15 @@ export function grayCellToLineCrops(
     }
     if (x1 <= x0) continue;
     const inkHeight = bottom - top;
-    const marginPx = Math.max(1, Math.round(LINE_CROP_MARGIN_INK_HEIGHTS * (range.inkEnd - range.inkStart)));
-    const window = { x0: x0 - marginPx, top: top - marginPx, x1: x1 + marginPx, bottom: bottom + marginPx };
+    // A line of punctuation alone (a lone `。`) is cut as its glyph's square: a line high (from where its line's text
+    // starts) and as wide, the ring at its bottom left (cellLines.ts LineRows).
+    const textTop = Math.min(top, range.textStart ?? top);
+    const marginPx = Math.max(
+      1,
+      Math.round(LINE_CROP_MARGIN_INK_HEIGHTS * (range.inkEnd - Math.min(range.inkStart, range.textStart ?? Infinity))),
+    );
+    const textRight = range.textStart === undefined ? x1 : Math.max(x1, x0 + (range.inkEnd - range.textStart));
+    const window = { x0: x0 - marginPx, top: textTop - marginPx, x1: textRight + marginPx, bottom: bottom + marginPx };
     // The line's image keeps only its own rows: rows of the neighbouring lines in the margin are painted white.
     const image = grayToWindow(cell, window);
     for (let y = window.top; y < window.bottom; y++) {
